@@ -1,0 +1,140 @@
+"""The pipeline: document → sentences and tokens → mentions → entities → relations.
+
+A :class:`Pipeline` is configured by extractor names (see
+:mod:`kg.extractors`), never by editing code::
+
+    >>> from kg.load import document
+    >>> result = Pipeline(["jieba-pos"])(document("市委书记谢玉安在焦作市讲话。"))
+    >>> [e.label for e in result.entities if e.type == "Person"]
+    ['谢玉安']
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
+
+from kg.extractors import ExtractorInfo, get
+from kg.model import Analysis, Document, Entity, Mention, Relation, Token
+from kg.resolve import merge_mentions, resolve_entities
+from kg.segment import Segmenter, segmenter
+from kg.sentences import split_sentences
+
+__all__ = ["DEFAULT_EXTRACTORS", "Extraction", "Pipeline"]
+
+log = logging.getLogger(__name__)
+
+#: The extractors ``kg build`` runs when none are named, in priority order.
+DEFAULT_EXTRACTORS: tuple[str, ...] = ("jieba-pos",)
+
+
+@dataclass(frozen=True)
+class Extraction:
+    """Everything the pipeline found in one document."""
+
+    analysis: Analysis
+    entities: tuple[Entity, ...]
+    iri_of: Mapping[Mention, str]
+
+    @property
+    def doc(self) -> Document:
+        return self.analysis.doc
+
+    @property
+    def mentions(self) -> tuple[Mention, ...]:
+        return self.analysis.mentions
+
+    @property
+    def relations(self) -> tuple[Relation, ...]:
+        return self.analysis.relations
+
+
+class Pipeline:
+    """Runs the named extractors over documents.
+
+    Mention extractors run first, in the order given; overlapping mentions
+    are merged (earlier extractors win ties); relation extractors then run
+    over the merged mentions; finally mentions are resolved to entities.
+    """
+
+    def __init__(
+        self, extractors: Sequence[str] = DEFAULT_EXTRACTORS, *, segmenter: Segmenter | None = None
+    ) -> None:
+        infos = [get(name) for name in extractors]
+        self.mention_extractors: list[ExtractorInfo] = [i for i in infos if i.stage == "mentions"]
+        self.relation_extractors: list[ExtractorInfo] = [i for i in infos if i.stage == "relations"]
+        self.names = tuple(extractors)
+        needs = {i.needs for i in infos}
+        self.needs = "pos" if "pos" in needs else "words" if "words" in needs else "none"
+        self._segmenter = segmenter
+
+    @property
+    def segmenter(self) -> Segmenter:
+        return self._segmenter or segmenter()
+
+    def analyse(self, doc: Document) -> Analysis:
+        """Sentences and (if any extractor needs them) tokens of ``doc``."""
+        sentences = split_sentences(doc.id, doc.text)
+        tokens: list[Token] = []
+        if self.needs != "none":
+            cut = self.segmenter.tag if self.needs == "pos" else self.segmenter.words
+            for s in sentences:
+                tokens.extend(cut(s.text, offset=s.start))
+        return Analysis(doc, sentences, tuple(tokens))
+
+    def __call__(self, doc: Document) -> Extraction:
+        analysis = self.analyse(doc)
+        found: list[Mention] = []
+        for info in self.mention_extractors:
+            found.extend(_checked(info, analysis, Mention))  # type: ignore[arg-type]
+        analysis = analysis.with_(mentions=merge_mentions(found, self.names))
+        for info in self.relation_extractors:
+            extra: list[Mention] = []
+            relations: list[Relation] = []
+            for item in info(analysis):
+                (relations if isinstance(item, Relation) else extra).append(item)  # type: ignore[arg-type]
+            analysis = analysis.with_(
+                mentions=analysis.mentions + tuple(_validated(info, analysis, extra)),
+                relations=analysis.relations + tuple(relations),
+            )
+        entities, iri_of = resolve_entities(analysis.mentions, _division_labels(analysis.mentions))
+        return Extraction(analysis, tuple(entities), iri_of)
+
+    def run(self, docs: Iterable[Document]) -> Iterator[Extraction]:
+        """Extract from each document in turn."""
+        for doc in docs:
+            yield self(doc)
+
+
+def _checked(info: ExtractorInfo, analysis: Analysis, kind: type) -> list[Mention]:
+    items = list(info(analysis))
+    wrong = [i for i in items if not isinstance(i, kind)]
+    if wrong:
+        raise TypeError(f"extractor {info.name!r} yielded {type(wrong[0]).__name__} in stage {info.stage!r}")
+    return _validated(info, analysis, items)  # type: ignore[arg-type]
+
+
+def _validated(info: ExtractorInfo, analysis: Analysis, mentions: list[Mention]) -> list[Mention]:
+    """Mentions must quote their document exactly; a bug in an extractor must not reach RDF."""
+    text = analysis.doc.text
+    for m in mentions:
+        if m.doc_id != analysis.doc.id or text[m.start : m.end] != m.text:
+            raise ValueError(f"extractor {info.name!r} produced a mention not in the text: {m}")
+    return mentions
+
+
+def _division_labels(mentions: Iterable[Mention]) -> dict[str, str]:
+    """Official names for mentions linked to administrative divisions."""
+    coded = [m for m in mentions if m.code]
+    if not coded:
+        return {}
+    from kg import divisions
+    from kg.iri import mint
+
+    labels = {}
+    for m in coded:
+        division = divisions.get(m.code)  # type: ignore[arg-type]
+        if division is not None:
+            labels[mint("division", division.code)] = division.name
+    return labels

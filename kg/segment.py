@@ -1,0 +1,90 @@
+"""Word segmentation with an owned jieba tokenizer and the project's dictionaries.
+
+jieba's module-level functions share one global tokenizer that any library in
+the process may change; kg owns its own :class:`jieba.Tokenizer`, loads the
+user dictionaries under ``kg/data/dict/`` into it once per process (lazily, on
+first use) and tags with a :class:`jieba.posseg.POSTokenizer` over it.
+
+    >>> [t.text for t in segmenter().words("焦作市召开会议", offset=10)][:2]
+    ['焦作市', '召开']
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+import threading
+from importlib import resources
+from pathlib import Path
+
+from kg.model import Token
+
+__all__ = ["Segmenter", "segmenter", "user_dictionaries"]
+
+log = logging.getLogger(__name__)
+
+
+def user_dictionaries() -> list[Path]:
+    """The project's jieba user dictionaries, in load order."""
+    folder = resources.files("kg") / "data" / "dict"
+    return sorted(Path(str(p)) for p in folder.iterdir() if p.name.endswith(".txt"))
+
+
+class Segmenter:
+    """jieba segmentation and POS tagging with document offsets.
+
+    Loading happens on the first call, under a lock, so constructing one is
+    free and a process loads the dictionaries once.
+    """
+
+    def __init__(self, dictionaries: list[Path] | None = None) -> None:
+        self._dictionaries = dictionaries
+        self._lock = threading.Lock()
+        self._tokenizer: object = None
+        self._tagger: object = None
+
+    def _load(self) -> tuple[object, object]:
+        with self._lock:
+            if self._tagger is None:
+                import jieba
+                import jieba.posseg
+
+                tokenizer = jieba.Tokenizer()
+                tagger = jieba.posseg.POSTokenizer(tokenizer)
+                for path in self._dictionaries or user_dictionaries():
+                    log.debug("loading user dictionary %s", path)
+                    tagger.load_userdict(str(path))
+                self._tokenizer, self._tagger = tokenizer, tagger
+        return self._tokenizer, self._tagger
+
+    @property
+    def tokenizer(self) -> object:
+        """The underlying ``jieba.Tokenizer`` (loaded)."""
+        return self._load()[0]
+
+    def words(self, text: str, offset: int = 0) -> list[Token]:
+        """Tokens of ``text`` without part-of-speech tags (``pos`` is ``""``)."""
+        tokenizer, _ = self._load()
+        out = []
+        pos = offset
+        for word in tokenizer.lcut(text):  # type: ignore[attr-defined]
+            out.append(Token(pos, pos + len(word), word, ""))
+            pos += len(word)
+        return out
+
+    def tag(self, text: str, offset: int = 0) -> list[Token]:
+        """Tokens of ``text`` with jieba's part-of-speech tags (``nr``, ``ns``, ``nt`` …)."""
+        _, tagger = self._load()
+        out = []
+        pos = offset
+        for pair in tagger.lcut(text):  # type: ignore[attr-defined]
+            word, flag = pair.word, pair.flag
+            out.append(Token(pos, pos + len(word), word, flag))
+            pos += len(word)
+        return out
+
+
+@functools.cache
+def segmenter() -> Segmenter:
+    """The process-wide segmenter with the project's dictionaries."""
+    return Segmenter()
