@@ -3,7 +3,7 @@
 A :class:`Pipeline` is configured by extractor names (see
 :mod:`kg.extractors`), never by editing code::
 
-    >>> from kg.load import document
+    >>> from kg.documents import document
     >>> result = Pipeline(["jieba-pos"])(document("市委书记谢玉安在焦作市讲话。"))
     >>> [e.label for e in result.entities if e.type == "Person"]
     ['谢玉安']

@@ -1,0 +1,229 @@
+"""The ``kg`` command: a thin layer over the library.
+
+Each subcommand parses its arguments, calls one library function and prints
+the result. Errors the library raises on purpose (:class:`~kg.errors.KGError`)
+become one line ``Error: …`` on stderr and a non-zero exit status; the CLI
+owns logging (jieba's chatter is silenced here, not at import) and progress bars.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from kg.errors import ConfigError, KGError
+
+__all__ = ["main"]
+
+log = logging.getLogger("kg")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the CLI with ``argv`` (default: ``sys.argv[1:]``); return the exit status."""
+    parser = _parser()
+    args = parser.parse_args(argv)
+    _configure_logging(args.verbose)
+    try:
+        return int(args.func(args) or 0)
+    except KGError as err:
+        print(f"Error: {err}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("Error: interrupted", file=sys.stderr)
+        return 130
+
+
+def _configure_logging(verbose: int) -> None:
+    level = logging.DEBUG if verbose > 1 else logging.INFO if verbose else logging.WARNING
+    logging.basicConfig(level=level, format="%(levelname)s: %(message)s", stream=sys.stderr)
+    logging.getLogger("jieba").setLevel(logging.WARNING if verbose < 2 else logging.DEBUG)
+    import jieba
+
+    jieba.setLogLevel(logging.WARNING if verbose < 2 else logging.DEBUG)
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="kg", description="Build and explore RDF knowledge graphs from Chinese text."
+    )
+    parser.add_argument("-v", "--verbose", action="count", default=0, help="more log output")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    p = sub.add_parser("build", help="extract a graph from text files and folders")
+    p.add_argument("inputs", nargs="+", metavar="INPUT", help=".txt/.md/.jsonl files or folders")
+    p.add_argument("-o", "--output", required=True, help="RDF file: .ttl .trig .nq .nt .jsonld")
+    p.add_argument("--extractors", help="comma-separated extractor names (see kg extractors)")
+    p.add_argument("--store", default="oxigraph", help="oxigraph (default) or memory")
+    p.add_argument("--no-progress", action="store_true", help="no progress bar")
+    p.set_defaults(func=_build)
+
+    p = sub.add_parser("query", help="run a SPARQL query on a graph")
+    p.add_argument("graph", metavar="GRAPH", help="RDF file written by kg build")
+    p.add_argument("query", metavar="QUERY", help="SPARQL text or a .rq file")
+    p.add_argument("--format", choices=("table", "csv", "json"), default="table")
+    p.add_argument(
+        "--param", action="append", default=[], metavar="NAME=VALUE", help="bind ?NAME to VALUE"
+    )
+    p.set_defaults(func=_query)
+
+    p = sub.add_parser("viz", help="write an interactive HTML page of a graph")
+    p.add_argument("graph", metavar="GRAPH")
+    p.add_argument("-o", "--output", required=True, help="the .html file to write")
+    p.add_argument("--focus", help="name of the entity to centre on")
+    p.add_argument("--hops", type=int, default=1, help="neighbourhood size around --focus")
+    p.add_argument("--types", help="comma-separated entity types to show (Person,Organization…)")
+    p.add_argument("--query", help="SPARQL CONSTRUCT/SELECT ?s ?p ?o (text or .rq) as the view")
+    p.set_defaults(func=_viz)
+
+    p = sub.add_parser("validate", help="check a graph against the SHACL shapes")
+    p.add_argument("graph", metavar="GRAPH")
+    p.set_defaults(func=_validate)
+
+    p = sub.add_parser("stats", help="count documents, entities and relations")
+    p.add_argument("graph", metavar="GRAPH")
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p.set_defaults(func=_stats)
+
+    p = sub.add_parser("eval", help="precision/recall/F1 against an annotated corpus")
+    p.add_argument("gold", metavar="GOLD", help="annotated corpus file")
+    p.add_argument("--format", required=True, help="pfr, bio, cluener or kg")
+    p.add_argument("--extractors", help="comma-separated extractor names")
+    p.add_argument("--limit", type=int, help="only the first N documents")
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p.add_argument("--errors", metavar="FILE", help="write false positives/negatives here")
+    p.set_defaults(func=_eval)
+
+    p = sub.add_parser("extractors", help="list the registered extractors")
+    p.set_defaults(func=_extractors)
+    return parser
+
+
+def _names(value: str | None) -> list[str] | None:
+    return [n.strip() for n in value.split(",") if n.strip()] if value else None
+
+
+def _build(args: argparse.Namespace) -> int:
+    from tqdm import tqdm
+
+    from kg.builder import build_documents
+    from kg.documents import load
+    from kg.pipeline import DEFAULT_EXTRACTORS, Pipeline
+    from kg.summary import stats
+    from kg.store import format_for, save
+
+    format_for(args.output)  # fail on a bad extension before any work
+    extractors = _names(args.extractors) or list(DEFAULT_EXTRACTORS)
+    Pipeline(extractors)  # fail on an unknown extractor before reading files
+    docs = list(load(args.inputs))
+    if not docs:
+        raise KGError("no documents to build (every input was empty)")
+    with tqdm(
+        total=len(docs), unit="doc", desc="kg build", disable=args.no_progress or None
+    ) as bar:
+        ds = build_documents(
+            docs, extractors=extractors, store=args.store, progress=lambda _doc: bar.update()
+        )
+    path = save(ds, args.output)
+    counts = stats(ds)
+    entities = sum(counts["entities"].values())  # type: ignore[attr-defined]
+    print(f"wrote {path}: {counts['documents']} documents, {entities} entities, {counts['triples']} triples")
+    return 0
+
+
+def _params(pairs: list[str]) -> dict[str, str]:
+    out = {}
+    for pair in pairs:
+        name, sep, value = pair.partition("=")
+        if not sep or not name:
+            raise ConfigError(f"--param {pair!r}: expected NAME=VALUE")
+        out[name] = value
+    return out
+
+
+def _query(args: argparse.Namespace) -> int:
+    from kg.sparql import format_result, read_query, run
+
+    result = run(args.graph, read_query(args.query), **_params(args.param))
+    print(format_result(result, args.format))
+    return 0
+
+
+def _viz(args: argparse.Namespace) -> int:
+    from kg.sparql import read_query
+    from kg.store import open_graph
+    from kg.viz import view
+
+    if Path(args.output).suffix.lower() not in (".html", ".htm"):
+        raise ConfigError(f"{args.output}: the page must be an .html file")
+    page = view(
+        open_graph(args.graph),
+        focus=args.focus,
+        hops=args.hops,
+        types=_names(args.types),
+        query=read_query(args.query) if args.query else None,
+    )
+    page.write(args.output)
+    print(f"wrote {args.output}")
+    return 0
+
+
+def _validate(args: argparse.Namespace) -> int:
+    from kg.store import open_graph
+    from kg.validate import validate
+
+    report = validate(open_graph(args.graph))
+    if report.conforms:
+        print(f"{args.graph}: conforms")
+        return 0
+    print(report.text)
+    print(f"{args.graph}: does not conform ({len(report.results)} problems)", file=sys.stderr)
+    return 1
+
+
+def _stats(args: argparse.Namespace) -> int:
+    from kg.summary import stats
+    from kg.store import open_graph
+
+    counts = stats(open_graph(args.graph))
+    if args.json:
+        print(json.dumps(counts, ensure_ascii=False, indent=2))
+        return 0
+    for key, value in counts.items():
+        if isinstance(value, dict):
+            print(f"{key}:")
+            for name, n in value.items():
+                print(f"  {name:<24} {n}")
+        else:
+            print(f"{key:<26} {value}")
+    return 0
+
+
+def _eval(args: argparse.Namespace) -> int:
+    from kg.evaluate import evaluate
+
+    report = evaluate(
+        args.gold,
+        args.format,
+        extractors=_names(args.extractors),
+        limit=args.limit,
+        errors_path=args.errors,
+    )
+    print(json.dumps(report.to_dict(), ensure_ascii=False, indent=2) if args.json else report.table())
+    return 0
+
+
+def _extractors(args: argparse.Namespace) -> int:
+    from kg.extractors import available, get
+
+    for name in available():
+        info = get(name)
+        print(f"{name:<16} {info.stage:<9} {','.join(sorted(info.produces)):<40} {info.description}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
