@@ -109,15 +109,29 @@ def decode_bytes(data: bytes, path: Path) -> str:
 
 
 def _bomless_utf16(data: bytes) -> str | None:
-    """``utf-16-le``/``-be`` when zero bytes sit on one parity, as in CJK/ASCII UTF-16."""
-    even = data[0::2].count(0)
-    odd = data[1::2].count(0)
-    half = len(data) // 2 or 1
-    if len(data) % 2 == 0 and odd / half > 0.2 and even == 0:
-        return "utf-16-le"
-    if len(data) % 2 == 0 and even / half > 0.2 and odd == 0:
-        return "utf-16-be"
-    return None
+    """``utf-16-le`` or ``-be`` if ``data`` reads as plausible text in one of them."""
+    if len(data) % 2:
+        return None
+    best, best_score = None, 0.9
+    for encoding in ("utf-16-le", "utf-16-be"):
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        score = sum(1 for ch in text if _plausible(ch)) / max(len(text), 1)
+        if score > best_score:
+            best, best_score = encoding, score
+    return best
+
+
+def _plausible(ch: str) -> bool:
+    """Characters Chinese news text is made of: Han, CJK punctuation, ASCII text."""
+    return (
+        "\u4e00" <= ch <= "\u9fff"
+        or "\u3000" <= ch <= "\u303f"
+        or "\uff00" <= ch <= "\uffef"
+        or (ch.isascii() and (ch.isprintable() or ch in "\t\n\r"))
+    )
 
 
 def _strict(data: bytes, encoding: str, path: Path) -> str:

@@ -42,6 +42,13 @@ def split_sentences(doc_id: str, text: str) -> tuple[Sentence, ...]:
             depth.append(OPENERS[ch])
         elif depth and ch == depth[-1]:
             depth.pop()
+            if not depth and i > start and text[i - 1] in TERMINATORS:
+                j = i + 1  # a quoted sentence ends with its closing quote: 。”
+                while j < n and text[j] in CLOSERS:
+                    j += 1
+                spans.append((start, j))
+                start = i = j
+                continue
         elif ch in TERMINATORS and not depth:
             j = i + 1
             while j < n and (text[j] in TERMINATORS or text[j] in CLOSERS):

@@ -1,0 +1,54 @@
+from __future__ import annotations
+
+from rdflib import Graph, Literal, URIRef
+
+from kg.documents import document
+from kg.pipeline import Pipeline
+from kg.rdf import extraction_triples, graph_name
+from kg.vocab import FOAF, ITSRDF, KG, NIF, RDF, RDFS
+
+from .conftest import SAMPLE
+
+
+def graph_of(text: str, doc_id: str = "s.txt") -> Graph:
+    g = Graph()
+    for t in extraction_triples(Pipeline(["jieba-pos"])(document(text, id=doc_id))):
+        g.add(t)
+    return g
+
+
+def test_document_context() -> None:
+    g = graph_of(SAMPLE)
+    ctx = graph_name("s.txt")
+    assert (ctx, RDF.type, NIF.Context) in g
+    assert g.value(ctx, NIF.isString) == Literal(SAMPLE)
+    assert str(g.value(ctx, URIRef("http://purl.org/dc/terms/source"))) == "s.txt"
+
+
+def test_people_typed_twice_with_one_zh_label() -> None:
+    g = graph_of(SAMPLE)
+    people = set(g.subjects(RDF.type, FOAF.Person))
+    assert people == set(g.subjects(RDF.type, KG.Person)) and len(people) == 2
+    for p in people:
+        (label,) = list(g.objects(p, RDFS.label))
+        assert label.language == "zh"
+
+
+def test_mentions_anchor_exact_text() -> None:
+    g = graph_of(SAMPLE)
+    phrases = list(g.subjects(RDF.type, NIF.Phrase))
+    assert phrases
+    for node in phrases:
+        start = int(g.value(node, NIF.beginIndex))  # type: ignore[arg-type]
+        end = int(g.value(node, NIF.endIndex))  # type: ignore[arg-type]
+        assert str(g.value(node, NIF.anchorOf)) == SAMPLE[start:end]
+        assert g.value(node, ITSRDF.taIdentRef) is not None
+        sentence = g.value(node, NIF.sentence)
+        assert (sentence, RDF.type, NIF.Sentence) in g
+
+
+def test_hostile_text_stays_literal() -> None:
+    text = '王明远说："<script>alert(1)</script>" \\ 结束。'
+    g = graph_of(text, doc_id='a "quoted" <id>')
+    out = g.serialize(format="nt")
+    assert Graph().parse(data=out, format="nt").isomorphic(g)

@@ -1,0 +1,47 @@
+from __future__ import annotations
+
+from kg.model import Document, Mention
+from kg.resolve import entity_iri, merge_mentions, resolve_entities
+
+DOC = Document(id="d", text="焦作市水利局局长王明远和王明远同志", source="d")
+
+
+def m(start: int, end: int, type: str = "Person", extractor: str = "a", **kw: object) -> Mention:
+    return Mention.span(DOC, start, end, type, extractor, **kw)
+
+
+def test_longer_span_wins() -> None:
+    org, place = m(0, 6, "Organization"), m(0, 3, "Place")
+    assert merge_mentions([place, org]) == [org]
+
+
+def test_priority_breaks_ties_then_score() -> None:
+    a, b = m(8, 11, extractor="a", score=0.5), m(8, 11, "Organization", extractor="b", score=0.9)
+    assert merge_mentions([a, b], priority=["a", "b"]) == [a]
+    assert merge_mentions([a, b], priority=["b", "a"]) == [b]
+    assert merge_mentions([a, b]) == [b]
+
+
+def test_touching_spans_both_kept() -> None:
+    assert len(merge_mentions([m(0, 3, "Place"), m(3, 6, "Organization")])) == 2
+
+
+def test_entities_merge_by_type_and_name() -> None:
+    entities, iri_of = resolve_entities([m(8, 11), m(12, 15), m(0, 6, "Organization")])
+    people = [e for e in entities if e.type == "Person"]
+    assert len(people) == 1 and len(people[0].mentions) == 2
+    assert iri_of[m(8, 11)] == iri_of[m(12, 15)] == people[0].iri
+
+
+def test_expanded_key_and_alias() -> None:
+    short = Mention.span(DOC, 3, 6, "Organization", "a", key="焦作市水利局")
+    full = m(0, 6, "Organization")
+    assert entity_iri(short) == entity_iri(full)
+    (entity,), _ = resolve_entities([short])
+    assert entity.label == "焦作市水利局" and entity.aliases == ("水利局",)
+
+
+def test_division_code_and_official_label() -> None:
+    place = m(0, 3, "Place", code="410800")
+    (entity,), _ = resolve_entities([place], {entity_iri(place): "焦作市"})
+    assert entity.iri.endswith("/division/410800") and entity.code == "410800"

@@ -1,0 +1,64 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from rdflib import Literal, URIRef
+
+from kg.errors import ConfigError, InputError
+from kg.store import FORMATS, add_graph, format_for, new_dataset, open_graph, save
+from kg.vocab import RDFS
+
+S = URIRef("https://w3id.org/kgzh/id/person/x")
+
+
+@pytest.mark.parametrize("store", ["oxigraph", "memory"])
+def test_add_graph_replaces(store: str) -> None:
+    ds = new_dataset(store)
+    g = URIRef("https://w3id.org/kgzh/id/doc/1")
+    add_graph(ds, g, [(S, RDFS.label, Literal("甲", lang="zh"))])
+    add_graph(ds, g, [(S, RDFS.label, Literal("乙", lang="zh"))])
+    assert [str(o) for o in ds.graph(g).objects(S, RDFS.label)] == ["乙"]
+
+
+@pytest.mark.parametrize("store", ["oxigraph", "memory"])
+@pytest.mark.parametrize("ext", sorted(FORMATS))
+def test_round_trip_every_format(tmp_path: Path, store: str, ext: str, sample_graph) -> None:  # type: ignore[no-untyped-def]
+    ds = new_dataset(store)
+    for s, p, o, g in sample_graph.quads((None, None, None, None)):
+        ds.graph(g).add((s, p, o))
+    path = save(ds, tmp_path / f"g{ext}")
+    back = open_graph(path, store=store)
+    triples = {(s, p, o) for s, p, o, _ in ds.quads((None, None, None, None))}
+    assert {(s, p, o) for s, p, o, _ in back.quads((None, None, None, None))} == triples
+    assert not list(tmp_path.glob(".*tmp"))
+
+
+def test_unknown_extension() -> None:
+    with pytest.raises(ConfigError, match=r"\.xyz"):
+        format_for("out.xyz")
+    with pytest.raises(ConfigError, match="unknown store"):
+        new_dataset("nosuch")
+
+
+def test_bad_rdf_file(tmp_path: Path) -> None:
+    path = tmp_path / "bad.ttl"
+    path.write_text("this is not turtle", "utf-8")
+    with pytest.raises(InputError, match="bad.ttl"):
+        open_graph(path)
+    with pytest.raises(InputError, match="no such"):
+        open_graph(tmp_path / "none.ttl")
+
+
+def test_failed_save_leaves_nothing(tmp_path: Path, sample_graph, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    target = tmp_path / "out.trig"
+    target.write_text("old", "utf-8")
+
+    def boom(*a: object, **k: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(type(sample_graph), "serialize", boom)
+    with pytest.raises(Exception, match="No space"):
+        save(sample_graph, target)
+    assert target.read_text("utf-8") == "old"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out.trig"]
