@@ -105,7 +105,9 @@ class Mention:
     ``key`` is the canonical name the span stands for when context expands it
     (``市水利局`` in a 焦作 document has key ``焦作市水利局``); ``code`` links a
     place to its administrative division; ``subtype`` is a more specific class
-    from the ontology (``County``, ``PartyOrgan`` …).
+    from the ontology (``County``, ``PartyOrgan`` …). ``scope`` keeps apart
+    things that share a name but not an identity (an unnamed 会议 of one
+    document and of another): it enters the entity's IRI, not its label.
     """
 
     doc_id: str
@@ -118,6 +120,7 @@ class Mention:
     subtype: str | None = None
     key: str | None = None
     code: str | None = None
+    scope: str | None = None
 
     def __post_init__(self) -> None:
         if not 0 <= self.start < self.end or len(self.text) != self.end - self.start:

@@ -56,10 +56,13 @@ def label_of(name: str) -> str:
 
 
 def entity_iri(mention: Mention) -> str:
-    """The IRI a mention resolves to: its division code, else its type and name."""
+    """The IRI a mention resolves to: its division code, else its type, name and scope."""
     if mention.code:
         return mint("division", mention.code)
-    return mint(TYPE_KIND[mention.type], normalise_key(mention.name))
+    key = normalise_key(mention.name)
+    if mention.scope:
+        key = f"{key}\x1f{mention.scope}"
+    return mint(TYPE_KIND[mention.type], key)
 
 
 def resolve_entities(

@@ -45,3 +45,10 @@ def test_division_code_and_official_label() -> None:
     place = m(0, 3, "Place", code="410800")
     (entity,), _ = resolve_entities([place], {entity_iri(place): "焦作市"})
     assert entity.iri.endswith("/division/410800") and entity.code == "410800"
+
+
+def test_scope_separates_same_name() -> None:
+    a = Mention.span(DOC, 8, 11, "Person", "a", scope="焦作市")
+    b = Mention.span(DOC, 12, 15, "Person", "a", scope="济源市")
+    entities, _ = resolve_entities([a, b])
+    assert len(entities) == 2 and {e.label for e in entities} == {"王明远"}
