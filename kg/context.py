@@ -1,0 +1,68 @@
+"""Document context: the jurisdiction a document is about.
+
+Government news writes short forms that only make sense in context: in a
+焦作 document, 市委 is 中共焦作市委 and 市水利局 is 焦作市水利局. The *home*
+division of each level (province, city, county) is the one the document
+mentions most (at least twice as often as the runner-up), counted over coded
+place mentions; a county's city and a city's province follow from the
+hierarchy. A level without such a leader has no home, and short forms at that
+level are left unexpanded.
+
+    >>> from kg.model import Document, Mention
+    >>> d = Document(id="d", text="焦作市温县", source="d")
+    >>> home = home_divisions([Mention.span(d, 0, 3, "Place", "t", code="410800")])
+    >>> home["city"], home["province"]
+    ('410800', '410000')
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+
+from kg.model import Mention
+
+__all__ = ["LEVEL_CHARS", "home_divisions"]
+
+#: The bare level character a short form starts with, and the level it names.
+LEVEL_CHARS = {"省": "province", "市": "city", "县": "county", "区": "county", "州": "city"}
+
+
+def home_divisions(places: Iterable[Mention]) -> dict[str, str]:
+    """Level (``province``/``city``/``county``) → code of the document's home division."""
+    from kg import divisions
+
+    counts: dict[str, Counter[str]] = {"province": Counter(), "city": Counter(), "county": Counter()}
+    first: dict[str, int] = {}
+    for m in places:
+        if not m.code:
+            continue
+        d = divisions.get(m.code)
+        if d is None or d.level not in counts:
+            continue
+        counts[d.level][d.code] += 1
+        first.setdefault(d.code, m.start)
+    home: dict[str, str] = {}
+    for level in ("county", "city", "province"):
+        ranked = counts[level].most_common()
+        if not ranked:
+            continue
+        if len(ranked) > 1 and ranked[0][1] < 2 * ranked[1][1]:
+            continue  # no clear leader: no home at this level
+        home[level] = ranked[0][0]
+    # fill upper levels from the hierarchy where the document did not decide them
+    for level in ("county", "city"):
+        code = home.get(level)
+        while code:
+            d = divisions.get(code)
+            if d is None or not d.parent:
+                break
+            parent = divisions.get(d.parent)
+            if parent is None:
+                break
+            if parent.level in counts and parent.level not in home:
+                home[parent.level] = parent.code
+            elif parent.level in home and home[parent.level] != parent.code:
+                break
+            code = parent.code
+    return home
