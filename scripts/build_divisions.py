@@ -29,6 +29,17 @@ Former names from ``china_location_change.txt`` become aliases of the unit
 they now belong to, with the date of the change. A change whose new name is
 not yet in the hierarchy (the change list is updated more often) renames the
 unit in place, keeping its code.
+
+Each name is also checked against ordinary language, so the extractor does not
+read 合作市 into 区域合作 (see ``docs/divisions.md``): a county-level name that
+jieba's dictionary lists as a common word (any tag but ``ns``; for names with
+an administrative suffix, person-name tags are ignored as jieba noise) with
+frequency >= 1000 is marked ``adjacent`` (it counts only right after its
+parent's name, 甘南州合作), with frequency >= 100 ``context`` (it counts only
+when its parent is named in the same document). With ``--pfr`` the People's
+Daily January 1998 corpus adds evidence for every level: a name tagged there
+as a common word (not ns/nr/nz/nt) at least twice and more often than as a
+place is marked ``context`` at least (来宾 "guests", 安康 "well-being").
 """
 
 from __future__ import annotations
@@ -57,6 +68,10 @@ class Unit:
     parent: str
     other: list[str] = field(default_factory=list)
     former: dict[str, str] = field(default_factory=dict)
+    guards: dict[str, str] = field(default_factory=dict)
+
+    def forms(self) -> list[str]:
+        return list(dict.fromkeys([self.name, self.short, *self.other, *self.former]))
 
 
 @dataclass
@@ -250,8 +265,72 @@ def _paths(units: dict[str, Unit]) -> dict[tuple[str, ...], Unit]:
     return {_path_of(units, u): u for u in units.values()}
 
 
+#: jieba frequency from which a county-level name needs its parent in the document.
+CONTEXT_FREQ = 100
+#: jieba frequency from which it needs its parent's name directly before it.
+ADJACENT_FREQ = 1000
+_SUFFIXES = "省市县区旗盟州"
+_NAME_TAGS = frozenset({"ns", "nr", "nrt", "nrfg", "nz"})
+_PROPER_TAGS = frozenset({"ns", "nr", "nrt", "nrfg", "nz", "nt", "j", "x"})
+
+
+def jieba_words() -> tuple[dict[str, tuple[int, str]], str]:
+    """jieba's main dictionary (word -> (frequency, tag)) and jieba's version."""
+    import jieba
+
+    words = {}
+    with jieba.Tokenizer().get_dict_file() as f:
+        for raw in f:
+            parts = raw.decode("utf-8").split()
+            if len(parts) == 3:
+                words[parts[0]] = (int(parts[1]), parts[2])
+    return words, jieba.__version__
+
+
+def pfr_counts(folder: Path) -> dict[str, Counter[str]]:
+    """Tag counts of each word in the PFR People's Daily corpus (GB18030 text)."""
+    token = re.compile(r"(?:^|[\s\[])([^\s/\[\]]+)/([a-zA-Z]+)")
+    counts: dict[str, Counter[str]] = {}
+    for path in sorted(folder.glob("*.txt")):
+        text = path.read_text("gb18030", errors="replace")
+        for word, tag in token.findall(text):
+            counts.setdefault(word, Counter())[tag] += 1
+    return counts
+
+
+def set_guards(
+    units: dict[str, Unit],
+    jieba_dict: dict[str, tuple[int, str]],
+    pfr: dict[str, Counter[str]] | None,
+) -> None:
+    """Mark the names that are also ordinary words (see the module docstring)."""
+    rank = {"context": 1, "adjacent": 2}
+    for unit in units.values():
+        for form in unit.forms():
+            guard = None
+            freq, tag = jieba_dict.get(form, (0, "ns"))
+            name_tags = _NAME_TAGS if form[-1] in _SUFFIXES else {"ns"}
+            if unit.level == "county" and tag not in name_tags:
+                if freq >= ADJACENT_FREQ:
+                    guard = "adjacent"
+                elif freq >= CONTEXT_FREQ:
+                    guard = "context"
+            if pfr is not None and form in pfr:
+                tags = pfr[form]
+                common = sum(n for t, n in tags.items() if t not in _PROPER_TAGS)
+                if common >= 2 and common > tags["ns"] and guard is None:
+                    guard = "context"
+            if guard is not None and rank[guard] > rank.get(unit.guards.get(form, ""), 0):
+                unit.guards[form] = guard
+
+
 def write_tsv(
-    units: dict[str, Unit], out: Path, source: Source, reflected: list[str], applied: list[str]
+    units: dict[str, Unit],
+    out: Path,
+    source: Source,
+    reflected: list[str],
+    applied: list[str],
+    evidence: str,
 ) -> None:
     counts = Counter(u.level for u in units.values())
     header = [
@@ -259,20 +338,26 @@ def write_tsv(
         f"# source: jionlp {source.version} (https://github.com/dongrixinyu/JioNLP, Apache-2.0),",
         "#   jionlp/dictionary/china_location.zip and china_location_change.txt",
         f"# data year: hierarchy current to {max(reflected)} (latest change it already shows);",
-        f"#   {len(applied)} later renames applied from the change list, latest "
+        f"#   {len(applied)} renames it lacks applied from the change list, latest "
         f"{max(a.split()[0] for a in applied) if applied else 'none'}",
         "# counts: " + ", ".join(f"{lvl} {counts[lvl]}" for lvl in LEVELS),
         "# generated by scripts/build_divisions.py; regenerate instead of editing",
-        "# columns: code, name, short, level, parent, aliases",
+        f"# common-word guards from {evidence}",
+        "# columns: code, name, short, level, parent, aliases, guards",
         "#   aliases: other names separated by '|';",
         "#   a former name carries the date it was replaced (襄樊市@2010-12-09)",
+        "#   guards: names that are also ordinary words, with the evidence the extractor",
+        "#   needs before it reads them as this unit: context or adjacent (合作=adjacent)",
     ]
     rows = []
     for code in sorted(units):
         u = units[code]
         aliases = list(dict.fromkeys(u.other))
         aliases += [f"{name}@{date}" for name, date in sorted(u.former.items())]
-        rows.append("\t".join([u.code, u.name, u.short, u.level, u.parent, "|".join(aliases)]))
+        guards = "|".join(f"{form}={rule}" for form, rule in sorted(u.guards.items()))
+        rows.append(
+            "\t".join([u.code, u.name, u.short, u.level, u.parent, "|".join(aliases), guards])
+        )
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text("\n".join(header + rows) + "\n", "utf-8")
 
@@ -281,18 +366,27 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("source", type=Path, help="jionlp wheel or its dictionary folder")
     parser.add_argument("-o", "--output", type=Path, default=Path("kg/data/divisions.tsv"))
+    parser.add_argument(
+        "--pfr", type=Path, help="folder of the PFR People's Daily 1998 corpus (optional evidence)"
+    )
     args = parser.parse_args(argv)
 
     source = read_source(args.source)
     skipped: Counter[str] = Counter()
     units = parse_hierarchy(source.hierarchy, skipped)
     reflected, applied, unplaced = apply_changes(units, parse_changes(source.changes))
-    write_tsv(units, args.output, source, reflected, applied)
+    jieba_dict, jieba_version = jieba_words()
+    pfr = pfr_counts(args.pfr) if args.pfr else None
+    set_guards(units, jieba_dict, pfr)
+    evidence = f"jieba {jieba_version} dict.txt" + (" and PFR 1998-01" if pfr else "")
+    write_tsv(units, args.output, source, reflected, applied, evidence)
 
     counts = Counter(u.level for u in units.values())
     print(f"source: {source.label} (jionlp {source.version})")
     print("kept:", ", ".join(f"{lvl} {counts[lvl]}" for lvl in LEVELS), f"(total {len(units)})")
     print("former names:", sum(len(u.former) for u in units.values()))
+    rules = Counter(rule for u in units.values() for rule in u.guards.values())
+    print(f"guarded names ({evidence}):", ", ".join(f"{r} {n}" for r, n in sorted(rules.items())))
     print("skipped:", ", ".join(f"{why} {n}" for why, n in skipped.most_common()))
     print(f"changes already in the hierarchy: {len(reflected)}, latest {max(reflected)}")
     for line in applied:
