@@ -1,0 +1,215 @@
+"""Administrative divisions named in the text, linked to their codes.
+
+Every name in :func:`kg.divisions.name_index` (official names, short names,
+usual abbreviations such as 大理州, former names such as 襄樊) is searched with
+one Aho–Corasick automaton. A match counts only when:
+
+1. it starts and ends on jieba word boundaries — 区域合作 is 区域/合作, but
+   和平区域 is 和平/区域, so 和平区 is not read there;
+2. of overlapping matches, it is the longest (焦作市 over 焦作);
+3. a name that is also an ordinary word passes its guard from the data
+   file: ``context`` — its parent (or the division itself) is named elsewhere
+   in the document (博爱 in a text about 焦作); ``adjacent`` — its parent's
+   name comes right before it (甘南州合作, 晋城市城区). 合作 and 和平 alone
+   never count.
+
+Names shared by several divisions (朝阳区 in 北京 and 长春, 鼓楼 in four
+cities) are settled by the other divisions of the same document: a candidate
+already named elsewhere wins, then one whose parent is named, then one whose
+province is named; a remaining tie goes to the candidate whose supporting
+mention is nearest. Unambiguous matches are settled first and become context
+for the rest, in a few rounds. What is still ambiguous at the end goes to the
+single candidate of the highest level, if there is one (朝阳 alone is 朝阳市,
+with a lower score), and is otherwise left out.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from kg.divisions import Division, Form, lineage, name_index
+from kg.extractors import register
+from kg.model import PLACE, Analysis, Mention
+
+__all__ = ["automaton", "divisions"]
+
+NAME = "divisions"
+_KIND_SCORE = {"name": 0.95, "derived": 0.9, "short": 0.85, "former": 0.8}
+#: Subtracted when the choice among namesakes rested on the document's other places.
+_CHOSEN_BY_CONTEXT = 0.05
+_FALLBACK_SCORE = 0.6
+_ROUNDS = 4
+
+
+@functools.cache
+def automaton() -> Any:
+    """The Aho–Corasick automaton over every division name (built once per process)."""
+    import ahocorasick
+
+    auto = ahocorasick.Automaton()
+    for text, found in name_index().items():
+        auto.add_word(text, (len(text), found))
+    auto.make_automaton()
+    return auto
+
+
+@dataclass(frozen=True)
+class _Span:
+    start: int
+    end: int
+    forms: tuple[Form, ...]
+
+
+@register(NAME, produces={PLACE}, needs="words")
+def divisions(analysis: Analysis) -> Iterator[Mention]:
+    """Provinces, cities and counties, each linked to its administrative code."""
+    doc = analysis.doc
+    spans = _longest(_matches(doc.text, _boundaries(analysis)))
+    for span, form, score in _resolve(spans, doc.text):
+        division = form.division
+        yield Mention.span(
+            doc,
+            span.start,
+            span.end,
+            PLACE,
+            NAME,
+            score=score,
+            subtype=division.subtype,
+            key=division.name,
+            code=division.code,
+        )
+
+
+def _boundaries(analysis: Analysis) -> set[int]:
+    tokens: Iterable[Any] = analysis.tokens
+    if not analysis.tokens and analysis.doc.text:
+        from kg.segment import segmenter
+
+        seg = segmenter()
+        tokens = [t for s in analysis.sentences for t in seg.words(s.text, offset=s.start)]
+    bounds = set()
+    for tok in tokens:
+        bounds.add(tok.start)
+        bounds.add(tok.end)
+    return bounds
+
+
+def _matches(text: str, bounds: set[int]) -> Iterator[_Span]:
+    for last, (length, found) in automaton().iter(text):
+        start, end = last - length + 1, last + 1
+        if start in bounds and end in bounds:
+            yield _Span(start, end, found)
+
+
+def _longest(spans: Iterable[_Span]) -> list[_Span]:
+    kept: list[_Span] = []
+    for span in sorted(spans, key=lambda s: (s.start - s.end, s.start)):
+        if all(span.end <= k.start or span.start >= k.end for k in kept):
+            kept.append(span)
+    return sorted(kept, key=lambda s: s.start)
+
+
+def _resolve(spans: list[_Span], text: str) -> list[tuple[_Span, Form, float]]:
+    """Pick one division per span, or none (see the module docstring)."""
+    chosen: dict[int, tuple[Form, float]] = {}
+    context: dict[str, list[int]] = {}  # code -> where it or a division under it is named
+    for _ in range(_ROUNDS):
+        decided = {}
+        for i, span in enumerate(spans):
+            if i not in chosen:
+                options = [f for f in span.forms if _passes(f, i, spans, text, context)]
+                choice = _choose(options, span.start, context)
+                if choice is not None:
+                    decided[i] = choice
+        if not decided:
+            break
+        for i, choice in decided.items():
+            chosen[i] = choice
+            for d in lineage(choice[0].division.code):
+                context.setdefault(d.code, []).append(spans[i].start)
+    for i, span in enumerate(spans):
+        if i not in chosen:
+            options = [f for f in span.forms if _passes(f, i, spans, text, context)]
+            fallback = _highest(options)
+            if fallback is not None:
+                chosen[i] = (fallback, _FALLBACK_SCORE)
+    return [(spans[i], form, score) for i, (form, score) in sorted(chosen.items())]
+
+
+def _passes(
+    form: Form, i: int, spans: list[_Span], text: str, context: dict[str, list[int]]
+) -> bool:
+    guard = form.guard
+    division = form.division
+    if guard is None:
+        return True
+    if guard == "context":
+        return division.code in context or (division.parent or "") in context
+    # "adjacent": the span right before (whitespace aside) names an ancestor.
+    if i == 0 or text[spans[i - 1].end : spans[i].start].strip():
+        return False
+    ancestors = {d.code for d in lineage(division.code)[1:]}
+    return any(f.division.code in ancestors for f in spans[i - 1].forms)
+
+
+def _best_forms(options: list[Form]) -> dict[str, Form]:
+    """One form per division: the most official kind of name it matched as."""
+    best: dict[str, Form] = {}
+    for form in options:
+        code = form.division.code
+        if code not in best or _KIND_SCORE[form.kind] > _KIND_SCORE[best[code].kind]:
+            best[code] = form
+    return best
+
+
+def _choose(
+    options: list[Form], start: int, context: dict[str, list[int]]
+) -> tuple[Form, float] | None:
+    best = _best_forms(options)
+    if len(best) == 1:
+        form = next(iter(best.values()))
+        return form, _KIND_SCORE[form.kind]
+    if not best:
+        return None
+    support = {code: _support(form.division, context) for code, form in best.items()}
+    top = max(support.values())
+    if not any(top):
+        return None
+    tied = [code for code, s in support.items() if s == top]
+    if len(tied) > 1:
+        distance = {code: _distance(best[code].division, top, start, context) for code in tied}
+        nearest = min(distance.values())
+        tied = [code for code in tied if distance[code] == nearest]
+        if len(tied) > 1:
+            return None
+    form = best[tied[0]]
+    return form, round(_KIND_SCORE[form.kind] - _CHOSEN_BY_CONTEXT, 2)
+
+
+def _support(division: Division, context: dict[str, list[int]]) -> tuple[bool, bool, bool]:
+    """(named itself, parent named, province named) elsewhere in the document."""
+    province = lineage(division.code)[-1].code
+    return (division.code in context, (division.parent or "") in context, province in context)
+
+
+def _distance(
+    division: Division, support: tuple[bool, bool, bool], start: int, context: dict[str, list[int]]
+) -> int:
+    """How far the nearest mention that supports ``division`` is from ``start``."""
+    keys = [division.code, division.parent or "", lineage(division.code)[-1].code]
+    key = keys[support.index(True)]
+    return min(abs(p - start) for p in context[key])
+
+
+def _highest(options: list[Form]) -> Form | None:
+    """The single candidate of the highest level, preferring current names."""
+    current = [f for f in options if f.kind != "former"] or options
+    best = _best_forms(current)
+    if not best:
+        return None
+    top = min(f.division.rank for f in best.values())
+    highest = [f for f in best.values() if f.division.rank == top]
+    return highest[0] if len(highest) == 1 else None
