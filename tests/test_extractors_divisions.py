@@ -1,0 +1,207 @@
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+
+from kg.documents import document
+from kg.extractors import get
+from kg.extractors.divisions import divisions
+from kg.iri import mint
+from kg.model import Analysis, Mention
+from kg.pipeline import Pipeline
+
+Extract = Callable[[str], list[Mention]]
+
+
+@pytest.fixture(scope="module")
+def extract() -> Extract:
+    pipeline = Pipeline(["divisions"])
+    return lambda text: list(divisions(pipeline.analyse(document(text))))
+
+
+def _found(mentions: list[Mention]) -> list[tuple[str, str | None]]:
+    return [(m.text, m.code) for m in mentions]
+
+
+def test_registered() -> None:
+    info = get("divisions")
+    assert info.produces == frozenset({"Place"})
+    assert info.needs == "words" and info.stage == "mentions"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "河南省郑州市金水区召开座谈会。",
+            [("河南省", "410000"), ("郑州市", "410100"), ("金水区", "410105")],
+        ),
+        (
+            "焦作代表团赴温县和武陟县考察。",
+            [("焦作", "410800"), ("温县", "410825"), ("武陟县", "410823")],
+        ),
+        (
+            "广东省深圳市南山区发布通知。",
+            [("广东省", "440000"), ("深圳市", "440300"), ("南山区", "440305")],
+        ),
+        (
+            "内蒙古自治区鄂尔多斯市准格尔旗举行活动。",
+            [("内蒙古自治区", "150000"), ("鄂尔多斯市", "150600"), ("准格尔旗", "150622")],
+        ),
+        ("新疆喀什地区的棉花丰收。", [("新疆", "650000"), ("喀什地区", "653100")]),
+        ("大理州和彭水县签订协议。", [("大理州", "532900"), ("彭水县", "500243")]),
+        ("济源市与仙桃市结为友好城市。", [("济源市", "419001"), ("仙桃市", "429004")]),
+        ("香港特别行政区和澳门的代表。", [("香港特别行政区", "810000"), ("澳门", "820000")]),
+        ("浙江杭州的萧山发展很快。", [("浙江", "330000"), ("杭州", "330100"), ("萧山", "330109")]),
+        (
+            "天津市河北区与河北省合作办学。",
+            [("天津市", "120000"), ("河北区", "120105"), ("河北省", "130000")],
+        ),
+        ("吉林省吉林市迎来降雪。", [("吉林省", "220000"), ("吉林市", "220200")]),
+        ("长沙县隶属于长沙。", [("长沙县", "430121"), ("长沙", "430100")]),
+    ],
+)
+def test_divisions_found(extract: Extract, text: str, expected: list[tuple[str, str]]) -> None:
+    assert _found(extract(text)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "code"),
+    [
+        ("北京市朝阳区举办展会。", "朝阳区", "110105"),
+        ("长春市朝阳区举办展会。", "朝阳区", "220104"),
+        ("他在北京工作多年，家住朝阳区。", "朝阳区", "110105"),
+        ("南京市鼓楼区开展培训。", "鼓楼区", "320106"),
+        ("福州鼓楼区开展培训。", "鼓楼区", "350102"),
+        ("玄武区和鼓楼区联合开展培训。", "鼓楼区", "320106"),  # a sibling names the city
+        ("西宁市城中区召开会议。", "城中区", "630103"),
+        ("柳州城中区召开会议。", "城中区", "450202"),
+        ("在通州开会，北京市领导出席。", "通州", "110112"),
+        ("江苏南通的通州区。", "通州区", "320612"),
+    ],
+)
+def test_namesakes_settled_by_context(extract: Extract, text: str, surface: str, code: str) -> None:
+    assert (surface, code) in _found(extract(text))
+
+
+def test_namesakes_settled_by_nearest_parent(extract: Extract) -> None:
+    found = _found(extract("北京市通州区与南通市通州区签约。"))
+    assert found == [
+        ("北京市", "110000"),
+        ("通州区", "110112"),
+        ("南通市", "320600"),
+        ("通州区", "320612"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "text", ["朝阳区的企业代表参会。", "鼓楼区位于老城中心。", "通州区发布公告。"]
+)
+def test_namesakes_without_context_are_left_out(extract: Extract, text: str) -> None:
+    assert extract(text) == []
+
+
+def test_ambiguous_short_name_falls_back_to_higher_level(extract: Extract) -> None:
+    [m] = extract("朝阳迎来旅游旺季。")
+    assert (m.code, m.subtype) == ("211300", "City")  # 朝阳市 over the two 朝阳区
+    [unique] = extract("焦作迎来旅游旺季。")
+    assert m.score < unique.score
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "加强区域合作，发展农民合作社。",
+        "经济发展要稳中求进。",
+        "维护和平区域稳定。",
+        "城区人口持续增加，郊区绿化加快。",
+        "各位来宾，大家好！",
+        "博爱是一种美德。",
+        "我市全市市委、市政府和市城乡一体化示范区。",
+        "豫郑合作，郑焦融合。",
+        "解放区的天是明朗的天。",
+        "开发区建设，新华社报道，东风汽车。",
+        "公安机关和公安部门联合行动。",
+        "项目工期延长三个月。",
+        "东方红，太阳升。",
+        "走向和平与发展。",
+    ],
+)
+def test_ordinary_words_are_not_places(extract: Extract, text: str) -> None:
+    assert extract(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("甘南州合作市召开大会。", [("甘南州", "623000"), ("合作市", "623001")]),
+        ("焦作的博爱县与博爱。", [("焦作", "410800"), ("博爱县", "410822"), ("博爱", "410822")]),
+        ("焦作市解放区召开会议。", [("焦作市", "410800"), ("解放区", "410802")]),
+        ("晋城市城区召开会议。", [("晋城市", "140500"), ("城区", "140502")]),
+        ("天津市和平区召开会议。", [("天津市", "120000"), ("和平区", "120101")]),
+        (
+            "湖北荆州的公安县与公安。",
+            [("湖北", "420000"), ("荆州", "421000"), ("公安县", "421022")],
+        ),
+    ],
+)
+def test_common_word_names_need_their_parent(
+    extract: Extract, text: str, expected: list[tuple[str, str]]
+) -> None:
+    assert _found(extract(text)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "code", "key"),
+    [
+        ("襄樊市更名为襄阳市。", "襄樊市", "420600", "襄阳市"),
+        ("襄樊的经济发展很快。", "襄樊", "420600", "襄阳市"),
+        ("河北邢台县撤销。", "邢台县", "130503", "信都区"),
+        ("大同市城区更名。", "城区", "140213", "平城区"),
+        ("杭州下城区并入拱墅区。", "下城区", "330105", "拱墅区"),
+    ],
+)
+def test_former_names(extract: Extract, text: str, surface: str, code: str, key: str) -> None:
+    by_text = {m.text: m for m in extract(text)}
+    assert (by_text[surface].code, by_text[surface].key) == (code, key)
+
+
+def test_mention_fields(extract: Extract) -> None:
+    province, city, county = extract("河南省焦作市温县")
+    assert [m.subtype for m in (province, city, county)] == ["Province", "City", "County"]
+    assert [m.key for m in (province, city, county)] == ["河南省", "焦作市", "温县"]
+    assert all(m.type == "Place" and m.extractor == "divisions" for m in (province, city, county))
+    [short] = extract("焦作发展")
+    assert (short.text, short.key, short.code) == ("焦作", "焦作市", "410800")
+    assert short.score < city.score
+
+
+def test_government_news_paragraph(extract: Extract) -> None:
+    text = (
+        "全市经济工作会议在焦作召开。会议要求深化区域合作，主动对接郑州，"
+        "推动郑焦一体化。温县、市城乡一体化示范区、武陟县作交流发言，"
+        "我市各县区负责同志参加会议。"
+    )
+    assert _found(extract(text)) == [
+        ("焦作", "410800"),
+        ("郑州", "410100"),
+        ("温县", "410825"),
+        ("武陟县", "410823"),
+    ]
+
+
+def test_works_without_tokens() -> None:
+    from kg.sentences import split_sentences
+
+    doc = document("河南省焦作市温县")
+    analysis = Analysis(doc, tuple(split_sentences(doc.id, doc.text)), ())
+    assert [m.code for m in divisions(analysis)] == ["410000", "410800", "410825"]
+
+
+def test_pipeline_links_places_to_division_iris() -> None:
+    result = Pipeline(["divisions"])(document("焦作市温县和焦作的武陟县。"))
+    labels = {e.iri: e.label for e in result.entities}
+    assert labels[mint("division", "410800")] == "焦作市"  # 焦作市 and 焦作: one entity
+    assert labels[mint("division", "410825")] == "温县"
+    assert len([e for e in result.entities if e.code == "410800"]) == 1
