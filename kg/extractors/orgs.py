@@ -1,0 +1,391 @@
+"""Organisations of Chinese government, party, congress and CPPCC, by grammar.
+
+An organisation name is read as **[jurisdiction] + [organ] + [department]**:
+
+* the jurisdiction is a division named in the text (焦作市, 温县, 河南省 — from
+  the ``divisions`` extractor, with its code), optionally after 中共; or a
+  bare level character (市, 县, 省, 区) standing for the document's home
+  division of that level (:mod:`kg.context`); national organs (国务院, 中共中央,
+  全国人大常委会) need none;
+* the organ is a word from ``kg/data/organs.tsv``: a party committee (委 in
+  焦作市委), a congress (人大常委会), the CPPCC (政协), a government
+  (人民政府), a court, or a government department (水利局, 发展改革委);
+* a party committee may be followed by one of its departments (市委宣传部),
+  and an organ by its office (市政府办公室);
+* a zone (…示范区, …开发区, …产业集聚区) is a jurisdiction plus a name ending
+  in a zone word, optionally with 管委会;
+* an enterprise or institution is a run of name words ending in 有限公司,
+  集团, 银行, 大学 ….
+
+Short forms are expanded by context: in a 焦作 document 市水利局 gets the key
+焦作市水利局 and 市委 the key 中共焦作市委, the same entity as the full form
+anywhere else; the text form becomes an alias. A short form whose level has
+no home division keeps its text as key, scoped to its document. Generic
+plurals (县市区委, 各县区政府) are not organisations.
+
+The relation extractor ``org-structure`` adds what the grammar shows:
+``sub_organization_of`` from a department to the party committee or organ
+named inside it (市委宣传部 → 中共焦作市委), and ``located_in`` (read as
+``kg:jurisdiction``) from an organisation to the division named in it.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Iterator
+from dataclasses import dataclass
+from importlib import resources
+from typing import Any
+
+from kg import divisions as division_table
+from kg.context import LEVEL_CHARS, home_divisions
+from kg.extractors import get, register
+from kg.model import ORGANIZATION, PLACE, Analysis, Mention, Relation
+
+__all__ = ["Organ", "org_structure", "organs", "orgs"]
+
+NAME = "orgs"
+_PARTY_PREFIXES = ("中国共产党", "中共")
+_NATIONAL_PREFIXES = ("国家", "全国", "中央")
+_ZONE_OFFICES = ("管理委员会", "管委会")
+_OFFICES = ("办公室", "办公厅")
+#: Characters before a bare level character that make it generic, not a prefix (县市区, 全市).
+_WORD_BEFORE_LEVEL = frozenset("省市县区乡镇州各全")
+#: Words that end the left part of an enterprise or zone name.
+_NAME_STOPS = frozenset(
+    "的在和与及、，,。；;：:“”‘’（）()《》为是由对向将把从等了着被给到至其该这那此各全我本".replace(
+        "", " "
+    ).split()
+)
+_MAX_NAME = 14
+_MAX_DIVISION_NAME = 12
+_LEVEL_SUBTYPE = {"province": "Province", "city": "City", "county": "County"}
+
+
+@dataclass(frozen=True)
+class Organ:
+    """An organ or department word of the grammar."""
+
+    word: str
+    subtype: str | None
+    role: str
+
+
+@functools.cache
+def organs() -> dict[str, Organ]:
+    """The organ lexicon ``kg/data/organs.tsv``, by word."""
+    text = (resources.files("kg") / "data" / "organs.tsv").read_text("utf-8")
+    out = {}
+    for line in text.splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        word, subtype, role = line.split("\t")
+        out[word] = Organ(word, None if subtype == "-" else subtype, role)
+    return out
+
+
+@functools.cache
+def _automaton() -> Any:
+    import ahocorasick
+
+    auto = ahocorasick.Automaton()
+    for word, organ in organs().items():
+        auto.add_word(word, organ)
+    auto.make_automaton()
+    return auto
+
+
+@dataclass(frozen=True)
+class _Reading:
+    """An organisation mention with the parts its grammar showed."""
+
+    mention: Mention
+    parent: Mention | None = None  # the committee or organ a department tail belongs to
+    place: Mention | None = None  # the division named as its jurisdiction
+
+
+@dataclass(frozen=True)
+class _Jurisdiction:
+    start: int
+    name: str | None  # official name when known
+    code: str | None
+    party: bool  # preceded by 中共
+    text: str
+    place: Mention | None
+
+
+def _is_han(ch: str) -> bool:
+    return "\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf"
+
+
+class _Reader:
+    """Reads organisation names in one document."""
+
+    def __init__(self, analysis: Analysis) -> None:
+        self.doc = analysis.doc
+        self.text = analysis.doc.text
+        places = [m for m in get("divisions")(analysis) if isinstance(m, Mention) and m.code]
+        self.place_by_end = {m.end: m for m in sorted(places, key=lambda m: m.start - m.end)}
+        self.home = home_divisions(places)
+        self.token_starts = {t.start for t in analysis.tokens}
+
+    def jurisdiction(self, pos: int) -> _Jurisdiction | None:
+        """The jurisdiction whose text ends at ``pos``, if any."""
+        text = self.text
+        level_char = text[pos - 1] if pos > 0 else ""
+        place = self.place_by_end.get(pos) or self._place_named_before(pos)
+        if place is None and level_char in LEVEL_CHARS:
+            place = self.place_by_end.get(pos - 1)  # 焦作 + 市 + 委
+            if place is not None and place.text[-1] in LEVEL_CHARS:
+                place = None
+        if place is not None:
+            division = division_table.get(place.code or "")
+            start, party = self._party_prefix(place.start)
+            name = division.name if division else place.text
+            return _Jurisdiction(start, name, place.code, party, text[start:pos], place)
+        if level_char not in LEVEL_CHARS:
+            return None
+        before = text[pos - 2] if pos >= 2 else ""
+        if before in _WORD_BEFORE_LEVEL:
+            return None
+        if before not in "我本该" and pos - 1 not in self.token_starts:
+            return None  # the level character ends a word: 城市, 超市, 社区
+        division = self._home_for(level_char)
+        start, party = self._party_prefix(pos - 1)
+        return _Jurisdiction(
+            start,
+            division.name if division else None,
+            division.code if division else None,
+            party,
+            text[start:pos],
+            None,
+        )
+
+    def _party_prefix(self, start: int) -> tuple[int, bool]:
+        for prefix in _PARTY_PREFIXES:
+            if self.text[max(start - len(prefix), 0) : start] == prefix:
+                return start - len(prefix), True
+        return start, False
+
+    def _home_for(self, level_char: str) -> division_table.Division | None:
+        """The home division a bare 省/市/县/区/州 stands for.
+
+        A county-level city or district that the document is about takes
+        precedence over its prefecture (济源市's 市委 is 济源's).
+        """
+        for level in ("county", "city", "province"):
+            code = self.home.get(level)
+            division = division_table.get(code) if code else None
+            if division is not None and division.name.endswith(level_char):
+                return division
+        return None
+
+    def _place_named_before(self, pos: int) -> Mention | None:
+        """A full division name ending at ``pos`` hidden by word boundaries (湖南省委 = 湖南省|委)."""
+        for length in range(min(pos, _MAX_DIVISION_NAME), 1, -1):
+            name = self.text[pos - length : pos]
+            if name[-1] not in LEVEL_CHARS:
+                return None
+            candidates = {
+                f.division.code
+                for f in division_table.name_index().get(name, ())
+                if f.kind == "name"
+            }
+            if len(candidates) > 1:
+                related = {c for c in candidates if self._in_home(c)}
+                candidates = related
+            if len(candidates) == 1:
+                code = candidates.pop()
+                division = division_table.get(code)
+                return Mention.span(
+                    self.doc,
+                    pos - length,
+                    pos,
+                    PLACE,
+                    NAME,
+                    score=0.8,
+                    code=code,
+                    subtype=_LEVEL_SUBTYPE.get(division.level) if division else None,
+                    key=division.name if division else None,
+                )
+        return None
+
+    def _in_home(self, code: str) -> bool:
+        homes = set(self.home.values())
+        return any(d.code in homes for d in division_table.lineage(code))
+
+    def read(self) -> Iterator[_Reading]:
+        """Every reading, overlapping ones included."""
+        for end_index, organ in _automaton().iter(self.text):
+            end = end_index + 1
+            reading = self.read_at(end - len(organ.word), end, organ)
+            if reading is not None:
+                yield reading
+
+    def read_at(self, start: int, end: int, organ: Organ) -> _Reading | None:
+        text = self.text
+        if organ.role == "national":
+            return self._national(start, end, organ)
+        if organ.role == "zone":
+            return self._zone(start, end, organ)
+        if organ.role == "suffix":
+            return self._named(start, end, organ)
+        if organ.role == "party-dept":
+            return None  # read as the extension of a party committee
+        j = self.jurisdiction(start)
+        if j is None:
+            return None
+        if organ.role == "party" and not j.text.endswith(tuple(LEVEL_CHARS)):
+            return None
+        subtype = organ.subtype
+        core = "人民政府" if organ.word == "政府" else organ.word
+        if organ.role == "party":
+            key_stem = f"中共{j.name}委" if j.name else None
+        else:
+            key_stem = f"{j.name}{core}" if j.name else None
+        # a department of the party committee, or an office of an organ, may follow
+        tail = ""
+        if organ.role == "party":
+            depts = [w for w, o in organs().items() if o.role == "party-dept"]
+            tail = max((w for w in depts if text.startswith(w, end)), key=len, default="")
+        elif organ.role == "organ":
+            tail = next((w for w in _OFFICES if text.startswith(w, end)), "")
+        if not tail and organ.role == "party" and text.startswith("员会", end):
+            tail = "员会"  # 焦作市委员会 is the committee itself
+        stop = end + len(tail)
+        organ_mention = self._mention(j, end, key_stem, subtype)
+        if tail == "员会":
+            return _Reading(self._mention(j, stop, key_stem, subtype), None, j.place)
+        if not tail:
+            return _Reading(organ_mention, None, j.place)
+        key = key_stem + tail if key_stem else None
+        tail_subtype = organs()[tail].subtype if organ.role == "party" else subtype
+        return _Reading(self._mention(j, stop, key, tail_subtype), organ_mention, j.place)
+
+    def _mention(
+        self, j: _Jurisdiction, stop: int, key: str | None, subtype: str | None
+    ) -> Mention:
+        surface = self.text[j.start : stop]
+        return Mention.span(
+            self.doc,
+            j.start,
+            stop,
+            ORGANIZATION,
+            NAME,
+            score=0.9 if j.code else 0.8,
+            subtype=subtype,
+            key=key if key != surface else None,
+            scope=None if key is not None or j.code else self.doc.id,
+        )
+
+    def _national(self, start: int, end: int, organ: Organ) -> _Reading | None:
+        if start > 0 and _is_han(self.text[start - 1]) and self.text[start - 1] not in "和与及、在":
+            prefix_ok = any(self.text.endswith(p, 0, start) for p in _NATIONAL_PREFIXES)
+            if not prefix_ok:
+                return None
+        stop = end
+        tail = next((w for w in _OFFICES if self.text.startswith(w, end)), "")
+        stop += len(tail)
+        whole = Mention.span(
+            self.doc, start, stop, ORGANIZATION, NAME, score=0.95, subtype=organ.subtype
+        )
+        if not tail:
+            return _Reading(whole)
+        inner = Mention.span(
+            self.doc, start, end, ORGANIZATION, NAME, score=0.95, subtype=organ.subtype
+        )
+        return _Reading(whole, inner)
+
+    def _zone(self, start: int, end: int, organ: Organ) -> _Reading | None:
+        """[jurisdiction] + name + zone word (+ 管委会)."""
+        text = self.text
+        for left in range(start, max(start - _MAX_NAME, 0) - 1, -1):
+            if left < start and (text[left] in _NAME_STOPS or not _is_han(text[left])):
+                break
+            j = self.jurisdiction(left)
+            if j is not None and (left < start or j.code):
+                office = next((w for w in _ZONE_OFFICES if text.startswith(w, end)), "")
+                stop = end + len(office)
+                key = f"{j.name}{text[left:stop]}" if j.name else None
+                return _Reading(self._mention(j, stop, key, organ.subtype), None, j.place)
+        return None
+
+    def _named(self, start: int, end: int, organ: Organ) -> _Reading | None:
+        """A name ending in an enterprise or institution suffix, left-bounded by word starts."""
+        text = self.text
+        if end < len(text) and text.startswith(("有限公司", "股份", "集团"), end):
+            return None  # a longer suffix ends further right
+        left = start
+        while left > 0 and start - left < _MAX_NAME and _is_han(text[left - 1]):
+            if text[left - 1] in _NAME_STOPS:
+                break
+            left -= 1
+        # start the name on a word boundary, leaving at least two characters before the suffix
+        while left < start - 2 and left not in self.token_starts:
+            left += 1
+        if start - left < 2:
+            return None
+        return _Reading(
+            Mention.span(self.doc, left, end, ORGANIZATION, NAME, score=0.7, subtype=organ.subtype)
+        )
+
+
+def _longest(readings: list[_Reading]) -> list[_Reading]:
+    """Of overlapping readings, the longest (焦作市委宣传部 over 焦作市委), in text order."""
+    kept: list[_Reading] = []
+    taken_until = -1
+    for r in sorted(readings, key=lambda r: (r.mention.start, r.mention.start - r.mention.end)):
+        if r.mention.start >= taken_until:
+            kept.append(r)
+            taken_until = r.mention.end
+    return kept
+
+
+@register(NAME, produces={ORGANIZATION}, needs="words")
+def orgs(analysis: Analysis) -> Iterator[Mention]:
+    """Government, party, congress, CPPCC, zone and enterprise names; short forms expanded."""
+    for reading in _longest(list(_Reader(analysis).read())):
+        yield reading.mention
+
+
+@register(
+    "org-structure",
+    produces={"sub_organization_of", "located_in"},
+    stage="relations",
+    needs="words",
+)
+def org_structure(analysis: Analysis) -> Iterator[Mention | Relation]:
+    """Sub-organisation and jurisdiction links shown by an organisation's own name."""
+    ours = {(m.start, m.end): m for m in analysis.mentions if m.extractor == NAME}
+    if not ours:
+        return
+    for reading in _Reader(analysis).read():
+        m = ours.get((reading.mention.start, reading.mention.end))
+        if m is None or m.key != reading.mention.key:
+            continue
+        sentence = analysis.sentence_at(m.start)
+        if reading.parent is not None:
+            parent = _restamp(reading.parent)
+            yield parent
+            yield Relation("sub_organization_of", m, parent, sentence, "org-structure", score=0.9)
+        if reading.place is not None:
+            place = _restamp(reading.place)
+            yield place
+            yield Relation("located_in", m, place, sentence, "org-structure", score=0.9)
+
+
+def _restamp(m: Mention) -> Mention:
+    """A copy of a nested mention credited to ``org-structure``."""
+    return Mention(
+        m.doc_id,
+        m.start,
+        m.end,
+        m.text,
+        m.type,
+        "org-structure",
+        score=m.score,
+        subtype=m.subtype,
+        key=m.key,
+        code=m.code,
+        scope=m.scope,
+    )

@@ -1,0 +1,75 @@
+from __future__ import annotations
+
+import pytest
+
+from kg.documents import document
+from kg.pipeline import Pipeline
+
+PIPE = Pipeline(["orgs", "divisions", "org-structure"])
+#: A sentence naming the home city twice, so bare 市 short forms expand to it.
+HOME = "济源市召开全市工作会议，济源市各单位参加。"
+
+
+def orgs(text: str) -> dict[str, tuple[str | None, str | None]]:
+    result = PIPE(document(text))
+    return {
+        m.text: (m.name, m.subtype)
+        for m in result.mentions
+        if m.type == "Organization" and m.extractor == "orgs"
+    }
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "name", "subtype"),
+    [
+        (HOME + "市水利局局长出席。", "市水利局", "济源市水利局", "GovernmentAgency"),
+        (HOME + "市委常委会召开。", "市委", "中共济源市委", "PartyOrgan"),
+        (HOME + "由市委组织部负责。", "市委组织部", "中共济源市委组织部", "PartyOrgan"),
+        (HOME + "我市发展改革委牵头。", "市发展改革委", "济源市发展改革委", "GovernmentAgency"),
+        (HOME + "市人大常委会副主任出席。", "市人大常委会", "济源市人大常委会", "PeoplesCongress"),
+        (HOME + "市政协副主席出席。", "市政协", "济源市政协", "CPPCC"),
+        (HOME + "市政府办公室印发通知。", "市政府办公室", "济源市人民政府办公室", "GovernmentAgency"),
+        ("洛阳市中级人民法院公开审理。", "洛阳市中级人民法院", "洛阳市中级人民法院", "JudicialOrgan"),
+        ("中共湖南省委召开全会。", "中共湖南省委", "中共湖南省委", "PartyOrgan"),
+        ("南阳市委书记出席。", "南阳市委", "中共南阳市委", "PartyOrgan"),
+        ("国务院办公厅印发意见。", "国务院办公厅", "国务院办公厅", "GovernmentAgency"),
+        ("中共中央政治局召开会议。", "中共中央政治局", "中共中央政治局", "PartyOrgan"),
+        ("全国人大常委会审议草案。", "全国人大常委会", "全国人大常委会", "PeoplesCongress"),
+        (HOME + "市产城融合示范区管委会揭牌。", "市产城融合示范区管委会", "济源市产城融合示范区管委会", "ZoneCommittee"),
+        ("宁波华达精密机械有限公司签约落户。", "宁波华达精密机械有限公司", "宁波华达精密机械有限公司", "Enterprise"),
+    ],
+)
+def test_organisations(text: str, surface: str, name: str, subtype: str) -> None:
+    assert orgs(text)[surface] == (name, subtype)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "县市区委书记和县市区长参加会议。",  # generic plural posts
+        "加强城市管理局面建设。",  # 城市 is a word, not 市 + 管理局
+        "附近超市和社区服务中心。",
+        "推动区域合作发展。",
+    ],
+)
+def test_generic_words_are_not_organisations(text: str) -> None:
+    assert orgs(text) == {}
+
+
+def test_short_form_without_home_is_scoped_to_its_document() -> None:
+    result = PIPE(document("市水利局负责同志发言。", id="a"))
+    (m,) = [m for m in result.mentions if m.extractor == "orgs"]
+    assert m.key is None and m.scope == "a"
+
+
+def test_short_and_full_form_share_an_iri() -> None:
+    result = PIPE(document(HOME + "市水利局和济源市水利局。"))
+    iris = {result.iri_of[m] for m in result.mentions if m.text.endswith("水利局")}
+    assert len(iris) == 1
+
+
+def test_structure_relations() -> None:
+    result = PIPE(document("焦作市委宣传部召开会议。"))
+    kinds = {(r.kind, r.subject.text, r.object.name) for r in result.relations}
+    assert ("sub_organization_of", "焦作市委宣传部", "中共焦作市委") in kinds
+    assert ("located_in", "焦作市委宣传部", "焦作市") in kinds
