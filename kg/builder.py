@@ -1,8 +1,8 @@
 """Building a graph from input files: load → pipeline → RDF → store.
 
-    >>> ds = build(["examples"])          # doctest: +SKIP
-    >>> len(list(ds.graphs())) > 1        # doctest: +SKIP
-    True
+>>> ds = build(["examples"])          # doctest: +SKIP
+>>> len(list(ds.graphs())) > 1        # doctest: +SKIP
+True
 """
 
 from __future__ import annotations

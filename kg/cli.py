@@ -112,8 +112,8 @@ def _build(args: argparse.Namespace) -> int:
     from kg.builder import build_documents
     from kg.documents import load
     from kg.pipeline import DEFAULT_EXTRACTORS, Pipeline
-    from kg.summary import stats
     from kg.store import format_for, save
+    from kg.summary import stats
 
     format_for(args.output)  # fail on a bad extension before any work
     extractors = _names(args.extractors) or list(DEFAULT_EXTRACTORS)
@@ -130,7 +130,8 @@ def _build(args: argparse.Namespace) -> int:
     path = save(ds, args.output)
     counts = stats(ds)
     entities = sum(counts["entities"].values())  # type: ignore[attr-defined]
-    print(f"wrote {path}: {counts['documents']} documents, {entities} entities, {counts['triples']} triples")
+    print(f"wrote {path}: {counts['documents']} documents, {entities} entities, ", end="")
+    print(f"{counts['triples']} triples")
     return 0
 
 
@@ -185,8 +186,8 @@ def _validate(args: argparse.Namespace) -> int:
 
 
 def _stats(args: argparse.Namespace) -> int:
-    from kg.summary import stats
     from kg.store import open_graph
+    from kg.summary import stats
 
     counts = stats(open_graph(args.graph))
     if args.json:
@@ -212,7 +213,9 @@ def _eval(args: argparse.Namespace) -> int:
         limit=args.limit,
         errors_path=args.errors,
     )
-    print(json.dumps(report.to_dict(), ensure_ascii=False, indent=2) if args.json else report.table())
+    print(
+        json.dumps(report.to_dict(), ensure_ascii=False, indent=2) if args.json else report.table()
+    )
     return 0
 
 
@@ -221,7 +224,9 @@ def _extractors(args: argparse.Namespace) -> int:
 
     for name in available():
         info = get(name)
-        print(f"{name:<16} {info.stage:<9} {','.join(sorted(info.produces)):<40} {info.description}")
+        print(
+            f"{name:<16} {info.stage:<9} {','.join(sorted(info.produces)):<40} {info.description}"
+        )
     return 0
 
 

@@ -32,7 +32,11 @@ def home_divisions(places: Iterable[Mention]) -> dict[str, str]:
     """Level (``province``/``city``/``county``) → code of the document's home division."""
     from kg import divisions
 
-    counts: dict[str, Counter[str]] = {"province": Counter(), "city": Counter(), "county": Counter()}
+    counts: dict[str, Counter[str]] = {
+        "province": Counter(),
+        "city": Counter(),
+        "county": Counter(),
+    }
     first: dict[str, int] = {}
     for m in places:
         if not m.code:

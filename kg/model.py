@@ -124,9 +124,13 @@ class Mention:
 
     def __post_init__(self) -> None:
         if not 0 <= self.start < self.end or len(self.text) != self.end - self.start:
-            raise ValueError(f"Mention span [{self.start}, {self.end}) does not match {self.text!r}")
+            raise ValueError(
+                f"Mention span [{self.start}, {self.end}) does not match {self.text!r}"
+            )
         if self.type not in ENTITY_TYPES:
-            raise ValueError(f"Unknown mention type {self.type!r}; use one of {sorted(ENTITY_TYPES)}")
+            raise ValueError(
+                f"Unknown mention type {self.type!r}; use one of {sorted(ENTITY_TYPES)}"
+            )
         if not 0.0 <= self.score <= 1.0:
             raise ValueError(f"Mention score {self.score} is outside [0, 1]")
 
@@ -182,7 +186,9 @@ class Relation:
 
     def __post_init__(self) -> None:
         if self.kind not in RELATION_KINDS:
-            raise ValueError(f"Unknown relation kind {self.kind!r}; use one of {sorted(RELATION_KINDS)}")
+            raise ValueError(
+                f"Unknown relation kind {self.kind!r}; use one of {sorted(RELATION_KINDS)}"
+            )
         if self.kind == "holds_post" and not self.role:
             raise ValueError("A holds_post relation needs a role (the post title)")
 

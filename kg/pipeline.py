@@ -26,7 +26,7 @@ __all__ = ["DEFAULT_EXTRACTORS", "Extraction", "Pipeline"]
 log = logging.getLogger(__name__)
 
 #: The extractors ``kg build`` runs when none are named, in priority order.
-DEFAULT_EXTRACTORS: tuple[str, ...] = ("jieba-pos",)
+DEFAULT_EXTRACTORS: tuple[str, ...] = ("orgs", "divisions", "jieba-pos", "org-structure")
 
 
 @dataclass(frozen=True)
@@ -36,6 +36,9 @@ class Extraction:
     analysis: Analysis
     entities: tuple[Entity, ...]
     iri_of: Mapping[Mention, str]
+    #: How many of ``analysis.mentions`` came from the mention stage (the rest
+    #: were added by relation extractors for their endpoints, e.g. 焦作 inside 焦作市委).
+    n_named: int = -1
 
     @property
     def doc(self) -> Document:
@@ -48,6 +51,12 @@ class Extraction:
     @property
     def relations(self) -> tuple[Relation, ...]:
         return self.analysis.relations
+
+    @property
+    def named_mentions(self) -> tuple[Mention, ...]:
+        """The entity mentions of the mention stage, merged: what entity evaluation scores."""
+        mentions = self.analysis.mentions
+        return mentions if self.n_named < 0 else mentions[: self.n_named]
 
 
 class Pipeline:
@@ -87,8 +96,9 @@ class Pipeline:
         analysis = self.analyse(doc)
         found: list[Mention] = []
         for info in self.mention_extractors:
-            found.extend(_checked(info, analysis, Mention))  # type: ignore[arg-type]
+            found.extend(_checked(info, analysis, Mention))
         analysis = analysis.with_(mentions=merge_mentions(found, self.names))
+        n_named = len(analysis.mentions)
         for info in self.relation_extractors:
             extra: list[Mention] = []
             relations: list[Relation] = []
@@ -99,7 +109,7 @@ class Pipeline:
                 relations=analysis.relations + tuple(relations),
             )
         entities, iri_of = resolve_entities(analysis.mentions, _division_labels(analysis.mentions))
-        return Extraction(analysis, tuple(entities), iri_of)
+        return Extraction(analysis, tuple(entities), iri_of, n_named)
 
     def run(self, docs: Iterable[Document]) -> Iterator[Extraction]:
         """Extract from each document in turn."""
@@ -111,7 +121,9 @@ def _checked(info: ExtractorInfo, analysis: Analysis, kind: type) -> list[Mentio
     items = list(info(analysis))
     wrong = [i for i in items if not isinstance(i, kind)]
     if wrong:
-        raise TypeError(f"extractor {info.name!r} yielded {type(wrong[0]).__name__} in stage {info.stage!r}")
+        raise TypeError(
+            f"extractor {info.name!r} yielded {type(wrong[0]).__name__} in stage {info.stage!r}"
+        )
     return _validated(info, analysis, items)  # type: ignore[arg-type]
 
 

@@ -169,7 +169,7 @@ def _cell(term: Node | None) -> str:
     text = str(term)
     for prefix, ns in PREFIXES.items():
         if isinstance(term, URIRef) and text.startswith(str(ns)):
-            return f"{prefix}:{text[len(str(ns)):]}"
+            return f"{prefix}:{text[len(str(ns)) :]}"
     return text.replace("\n", "\\n")
 
 
@@ -181,7 +181,9 @@ def _table(names: list[str], rows: list[list[str]]) -> str:
     widths = [max([_width(n)] + [_width(r[i]) for r in rows]) for i, n in enumerate(names)]
 
     def line(cells: list[str]) -> str:
-        return "  ".join(c + " " * (w - _width(c)) for c, w in zip(cells, widths, strict=True)).rstrip()
+        return "  ".join(
+            c + " " * (w - _width(c)) for c, w in zip(cells, widths, strict=True)
+        ).rstrip()
 
     out = [line(names), "  ".join("-" * w for w in widths)]
     out.extend(line(r) for r in rows)

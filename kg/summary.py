@@ -1,8 +1,8 @@
 """Summary counts of a kg graph, as plain data.
 
-    >>> from kg.store import new_dataset
-    >>> stats(new_dataset())["triples"]
-    0
+>>> from kg.store import new_dataset
+>>> stats(new_dataset())["triples"]
+0
 """
 
 from __future__ import annotations
@@ -43,25 +43,21 @@ SELECT ?p (COUNT(DISTINCT ?stmt) AS ?n) WHERE {
 
 def stats(graph: Graph) -> dict[str, object]:
     """Documents, sentences, mentions, entities per type and relations per predicate."""
-    counts = next(iter(run(graph, _COUNTS)))
-    entities = {
-        _local(row[0]): int(row[1])  # type: ignore[index]
-        for row in run(graph, _ENTITIES)
-    }
-    relations = {
-        _local(row[0]): int(row[1])  # type: ignore[index]
-        for row in run(graph, _RELATIONS)
-    }
+    ((documents, sentences, mentions),) = _rows(graph, _COUNTS)
+    ((triples,),) = _rows(graph, _TRIPLES)
     return {
-        "triples": int(next(iter(run(graph, _TRIPLES)))[0]),  # type: ignore[index]
-        "documents": int(counts[0]),  # type: ignore[index]
-        "sentences": int(counts[1]),  # type: ignore[index]
-        "mentions": int(counts[2]),  # type: ignore[index]
-        "entities": dict(sorted(entities.items())),
-        "relations": dict(sorted(relations.items())),
+        "triples": int(triples),
+        "documents": int(documents),
+        "sentences": int(sentences),
+        "mentions": int(mentions),
+        "entities": dict(sorted((_local(t), int(n)) for t, n in _rows(graph, _ENTITIES))),
+        "relations": dict(sorted((_local(p), int(n)) for p, n in _rows(graph, _RELATIONS))),
     }
 
 
-def _local(iri: object) -> str:
-    text = str(iri)
-    return text.rsplit("#", 1)[-1].rsplit("/", 1)[-1]
+def _rows(graph: Graph, sparql: str) -> list[tuple[str, ...]]:
+    return [tuple(str(cell) for cell in row) for row in run(graph, sparql)]  # type: ignore[union-attr]
+
+
+def _local(iri: str) -> str:
+    return iri.rsplit("#", 1)[-1].rsplit("/", 1)[-1]

@@ -18,12 +18,17 @@ def run_cli(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, s
     return code, out, err
 
 
-def test_build_query_stats(tmp_path: Path, sample_file: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_build_query_stats(
+    tmp_path: Path, sample_file: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     out = tmp_path / "g.trig"
     code, stdout, _ = run_cli(capsys, "build", str(sample_file), "-o", str(out), "--no-progress")
     assert code == 0 and out.exists() and "1 documents" in stdout
     code, stdout, _ = run_cli(
-        capsys, "query", str(out), "SELECT DISTINCT ?l WHERE { ?p a foaf:Person ; rdfs:label ?l } ORDER BY ?l"
+        capsys,
+        "query",
+        str(out),
+        "SELECT DISTINCT ?l WHERE { ?p a foaf:Person ; rdfs:label ?l } ORDER BY ?l",
     )
     assert code == 0 and stdout.split()[2:4] == ["刘建国", "张丽华"]
     code, stdout, _ = run_cli(capsys, "stats", str(out))
@@ -36,9 +41,22 @@ def test_gb18030_gives_same_graph(tmp_path: Path, capsys: pytest.CaptureFixture[
     (a / "doc.txt").write_text(SAMPLE, "utf-8")
     (b / "doc.txt").write_bytes(SAMPLE.encode("gb18030"))
     for folder in (a, b):
-        assert run_cli(capsys, "build", str(folder / "doc.txt"), "-o", str(folder / "g.nq"), "--no-progress")[0] == 0
+        assert (
+            run_cli(
+                capsys,
+                "build",
+                str(folder / "doc.txt"),
+                "-o",
+                str(folder / "g.nq"),
+                "--no-progress",
+            )[0]
+            == 0
+        )
     norm = [
-        (f / "g.nq").read_text("utf-8").replace(doc_iri(str(f / "doc.txt")), "DOC").replace(str(f), "X")
+        (f / "g.nq")
+        .read_text("utf-8")
+        .replace(doc_iri(str(f / "doc.txt")), "DOC")
+        .replace(str(f), "X")
         for f in (a, b)
     ]
     assert sorted(norm[0].splitlines()) == sorted(norm[1].splitlines())
@@ -63,20 +81,33 @@ def _bad_inputs(tmp: Path) -> dict[str, tuple[list[str], str]]:
 
 
 @pytest.mark.parametrize(
-    "case", ["missing", "binary", "undecodable", "empty", "no text files", "bad extension", "bad extractor"]
+    "case",
+    [
+        "missing",
+        "binary",
+        "undecodable",
+        "empty",
+        "no text files",
+        "bad extension",
+        "bad extractor",
+    ],
 )
-def test_bad_input_one_line_error_no_output(tmp_path: Path, case: str, capsys: pytest.CaptureFixture[str]) -> None:
+def test_bad_input_one_line_error_no_output(
+    tmp_path: Path, case: str, capsys: pytest.CaptureFixture[str]
+) -> None:
     argv, needle = _bad_inputs(tmp_path)[case]
     if "-o" not in argv:
         argv = [*argv, "-o", str(tmp_path / "out" / "g.trig")]
-    code, stdout, stderr = run_cli(capsys, "build", *argv, "--no-progress")
+    code, _, stderr = run_cli(capsys, "build", *argv, "--no-progress")
     lines = [line for line in stderr.splitlines() if line.startswith("Error:")]
     assert code != 0 and len(lines) == 1 and needle in lines[0]
     assert "Traceback" not in stderr
     assert not (tmp_path / "out").exists()
 
 
-def test_malformed_query(tmp_path: Path, sample_file: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_malformed_query(
+    tmp_path: Path, sample_file: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     out = tmp_path / "g.ttl"
     run_cli(capsys, "build", str(sample_file), "-o", str(out), "--no-progress")
     code, _, stderr = run_cli(capsys, "query", str(out), "SELECT ?x WHERE {")
@@ -85,13 +116,22 @@ def test_malformed_query(tmp_path: Path, sample_file: Path, capsys: pytest.Captu
     assert code == 1 and "NAME=VALUE" in stderr
 
 
-def test_json_results(tmp_path: Path, sample_file: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_json_results(
+    tmp_path: Path, sample_file: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     import json
 
     out = tmp_path / "g.nt"
     run_cli(capsys, "build", str(sample_file), "-o", str(out), "--no-progress")
     code, stdout, _ = run_cli(
-        capsys, "query", str(out), "SELECT ?p WHERE { ?p rdfs:label ?name }", "--param", "name=张丽华", "--format", "json"
+        capsys,
+        "query",
+        str(out),
+        "SELECT ?p WHERE { ?p rdfs:label ?name }",
+        "--param",
+        "name=张丽华",
+        "--format",
+        "json",
     )
     assert code == 0 and len(json.loads(stdout)["results"]["bindings"]) == 1
 
@@ -99,7 +139,16 @@ def test_json_results(tmp_path: Path, sample_file: Path, capsys: pytest.CaptureF
 def test_console_script_entry_point(tmp_path: Path, sample_file: Path) -> None:
     out = tmp_path / "g.ttl"
     proc = subprocess.run(
-        [sys.executable, "-m", "kg.cli", "build", str(sample_file), "-o", str(out), "--no-progress"],
+        [
+            sys.executable,
+            "-m",
+            "kg.cli",
+            "build",
+            str(sample_file),
+            "-o",
+            str(out),
+            "--no-progress",
+        ],
         capture_output=True,
         text=True,
         check=False,

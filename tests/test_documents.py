@@ -90,7 +90,11 @@ def test_jsonl_records(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(
     ("line", "message"),
-    [("{not json", "not a JSON object"), ('{"title": "x"}', "no string field 'text'"), ("[1]", "text")],
+    [
+        ("{not json", "not a JSON object"),
+        ('{"title": "x"}', "no string field 'text'"),
+        ("[1]", "text"),
+    ],
 )
 def test_jsonl_malformed(tmp_path: Path, line: str, message: str) -> None:
     path = tmp_path / "bad.jsonl"

@@ -28,7 +28,15 @@ def test_double_registration_refused() -> None:
 
 @pytest.mark.parametrize(
     ("word", "expected"),
-    [("王明远", True), ("欧阳春华", True), ("夏粮", False), ("麦田", False), ("明白", False), ("A君", False), ("王", False)],
+    [
+        ("王明远", True),
+        ("欧阳春华", True),
+        ("夏粮", False),
+        ("麦田", False),
+        ("明白", False),
+        ("A君", False),
+        ("王", False),
+    ],
 )
 def test_person_name_shape(word: str, expected: bool) -> None:
     assert is_person_name(word) is expected

@@ -32,7 +32,9 @@ def _rel(analysis: Analysis) -> Iterator[Mention | Relation]:
     person = next(m for m in analysis.mentions if m.type == "Person")
     org = Mention.span(analysis.doc, 0, 2, "Organization", "test-relations")
     yield org
-    yield Relation("holds_post", person, org, analysis.sentence_at(person.start), "test-relations", role="书记")
+    yield Relation(
+        "holds_post", person, org, analysis.sentence_at(person.start), "test-relations", role="书记"
+    )
 
 
 def test_extractor_must_quote_text() -> None:

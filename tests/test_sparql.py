@@ -32,7 +32,9 @@ def test_bindings_not_formatting(sample_graph, sparql: str) -> None:  # type: ig
 
 def test_ask_and_construct(sample_graph) -> None:  # type: ignore[no-untyped-def]
     assert query(sample_graph, "ASK { ?p a foaf:Person }") is True
-    g = query(sample_graph, "CONSTRUCT { ?p rdfs:label ?l } WHERE { ?p a foaf:Person ; rdfs:label ?l }")
+    g = query(
+        sample_graph, "CONSTRUCT { ?p rdfs:label ?l } WHERE { ?p a foaf:Person ; rdfs:label ?l }"
+    )
     assert len(g) == 2
 
 
@@ -47,8 +49,16 @@ def test_formats(sample_graph) -> None:  # type: ignore[no-untyped-def]
     result = run(sample_graph, PEOPLE)
     doc = json.loads(format_result(result, "json"))
     assert doc["head"]["vars"] == ["name"]
-    assert doc["results"]["bindings"][0]["name"] == {"type": "literal", "value": "刘建国", "xml:lang": "zh"}
-    assert format_result(run(sample_graph, PEOPLE), "csv").splitlines() == ["name", "刘建国", "张丽华"]
+    assert doc["results"]["bindings"][0]["name"] == {
+        "type": "literal",
+        "value": "刘建国",
+        "xml:lang": "zh",
+    }
+    assert format_result(run(sample_graph, PEOPLE), "csv").splitlines() == [
+        "name",
+        "刘建国",
+        "张丽华",
+    ]
     table = format_result(run(sample_graph, PEOPLE), "table").splitlines()
     assert table[0] == "name" and table[1] == "------" and table[-1] == "(2 rows)"
     with pytest.raises(QueryError):

@@ -44,7 +44,7 @@ def test_unknown_extension() -> None:
 def test_bad_rdf_file(tmp_path: Path) -> None:
     path = tmp_path / "bad.ttl"
     path.write_text("this is not turtle", "utf-8")
-    with pytest.raises(InputError, match="bad.ttl"):
+    with pytest.raises(InputError, match=r"bad\.ttl"):
         open_graph(path)
     with pytest.raises(InputError, match="no such"):
         open_graph(tmp_path / "none.ttl")

@@ -181,7 +181,7 @@ class _Reader:
         return None
 
     def _place_named_before(self, pos: int) -> Mention | None:
-        """A full division name ending at ``pos`` hidden by word boundaries (湖南省委 = 湖南省|委)."""
+        """A full division name ending at ``pos`` that word boundaries hid (湖南省|委)."""
         for length in range(min(pos, _MAX_DIVISION_NAME), 1, -1):
             name = self.text[pos - length : pos]
             if name[-1] not in LEVEL_CHARS:
