@@ -14,16 +14,15 @@ renamed over it only when serialisation succeeded.
 
 from __future__ import annotations
 
-import contextlib
 import os
-import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
 from rdflib import Dataset, Graph, URIRef
 from rdflib.namespace import NamespaceManager
 
-from kg.errors import ConfigError, InputError, StoreError
+from kg.atomic import atomic_path
+from kg.errors import ConfigError, InputError
 from kg.rdf import Triple
 from kg.vocab import PREFIXES
 
@@ -109,17 +108,8 @@ def save(ds: Graph, path: str | os.PathLike[str]) -> Path:
     if not quads and isinstance(ds, Dataset):
         graph = _union(ds)
     fmt = ox_format if is_oxigraph(graph) else rdflib_format
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    os.close(fd)
-    try:
-        graph.serialize(destination=tmp, format=fmt)
-        os.replace(tmp, target)
-    except OSError as err:
-        raise StoreError(f"{target}: cannot write ({err.strerror or err})") from err
-    finally:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(tmp)
+    with atomic_path(target) as tmp:
+        graph.serialize(destination=str(tmp), format=fmt)
     return target
 
 

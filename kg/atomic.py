@@ -1,0 +1,51 @@
+"""Writing files atomically: all or nothing, never a partial output.
+
+    >>> import pathlib, tempfile
+    >>> target = pathlib.Path(tempfile.mkdtemp()) / "out.txt"
+    >>> with atomic_path(target) as tmp:
+    ...     _ = tmp.write_text("done", "utf-8")
+    >>> target.read_text("utf-8")
+    'done'
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+
+from kg.errors import StoreError
+
+__all__ = ["atomic_path"]
+
+
+@contextlib.contextmanager
+def atomic_path(target: str | os.PathLike[str]) -> Iterator[Path]:
+    """A temporary path beside ``target``, renamed over it if the block succeeds.
+
+    On any error the temporary file is removed and ``target`` is untouched;
+    an ``OSError`` (a full disk, a read-only folder) becomes a
+    :class:`~kg.errors.StoreError` naming the target. The file gets the
+    permissions a plain ``open`` would give it.
+    """
+    target = Path(target)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+        os.close(fd)
+    except OSError as err:
+        raise StoreError(f"{target}: cannot write ({err.strerror or err})") from err
+    tmp = Path(name)
+    try:
+        yield tmp
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)
+        os.replace(tmp, target)
+    except OSError as err:
+        raise StoreError(f"{target}: cannot write ({err.strerror or err})") from err
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            tmp.unlink()
