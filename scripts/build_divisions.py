@@ -36,7 +36,9 @@ jieba's dictionary lists as a common word (any tag but ``ns``; for names with
 an administrative suffix, person-name tags are ignored as jieba noise) with
 frequency >= 1000 is marked ``adjacent`` (it counts only right after its
 parent's name, 甘南州合作), with frequency >= 100 ``context`` (it counts only
-when its parent is named in the same document). With ``--pfr`` the People's
+when its parent is named in the same document). So is a bare county name that
+jieba lists as a place at least ten times as often as the county's full name:
+it mostly names something else (中原 the region, 龙门 the grottoes). With ``--pfr`` the People's
 Daily January 1998 corpus adds evidence for every level: a name tagged there
 as a common word (not ns/nr/nz/nt) at least twice and more often than as a
 place is marked ``context`` at least (来宾 "guests", 安康 "well-being").
@@ -269,6 +271,8 @@ def _paths(units: dict[str, Unit]) -> dict[tuple[str, ...], Unit]:
 CONTEXT_FREQ = 100
 #: jieba frequency from which it needs its parent's name directly before it.
 ADJACENT_FREQ = 1000
+#: How much more frequent than the full name a bare county name must be to count as a word.
+OTHER_PLACE_RATIO = 10
 _SUFFIXES = "省市县区旗盟州"
 _NAME_TAGS = frozenset({"ns", "nr", "nrt", "nrfg", "nz"})
 _PROPER_TAGS = frozenset({"ns", "nr", "nrt", "nrfg", "nz", "nt", "j", "x"})
@@ -306,11 +310,16 @@ def set_guards(
     """Mark the names that are also ordinary words (see the module docstring)."""
     rank = {"context": 1, "adjacent": 2}
     for unit in units.values():
+        full_freq = jieba_dict.get(unit.name, (0, "ns"))[0]
         for form in unit.forms():
             guard = None
             freq, tag = jieba_dict.get(form, (0, "ns"))
-            name_tags = _NAME_TAGS if form[-1] in _SUFFIXES else {"ns"}
-            if unit.level == "county" and tag not in name_tags:
+            suffixed = form[-1] in _SUFFIXES
+            word = tag not in (_NAME_TAGS if suffixed else {"ns"})
+            # a bare name far more frequent than the county's full name mostly
+            # means something else: 中原 (the region), 龙门 (the grottoes)
+            other_place = not suffixed and freq >= OTHER_PLACE_RATIO * max(full_freq, 1)
+            if unit.level == "county" and (word or other_place):
                 if freq >= ADJACENT_FREQ:
                     guard = "adjacent"
                 elif freq >= CONTEXT_FREQ:

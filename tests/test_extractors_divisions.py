@@ -135,6 +135,21 @@ def test_ordinary_words_are_not_places(extract: Extract, text: str) -> None:
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
+        ("洛阳龙门站迎来首趟列车。", [("洛阳", "410300")]),  # the grottoes, not 龙门县 (广东)
+        ("郑州是中原城市群的核心。", [("郑州", "410100")]),  # the region, not 中原区
+        ("郑州市中原区召开会议。", [("郑州市", "410100"), ("中原区", "410102")]),
+        ("西安长安区与长安街。", [("西安", "610100"), ("长安区", "610116")]),
+    ],
+)
+def test_bare_names_of_other_places(
+    extract: Extract, text: str, expected: list[tuple[str, str]]
+) -> None:
+    assert _found(extract(text)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
         ("甘南州合作市召开大会。", [("甘南州", "623000"), ("合作市", "623001")]),
         ("焦作的博爱县与博爱。", [("焦作", "410800"), ("博爱县", "410822"), ("博爱", "410822")]),
         ("焦作市解放区召开会议。", [("焦作市", "410800"), ("解放区", "410802")]),
