@@ -23,9 +23,11 @@ Formats:
     ``address`` → Place, ``government``/``organization``/``company`` →
     Organization; other labels are not scored.
 ``kg``
-    The project's own gold file: JSON lines ``{"id", "text", "entities":
-    [{"start", "end", "type", ...}], "relations": [...]}`` with kg's type names
-    and end-exclusive offsets.
+    The project's own gold file (``tests/gold/docs.jsonl``): JSON lines
+    ``{"id", "text", "entities": [{"start", "end", "type", "name"?, ...}],
+    "relations": [{"type", "subject", "object"} | {"type": "holds_post",
+    "person", "post", "org"}]}`` with kg's type names, end-exclusive offsets
+    and relation ends given by canonical name.
 
     >>> gold = next(parse_pfr(["19980101-01-001-001/m  江/nr  泽民/nr  在/p  北京/ns"]))
     >>> gold.doc.text, [(gold.doc.text[s:e], t) for s, e, t in gold.spans]
@@ -92,11 +94,14 @@ _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 
 @dataclass(frozen=True, slots=True)
 class GoldRelation:
-    """An annotated relation between two gold spans (``kg`` format only)."""
+    """An annotated relation (``kg`` format only) between two canonical names.
+
+    ``role`` is the post of a ``holds_post`` relation (``书记``).
+    """
 
     kind: str
-    subject: Span
-    object: Span
+    subject: str
+    object: str
     role: str | None = None
 
 
@@ -319,6 +324,7 @@ def parse_kg(lines: Iterable[str], name: str = "kg") -> Iterator[Gold]:
         if not isinstance(text, str) or not text:
             raise InputError(f"{name}:{lineno}: record has no string field 'text'")
         spans: list[Span] = []
+        names: list[str] = []
         for ent in record.get("entities") or ():
             try:
                 start, end, kind = (
@@ -331,31 +337,35 @@ def parse_kg(lines: Iterable[str], name: str = "kg") -> Iterator[Gold]:
             if "text" in ent and text[start:end] != ent["text"]:
                 raise InputError(f"{name}:{lineno}: entity {ent!r} does not match the text")
             spans.append((start, end, kind))
+            names.append(str(ent.get("name") or text[start:end]))
         relations = tuple(
-            _kg_relation(r, spans, name, lineno) for r in record.get("relations") or ()
+            _kg_relation(r, names, name, lineno) for r in record.get("relations") or ()
         )
         doc_id = str(record.get("id") or f"{name}#{lineno}")
         doc = Document(id=doc_id, text=text, source=str(record.get("source") or doc_id))
         yield Gold(doc, tuple(spans), relations)
 
 
-def _kg_relation(rel: Any, spans: list[Span], name: str, lineno: int) -> GoldRelation:
-    """A relation whose ends are entity indices or ``{"start", "end"}`` objects."""
+def _kg_relation(rel: Any, names: list[str], name: str, lineno: int) -> GoldRelation:
+    """A relation between two things named by their canonical names.
 
-    def end_of(ref: Any) -> Span:
-        if isinstance(ref, int) and 0 <= ref < len(spans):
-            return spans[ref]
-        if isinstance(ref, dict) and "start" in ref and "end" in ref:
-            for span in spans:
-                if span[:2] == (ref["start"], ref["end"]):
-                    return span
-        raise InputError(f"{name}:{lineno}: relation end {ref!r} names no entity")
-
-    try:
-        kind, subject, obj = rel["kind"], rel["subject"], rel["object"]
-    except (KeyError, TypeError) as err:
-        raise InputError(f"{name}:{lineno}: bad relation {rel!r}") from err
-    return GoldRelation(str(kind), end_of(subject), end_of(obj), rel.get("role"))
+    ``holds_post`` records read ``{"type", "person", "post", "org"}``, the
+    others ``{"type", "subject", "object"}``; an end may also be the index of
+    an entity of the record.
+    """
+    if not isinstance(rel, dict):
+        raise InputError(f"{name}:{lineno}: relation {rel!r} is not an object")
+    kind = rel.get("type") or rel.get("kind")
+    subject = rel.get("person", rel.get("subject"))
+    obj = rel.get("org", rel.get("object"))
+    role = rel.get("post", rel.get("role"))
+    ends = [names[x] if isinstance(x, int) and 0 <= x < len(names) else x for x in (subject, obj)]
+    first, second = ends
+    if not (isinstance(kind, str) and isinstance(first, str) and isinstance(second, str)):
+        raise InputError(f"{name}:{lineno}: relation {rel!r} needs a type and two named ends")
+    if not first or not second:
+        raise InputError(f"{name}:{lineno}: relation {rel!r} has an empty end")
+    return GoldRelation(kind, first, second, role if isinstance(role, str) else None)
 
 
 def _json(line: str, name: str, lineno: int) -> dict[str, Any]:

@@ -25,8 +25,9 @@ from pathlib import Path
 from typing import Any
 
 from kg.corpora import Gold, Span, read
-from kg.model import ENTITY_TYPES, ORGANIZATION, PERSON, PLACE, Document
+from kg.model import ENTITY_TYPES, ORGANIZATION, PERSON, PLACE, Document, Mention
 from kg.pipeline import DEFAULT_EXTRACTORS, Extraction, Pipeline
+from kg.resolve import label_of
 
 __all__ = ["Report", "TypeScore", "evaluate", "score"]
 
@@ -218,7 +219,7 @@ def evaluate(
         extraction = pipeline(gold.doc)
         seconds += time.perf_counter() - started
         g = {s for s in gold.spans if s[2] in counts}
-        p = {(m.start, m.end, m.type) for m in extraction.mentions if m.type in counts}
+        p = {(m.start, m.end, m.type) for m in extraction.named_mentions if m.type in counts}
         for s in g & p:
             counts[s[2]][0] += 1
         for s in p - g:
@@ -256,12 +257,27 @@ def _kg_types(golds: Iterable[Gold]) -> tuple[str, ...]:
 
 
 def _count_relations(gold: Gold, extraction: Extraction, counts: dict[str, list[int]]) -> None:
-    """Relations match on kind and the exact spans of both ends."""
-    g = {(r.kind, r.subject[:2], r.object[:2]) for r in gold.relations}
-    p = {
-        (r.kind, (r.subject.start, r.subject.end), (r.object.start, r.object.end))
-        for r in extraction.relations
-    }
+    """Relations match on kind, the names of both ends and (``holds_post``) the post.
+
+    A predicted end is named by the label of the entity its mention resolved
+    to, as the graph shows it (``焦作`` → ``焦作市``); names compare after
+    :func:`kg.resolve.label_of` normalisation.
+    """
+    labels = {e.iri: e.label for e in extraction.entities}
+
+    def name(m: Mention) -> str:
+        iri = extraction.iri_of.get(m)
+        return label_of(labels.get(iri, m.name) if iri else m.name)
+
+    def key(kind: str, subject: str, obj: str, role: str | None) -> tuple[str, ...]:
+        return (
+            (kind, subject, obj, label_of(role or ""))
+            if kind == "holds_post"
+            else (kind, subject, obj)
+        )
+
+    g = {key(r.kind, label_of(r.subject), label_of(r.object), r.role) for r in gold.relations}
+    p = {key(r.kind, name(r.subject), name(r.object), r.role) for r in extraction.relations}
     for kind in {r[0] for r in g | p}:
         c = counts.setdefault(kind, [0, 0, 0])
         gk = {r for r in g if r[0] == kind}

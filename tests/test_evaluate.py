@@ -1,0 +1,140 @@
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from kg.evaluate import Report, TypeScore, evaluate, score
+from kg.extractors import ExtractorInfo
+from kg.model import ORGANIZATION, PERSON, PLACE, Analysis, Mention, Relation
+from kg.pipeline import Pipeline
+
+BIO = "刘 B-PER\n明 I-PER\n到 O\n温 B-LOC\n县 I-LOC\n\n市 B-ORG\n委 I-ORG\n开 O\n会 O\n"
+
+
+def fixed(analysis: Analysis) -> Iterator[Mention]:
+    """Finds 刘明 (right), 温 (wrong boundary) and 开会 (not a name)."""
+    doc = analysis.doc
+    for word, type_ in (("刘明", PERSON), ("温", PLACE), ("开会", ORGANIZATION)):
+        at = doc.text.find(word)
+        if at >= 0:
+            yield Mention.span(doc, at, at + len(word), type_, "fixed")
+
+
+def holds(analysis: Analysis) -> Iterator[Relation]:
+    by_text = {m.text: m for m in analysis.mentions}
+    if "刘明" in by_text and "温" in by_text:
+        sentence = analysis.sentences[0]
+        yield Relation("holds_post", by_text["刘明"], by_text["温"], sentence, "holds", role="县长")
+
+
+def pipeline(*infos: ExtractorInfo) -> Pipeline:
+    p = Pipeline([])
+    p.mention_extractors = [i for i in infos if i.stage == "mentions"]
+    p.relation_extractors = [i for i in infos if i.stage == "relations"]
+    p.names = tuple(i.name for i in infos)
+    return p
+
+
+FIXED = ExtractorInfo("fixed", fixed, frozenset({PERSON, PLACE, ORGANIZATION}))
+HOLDS = ExtractorInfo("holds", holds, frozenset(), stage="relations")
+
+
+@pytest.fixture
+def bio_file(tmp_path: Path) -> Path:
+    path = tmp_path / "gold.bio"
+    path.write_text(BIO, "utf-8")
+    return path
+
+
+def test_type_score() -> None:
+    s = TypeScore("Person", tp=3, fp=1, fn=2)
+    assert (s.gold, s.predicted) == (5, 4)
+    assert s.precision == 0.75 and s.recall == 0.6
+    assert s.f1 == pytest.approx(2 * 0.75 * 0.6 / 1.35)
+    assert TypeScore("Place").f1 == 0.0
+
+
+def test_score_is_exact_span_and_type() -> None:
+    gold = [[(0, 2, PERSON), (3, 5, PLACE)], [(0, 2, ORGANIZATION)]]
+    pred = [[(0, 2, PERSON), (3, 5, ORGANIZATION), (6, 7, "Event")], [(0, 3, ORGANIZATION)]]
+    report = score(gold, pred)
+    assert report.by_type(PERSON) == TypeScore(PERSON, 1, 0, 0)
+    assert report.by_type(PLACE) == TypeScore(PLACE, 0, 0, 1)
+    assert report.by_type(ORGANIZATION) == TypeScore(ORGANIZATION, 0, 2, 1)
+    assert report.micro == TypeScore("micro", 1, 2, 2)  # the unscored Event is ignored
+
+
+def test_evaluate_runs_the_pipeline(bio_file: Path) -> None:
+    seen: list[str] = []
+    report = evaluate(
+        bio_file, "bio", extractors=pipeline(FIXED), progress=lambda d: seen.append(d.id)
+    )
+    assert isinstance(report, Report)
+    assert seen == [f"{bio_file}#1", f"{bio_file}#2"]
+    assert (report.documents, report.characters) == (2, 9)
+    assert report.by_type(PERSON).tp == 1
+    assert report.by_type(PLACE) == TypeScore(PLACE, 0, 1, 1)
+    assert report.by_type(ORGANIZATION) == TypeScore(ORGANIZATION, 0, 1, 1)
+    assert report.extractors == ("fixed",)
+
+
+def test_evaluate_limit(bio_file: Path) -> None:
+    report = evaluate(bio_file, "bio", extractors=pipeline(FIXED), limit=1)
+    assert report.documents == 1
+    assert report.micro.gold == 2
+
+
+def test_report_output(bio_file: Path) -> None:
+    report = evaluate(bio_file, "bio", extractors=pipeline(FIXED))
+    data = report.to_dict()
+    assert json.loads(json.dumps(data)) == data
+    assert data["types"]["Person"]["f1"] == 1.0
+    assert data["micro"] == {
+        "gold": 3, "predicted": 3, "tp": 1, "fp": 2, "fn": 2,
+        "precision": 0.3333, "recall": 0.3333, "f1": 0.3333,
+    }  # fmt: skip
+    table = report.table()
+    assert "fixed" in table
+    assert table.splitlines()[-1].split() == ["micro", "3", "3", "1", "0.3333", "0.3333", "0.3333"]
+
+
+@pytest.mark.parametrize("name", ["errors.tsv", "errors.jsonl"])
+def test_errors_file(bio_file: Path, tmp_path: Path, name: str) -> None:
+    out = tmp_path / name
+    evaluate(bio_file, "bio", extractors=pipeline(FIXED), errors_path=out)
+    text = out.read_text("utf-8")
+    if name.endswith(".jsonl"):
+        rows = [json.loads(line) for line in text.splitlines()]
+        wrong = {(r["error"], r["text"]) for r in rows}
+        place = next(r for r in rows if r["text"] == "温")
+        assert place["gold"] == ["温县/Place"]
+        assert place["sentence"] == "刘明到【温】县"
+    else:
+        lines = text.splitlines()
+        assert lines[0].startswith("error\ttype\ttext")
+        wrong = {tuple(line.split("\t")[::2][:2]) for line in lines[1:]}
+    assert wrong == {("FP", "温"), ("FN", "温县"), ("FP", "开会"), ("FN", "市委")}
+    assert list(tmp_path.glob(".*tmp")) == []
+
+
+def test_kg_format_scores_annotated_types_and_relations(tmp_path: Path) -> None:
+    record = {
+        "id": "k1",
+        "text": "刘明到温县。",
+        "entities": [
+            {"type": "Person", "start": 0, "end": 2},
+            {"type": "Place", "start": 3, "end": 4, "name": "温县"},
+        ],
+        "relations": [{"type": "holds_post", "person": "刘明", "post": "县长", "org": "温"}],
+    }
+    path = tmp_path / "docs.jsonl"
+    path.write_text(json.dumps(record, ensure_ascii=False) + "\n", "utf-8")
+    report = evaluate(path, "kg", extractors=pipeline(FIXED, HOLDS))
+    assert [s.type for s in report.types] == [PERSON, PLACE]  # no Organization in this gold
+    assert report.micro == TypeScore("micro", 2, 0, 0)
+    assert report.relations == (TypeScore("holds_post", 1, 0, 0),)
+    assert "rel:holds_post" in report.table()
+    assert report.to_dict()["relations"]["holds_post"]["f1"] == 1.0
