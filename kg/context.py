@@ -25,7 +25,15 @@ from kg.model import Mention
 __all__ = ["LEVEL_CHARS", "home_divisions"]
 
 #: The bare level character a short form starts with, and the level it names.
-LEVEL_CHARS = {"省": "province", "市": "city", "县": "county", "区": "county", "州": "city"}
+LEVEL_CHARS = {
+    "省": "province",
+    "市": "city",
+    "县": "county",
+    "区": "county",
+    "州": "city",
+    "旗": "county",
+    "盟": "city",
+}
 
 
 def home_divisions(places: Iterable[Mention]) -> dict[str, str]:

@@ -64,6 +64,30 @@ def test_organisations(text: str, surface: str, name: str, subtype: str) -> None
 
 
 @pytest.mark.parametrize(
+    ("text", "surface", "name"),
+    [
+        # a district carries its city, and the city written before it joins the name
+        ("成都市武侯区委召开全会。", "成都市武侯区委", "中共成都市武侯区委"),
+        # departments the lexicon lacks, under a bare level prefix
+        (
+            "宜宾市叙州区召开会议，叙州区各部门参加。区城乡融合发展局负责同志发言。",
+            "区城乡融合发展局",
+            "宜宾市叙州区城乡融合发展局",
+        ),
+        # a party department listed after the committee's post
+        ("绵阳市委常委、宣传部部长出席。", "宣传部", "中共绵阳市委宣传部"),
+        (
+            "内蒙古自治区召开会议，内蒙古自治区各厅局参加。自治区林草局部署工作。",
+            "自治区林草局",
+            "内蒙古自治区林草局",
+        ),
+    ],
+)
+def test_general_constructions(text: str, surface: str, name: str) -> None:
+    assert orgs(text)[surface][0] == name
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "县市区委书记和县市区长参加会议。",  # generic plural posts

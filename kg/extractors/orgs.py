@@ -59,6 +59,14 @@ _NAME_STOPS = frozenset(
 )
 _MAX_NAME = 14
 _MAX_DIVISION_NAME = 12
+_MAX_DEPARTMENT = 10
+#: Department names join their fields with 和 (发展和改革局); other stops still end them.
+_DEPARTMENT_STOPS = _NAME_STOPS - {"和"}
+#: What stands between a committee and a department listed after its post (市委常委、组织部).
+_COMMITTEE_LINKS = frozenset({"常委、", "常委，", "常委,", "常委"})
+#: A department name holding one of these is a post or a committee, not a department (书记, 常委).
+_TITLE_CHARS = frozenset("书记长任席员届次委")
+_ORGAN_TAILS = ("办公室", "办公厅", "常委会", "党组")
 _LEVEL_SUBTYPE = {"province": "Province", "city": "City", "county": "County"}
 
 
@@ -114,6 +122,22 @@ class _Jurisdiction:
     place: Mention | None
 
 
+def _is_ancestor(code: str | None, division: division_table.Division | None) -> bool:
+    """Whether the division coded ``code`` contains ``division`` (and is not it)."""
+    if not code or division is None:
+        return False
+    return any(d.code == code for d in division_table.lineage(division.code)[1:])
+
+
+def _full_name(division: division_table.Division) -> str:
+    """A jurisdiction's name in an organisation's full name: districts carry their city."""
+    if division.level == "county" and division.name.endswith("区") and division.parent:
+        parent = division_table.get(division.parent)
+        if parent is not None and parent.level == "city":
+            return parent.name + division.name
+    return division.name
+
+
 def _is_han(ch: str) -> bool:
     return "\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf"
 
@@ -140,9 +164,24 @@ class _Reader:
                 place = None
         if place is not None:
             division = division_table.get(place.code or "")
-            start, party = self._party_prefix(place.start)
-            name = division.name if division else place.text
+            begin = place.start
+            outer = self.place_by_end.get(begin)
+            if outer is not None and division is not None and _is_ancestor(outer.code, division):
+                begin = outer.start  # 乐山市 + 市中区
+            start, party = self._party_prefix(begin)
+            name = _full_name(division) if division else place.text
             return _Jurisdiction(start, name, place.code, party, text[start:pos], place)
+        if text.endswith("自治区", 0, pos) and pos - 3 in self.token_starts | {0}:
+            division = self._home_for("区", "province")
+            start, party = self._party_prefix(pos - 3)
+            return _Jurisdiction(
+                start,
+                division.name if division else None,
+                division.code if division else None,
+                party,
+                text[start:pos],
+                None,
+            )
         if level_char not in LEVEL_CHARS:
             return None
         before = text[pos - 2] if pos >= 2 else ""
@@ -154,7 +193,7 @@ class _Reader:
         start, party = self._party_prefix(pos - 1)
         return _Jurisdiction(
             start,
-            division.name if division else None,
+            _full_name(division) if division else None,
             division.code if division else None,
             party,
             text[start:pos],
@@ -167,13 +206,13 @@ class _Reader:
                 return start - len(prefix), True
         return start, False
 
-    def _home_for(self, level_char: str) -> division_table.Division | None:
+    def _home_for(self, level_char: str, *levels: str) -> division_table.Division | None:
         """The home division a bare 省/市/县/区/州 stands for.
 
         A county-level city or district that the document is about takes
         precedence over its prefecture (济源市's 市委 is 济源's).
         """
-        for level in ("county", "city", "province"):
+        for level in levels or ("county", "city", "province"):
             code = self.home.get(level)
             division = division_table.get(code) if code else None
             if division is not None and division.name.endswith(level_char):
@@ -191,9 +230,13 @@ class _Reader:
                 for f in division_table.name_index().get(name, ())
                 if f.kind == "name"
             }
+            outer = self.place_by_end.get(pos - length)
+            if len(candidates) > 1 and outer is not None:
+                candidates = {
+                    c for c in candidates if _is_ancestor(outer.code, division_table.get(c))
+                }
             if len(candidates) > 1:
-                related = {c for c in candidates if self._in_home(c)}
-                candidates = related
+                candidates = {c for c in candidates if self._in_home(c)}
             if len(candidates) == 1:
                 code = candidates.pop()
                 division = division_table.get(code)
@@ -216,27 +259,55 @@ class _Reader:
 
     def read(self) -> Iterator[_Reading]:
         """Every reading, overlapping ones included."""
+        committee: _Reading | None = None  # the last party committee read
         for end_index, organ in _automaton().iter(self.text):
             end = end_index + 1
-            reading = self.read_at(end - len(organ.word), end, organ)
+            start = end - len(organ.word)
+            reading = self.read_at(start, end, organ)
+            if reading is None and organ.role == "party-dept" and committee is not None:
+                reading = self._listed_department(committee, start, end)
             if reading is not None:
+                if organ.role == "party" and reading.parent is None:
+                    committee = reading
                 yield reading
+
+    def _listed_department(self, committee: _Reading, start: int, end: int) -> _Reading | None:
+        """A party department listed right after its committee's post: 市委常委、组织部部长."""
+        between = self.text[committee.mention.end : start]
+        if between not in _COMMITTEE_LINKS:
+            return None
+        c = committee.mention
+        key = f"{c.name}{self.text[start:end]}" if c.key or c.code or not c.scope else None
+        mention = Mention.span(
+            self.doc,
+            start,
+            end,
+            ORGANIZATION,
+            NAME,
+            score=0.8,
+            subtype="PartyOrgan",
+            key=key,
+            scope=None if key else self.doc.id,
+        )
+        return _Reading(mention, None, None)
 
     def read_at(self, start: int, end: int, organ: Organ) -> _Reading | None:
         text = self.text
         if organ.role == "national":
             return self._national(start, end, organ)
-        if organ.role == "zone":
+        if organ.role in ("zone", "park"):
             return self._zone(start, end, organ)
         if organ.role == "suffix":
             return self._named(start, end, organ)
         if organ.role == "party-dept":
             return None  # read as the extension of a party committee
+        if organ.role == "generic":
+            return self._generic(start, end, organ)
         j = self.jurisdiction(start)
         if j is None:
-            return None
+            return self._generic(start, end, organ, min_body=3) if organ.role == "party" else None
         if organ.role == "party" and not j.text.endswith(tuple(LEVEL_CHARS)):
-            return None
+            return self._generic(start, end, organ, min_body=3)
         subtype = organ.subtype
         core = "人民政府" if organ.word == "政府" else organ.word
         if organ.role == "party":
@@ -249,7 +320,7 @@ class _Reader:
             depts = [w for w, o in organs().items() if o.role == "party-dept"]
             tail = max((w for w in depts if text.startswith(w, end)), key=len, default="")
         elif organ.role == "organ":
-            tail = next((w for w in _OFFICES if text.startswith(w, end)), "")
+            tail = next((w for w in _ORGAN_TAILS if text.startswith(w, end)), "")
         if not tail and organ.role == "party" and text.startswith("员会", end):
             tail = "员会"  # 焦作市委员会 is the committee itself
         stop = end + len(tail)
@@ -296,6 +367,26 @@ class _Reader:
         )
         return _Reading(whole, inner)
 
+    def _generic(self, start: int, end: int, organ: Organ, min_body: int = 2) -> _Reading | None:
+        """[jurisdiction] + department name + 局/厅/委员会 for departments the lexicon lacks."""
+        text = self.text
+        if text[end : end + 1] == "长" or text[start - 1 : start] in ("局", "厅"):
+            return None  # 局长 is a post; 水利局局 is no name
+        for left in range(start - min_body, max(start - _MAX_DEPARTMENT, 0) - 1, -1):
+            body = text[left:start]
+            if (
+                not _is_han(text[left])
+                or text[left] in _DEPARTMENT_STOPS
+                or _TITLE_CHARS & set(body)
+            ):
+                return None
+            j = self.jurisdiction(left)
+            if j is not None:
+                key = f"{j.name}{text[left:end]}" if j.name else None
+                subtype = "GovernmentAgency" if organ.role == "party" else organ.subtype
+                return _Reading(self._mention(j, end, key, subtype), None, j.place)
+        return None
+
     def _zone(self, start: int, end: int, organ: Organ) -> _Reading | None:
         """[jurisdiction] + name + zone word (+ 管委会)."""
         text = self.text
@@ -305,6 +396,8 @@ class _Reader:
             j = self.jurisdiction(left)
             if j is not None and (left < start or j.code):
                 office = next((w for w in _ZONE_OFFICES if text.startswith(w, end)), "")
+                if organ.role == "park" and not office:
+                    return None  # a park itself is a project; its committee is the organisation
                 stop = end + len(office)
                 key = f"{j.name}{text[left:stop]}" if j.name else None
                 return _Reading(self._mention(j, stop, key, organ.subtype), None, j.place)
