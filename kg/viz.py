@@ -1,0 +1,1048 @@
+"""The explorer: one self-contained, offline HTML page of a knowledge graph.
+
+:func:`view` reads the entities, relations and their evidence from a kg graph
+with SPARQL (over the union of the named graphs), chooses what to show (a
+focus neighbourhood, some types, the result of a query, at most ``max_nodes``
+entities), computes a layout in Python and returns a :class:`View`: the page
+as a string, ready to write or to display inline in Jupyter.
+
+    >>> from kg.store import new_dataset
+    >>> page = view(new_dataset())
+    >>> page.node_count, "<script" in page.html()
+    (0, True)
+
+The page needs no network: vis-network (the copy bundled with pyvis) and the
+explorer's own script and style (``kg/viz_assets/``) are inlined, and a
+Content-Security-Policy forbids every request. All data travels as one JSON
+document with ``<``, ``>``, ``&`` and U+2028/U+2029 escaped; the page's script
+puts text into the DOM with ``textContent`` only. See ``docs/explorer.md``.
+
+Layout: vis-network's physics would compute the whole layout before drawing
+anything (a blank minute at 1,000 nodes), so positions are computed here
+(:func:`layout`) and the page starts with physics off. Above ``max_nodes`` the
+page shows the best-connected entities and folds the others into one summary
+node per (neighbour, type), with a notice saying so.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import html
+import json
+import logging
+import math
+import os
+import re
+import secrets
+import sys
+import tempfile
+import types
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from rdflib import Graph
+
+from kg.errors import ConfigError, StoreError
+from kg.iri import ONTOLOGY, normalise_key
+from kg.model import RELATION_KINDS
+from kg.vocab import PREFIXES
+
+if TYPE_CHECKING:
+    import numpy as np
+
+__all__ = ["MAX_NODES", "TYPES", "View", "layout", "view"]
+
+log = logging.getLogger(__name__)
+
+#: Default cap on the entities one page shows (see ``docs/explorer.md`` for the measurements).
+MAX_NODES = 5000
+
+_KG = ONTOLOGY
+_FOAF = "http://xmlns.com/foaf/0.1/"
+_ORG = "http://www.w3.org/ns/org#"
+_SCHEMA = "https://schema.org/"
+
+#: Entity types the page tells apart: key → (Chinese label, colour, vis-network shape, glyph).
+TYPES: dict[str, tuple[str, str, str, str]] = {
+    "Person": ("人物", "#e15759", "dot", "●"),
+    "Organization": ("机构", "#4e79a7", "square", "■"),
+    "AdministrativeDivision": ("行政区", "#59a14f", "triangle", "▲"),
+    "Place": ("地点", "#9c755f", "triangleDown", "▼"),
+    "Event": ("事件", "#f28e2b", "star", "★"),
+    "Project": ("项目", "#b07aa1", "diamond", "◆"),
+}
+_AGGREGATE = "Aggregate"
+_AGGREGATE_STYLE = ("汇总", "#9d9d9d", "hexagon", "⬢")
+
+# Most specific first: an administrative division is also a schema:Place.
+_TYPE_OF_CLASS: dict[str, str] = {
+    _FOAF + "Person": "Person",
+    _KG + "Person": "Person",
+    _ORG + "Organization": "Organization",
+    _KG + "Organization": "Organization",
+    _SCHEMA + "AdministrativeArea": "AdministrativeDivision",
+    _KG + "AdministrativeDivision": "AdministrativeDivision",
+    _SCHEMA + "Place": "Place",
+    _KG + "Place": "Place",
+    _SCHEMA + "Event": "Event",
+    _KG + "Event": "Event",
+    _KG + "Project": "Project",
+}
+_TYPE_RANK = {key: i for i, key in enumerate(TYPES)}
+
+_SUBTYPES: dict[str, str] = {
+    "GovernmentAgency": "政府机构",
+    "PartyOrgan": "党的机关",
+    "PeoplesCongress": "人大",
+    "CPPCC": "政协",
+    "JudicialOrgan": "司法机关",
+    "Enterprise": "企业",
+    "FinancialInstitution": "金融机构",
+    "ZoneCommittee": "管委会",
+    "Province": "省",
+    "City": "市",
+    "County": "县",
+    "Township": "乡镇",
+    "Meeting": "会议",
+}
+
+#: Predicate → relation kind (``holds_post`` comes from ``org:Membership`` nodes).
+_KIND_OF_PREDICATE: dict[str, str] = {
+    _SCHEMA + "containedInPlace": "located_in",
+    _KG + "jurisdiction": "located_in",
+    _ORG + "subOrganizationOf": "sub_organization_of",
+    _KG + "spokeAt": "spoke_at",
+    _KG + "attended": "attended",
+    _KG + "commendedAt": "commended_at",
+    _KG + "connects": "connects",
+    _KG + "responsibleFor": "responsible_for",
+    _KG + "relatedTo": "related_to",
+}
+_KIND_COLORS = {
+    "holds_post": "#e15759",
+    "located_in": "#59a14f",
+    "sub_organization_of": "#4e79a7",
+    "spoke_at": "#f28e2b",
+    "attended": "#edc948",
+    "commended_at": "#b07aa1",
+    "connects": "#76b7b2",
+    "responsible_for": "#ff9da7",
+    "related_to": "#bab0ac",
+}
+
+_VALUES_CLASSES = " ".join(f"<{c}>" for c in _TYPE_OF_CLASS)
+_VALUES_PREDICATES = " ".join(f"<{p}>" for p in _KIND_OF_PREDICATE)
+
+_Q_TYPES = f"""
+SELECT DISTINCT ?e ?t WHERE {{
+  {{ VALUES ?t {{ {_VALUES_CLASSES} }} ?e a ?t }}
+  UNION
+  {{ ?e a ?t . FILTER(STRSTARTS(STR(?t), "{_KG}")) }}
+}}"""
+_Q_LABELS = """
+SELECT DISTINCT ?e ?l (LANG(?l) AS ?lang) WHERE { ?e rdfs:label ?l }"""
+_Q_ALIASES = """
+SELECT DISTINCT ?e ?a WHERE { ?e skos:altLabel ?a }"""
+_Q_CODES = """
+SELECT DISTINCT ?e ?c WHERE { ?e kg:adminCode ?c }"""
+_Q_RELATIONS = f"""
+SELECT DISTINCT ?s ?p ?o WHERE {{ VALUES ?p {{ {_VALUES_PREDICATES} }} ?s ?p ?o }}"""
+_Q_STATEMENTS = """
+SELECT DISTINCT ?s ?p ?o ?sentence WHERE {
+  ?st rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ; prov:wasDerivedFrom ?sentence .
+}"""
+_Q_MEMBERSHIPS = """
+SELECT DISTINCT ?person ?org ?role ?sentence WHERE {
+  ?m a org:Membership ; org:member ?person ; org:organization ?org .
+  OPTIONAL { ?m org:role/rdfs:label ?role }
+  OPTIONAL { ?m prov:wasDerivedFrom ?sentence }
+}"""
+_Q_MENTIONS = """
+SELECT DISTINCT ?e ?m ?sentence ?b ?end WHERE {
+  ?m itsrdf:taIdentRef ?e .
+  OPTIONAL { ?m nif:sentence ?sentence ; nif:beginIndex ?b ; nif:endIndex ?end }
+}"""
+_Q_SENTENCES = """
+SELECT DISTINCT ?sentence ?text ?b ?doc ?source ?title WHERE {
+  ?sentence a nif:Sentence ; nif:anchorOf ?text .
+  OPTIONAL { ?sentence nif:beginIndex ?b }
+  OPTIONAL { ?sentence nif:referenceContext ?doc .
+             OPTIONAL { ?doc dcterms:source ?source }
+             OPTIONAL { ?doc dcterms:title ?title } }
+}"""
+
+_EVIDENCE_PER_NODE = 12
+_EVIDENCE_PER_EDGE = 6
+_MEMBERS_PER_AGGREGATE = 200
+_UNIT = 140.0  # pixels per unit edge length in the layout
+_JSON_ESCAPES = {
+    "<": "\\u003c",
+    ">": "\\u003e",
+    "&": "\\u0026",
+    "\u2028": "\\u2028",
+    "\u2029": "\\u2029",
+}
+_JSON_UNSAFE = re.compile("[<>&\u2028\u2029]")
+_PLACEHOLDER = re.compile(r"\{\{(\w+)\}\}")
+
+
+# --------------------------------------------------------------------------- reading
+
+
+@dataclass
+class _Edge:
+    source: int
+    target: int
+    kind: str
+    role: str | None = None
+    evidence: list[str] = field(default_factory=list)
+
+
+@dataclass
+class _Data:
+    """Everything the page may show, read from the graph once."""
+
+    iris: list[str]
+    index: dict[str, int]
+    labels: list[str]
+    types: list[str]
+    subtypes: list[list[str]]
+    aliases: dict[int, list[str]]
+    codes: dict[int, str]
+    mentions: dict[int, list[tuple[str, int, int]]]
+    mention_counts: Counter[int]
+    edges: list[_Edge]
+    kind_labels: dict[str, str]
+    sentences: dict[str, tuple[str, int, str | None]]
+    docs: dict[str, str]
+
+    def degrees(self) -> list[int]:
+        deg = [0] * len(self.iris)
+        for e in self.edges:
+            deg[e.source] += 1
+            deg[e.target] += 1
+        return deg
+
+
+def _select(graph: Graph, sparql: str) -> list[tuple[str | None, ...]]:
+    """Rows of a SELECT query as lexical strings, over the union of named graphs.
+
+    On an Oxigraph-backed graph the query runs on pyoxigraph directly: reading
+    its terms is several times faster than converting every row to rdflib terms.
+    """
+    if type(graph.store).__name__ == "OxigraphStore":
+        inner = graph.store._inner  # type: ignore[attr-defined]
+        prefixes = {name: str(ns) for name, ns in PREFIXES.items()}
+        solutions = inner.query(sparql, use_default_graph_as_union=True, prefixes=prefixes)
+        return [tuple(None if t is None else t.value for t in row) for row in solutions]
+    from kg.sparql import run
+
+    return [tuple(None if t is None else str(t) for t in row) for row in run(graph, sparql)]  # type: ignore[union-attr]
+
+
+def _read(graph: Graph) -> _Data:
+    types: dict[str, str] = {}
+    subtypes: dict[str, list[str]] = defaultdict(list)
+    for e, t in _select(graph, _Q_TYPES):
+        assert e is not None and t is not None
+        key = _TYPE_OF_CLASS.get(t)
+        if key is not None:
+            if e not in types or _TYPE_RANK[key] < _TYPE_RANK[types[e]]:
+                types[e] = key
+        else:
+            local = t[len(_KG) :]
+            if local in _SUBTYPES:
+                subtypes[e].append(local)
+    iris = sorted(types)
+    index = {iri: i for i, iri in enumerate(iris)}
+
+    best: dict[str, tuple[int, str]] = {}
+    for e, label, lang in _select(graph, _Q_LABELS):
+        if e in index and label:
+            rank = 0 if (lang or "").lower().startswith("zh") else 1 if not lang else 2
+            if e not in best or (rank, label) < best[e]:
+                best[e] = (rank, label)
+    labels = [best[iri][1] if iri in best else _local(iri) for iri in iris]
+
+    aliases: dict[int, list[str]] = defaultdict(list)
+    for e, a in _select(graph, _Q_ALIASES):
+        if e in index and a and a != labels[index[e]]:
+            aliases[index[e]].append(a)
+    codes = {index[e]: c for e, c in _select(graph, _Q_CODES) if e in index and c}
+
+    evidence: dict[tuple[int, int, str, str | None], list[str]] = defaultdict(list)
+    kind_labels = dict(RELATION_KINDS)
+    for s, p, o in _select(graph, _Q_RELATIONS):
+        if s in index and o in index and s != o:
+            evidence.setdefault((index[s], index[o], _KIND_OF_PREDICATE[p or ""], None), [])
+    for s, p, o, sentence in _select(graph, _Q_STATEMENTS):
+        kind = _KIND_OF_PREDICATE.get(p or "")
+        ends = (index.get(s or "", -1), index.get(o or "", -1), kind or "", None)
+        if ends in evidence and sentence:
+            evidence[ends].append(sentence)
+    for person, org, role, sentence in _select(graph, _Q_MEMBERSHIPS):
+        if person in index and org in index and person != org:
+            ev = evidence[(index[person], index[org], "holds_post", role or None)]
+            if sentence:
+                ev.append(sentence)
+    edges = [
+        _Edge(s, o, kind, role, sorted(set(ev)))
+        for (s, o, kind, role), ev in sorted(evidence.items(), key=lambda kv: _edge_key(kv[0]))
+    ]
+
+    mentions: dict[int, list[tuple[str, int, int]]] = defaultdict(list)
+    seen: set[str] = set()
+    counts: Counter[int] = Counter()
+    for e, m, sentence, b, end in _select(graph, _Q_MENTIONS):
+        if e not in index or m is None or m in seen:
+            continue
+        seen.add(m)
+        i = index[e]
+        counts[i] += 1
+        if sentence is not None and b is not None and end is not None:
+            mentions[i].append((sentence, int(b), int(end)))
+
+    sentences: dict[str, tuple[str, int, str | None]] = {}
+    docs: dict[str, str] = {}
+    for sentence, text, b, doc, source, title in _select(graph, _Q_SENTENCES):
+        if sentence is None or text is None:
+            continue
+        sentences[sentence] = (text, int(b) if b is not None else -1, doc)
+        if doc is not None and doc not in docs:
+            docs[doc] = source or title or doc
+    return _Data(
+        iris=iris,
+        index=index,
+        labels=labels,
+        types=[types[iri] for iri in iris],
+        subtypes=[sorted(set(subtypes.get(iri, ()))) for iri in iris],
+        aliases=aliases,
+        codes=codes,
+        mentions=mentions,
+        mention_counts=counts,
+        edges=edges,
+        kind_labels=kind_labels,
+        sentences=sentences,
+        docs=docs,
+    )
+
+
+def _edge_key(key: tuple[int, int, str, str | None]) -> tuple[int, int, str, str]:
+    return key[0], key[1], key[2], key[3] or ""
+
+
+def _local(iri: str) -> str:
+    return iri.rsplit("#", 1)[-1].rsplit("/", 1)[-1] or iri
+
+
+# --------------------------------------------------------------------------- choosing
+
+
+def _type_filter(data: _Data, types: Sequence[str]) -> set[int]:
+    """Indices of entities whose type (or subtype) is one of ``types``."""
+    names: dict[str, set[str]] = {}
+    for key, (zh, *_rest) in TYPES.items():
+        names[key.casefold()] = {key}
+        names[zh] = {key}
+    names["division"] = {"AdministrativeDivision"}
+    names["place"] = {"Place", "AdministrativeDivision"}
+    names["地点"] = names["place"]
+    for sub, zh in _SUBTYPES.items():
+        names[sub.casefold()] = {sub}
+        names[zh] = {sub}
+    wanted: set[str] = set()
+    for name in types:
+        found = names.get(name.strip().casefold())
+        if found is None:
+            choices = ", ".join([*TYPES, *_SUBTYPES])
+            raise ConfigError(f"unknown entity type {name!r}; use one of {choices}")
+        wanted |= found
+    return {
+        i
+        for i, (key, subs) in enumerate(zip(data.types, data.subtypes, strict=True))
+        if key in wanted or wanted.intersection(subs)
+    }
+
+
+def _find(data: _Data, name: str, degrees: Sequence[int]) -> int:
+    """The entity called ``name`` (label, alias or IRI); the best connected if several."""
+    if name in data.index:
+        return data.index[name]
+    key = normalise_key(name)
+    hits = [i for i, label in enumerate(data.labels) if normalise_key(label) == key]
+    if not hits:
+        hits = [i for i, names in data.aliases.items() if key in map(normalise_key, names)]
+    if not hits:
+        raise ConfigError(
+            f"no entity named {name!r} in the graph; check the spelling, or use its IRI"
+        )
+    if len(hits) > 1:
+        log.info("%d entities are named %r; focusing on the best connected", len(hits), name)
+    return max(hits, key=lambda i: (degrees[i], -i))
+
+
+def _neighbourhood(data: _Data, start: int, hops: int, allowed: set[int] | None) -> set[int]:
+    adjacency: dict[int, list[int]] = defaultdict(list)
+    for e in data.edges:
+        adjacency[e.source].append(e.target)
+        adjacency[e.target].append(e.source)
+    seen = {start}
+    frontier = [start]
+    for _ in range(hops):
+        nxt = []
+        for i in frontier:
+            for j in adjacency[i]:
+                if j not in seen and (allowed is None or j in allowed):
+                    seen.add(j)
+                    nxt.append(j)
+        frontier = nxt
+    return seen
+
+
+def _query_nodes(graph: Graph, data: _Data, sparql: str) -> tuple[set[int], list[_Edge]]:
+    """Entities named in a user's query result, and the edges it states between them.
+
+    A CONSTRUCT (or ``SELECT ?s ?p ?o``) may state relations of its own; they
+    are shown beside the graph's relations among the chosen entities.
+    """
+    from kg.sparql import run
+
+    result = run(graph, sparql)
+    if result.type == "ASK":
+        raise ConfigError("a view query must be SELECT or CONSTRUCT, not ASK")
+    rows: Iterable[tuple[Any, ...]]
+    if result.type in ("CONSTRUCT", "DESCRIBE"):
+        assert result.graph is not None
+        rows = list(result.graph)
+        spo = True
+    else:
+        names = [str(v) for v in result.vars or ()]
+        rows = [tuple(row) for row in result]  # type: ignore[arg-type]
+        spo = names[:3] == ["s", "p", "o"] or {"s", "p", "o"} <= set(names)
+        if spo:
+            at = [names.index(n) for n in ("s", "p", "o")]
+            rows = [tuple(row[k] for k in at) for row in rows]
+    chosen: set[int] = set()
+    extra: list[_Edge] = []
+    known = {(e.source, e.target) for e in data.edges}
+    for row in rows:
+        cells = [str(c) if c is not None else None for c in row]
+        for cell in cells:
+            if cell in data.index:
+                chosen.add(data.index[cell])
+        if spo and len(cells) == 3:
+            s, p, o = cells
+            if s in data.index and o in data.index and s != o:
+                pair = (data.index[s], data.index[o])
+                kind = _KIND_OF_PREDICATE.get(p or "", p or "")
+                if pair not in known and p not in _KIND_OF_PREDICATE:
+                    data.kind_labels.setdefault(kind, _local(kind))
+                    extra.append(_Edge(pair[0], pair[1], kind))
+                    known.add(pair)
+    return chosen, extra
+
+
+@dataclass
+class _Shown:
+    nodes: list[int]
+    edges: list[_Edge]
+    aggregates: list[tuple[int, str, list[int]]]  # (kept neighbour, type, members)
+    notice: str | None
+
+
+def _choose(
+    graph: Graph,
+    data: _Data,
+    *,
+    focus: str | None,
+    hops: int,
+    types: Sequence[str] | None,
+    query: str | None,
+    max_nodes: int,
+) -> _Shown:
+    degrees = data.degrees()
+    edges = list(data.edges)
+    candidates: set[int] | None = None
+    if query is not None:
+        candidates, extra = _query_nodes(graph, data, query)
+        edges.extend(extra)
+    if types:
+        typed = _type_filter(data, types)
+        candidates = typed if candidates is None else candidates & typed
+    if focus is not None:
+        start = _find(data, focus, degrees)
+        allowed = None if candidates is None else candidates | {start}
+        candidates = _neighbourhood(data, start, hops, allowed)
+    chosen = set(range(len(data.iris))) if candidates is None else candidates
+    notice = None
+    aggregates: list[tuple[int, str, list[int]]] = []
+    if len(chosen) > max_nodes:
+        ranked = sorted(chosen, key=lambda i: (-degrees[i], -data.mention_counts[i], i))
+        kept = set(ranked[:max_nodes])
+        if focus is not None:
+            kept.add(_find(data, focus, degrees))
+        aggregates = _aggregate(data, chosen - kept, kept, degrees, edges)
+        folded = sum(len(m) for _, _, m in aggregates)
+        notice = (
+            f"图中共有 {len(chosen):,} 个实体，本页显示连接最多的 {len(kept):,} 个；"
+            f"其余 {len(chosen) - len(kept):,} 个中的 {folded:,} 个并入「汇总」节点，"
+            f"其他未显示。可用 --focus 名称 查看局部，或用 --types 筛选类型。"
+        )
+        chosen = kept
+    shown_edges = [e for e in edges if e.source in chosen and e.target in chosen]
+    return _Shown(sorted(chosen), shown_edges, aggregates, notice)
+
+
+def _aggregate(
+    data: _Data, hidden: set[int], kept: set[int], degrees: Sequence[int], edges: Sequence[_Edge]
+) -> list[tuple[int, str, list[int]]]:
+    """Fold hidden entities into summary nodes: one per (best-connected kept neighbour, type)."""
+    anchor: dict[int, int] = {}
+    for e in edges:
+        for a, b in ((e.source, e.target), (e.target, e.source)):
+            if a in hidden and b in kept and (a not in anchor or degrees[b] > degrees[anchor[a]]):
+                anchor[a] = b
+    groups: dict[tuple[int, str], list[int]] = defaultdict(list)
+    for i in sorted(anchor):
+        groups[(anchor[i], data.types[i])].append(i)
+    budget = max(len(kept) // 5, 1)
+    ordered = sorted(groups.items(), key=lambda kv: (-len(kv[1]), kv[0]))[:budget]
+    return [(k, t, members) for (k, t), members in ordered]
+
+
+# --------------------------------------------------------------------------- layout
+
+
+def layout(n: int, pairs: Sequence[tuple[int, int]], *, seed: int = 0) -> np.ndarray:
+    """Positions (an ``n × 2`` array, in unit edge lengths) for a graph of ``n`` nodes.
+
+    Each connected component is laid out on its own, then the components are
+    packed into rows, biggest first. Up to 6 nodes: a radial tree from the
+    best-connected node. Up to 400: Fruchterman-Reingold (all pairs) started
+    from that radial tree. Bigger: the leaves are set aside, the rest is placed
+    by pivot MDS (Brandes & Pich 2006: classical MDS on breadth-first
+    distances to 50 pivots, the whole component in one pass), each node's
+    leaves are put in a ring around it, and force-directed steps follow in
+    which repulsion acts only between nodes closer than a cut-off (found with a
+    k-d tree). Cost grows like ``n log n``, not ``n²`` (``docs/explorer.md``).
+
+        >>> layout(3, [(0, 1), (1, 2)]).shape
+        (3, 2)
+    """
+    import numpy as np
+
+    pos = np.zeros((n, 2))
+    if n == 0:
+        return pos
+    from scipy.sparse import coo_matrix
+    from scipy.sparse.csgraph import connected_components
+
+    ends = np.array([(a, b) for a, b in pairs if a != b], dtype=np.int64).reshape(-1, 2)
+    rows = np.concatenate([ends[:, 0], ends[:, 1]])
+    cols = np.concatenate([ends[:, 1], ends[:, 0]])
+    adjacency = coo_matrix((np.ones(len(rows)), (rows, cols)), shape=(n, n)).tocsr()
+    adjacency.data[:] = 1.0
+    count, labels = connected_components(adjacency, directed=False)
+    order = np.argsort(labels, kind="stable")
+    sizes = np.bincount(labels, minlength=count)
+    members = np.split(order, np.cumsum(sizes)[:-1])
+    members.sort(key=lambda m: (-len(m), int(m[0])))
+    rng = np.random.default_rng(seed)
+    placed: list[tuple[np.ndarray, np.ndarray]] = []
+    for nodes in members:
+        if len(nodes) == 1:
+            local = np.zeros((1, 2))
+        else:
+            sub = adjacency[nodes][:, nodes]
+            if len(nodes) <= 6:
+                local = _radial(sub)
+            elif len(nodes) <= 400:
+                local = _spring(sub, _radial(sub))
+            else:
+                local = _large(sub, rng)
+        local -= local.min(axis=0)
+        placed.append((nodes, local))
+    _pack(pos, placed)
+    return pos
+
+
+def _radial(adjacency: Any) -> np.ndarray:
+    """A radial tree layout of a small component, from its best-connected node."""
+    import numpy as np
+
+    n = adjacency.shape[0]
+    if n == 1:
+        return np.zeros((1, 2))
+    indptr, indices = adjacency.indptr, adjacency.indices
+    degree = np.diff(indptr)
+    root = int(np.argmax(degree))
+    parent = {root: -1}
+    depth = {root: 0}
+    order = [root]
+    for u in order:
+        for v in indices[indptr[u] : indptr[u + 1]]:
+            v = int(v)
+            if v not in parent:
+                parent[v] = u
+                depth[v] = depth[u] + 1
+                order.append(v)
+    children: dict[int, list[int]] = defaultdict(list)
+    for v in order[1:]:
+        children[parent[v]].append(v)
+    leaves: dict[int, int] = {}
+    for v in reversed(order):
+        leaves[v] = sum(leaves[c] for c in children[v]) or 1
+    per_depth = Counter(depth.values())
+    radius: dict[int, float] = {0: 0.0}
+    for d in range(1, max(per_depth) + 1):
+        radius[d] = max(radius[d - 1] + 1.0, per_depth[d] * 0.9 / (2 * math.pi))
+    span = {root: (0.0, 2 * math.pi)}
+    pos = np.zeros((n, 2))
+    for u in order:
+        lo, hi = span[u]
+        if u != root:
+            angle = (lo + hi) / 2
+            pos[u] = radius[depth[u]] * math.cos(angle), radius[depth[u]] * math.sin(angle)
+        total = sum(leaves[c] for c in children[u]) or 1
+        start = lo
+        for c in children[u]:
+            width = (hi - lo) * leaves[c] / total
+            span[c] = (start, start + width)
+            start += width
+    return pos
+
+
+def _spring(adjacency: Any, pos: np.ndarray, steps: int = 60) -> np.ndarray:
+    """Fruchterman-Reingold over all pairs (for components of a few hundred nodes)."""
+    import numpy as np
+
+    linked = adjacency.toarray() > 0
+    pos = pos.astype(float).copy()
+    temperature = max(1.0, float(np.ptp(pos, axis=0).max()) / 8)
+    for step in range(steps):
+        delta = pos[:, None, :] - pos[None, :, :]
+        dist = np.maximum(np.hypot(delta[..., 0], delta[..., 1]), 0.01)
+        # Repulsion 1/d for every pair, attraction d² along edges (unit ideal length).
+        scale = 1.0 / dist**2 - linked * dist
+        disp = (delta * scale[..., None]).sum(axis=1)
+        length = np.maximum(np.hypot(disp[:, 0], disp[:, 1]), 1e-9)
+        limit = temperature * (1 - step / steps) + 0.02
+        pos += disp / length[:, None] * np.minimum(length, limit)[:, None]
+    return pos
+
+
+def _large(adjacency: Any, rng: np.random.Generator) -> np.ndarray:
+    """Leaves aside, pivot MDS for the rest, leaves in rings, then local force steps."""
+    import numpy as np
+
+    n = adjacency.shape[0]
+    degree = np.diff(adjacency.indptr)
+    leaf = degree == 1
+    parent = np.full(n, -1)
+    parent[leaf] = adjacency.indices[adjacency.indptr[:-1][leaf]]
+    leaf &= ~leaf[np.maximum(parent, 0)]  # a lone edge keeps one end in the core
+    parent[~leaf] = -1
+    core = np.flatnonzero(~leaf)
+    pos = np.zeros((n, 2))
+    sub = adjacency[core][:, core]
+    rings = np.bincount(parent[leaf], minlength=n)[core]
+    radius = np.maximum(1.0, rings * 0.8 / (2 * math.pi))
+    core_pos = _pivot_mds(sub, rng)
+    coo = sub.tocoo()
+    if len(coo.row):
+        lengths = np.hypot(*(core_pos[coo.row] - core_pos[coo.col]).T)
+        wanted = 1.0 + radius[coo.row] + radius[coo.col]
+        core_pos *= float(np.median(wanted)) / max(float(np.median(lengths)), 1e-6)
+    pos[core] = core_pos
+    # Each core node's leaves go round it, evenly, from a random start angle.
+    leaves = np.flatnonzero(leaf)
+    owners = parent[leaves]
+    by_owner = np.argsort(owners, kind="stable")
+    leaves, owners = leaves[by_owner], owners[by_owner]
+    first = np.searchsorted(owners, owners)
+    rank = np.arange(len(leaves)) - first
+    total = np.bincount(owners, minlength=n)[owners]
+    angle = 2 * math.pi * rank / np.maximum(total, 1) + rng.uniform(0, 2 * math.pi, n)[owners]
+    ring = np.maximum(1.0, total * 0.8 / (2 * math.pi))
+    pos[leaves] = pos[owners] + ring[:, None] * np.column_stack([np.cos(angle), np.sin(angle)])
+    return _refine(adjacency, pos)
+
+
+def _pivot_mds(adjacency: Any, rng: np.random.Generator, pivots: int = 50) -> np.ndarray:
+    """Classical MDS on hop distances to ``pivots`` far-apart nodes (Brandes & Pich)."""
+    import numpy as np
+    from scipy.sparse.csgraph import shortest_path
+
+    n = adjacency.shape[0]
+    k = min(pivots, n)
+    dist = np.empty((k, n))
+    nearest = np.full(n, np.inf)
+    pivot = int(np.argmax(np.diff(adjacency.indptr)))
+    for i in range(k):
+        dist[i] = shortest_path(adjacency, method="D", unweighted=True, indices=pivot)
+        nearest = np.minimum(nearest, dist[i])
+        pivot = int(np.argmax(nearest))
+    squared = dist**2
+    centred = (
+        squared
+        - squared.mean(axis=1, keepdims=True)
+        - squared.mean(axis=0, keepdims=True)
+        + squared.mean()
+    ) * -0.5
+    values, vectors = np.linalg.eigh(centred @ centred.T)
+    top = np.argsort(values)[::-1][:2]
+    pos = centred.T @ vectors[:, top]
+    return pos + rng.normal(scale=1e-3 * (float(np.abs(pos).max()) or 1.0), size=pos.shape)
+
+
+def _refine(adjacency: Any, pos: np.ndarray, steps: int = 30) -> np.ndarray:
+    """Force-directed steps with cut-off repulsion (Fruchterman & Reingold, local)."""
+    import numpy as np
+    from scipy.spatial import cKDTree
+
+    n = len(pos)
+    coo = adjacency.tocoo()
+    mask = coo.row < coo.col
+    src, dst = coo.row[mask], coo.col[mask]
+    cutoff = 2.0
+    temperature = 1.0
+    for step in range(steps):
+        disp = np.zeros_like(pos)
+        pairs = cKDTree(pos).query_pairs(cutoff, output_type="ndarray")
+        if len(pairs):
+            i, j = pairs[:, 0], pairs[:, 1]
+            delta = pos[i] - pos[j]
+            dist = np.maximum(np.hypot(delta[:, 0], delta[:, 1]), 1e-3)
+            push = (1.0 / dist**2 - 1.0 / cutoff**2)[:, None] * delta
+            for axis in (0, 1):
+                disp[:, axis] += np.bincount(i, push[:, axis], n) - np.bincount(j, push[:, axis], n)
+        delta = pos[src] - pos[dst]
+        dist = np.hypot(delta[:, 0], delta[:, 1])
+        pull = dist[:, None] * delta
+        for axis in (0, 1):
+            disp[:, axis] -= np.bincount(src, pull[:, axis], n) - np.bincount(dst, pull[:, axis], n)
+        length = np.maximum(np.hypot(disp[:, 0], disp[:, 1]), 1e-9)
+        limit = temperature * (1 - step / steps) + 0.02
+        pos = pos + disp / length[:, None] * np.minimum(length, limit)[:, None]
+    return pos
+
+
+def _pack(pos: np.ndarray, placed: list[tuple[np.ndarray, np.ndarray]]) -> None:
+    """Shelf-pack laid-out components (biggest first) into rows of a near-square."""
+    import numpy as np
+
+    margin = 1.5
+    boxes = [local.max(axis=0) + margin if len(local) else (margin, margin) for _, local in placed]
+    area = sum(float(w) * float(h) for w, h in boxes)
+    width = max(max(float(w) for w, _ in boxes), math.sqrt(area) * 1.2)
+    x = y = row = 0.0
+    for (nodes, local), (w, h) in zip(placed, boxes, strict=True):
+        if x > 0 and x + w > width:
+            x, y, row = 0.0, y + row, 0.0
+        pos[nodes] = local + np.array([x, y])
+        x += float(w)
+        row = max(row, float(h))
+
+
+# --------------------------------------------------------------------------- the page
+
+
+@dataclass(frozen=True)
+class View:
+    """An explorer page: write it, take its HTML, or display it in Jupyter.
+
+    ``node_count`` and ``edge_count`` are what the page shows (summary nodes
+    included); ``notice`` says what was left out, if anything.
+    """
+
+    page: str = field(repr=False)
+    title: str
+    node_count: int
+    edge_count: int
+    notice: str | None = None
+
+    def html(self) -> str:
+        """The complete, self-contained page."""
+        return self.page
+
+    def write(self, path: str | os.PathLike[str]) -> Path:
+        """Write the page to ``path`` atomically (a temporary file renamed over it)."""
+        target = Path(path)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as out:
+                out.write(self.page)
+            os.replace(tmp, target)
+        except OSError as err:
+            raise StoreError(f"{target}: cannot write the page ({err.strerror or err})") from err
+        finally:
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(tmp)
+        return target
+
+    def _repr_html_(self) -> str:
+        """Jupyter: the page in a sandboxed iframe (inline, so it works offline)."""
+        return (
+            '<iframe title="kg explorer" sandbox="allow-scripts" '
+            'style="width:100%;height:640px;border:1px solid #ddd" '
+            f'srcdoc="{html.escape(self.page, quote=True)}"></iframe>'
+        )
+
+    def __repr__(self) -> str:
+        return f"<View {self.title!r}: {self.node_count} nodes, {self.edge_count} edges>"
+
+
+def view(
+    graph: Graph,
+    *,
+    focus: str | None = None,
+    hops: int = 1,
+    types: Sequence[str] | None = None,
+    query: str | None = None,
+    max_nodes: int = MAX_NODES,
+) -> View:
+    """The explorer page of ``graph`` (an rdflib Graph or Dataset written by kg).
+
+    ``focus`` names an entity (label, alias or IRI) whose ``hops``-step
+    neighbourhood is shown; ``types`` keeps entities of those types
+    (``Person``, ``Organization``, ``AdministrativeDivision``, ``Place``,
+    ``Event``, ``Project``, a subtype such as ``County``, or the Chinese
+    names); ``query`` is SPARQL whose result names the entities to show (a
+    CONSTRUCT's triples between entities are drawn as edges too). Above
+    ``max_nodes`` entities the page keeps the best connected and folds the
+    rest into summary nodes, with a notice.
+
+    Raises :class:`~kg.errors.ConfigError` for an unknown focus name or type,
+    :class:`~kg.errors.QueryError` for a query that fails.
+    """
+    if hops < 0:
+        raise ConfigError(f"hops must be 0 or more, got {hops}")
+    if max_nodes < 1:
+        raise ConfigError(f"max_nodes must be at least 1, got {max_nodes}")
+    data = _read(graph)
+    shown = _choose(
+        graph, data, focus=focus, hops=hops, types=types, query=query, max_nodes=max_nodes
+    )
+    title = f"知识图谱 · {focus}" if focus else "知识图谱"
+    payload = _payload(data, shown, title)
+    return View(
+        page=_render(payload, title),
+        title=title,
+        node_count=len(payload["nodes"]),
+        edge_count=len(payload["edges"]),
+        notice=shown.notice,
+    )
+
+
+def _payload(data: _Data, shown: _Shown, title: str) -> dict[str, Any]:
+    """Plain data for the page's script: compact, integer-indexed."""
+    local = {i: k for k, i in enumerate(shown.nodes)}
+    n_real = len(shown.nodes)
+    degree = Counter[int]()
+    for e in shown.edges:
+        degree[local[e.source]] += 1
+        degree[local[e.target]] += 1
+    agg_edges = [(n_real + a, local[anchor]) for a, (anchor, _, _) in enumerate(shown.aggregates)]
+    for a, b in agg_edges:
+        degree[a] += 1
+        degree[b] += 1
+    pairs = [(local[e.source], local[e.target]) for e in shown.edges] + agg_edges
+    positions = layout(n_real + len(shown.aggregates), pairs) * _UNIT
+
+    sentence_ids: dict[str, int] = {}
+    doc_ids: dict[str, int] = {}
+    sentences: list[list[Any]] = []
+    docs: list[str] = []
+
+    def sentence(iri: str) -> int | None:
+        if iri not in data.sentences:
+            return None
+        if iri not in sentence_ids:
+            text, _begin, doc = data.sentences[iri]
+            d = None
+            if doc is not None:
+                if doc not in doc_ids:
+                    doc_ids[doc] = len(docs)
+                    docs.append(data.docs.get(doc, doc))
+                d = doc_ids[doc]
+            sentence_ids[iri] = len(sentences)
+            sentences.append([text, d])
+        return sentence_ids[iri]
+
+    type_keys = [*TYPES, _AGGREGATE]
+    type_index = {k: i for i, k in enumerate(type_keys)}
+    nodes: list[dict[str, Any]] = []
+    for k, i in enumerate(shown.nodes):
+        x, y = positions[k]
+        node: dict[str, Any] = {
+            "l": data.labels[i],
+            "t": type_index[data.types[i]],
+            "x": round(float(x), 1),
+            "y": round(float(y), 1),
+            "d": degree[k],
+            "m": data.mention_counts[i],
+            "iri": data.iris[i],
+        }
+        if data.subtypes[i]:
+            node["st"] = [_SUBTYPES[s] for s in data.subtypes[i]]
+        if i in data.aliases:
+            node["a"] = sorted(set(data.aliases[i]))
+        if i in data.codes:
+            node["c"] = data.codes[i]
+        ev = []
+        for iri, b, end in sorted(data.mentions.get(i, ()), key=lambda m: (m[0], m[1])):
+            s = sentence(iri)
+            if s is None:
+                continue
+            start = b - data.sentences[iri][1]
+            length = len(data.sentences[iri][0])
+            ev.append(
+                [s, start, end - b + start] if 0 <= start < end - b + start <= length else [s]
+            )
+            if len(ev) >= _EVIDENCE_PER_NODE:
+                break
+        if ev:
+            node["ev"] = ev
+        nodes.append(node)
+    for a, (_anchor, type_key, members) in enumerate(shown.aggregates):
+        x, y = positions[n_real + a]
+        nodes.append(
+            {
+                "l": f"另 {len(members)} 个{TYPES[type_key][0]}",
+                "t": type_index[_AGGREGATE],
+                "x": round(float(x), 1),
+                "y": round(float(y), 1),
+                "d": 1,
+                "m": sum(data.mention_counts[i] for i in members),
+                "n": len(members),
+                "of": type_index[type_key],
+                "mem": [data.labels[i] for i in members[:_MEMBERS_PER_AGGREGATE]],
+            }
+        )
+
+    kinds = list(dict.fromkeys([*RELATION_KINDS, *(e.kind for e in shown.edges)]))
+    kind_index = {k: i for i, k in enumerate(kinds)}
+    edges: list[dict[str, Any]] = []
+    for e in shown.edges:
+        edge: dict[str, Any] = {
+            "f": local[e.source],
+            "to": local[e.target],
+            "k": kind_index[e.kind],
+        }
+        if e.role:
+            edge["r"] = e.role
+        cited = [s for s in map(sentence, e.evidence) if s is not None][:_EVIDENCE_PER_EDGE]
+        if cited:
+            edge["ev"] = cited
+        edges.append(edge)
+    for a, b in agg_edges:
+        edges.append({"f": a, "to": b, "k": -1})
+
+    type_counts = Counter(n["t"] for n in nodes)
+    kind_counts = Counter(e["k"] for e in edges)
+    styles = [*TYPES.values(), _AGGREGATE_STYLE]
+    return {
+        "title": title,
+        "notice": shown.notice,
+        "types": [
+            {
+                "key": key,
+                "label": zh,
+                "color": color,
+                "shape": shape,
+                "glyph": glyph,
+                "n": type_counts[i],
+            }
+            for i, (key, (zh, color, shape, glyph)) in enumerate(
+                zip(type_keys, styles, strict=True)
+            )
+        ],
+        "kinds": [
+            {
+                "key": k,
+                "label": data.kind_labels.get(k, _local(k)),
+                "color": _KIND_COLORS.get(k, "#8c8c8c"),
+                "n": kind_counts[i],
+            }
+            for i, k in enumerate(kinds)
+        ],
+        "docs": docs,
+        "sents": sentences,
+        "nodes": nodes,
+        "edges": edges,
+    }
+
+
+@functools.lru_cache(maxsize=4)
+def _asset(name: str) -> str:
+    return (resources.files("kg") / "viz_assets" / name).read_text("utf-8")
+
+
+@functools.lru_cache(maxsize=1)
+def vis_network_js() -> str:
+    """vis-network's standalone script: ours in ``viz_assets`` if present, else pyvis's copy."""
+    own = resources.files("kg") / "viz_assets" / "vis-network.min.js"
+    if own.is_file():
+        return own.read_text("utf-8")
+    try:
+        lib = resources.files("pyvis") / "lib"
+        versions = sorted(
+            (
+                p
+                for p in lib.iterdir()
+                if p.name.startswith("vis-") and (p / "vis-network.min.js").is_file()
+            ),
+            key=lambda p: tuple(int(x) for x in re.findall(r"\d+", p.name)),
+        )
+    except (ModuleNotFoundError, FileNotFoundError) as err:
+        raise ConfigError(
+            "the explorer needs the vis-network script bundled with pyvis; "
+            "install it with: pip install 'pyvis>=0.3.2'"
+        ) from err
+    if not versions:
+        raise ConfigError(
+            "pyvis is installed but has no lib/vis-*/vis-network.min.js; reinstall pyvis"
+        )
+    return (versions[-1] / "vis-network.min.js").read_text("utf-8")
+
+
+def _script_safe(code: str) -> str:
+    """Code that cannot end its ``<script>`` element early."""
+    return re.sub(r"</(script)", r"<\\/\1", code, flags=re.IGNORECASE)
+
+
+def to_json(payload: object) -> str:
+    """JSON that is safe inside a ``<script>`` element and in JavaScript string contexts."""
+    text = json.dumps(payload, ensure_ascii=False, separators=(",", ":"))
+    return _JSON_UNSAFE.sub(lambda m: _JSON_ESCAPES[m.group()], text)
+
+
+def _render(payload: dict[str, Any], title: str) -> str:
+    nonce = secrets.token_urlsafe(16)
+    values = {
+        "TITLE": html.escape(title),
+        "NONCE": nonce,
+        "CSS": _asset("explorer.css").replace("</", "<\\/"),
+        "DATA": to_json(payload),
+        "VIS": _script_safe(vis_network_js()),
+        "APP": _script_safe(_asset("explorer.js")),
+    }
+    # One pass over the template only: inserted text is never scanned for placeholders.
+    return _PLACEHOLDER.sub(lambda m: values[m.group(1)], _asset("explorer.html"))
+
+
+class _CallableModule(types.ModuleType):
+    """Importing ``kg.viz`` rebinds the name ``kg.viz`` from the function in
+    ``kg/__init__.py`` to this module; calling the module keeps ``kg.viz(graph)`` working."""
+
+    def __call__(self, graph: Graph, **options: Any) -> View:
+        return view(graph, **options)
+
+
+sys.modules[__name__].__class__ = _CallableModule

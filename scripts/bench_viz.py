@@ -1,0 +1,389 @@
+"""Benchmark the explorer page (``kg viz``) on synthetic graphs.
+
+For each size it builds a synthetic kg graph (entities, relations with
+evidence sentences, mentions, all per ``docs/rdf-mapping.md``), then measures:
+
+* generation: :func:`kg.viz.view` (reading the graph, choosing, layout,
+  rendering) and, separately, the layout alone;
+* the page: HTML size;
+* in headless Chromium (``/usr/bin/chromium``, every request blocked): time
+  from navigation start to the first drawn frame, to the layout being settled,
+  and the draw time of frames while zooming and panning.
+
+    python scripts/bench_viz.py                     # 100 1000 5000 20000
+    python scripts/bench_viz.py 5000 --keep out/    # keep the pages
+    python scripts/bench_viz.py --json results.json
+
+Sizes count entities in the graph; above ``kg.viz.MAX_NODES`` the page shows
+the best-connected ones plus summary nodes.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+from rdflib import Dataset, Literal, URIRef
+from rdflib.namespace import RDF
+
+from kg.store import new_dataset
+from kg.vocab import DCTERMS, FOAF, ITSRDF, KG, NIF, ORG, PROV, RDFS, SCHEMA, SKOS, XSD
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+BASE = "https://w3id.org/kgzh/id/"
+
+_SURNAMES = (
+    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋"
+    "蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段"
+)
+_GIVEN = "建国华明丽军伟芳敏静强磊洋勇艳杰娟涛超秀英霞平刚桂兰玉安福德志海林峰"
+_PLACES = "焦作温武陟修博爱孟沁阳济源新乡安阳鹤壁濮洛开封许昌漯周口驻马店信南平顶山三门峡"
+_ORGS = [
+    "市委",
+    "市政府",
+    "水利局",
+    "教育局",
+    "人大常委会",
+    "政协",
+    "发改委",
+    "财政局",
+    "交通局",
+    "管委会",
+]
+_EVENTS = ["经济工作会议", "常委会会议", "项目推进会", "表彰大会", "调研座谈会", "安全生产会议"]
+_PROJECTS = ["高速公路", "产业园", "水库工程", "城际铁路", "物流园区", "乡村振兴示范区"]
+_ROLES = ["书记", "市长", "局长", "副主任", "主任", "副市长", "县长"]
+_TYPES = (
+    ["Person"] * 40
+    + ["Organization"] * 25
+    + ["Division"] * 10
+    + ["Place"] * 5
+    + ["Event"] * 12
+    + ["Project"] * 8
+)
+
+
+def _name(kind: str, i: int, rng: random.Random) -> str:
+    place = "".join(rng.sample(_PLACES, 2))
+    if kind == "Person":
+        return rng.choice(_SURNAMES) + "".join(rng.sample(_GIVEN, rng.choice((1, 2)))) + _suffix(i)
+    if kind == "Organization":
+        return place + rng.choice(_ORGS) + _suffix(i)
+    if kind == "Division":
+        return place + rng.choice("市县区镇") + _suffix(i)
+    if kind == "Place":
+        return place + rng.choice(["广场", "山", "河", "湖"]) + _suffix(i)
+    if kind == "Event":
+        return place + rng.choice(_EVENTS) + _suffix(i)
+    return place + rng.choice(_PROJECTS) + _suffix(i)
+
+
+def _suffix(i: int) -> str:
+    # Keep names unique without looking like serial numbers in every label.
+    return "" if i < 200 else "甲乙丙丁戊己庚辛壬癸"[i % 10] + str(i // 10)
+
+
+def _kind(a: str, b: str) -> tuple[URIRef | None, str | None]:
+    """The relation from an entity of type ``a`` to one of type ``b`` (None = membership)."""
+    if a == "Person" and b in ("Organization", "Division"):
+        return None, None
+    table = {
+        ("Person", "Event"): KG.attended,
+        ("Organization", "Event"): KG.attended,
+        ("Organization", "Organization"): ORG.subOrganizationOf,
+        ("Division", "Division"): SCHEMA.containedInPlace,
+        ("Place", "Division"): SCHEMA.containedInPlace,
+        ("Organization", "Division"): KG.jurisdiction,
+        ("Project", "Division"): KG.connects,
+        ("Project", "Place"): KG.connects,
+        ("Organization", "Project"): KG.responsibleFor,
+        ("Person", "Project"): KG.responsibleFor,
+        ("Division", "Event"): KG.commendedAt,
+    }
+    return table.get((a, b), KG.relatedTo), None
+
+
+def synthetic(n: int, seed: int = 0) -> Dataset:
+    """A kg graph of ``n`` entities with preferential-attachment relations and evidence."""
+    rng = random.Random(seed)
+    ds = new_dataset()
+    kinds = [rng.choice(_TYPES) for _ in range(n)]
+    names = [_name(k, i, rng) for i, k in enumerate(kinds)]
+    iris = [URIRef(f"{BASE}{k.lower()}/{i}") for i, k in enumerate(kinds)]
+    ndocs = max(1, n // 10)
+    docs = [URIRef(f"{BASE}doc/{d}") for d in range(ndocs)]
+    graphs = [ds.graph(d) for d in docs]
+    quads: list[tuple[Any, ...]] = []
+    texts: list[list[str]] = [[] for _ in range(ndocs)]
+    offsets = [0] * ndocs
+
+    def sentence(d: int, parts: list[tuple[str, int | None]]) -> URIRef:
+        """Add a sentence made of ``parts`` (text, entity or None) and its mentions."""
+        g = graphs[d]
+        start = offsets[d]
+        text = "".join(p for p, _ in parts)
+        node = URIRef(f"{docs[d]}#char={start},{start + len(text)}")
+        quads.extend(
+            [
+                (node, RDF.type, NIF.Sentence, g),
+                (node, NIF.beginIndex, Literal(start, datatype=XSD.nonNegativeInteger), g),
+                (
+                    node,
+                    NIF.endIndex,
+                    Literal(start + len(text), datatype=XSD.nonNegativeInteger),
+                    g,
+                ),
+                (node, NIF.anchorOf, Literal(text), g),
+                (node, NIF.referenceContext, docs[d], g),
+            ]
+        )
+        at = start
+        for part, entity in parts:
+            if entity is not None:
+                m = URIRef(f"{docs[d]}#char={at},{at + len(part)}")
+                quads.extend(
+                    [
+                        (m, RDF.type, NIF.Phrase, g),
+                        (m, NIF.beginIndex, Literal(at, datatype=XSD.nonNegativeInteger), g),
+                        (
+                            m,
+                            NIF.endIndex,
+                            Literal(at + len(part), datatype=XSD.nonNegativeInteger),
+                            g,
+                        ),
+                        (m, NIF.anchorOf, Literal(part), g),
+                        (m, NIF.referenceContext, docs[d], g),
+                        (m, NIF.sentence, node, g),
+                        (m, ITSRDF.taIdentRef, iris[entity], g),
+                    ]
+                )
+            at += len(part)
+        texts[d].append(text)
+        offsets[d] = at
+        return node
+
+    classes = {
+        "Person": (KG.Person, FOAF.Person),
+        "Organization": (KG.Organization, ORG.Organization),
+        "Division": (KG.AdministrativeDivision, SCHEMA.AdministrativeArea, KG.Place, SCHEMA.Place),
+        "Place": (KG.Place, SCHEMA.Place),
+        "Event": (KG.Event, SCHEMA.Event, KG.Meeting),
+        "Project": (KG.Project,),
+    }
+
+    def describe(i: int, g: Any) -> None:
+        for cls in classes[kinds[i]]:
+            quads.append((iris[i], RDF.type, cls, g))
+        quads.append((iris[i], RDFS.label, Literal(names[i], lang="zh"), g))
+        if kinds[i] == "Division":
+            quads.append((iris[i], KG.adminCode, Literal(f"{410000 + i:06d}"), g))
+        if kinds[i] == "Organization" and i % 3 == 0:
+            quads.append((iris[i], SKOS.altLabel, Literal(names[i][2:], lang="zh"), g))
+
+    targets: list[int] = []  # each entity once per edge end: sampling from it is preferential
+    for i in range(n):
+        d = rng.randrange(ndocs)
+        describe(i, graphs[d])
+        sentence(d, [("会上，", None), (names[i], i), ("作了部署。", None)])
+        if i == 0 or rng.random() < 0.12:
+            targets.append(i)
+            continue
+        for _ in range(1 if rng.random() < 0.7 else 2):
+            j = rng.choice(targets)
+            if j == i:
+                continue
+            a, b = (i, j) if (kinds[i], kinds[j]) <= (kinds[j], kinds[i]) else (j, i)
+            if kinds[b] == "Person":
+                a, b = b, a
+            predicate, _ = _kind(kinds[a], kinds[b])
+            g = graphs[d]
+            describe(j, g)
+            if predicate is None:
+                role = rng.choice(_ROLES)
+                s = sentence(d, [(names[b], b), (role, None), (names[a], a), ("出席会议。", None)])
+                role_iri = URIRef(f"{BASE}role/{_ROLES.index(role)}")
+                mem = URIRef(f"{BASE}membership/{a}-{b}-{_ROLES.index(role)}")
+                quads.extend(
+                    [
+                        (role_iri, RDF.type, ORG.Role, g),
+                        (role_iri, RDFS.label, Literal(role, lang="zh"), g),
+                        (mem, RDF.type, ORG.Membership, g),
+                        (mem, ORG.member, iris[a], g),
+                        (mem, ORG.organization, iris[b], g),
+                        (mem, ORG.role, role_iri, g),
+                        (mem, PROV.wasDerivedFrom, s, g),
+                    ]
+                )
+            else:
+                s = sentence(d, [(names[a], a), ("与", None), (names[b], b), ("有关。", None)])
+                st = URIRef(f"{BASE}statement/{a}-{b}-{len(quads)}")
+                quads.extend(
+                    [
+                        (iris[a], predicate, iris[b], g),
+                        (st, RDF.type, KG.RelationStatement, g),
+                        (st, RDF.type, RDF.Statement, g),
+                        (st, RDF.subject, iris[a], g),
+                        (st, RDF.predicate, predicate, g),
+                        (st, RDF.object, iris[b], g),
+                        (st, PROV.wasDerivedFrom, s, g),
+                    ]
+                )
+            targets.extend((i, j))
+    for d, g in enumerate(graphs):
+        quads.extend(
+            [
+                (docs[d], RDF.type, NIF.Context, g),
+                (docs[d], NIF.isString, Literal("".join(texts[d])), g),
+                (docs[d], DCTERMS.source, Literal(f"synthetic/{d:05d}.txt"), g),
+            ]
+        )
+    ds.addN(quads)
+    return ds
+
+
+def browser_timings(path: Path, timeout_s: float = 120.0) -> dict[str, Any]:
+    """Load ``path`` in headless Chromium, all requests blocked; time drawing and interaction."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            page = browser.new_page(viewport={"width": 1400, "height": 900})
+            requests: list[str] = []
+            page.on("request", lambda r: requests.append(r.url))
+            page.route(
+                "**/*",
+                lambda route: (
+                    route.abort() if route.request.url != path.as_uri() else route.continue_()
+                ),
+            )
+            page.goto(path.as_uri(), wait_until="commit")
+            page.wait_for_function(
+                "window.kgTimings && window.kgTimings.firstDraw !== null", timeout=timeout_s * 1000
+            )
+            first = page.evaluate("kgTimings.firstDraw")
+            settled = page.evaluate("kgTimings.settled")
+            page.evaluate("kgTimings.frames = []")
+            box = page.locator("#graph").bounding_box()
+            assert box is not None
+            cx, cy = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
+            start = time.perf_counter()
+            page.mouse.move(cx, cy)
+            for _ in range(10):  # zoom in
+                page.mouse.wheel(0, -120)
+                page.wait_for_timeout(30)
+            page.mouse.down()
+            for k in range(20):  # pan
+                page.mouse.move(cx + 10 * k, cy + 5 * k)
+                page.wait_for_timeout(15)
+            page.mouse.up()
+            for _ in range(10):  # zoom out
+                page.mouse.wheel(0, 120)
+                page.wait_for_timeout(30)
+            page.wait_for_timeout(300)
+            interaction = time.perf_counter() - start
+            frames = page.evaluate("kgTimings.frames")
+            redraw = page.evaluate(
+                "(() => { const t = []; for (let i = 0; i < 5; i++) {"
+                " const s = performance.now(); kgExplorer.network.redraw();"
+                " t.push(performance.now() - s); } return t; })()"
+            )
+            shown = page.evaluate("kgExplorer.nodes.length")
+        finally:
+            browser.close()
+    return {
+        "first_frame_s": round(first / 1000, 3),
+        "settled_s": round(settled / 1000, 3),
+        "frames": len(frames),
+        "frame_median_ms": round(statistics.median(frames), 1) if frames else None,
+        "frame_p95_ms": round(_percentile(frames, 95), 1) if frames else None,
+        "frame_max_ms": round(max(frames), 1) if frames else None,
+        "full_redraw_ms": round(statistics.median(redraw), 1),
+        "interaction_s": round(interaction, 2),
+        "nodes_on_page": shown,
+        "requests": len(requests),
+    }
+
+
+def _percentile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(q / 100 * (len(ordered) - 1)))]
+
+
+def bench(n: int, folder: Path, browser: bool) -> dict[str, Any]:
+    import importlib
+
+    import numpy as np
+
+    viz = importlib.import_module("kg.viz")
+
+    t = time.perf_counter()
+    ds = synthetic(n)
+    built = time.perf_counter() - t
+    t = time.perf_counter()
+    page = viz.view(ds)
+    generation = time.perf_counter() - t
+    t = time.perf_counter()
+    data = viz._read(ds)
+    read = time.perf_counter() - t
+    pairs = [(e.source, e.target) for e in data.edges]
+    shown = min(n, viz.MAX_NODES)
+    t = time.perf_counter()
+    viz.layout(len(data.iris), pairs) if n <= viz.MAX_NODES else np.zeros(0)
+    lay = time.perf_counter() - t if n <= viz.MAX_NODES else None
+    path = page.write(folder / f"viz-{n}.html")
+    result: dict[str, Any] = {
+        "entities": n,
+        "relations": len(data.edges),
+        "page_nodes": page.node_count,
+        "page_edges": page.edge_count,
+        "html_mb": round(path.stat().st_size / 1e6, 2),
+        "synthetic_build_s": round(built, 2),
+        "generation_s": round(generation, 3),
+        "read_s": round(read, 3),
+        "layout_s": None if lay is None else round(lay, 3),
+        "shown": shown,
+    }
+    if browser:
+        result.update(browser_timings(path))
+    return result
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("sizes", nargs="*", type=int, default=[100, 1000, 5000, 20000])
+    parser.add_argument("--keep", type=Path, help="write the pages into this folder")
+    parser.add_argument("--no-browser", action="store_true", help="only time generation")
+    parser.add_argument("--json", type=Path, help="also write the results as JSON")
+    args = parser.parse_args(argv)
+    results = []
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = args.keep or Path(tmp)
+        folder.mkdir(parents=True, exist_ok=True)
+        for n in args.sizes:
+            result = bench(n, folder, browser=not args.no_browser)
+            results.append(result)
+            print(json.dumps(result, ensure_ascii=False), flush=True)
+    if args.json:
+        args.json.write_text(json.dumps(results, ensure_ascii=False, indent=2), "utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
