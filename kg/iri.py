@@ -16,7 +16,16 @@ import hashlib
 import re
 import unicodedata
 
-__all__ = ["BASE", "KINDS", "ONTOLOGY", "doc_iri", "mint", "normalise_key", "span_iri"]
+__all__ = [
+    "BASE",
+    "KINDS",
+    "ONTOLOGY",
+    "doc_iri",
+    "mint",
+    "normalise_key",
+    "span_iri",
+    "statement_iri",
+]
 
 #: Namespace of the project's ontology terms.
 ONTOLOGY = "https://w3id.org/kgzh/ontology#"
@@ -34,7 +43,6 @@ KINDS = frozenset(
         "role",
         "document",
         "membership",
-        "statement",
     }
 )
 _CODE = re.compile(r"\d{6,12}")
@@ -62,6 +70,12 @@ def doc_iri(doc_id: str) -> str:
     """The IRI of a document (its ``nif:Context`` and its named graph)."""
     digest = hashlib.sha1(doc_id.encode("utf-8", "surrogatepass")).hexdigest()[:20]
     return f"{BASE}doc/{digest}"
+
+
+def statement_iri(doc_id: str, key: str) -> str:
+    """The IRI of a relation statement read in a document (it lives in that document)."""
+    digest = hashlib.sha1(normalise_key(key).encode("utf-8", "surrogatepass")).hexdigest()[:20]
+    return f"{doc_iri(doc_id)}#stmt-{digest}"
 
 
 def span_iri(doc_id: str, start: int, end: int) -> str:

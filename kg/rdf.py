@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from rdflib import Literal, URIRef
 from rdflib.term import Node
 
-from kg.iri import doc_iri, mint, span_iri
+from kg.iri import doc_iri, mint, span_iri, statement_iri
 from kg.model import EVENT, ORGANIZATION, PERSON, PLACE, PROJECT, Entity, Relation, Sentence
 from kg.pipeline import Extraction
 from kg.vocab import DCTERMS, FOAF, ITSRDF, KG, NIF, ORG, PROV, RDF, RDFS, SCHEMA, SKOS, XSD
@@ -203,8 +203,7 @@ def _relation(ex: Extraction, r: Relation, by_iri: dict[str, Entity]) -> Iterato
         subject_entity = by_iri.get(s_iri)
         if r.kind == "located_in" and subject_entity is not None and subject_entity.type != PLACE:
             predicate = KG.jurisdiction
-        key = f"{s_iri}|{predicate}|{o_iri}|{ex.doc.id}|{r.sentence.start}"
-        node = URIRef(mint("statement", key))
+        node = URIRef(statement_iri(ex.doc.id, f"{s_iri}|{predicate}|{o_iri}|{r.sentence.start}"))
         yield subject, predicate, obj
         yield node, RDF.type, KG.RelationStatement
         yield node, RDF.type, RDF.Statement
