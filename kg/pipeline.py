@@ -13,13 +13,14 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from kg.extractors import ExtractorInfo, get
 from kg.model import Analysis, Document, Entity, Mention, Relation, Token
 from kg.resolve import merge_mentions, resolve_entities
 from kg.segment import Segmenter, segmenter
 from kg.sentences import split_sentences
+from kg.variants import simplified
 
 __all__ = ["DEFAULT_EXTRACTORS", "Extraction", "Pipeline"]
 
@@ -93,6 +94,15 @@ class Pipeline:
         return Analysis(doc, sentences, tuple(tokens))
 
     def __call__(self, doc: Document) -> Extraction:
+        view = replace(doc, text=simplified(doc.text))
+        analysis, n_named = self._extract(view)
+        if view.text != doc.text:
+            analysis = _restore(analysis, doc)
+        entities, iri_of = resolve_entities(analysis.mentions, _division_labels(analysis.mentions))
+        return Extraction(analysis, tuple(entities), iri_of, n_named)
+
+    def _extract(self, doc: Document) -> tuple[Analysis, int]:
+        """Mentions and relations of ``doc``, and how many mentions the mention stage found."""
         analysis = self.analyse(doc)
         found: list[Mention] = []
         for info in self.mention_extractors:
@@ -108,13 +118,38 @@ class Pipeline:
                 mentions=analysis.mentions + tuple(_validated(info, analysis, extra)),
                 relations=analysis.relations + tuple(relations),
             )
-        entities, iri_of = resolve_entities(analysis.mentions, _division_labels(analysis.mentions))
-        return Extraction(analysis, tuple(entities), iri_of, n_named)
+        return analysis, n_named
 
     def run(self, docs: Iterable[Document]) -> Iterator[Extraction]:
         """Extract from each document in turn."""
         for doc in docs:
             yield self(doc)
+
+
+def _restore(analysis: Analysis, doc: Document) -> Analysis:
+    """An analysis made on a simplified view, quoting the original text again.
+
+    Offsets are shared (the view has the same length); each mention takes
+    its text from ``doc`` and keeps the simplified name as its key.
+    """
+
+    def original(m: Mention) -> Mention:
+        text = doc.text[m.start : m.end]
+        return replace(m, text=text, key=m.key or (m.text if m.text != text else None))
+
+    mentions = {m: original(m) for m in analysis.mentions}
+    sentences = {s: replace(s, text=doc.text[s.start : s.end]) for s in analysis.sentences}
+    relations = [
+        replace(
+            r,
+            subject=mentions[r.subject],
+            object=mentions[r.object],
+            sentence=sentences.get(r.sentence, r.sentence),
+        )
+        for r in analysis.relations
+    ]
+    restored = analysis.with_(mentions=mentions.values(), relations=relations)
+    return replace(restored, doc=doc, sentences=tuple(sentences.values()))
 
 
 def _checked(info: ExtractorInfo, analysis: Analysis, kind: type) -> list[Mention]:
