@@ -44,6 +44,7 @@ ENTITY_TYPES = frozenset({PERSON, ORGANIZATION, PLACE, EVENT, PROJECT})
 RELATION_KINDS: dict[str, str] = {
     "holds_post": "任职",
     "located_in": "位于",
+    "jurisdiction": "辖属",
     "sub_organization_of": "隶属",
     "spoke_at": "发言",
     "attended": "出席",

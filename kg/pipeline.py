@@ -27,7 +27,13 @@ __all__ = ["DEFAULT_EXTRACTORS", "Extraction", "Pipeline"]
 log = logging.getLogger(__name__)
 
 #: The extractors ``kg build`` runs when none are named, in priority order.
-DEFAULT_EXTRACTORS: tuple[str, ...] = ("orgs", "divisions", "jieba-pos", "org-structure")
+DEFAULT_EXTRACTORS: tuple[str, ...] = (
+    "orgs",
+    "divisions",
+    "jieba-pos",
+    "org-structure",
+    "place-hierarchy",
+)
 
 
 @dataclass(frozen=True)

@@ -57,6 +57,7 @@ _LEVEL_CLASS = {"province": KG.Province, "city": KG.City, "county": KG.County, "
 #: The predicate asserted for each relation kind (``holds_post`` is an org:Membership).
 PREDICATES: dict[str, URIRef] = {
     "located_in": SCHEMA.containedInPlace,
+    "jurisdiction": KG.jurisdiction,
     "sub_organization_of": ORG.subOrganizationOf,
     "spoke_at": KG.spokeAt,
     "attended": KG.attended,
@@ -116,11 +117,10 @@ def extraction_triples(ex: Extraction) -> Iterator[Triple]:
         yield node, KG.extractor, Literal(m.extractor)
         yield node, KG.score, Literal(m.score)
 
-    by_iri = {e.iri: e for e in ex.entities}
     for e in ex.entities:
         yield from _entity(e)
     for r in ex.relations:
-        yield from _relation(ex, r, by_iri)
+        yield from _relation(ex, r)
 
 
 def content_hash(text: str) -> str:
@@ -180,7 +180,7 @@ def _division_node(node: URIRef, code: str, level: str | None) -> Iterator[Tripl
     yield node, KG.adminCode, Literal(code)
 
 
-def _relation(ex: Extraction, r: Relation, by_iri: dict[str, Entity]) -> Iterator[Triple]:
+def _relation(ex: Extraction, r: Relation) -> Iterator[Triple]:
     try:
         s_iri, o_iri = ex.iri_of[r.subject], ex.iri_of[r.object]
     except KeyError:
@@ -200,9 +200,6 @@ def _relation(ex: Extraction, r: Relation, by_iri: dict[str, Entity]) -> Iterato
         yield node, ORG.role, role
     else:
         predicate = PREDICATES[r.kind]
-        subject_entity = by_iri.get(s_iri)
-        if r.kind == "located_in" and subject_entity is not None and subject_entity.type != PLACE:
-            predicate = KG.jurisdiction
         node = URIRef(statement_iri(ex.doc.id, f"{s_iri}|{predicate}|{o_iri}|{r.sentence.start}"))
         yield subject, predicate, obj
         yield node, RDF.type, KG.RelationStatement

@@ -116,4 +116,4 @@ def test_structure_relations() -> None:
     result = PIPE(document("焦作市委宣传部召开会议。"))
     kinds = {(r.kind, r.subject.text, r.object.name) for r in result.relations}
     assert ("sub_organization_of", "焦作市委宣传部", "中共焦作市委") in kinds
-    assert ("located_in", "焦作市委宣传部", "焦作市") in kinds
+    assert ("jurisdiction", "焦作市委宣传部", "焦作市") in kinds

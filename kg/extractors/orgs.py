@@ -25,8 +25,8 @@ plurals (县市区委, 各县区政府) are not organisations.
 
 The relation extractor ``org-structure`` adds what the grammar shows:
 ``sub_organization_of`` from a department to the party committee or organ
-named inside it (市委宣传部 → 中共焦作市委), and ``located_in`` (read as
-``kg:jurisdiction``) from an organisation to the division named in it.
+named inside it (市委宣传部 → 中共焦作市委), and ``jurisdiction`` from an
+organisation to the division named in it.
 """
 
 from __future__ import annotations
@@ -464,7 +464,7 @@ def org_structure(analysis: Analysis) -> Iterator[Mention | Relation]:
         if reading.place is not None:
             place = _restamp(reading.place)
             yield place
-            yield Relation("located_in", m, place, sentence, "org-structure", score=0.9)
+            yield Relation("jurisdiction", m, place, sentence, "org-structure", score=0.9)
 
 
 def _restamp(m: Mention) -> Mention:
