@@ -1,0 +1,457 @@
+"""A character-level CRF tagger for people, places and organisations.
+
+Each character of a sentence gets a BIOES label (``B-PER``, ``E-ORG``, ``O`` …)
+from a linear-chain CRF (CRFsuite, via python-crfsuite) trained on the People's
+Daily 1998 corpus by ``scripts/train_ner.py``. Its features are the characters
+around the current one and their bigrams, the jieba word the character lies
+in (position, identity, dictionary part of speech) and the words either side,
+and three lexicons: the administrative divisions of ``kg/data/divisions.tsv``,
+the surnames of ``kg/data/surnames.txt`` and the titles and organisation
+suffixes under ``kg/data/ner/``. Nothing is loaded until the first sentence
+is tagged; the model card is ``kg/data/ner/MODEL_CARD.md``.
+
+    >>> labels = ["B-PER", "I-PER", "E-PER", "O", "S-LOC"]
+    >>> spans_from_labels(labels)
+    [(0, 3, 'Person'), (4, 5, 'Place')]
+    >>> labels_from_spans(5, [(0, 3, "Person"), (4, 5, "Place")]) == labels
+    True
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import logging
+import threading
+from collections.abc import Iterable, Sequence
+from importlib import resources
+from operator import add
+from pathlib import Path
+from typing import Any
+
+from kg.errors import ModelError
+from kg.model import ORGANIZATION, PERSON, PLACE
+
+__all__ = [
+    "DEFAULT_TEMPLATES",
+    "FEATURE_VERSION",
+    "LABEL_TYPES",
+    "TEMPLATES",
+    "CRFTagger",
+    "Lexicons",
+    "default_model_path",
+    "fold",
+    "labels_from_spans",
+    "lexicons",
+    "sentence_features",
+    "spans_from_labels",
+    "tagger",
+]
+
+log = logging.getLogger(__name__)
+
+#: Bumped whenever :func:`sentence_features` changes; a model records the
+#: version it was trained with and refuses to load under another.
+FEATURE_VERSION = 2
+#: Label suffix → kg type.
+LABEL_TYPES = {"PER": PERSON, "LOC": PLACE, "ORG": ORGANIZATION}
+_TYPE_LABELS = {v: k for k, v in LABEL_TYPES.items()}
+MODEL_NAME = "pfr-crf.crfsuite"
+
+
+def default_model_path() -> Path:
+    """Where the shipped model lives: ``kg/data/ner/pfr-crf.crfsuite``."""
+    return Path(str(resources.files("kg") / "data" / "ner" / MODEL_NAME))
+
+
+# --- labels ----------------------------------------------------------------
+
+
+def labels_from_spans(n: int, spans: Iterable[tuple[int, int, str]]) -> list[str]:
+    """BIOES labels of ``n`` characters with the typed ``spans`` (kg type names)."""
+    labels = ["O"] * n
+    for start, end, type_ in spans:
+        tag = _TYPE_LABELS[type_]
+        if end - start == 1:
+            labels[start] = f"S-{tag}"
+            continue
+        labels[start] = f"B-{tag}"
+        for i in range(start + 1, end - 1):
+            labels[i] = f"I-{tag}"
+        labels[end - 1] = f"E-{tag}"
+    return labels
+
+
+def spans_from_labels(labels: Sequence[str]) -> list[tuple[int, int, str]]:
+    """Typed spans of a BIOES label sequence; ill-formed runs are read leniently.
+
+    A span starts at ``B``/``S`` (or an ``I``/``E`` that does not continue
+    one) and ends at ``E``/``S``, at a change of type, or before ``O``/``B``.
+    """
+    spans: list[tuple[int, int, str]] = []
+    start, kind = -1, ""
+    for i, label in enumerate(labels):
+        prefix, kind_i = label[0], label[2:]
+        if start >= 0 and (prefix in "BSO" or kind_i != kind):
+            spans.append((start, i, LABEL_TYPES[kind]))
+            start = -1
+        if prefix == "O":
+            continue
+        if start < 0:
+            start, kind = i, kind_i
+        if prefix in "ES":
+            spans.append((start, i + 1, LABEL_TYPES[kind]))
+            start = -1
+    if start >= 0:
+        spans.append((start, len(labels), LABEL_TYPES[kind]))
+    return spans
+
+
+# --- lexicons --------------------------------------------------------------
+
+
+class Lexicons:
+    """The word lists the features consult, loaded once per process."""
+
+    def __init__(self) -> None:
+        data = resources.files("kg") / "data"
+        self.surnames = _words((data / "surnames.txt").read_text("utf-8"))
+        self.titles = _words((data / "ner" / "titles.txt").read_text("utf-8"))
+        self.org_suffixes = _words((data / "ner" / "org_suffixes.txt").read_text("utf-8"))
+        self.places = _division_names((data / "divisions.tsv").read_text("utf-8"))
+        self.word_tags = _word_tags()
+        import ahocorasick
+
+        auto = ahocorasick.Automaton()
+        for name in self.places:
+            auto.add_word(name, len(name))
+        auto.make_automaton()
+        self.place_automaton = auto
+        self.max_suffix = max(map(len, self.org_suffixes))
+        self.word_cache = _Cache(lambda w: _Word(w, self))
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(
+        w for line in text.splitlines() if not line.startswith("#") for w in line.split()
+    )
+
+
+def _division_names(text: str) -> frozenset[str]:
+    """Full names, short names and former names of every division."""
+    names: set[str] = set()
+    for line in text.splitlines():
+        if line.startswith("#") or not line.strip():
+            continue
+        cols = line.split("\t")
+        names.update(cols[1:3])
+        if len(cols) > 5 and cols[5]:
+            names.update(a.partition("@")[0] for a in cols[5].split("|"))
+    return frozenset(n for n in names if len(n) >= 2)
+
+
+def _word_tags() -> dict[str, str]:
+    """jieba's dictionary part of speech per word, with kg's user dictionaries on top.
+
+    This is the static tag of the dictionary entry (no HMM, no context), so
+    it costs a lookup per word instead of running ``jieba.posseg``.
+    """
+    from kg.segment import segmenter, user_dictionaries
+
+    tags: dict[str, str] = {}
+    with segmenter().tokenizer.get_dict_file() as f:  # type: ignore[attr-defined]
+        for line in f.read().decode("utf-8").splitlines():
+            parts = line.split()
+            if len(parts) >= 3:
+                tags[parts[0]] = parts[2]
+    for path in user_dictionaries():
+        for line in path.read_text("utf-8").splitlines():
+            parts = line.split()
+            if len(parts) >= 3 and not line.startswith("#"):
+                tags[parts[0]] = parts[2]
+    return tags
+
+
+@functools.cache
+def lexicons() -> Lexicons:
+    """The process-wide :class:`Lexicons`."""
+    return Lexicons()
+
+
+# --- features --------------------------------------------------------------
+
+#: Every feature template :func:`sentence_features` can compute, by name.
+TEMPLATES = (
+    "c-2",  # the character two to the left, …
+    "c-1",
+    "c0",
+    "c+1",
+    "c+2",
+    "c-1c0",  # character bigrams and trigram
+    "c0c+1",
+    "c-1c+1",
+    "c-1c0c+1",
+    "class",  # Han, digit, Latin, space or punctuation
+    "word",  # the jieba word holding the character, with the character's position in it
+    "shape",  # position in the word, word length and the word's dictionary tag
+    "left",  # the word before
+    "right",  # the word after
+    "tags",  # dictionary tags of the words before and after
+    "context",  # a title before/after, an organisation suffix in or after the word
+    "lexicon",  # division-name match position and surname flags
+)
+#: The templates a model uses unless its metadata says otherwise.
+DEFAULT_TEMPLATES = TEMPLATES
+
+# Feature strings see width-folded characters and one digit: ６ and 6 are alike.
+_FOLD = {i: i - 0xFEE0 for i in range(0xFF01, 0xFF5F)}
+_FOLD.update({0x3000: 0x20})
+_FOLD.update({ord(d): ord("0") for d in "123456789"})
+_FOLD.update({ord(d): ord("0") for d in "０１２３４５６７８９"})
+_FOLD.update({i: i + 32 for i in range(ord("A"), ord("Z") + 1)})
+_FOLD.update({i: i - 0xFEE0 + 32 for i in range(0xFF21, 0xFF3B)})
+_FOLD_TABLE = str.maketrans({k: chr(v) for k, v in _FOLD.items()})
+
+
+def fold(text: str) -> str:
+    """``text`` as the feature templates see it (same length; never stored)."""
+    return text.translate(_FOLD_TABLE)
+
+
+def _char_class(ch: str) -> str:
+    if "\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf":
+        return "kH"
+    if ch.isdigit():
+        return "kD"
+    if ch.isalpha():
+        return "kL"
+    if ch.isspace():
+        return "kS"
+    return "kP"
+
+
+class _Cache(dict[str, Any]):
+    """Values computed once per key by ``make``: attribute strings repeat constantly.
+
+    Bounded: cleared when it grows past ``limit`` keys, so a long run over
+    novel text cannot grow it without end.
+    """
+
+    def __init__(self, make: Any, limit: int = 200_000) -> None:
+        super().__init__()
+        self.make = make
+        self.limit = limit
+
+    def __missing__(self, key: str) -> Any:
+        if len(self) >= self.limit:
+            self.clear()
+        value = self[key] = self.make(key)
+        return value
+
+
+def _prefixed(prefix: str) -> _Cache:
+    return _Cache(lambda key: prefix + key)
+
+
+_UNIGRAMS = {t: _prefixed(p) for t, p in zip(TEMPLATES[:5], "abcde", strict=True)}
+_LEFT = {t: _prefixed(p) for t, p in zip(TEMPLATES[5:9], "fghj", strict=True)}
+_CLASSES = _Cache(_char_class)
+
+
+class _Word:
+    """What the templates need of one word, computed once per distinct word."""
+
+    __slots__ = ("ident", "name", "org", "shape", "tag", "title")
+
+    def __init__(self, w: str, lex: Lexicons) -> None:
+        size = len(w)
+        tag = lex.word_tags.get(w, "?")
+        folded = fold(w)
+        pos = ("S",) if size == 1 else ("B", *("M" * (size - 2)), "E")
+        sz = str(min(size, 5))
+        self.ident = tuple("x" + p + folded for p in pos)
+        self.shape = tuple("p" + p + sz + tag for p in pos)
+        self.name = folded
+        self.tag = tag
+        self.title = w in lex.titles
+        self.org = size > 1 and any(
+            w[-k:] in lex.org_suffixes for k in range(1, min(size, lex.max_suffix) + 1)
+        )
+
+
+def sentence_features(
+    text: str,
+    words: Sequence[str],
+    templates: Sequence[str] = DEFAULT_TEMPLATES,
+    lex: Lexicons | None = None,
+) -> list[tuple[str, ...]]:
+    """CRF attributes of each character of ``text``, segmented into ``words``.
+
+    ``words`` must concatenate to ``text`` (jieba's ``lcut`` of it);
+    ``templates`` are names from :data:`TEMPLATES`. The attributes are short
+    strings, one tuple per character, in template order.
+    """
+    lex = lex or lexicons()
+    n = len(text)
+    folded = fold(text)
+    padded = ["<", "<", *folded, ">", ">"]
+    cache = lex.word_cache
+    ws = [cache[w] for w in words]
+    if sum(len(w.ident) for w in ws) != n:
+        raise ValueError("words do not concatenate to the text")
+    word_cols: dict[str, list[str]] | None = None
+    cols: list[list[str]] = []
+    for name in templates:
+        if name in _UNIGRAMS:
+            k = TEMPLATES.index(name)
+            cols.append(list(map(_UNIGRAMS[name].__getitem__, padded[k : k + n])))
+        elif name == "c-1c0":
+            left = map(_LEFT[name].__getitem__, padded[1 : n + 1])
+            cols.append(list(map(add, left, padded[2 : n + 2])))
+        elif name == "c0c+1":
+            left = map(_LEFT[name].__getitem__, padded[2 : n + 2])
+            cols.append(list(map(add, left, padded[3 : n + 3])))
+        elif name == "c-1c+1":
+            left = map(_LEFT[name].__getitem__, padded[1 : n + 1])
+            cols.append(list(map(add, left, padded[3 : n + 3])))
+        elif name == "c-1c0c+1":
+            left = map(_LEFT[name].__getitem__, padded[1 : n + 1])
+            mid = map(add, left, padded[2 : n + 2])
+            cols.append(list(map(add, mid, padded[3 : n + 3])))
+        elif name == "class":
+            cols.append(list(map(_CLASSES.__getitem__, text)))
+        elif name == "lexicon":
+            cols.append(_lexicon_column(text, lex))
+        elif name in ("word", "shape", "left", "right", "tags", "context"):
+            if word_cols is None:
+                word_cols = _word_columns(ws)
+            cols.append(word_cols[name])
+        else:
+            raise ValueError(f"unknown feature template {name!r}; use one of {TEMPLATES}")
+    return list(zip(*cols, strict=True))
+
+
+def _word_columns(ws: list[_Word]) -> dict[str, list[str]]:
+    """Columns of the word templates: every character of a word shares its context."""
+    ident: list[str] = []
+    shape: list[str] = []
+    left: list[str] = []
+    right: list[str] = []
+    tags: list[str] = []
+    context: list[str] = []
+    last = len(ws) - 1
+    for j, w in enumerate(ws):
+        size = len(w.ident)
+        ident += w.ident
+        shape += w.shape
+        before = ws[j - 1] if j else None
+        after = ws[j + 1] if j < last else None
+        after2 = ws[j + 2] if j + 1 < last else None
+        left += ["l" + (before.name if before else "<")] * size
+        right += ["r" + (after.name if after else ">")] * size
+        tags += ["u" + (before.tag if before else "<") + "_" + (after.tag if after else ">")] * size
+        flag = "z"
+        if before is not None and before.title:
+            flag += "T"
+        if after is not None and after.title:
+            flag += "t"
+        if w.org:
+            flag += "O"
+        elif after is not None and after.org:
+            flag += "1"
+        elif after2 is not None and after2.org:
+            flag += "2"
+        context += [flag] * size
+    return {
+        "word": ident,
+        "shape": shape,
+        "left": left,
+        "right": right,
+        "tags": tags,
+        "context": context,
+    }
+
+
+def _lexicon_column(text: str, lex: Lexicons) -> list[str]:
+    """Division-name match position (longest match covering the character) and surname."""
+    n = len(text)
+    gaz = ["-"] * n
+    best = [0] * n
+    for end, length in lex.place_automaton.iter(text):
+        start = end - length + 1
+        for i in range(start, end + 1):
+            if length > best[i]:
+                best[i] = length
+                gaz[i] = "B" if i == start else "E" if i == end else "M"
+    surnames = lex.surnames
+    return [
+        "G" + g + ("2" if text[i : i + 2] in surnames else "1" if ch in surnames else "0")
+        for i, (g, ch) in enumerate(zip(gaz, text, strict=True))
+    ]
+
+
+# --- the tagger ------------------------------------------------------------
+
+
+class CRFTagger:
+    """A CRFsuite model with the feature function it was trained with.
+
+    Loading is lazy and guarded by a lock; tagging is serialised because a
+    CRFsuite tagger is not thread-safe.
+    """
+
+    def __init__(self, model_path: str | Path | None = None) -> None:
+        self.model_path = Path(model_path) if model_path else default_model_path()
+        self._lock = threading.Lock()
+        self._tagger: Any = None
+        self.info: dict[str, Any] = {}
+        self.templates: tuple[str, ...] = DEFAULT_TEMPLATES
+
+    def _load(self) -> Any:
+        if self._tagger is None:
+            try:
+                import pycrfsuite
+            except ImportError as err:
+                raise ModelError(
+                    "the CRF tagger needs python-crfsuite: pip install python-crfsuite"
+                ) from err
+            if not self.model_path.is_file():
+                raise ModelError(
+                    f"{self.model_path}: no CRF model there; train one with "
+                    "scripts/train_ner.py or reinstall kg"
+                )
+            meta = self.model_path.with_suffix(".json")
+            self.info = json.loads(meta.read_text("utf-8")) if meta.is_file() else {}
+            version = self.info.get("feature_version", FEATURE_VERSION)
+            if version != FEATURE_VERSION:
+                raise ModelError(
+                    f"{self.model_path}: trained with feature version {version}, this kg "
+                    f"computes version {FEATURE_VERSION}; retrain with scripts/train_ner.py"
+                )
+            self.templates = tuple(self.info.get("templates", DEFAULT_TEMPLATES))
+            tagger = pycrfsuite.Tagger()
+            try:
+                tagger.open(str(self.model_path))
+            except (OSError, ValueError) as err:
+                raise ModelError(f"{self.model_path}: not a CRFsuite model ({err})") from err
+            lexicons()
+            self._tagger = tagger
+        return self._tagger
+
+    def tag(self, text: str, words: Sequence[str]) -> list[str]:
+        """BIOES labels of each character of ``text`` (segmented into ``words``)."""
+        if not text:
+            return []
+        with self._lock:
+            model = self._load()
+            return list(model.tag(sentence_features(text, words, self.templates)))
+
+    def spans(self, text: str, words: Sequence[str]) -> list[tuple[int, int, str]]:
+        """Typed ``(start, end, type)`` spans found in ``text``."""
+        return spans_from_labels(self.tag(text, words))
+
+
+@functools.cache
+def tagger() -> CRFTagger:
+    """The process-wide tagger with the shipped model."""
+    return CRFTagger()

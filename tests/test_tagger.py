@@ -1,0 +1,123 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from kg.documents import document
+from kg.errors import ModelError
+from kg.model import ORGANIZATION, PERSON, PLACE
+from kg.pipeline import Pipeline
+from kg.segment import segmenter
+from kg.tagger import CRFTagger, labels_from_spans, sentence_features, spans_from_labels, tagger
+
+
+@pytest.mark.parametrize(
+    ("labels", "spans"),
+    [
+        (["B-PER", "E-PER", "O", "S-LOC"], [(0, 2, PERSON), (3, 4, PLACE)]),
+        (["B-ORG", "I-ORG", "I-ORG", "E-ORG"], [(0, 4, ORGANIZATION)]),
+        (["O", "O"], []),
+        # lenient reading of ill-formed runs
+        (["I-PER", "E-PER"], [(0, 2, PERSON)]),
+        (["B-PER", "I-PER"], [(0, 2, PERSON)]),
+        (["B-PER", "B-LOC", "E-LOC"], [(0, 1, PERSON), (1, 3, PLACE)]),
+        (["B-PER", "I-LOC", "E-LOC"], [(0, 1, PERSON), (1, 3, PLACE)]),
+        (["B-PER", "O", "E-PER"], [(0, 1, PERSON), (2, 3, PERSON)]),
+    ],
+)
+def test_spans_from_labels(labels: list[str], spans: list[tuple[int, int, str]]) -> None:
+    assert spans_from_labels(labels) == spans
+
+
+def test_labels_round_trip() -> None:
+    spans = [(0, 1, PERSON), (1, 4, ORGANIZATION), (6, 8, PLACE)]
+    labels = labels_from_spans(9, spans)
+    assert labels == ["S-PER", "B-ORG", "I-ORG", "E-ORG", "O", "O", "B-LOC", "E-LOC", "O"]
+    assert spans_from_labels(labels) == spans
+
+
+def words(text: str) -> list[str]:
+    return [t.text for t in segmenter().words(text)]
+
+
+def test_features_one_tuple_per_character() -> None:
+    text = "市委书记刘明在焦作市讲话。"
+    feats = sentence_features(text, words(text))
+    assert len(feats) == len(text)
+    assert len({len(f) for f in feats}) == 1  # every character has every template
+    assert "c刘" in feats[4] and "b记" in feats[4] and "d明" in feats[4]
+    assert sentence_features(text, words(text)) == feats  # deterministic
+
+
+def test_features_read_the_lexicons() -> None:
+    text = "刘明到焦作市"
+    feats = sentence_features(text, ["刘明", "到", "焦作市"])
+    assert "s1" in feats[0]  # 刘 is a surname
+    assert [f for i in (3, 4, 5) for f in feats[i] if f.startswith("G")] == ["GB", "GM", "GE"]
+    assert "xB焦作市" in feats[3] and "l到" in feats[3]
+
+
+def test_features_need_matching_words() -> None:
+    with pytest.raises(ValueError, match="concatenate"):
+        sentence_features("刘明到焦作", ["刘明", "到"])
+
+
+def test_missing_model_is_a_model_error(tmp_path: Path) -> None:
+    with pytest.raises(ModelError, match=r"train_ner\.py"):
+        CRFTagger(tmp_path / "none.crfsuite").spans("刘明", ["刘明"])
+
+
+def test_bad_model_is_a_model_error(tmp_path: Path) -> None:
+    path = tmp_path / "bad.crfsuite"
+    path.write_bytes(b"not a model")
+    with pytest.raises(ModelError):
+        CRFTagger(path).spans("刘明", ["刘明"])
+
+
+def test_feature_version_is_checked(tmp_path: Path) -> None:
+    path = tmp_path / "m.crfsuite"
+    path.write_bytes(b"")
+    path.with_suffix(".json").write_text('{"feature_version": -1}', "utf-8")
+    with pytest.raises(ModelError, match="retrain"):
+        CRFTagger(path).spans("刘明", ["刘明"])
+
+
+# The shipped model on unambiguous sentences of our own writing.
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "国务院总理李鹏今天在北京会见了日本客人。",
+            {("李鹏", PERSON), ("北京", PLACE), ("日本", PLACE)},
+        ),
+        (
+            "河南省人民政府副省长王建国出席会议。",
+            {("河南省人民政府", ORGANIZATION), ("王建国", PERSON)},
+        ),
+        ("会议由焦作市委副书记刘志强主持。", {("焦作市委", ORGANIZATION), ("刘志强", PERSON)}),
+    ],
+)
+def test_shipped_model(text: str, expected: set[tuple[str, str]]) -> None:
+    found = {(text[s:e], t) for s, e, t in tagger().spans(text, words(text))}
+    assert expected <= found
+
+
+def test_crf_extractor_in_the_pipeline() -> None:
+    text = "国务院总理李鹏今天在北京会见了日本客人。\n会议由焦作市委副书记刘志强主持。"
+    result = Pipeline(["crf"])(document(text))
+    found = {(m.text, m.type, m.extractor) for m in result.mentions}
+    assert ("李鹏", PERSON, "crf") in found
+    assert ("刘志强", PERSON, "crf") in found
+    for m in result.mentions:
+        assert text[m.start : m.end] == m.text
+
+
+def test_crf_extractor_re_cuts_pos_tokens() -> None:
+    from kg.extractors.crf import crf
+
+    doc = document("国务院总理李鹏今天在北京会见了日本客人。")
+    with_words = Pipeline(["crf"]).analyse(doc)
+    with_pos = Pipeline(["jieba-pos"]).analyse(doc)
+    assert with_pos.tokens[0].pos and not with_words.tokens[0].pos
+    assert list(crf(with_pos)) == list(crf(with_words))
