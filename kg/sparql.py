@@ -52,8 +52,20 @@ def read_query(text_or_path: str) -> str:
     return text_or_path
 
 
-def run(graph: Graph | str | os.PathLike[str], sparql: str, **bindings: object) -> Result:
-    """Run ``sparql`` on ``graph`` (a graph object or an RDF file) and return rdflib's result."""
+def run(
+    graph: Graph | str | os.PathLike[str],
+    sparql: str | None = None,
+    *,
+    named: str | None = None,
+    **bindings: object,
+) -> Result:
+    """Run ``sparql`` on ``graph`` (a graph object or an RDF file) and return rdflib's result.
+
+    ``named`` runs a query of the library instead (:mod:`kg.named`); its
+    parameters are checked (an unknown or missing one is a
+    :class:`~kg.errors.ConfigError`).
+    """
+    sparql = _text(sparql, named, bindings)
     g = open_graph(graph)
     init = {name: to_term(value) for name, value in bindings.items()}
     try:
@@ -70,6 +82,20 @@ def run(graph: Graph | str | os.PathLike[str], sparql: str, **bindings: object) 
         raise QueryError(f"SPARQL query failed: {message}") from err
 
 
+def _text(sparql: str | None, named: str | None, bindings: dict[str, object]) -> str:
+    if named is None:
+        if sparql is None:
+            raise QueryError("no query: give SPARQL text or named=NAME (see kg.named_queries())")
+        return sparql
+    if sparql is not None:
+        raise QueryError(f"give SPARQL text or named={named!r}, not both")
+    from kg.named import named_query
+
+    nq = named_query(named)
+    nq.check(bindings)
+    return nq.text
+
+
 def _values_clause(bindings: dict[str, Identifier]) -> str:
     names = " ".join(f"?{name}" for name in bindings if name.isidentifier())
     if len(names.split()) != len(bindings):
@@ -78,13 +104,21 @@ def _values_clause(bindings: dict[str, Identifier]) -> str:
     return f"VALUES ({names}) {{ ({terms}) }}"
 
 
-def query(graph: Graph | str | os.PathLike[str], sparql: str, **bindings: object) -> Any:
+def query(
+    graph: Graph | str | os.PathLike[str],
+    sparql: str | None = None,
+    *,
+    named: str | None = None,
+    **bindings: object,
+) -> Any:
     """Run ``sparql``; SELECT gives a :class:`pandas.DataFrame`, ASK a bool, CONSTRUCT a Graph.
 
     DataFrame cells hold Python values: strings for IRIs and literals,
-    numbers for numeric literals.
+    numbers for numeric literals. ``named`` runs a named query of the
+    library instead, e.g. ``query(graph, named="people-posts", place="焦作市")``
+    (:func:`kg.named.named_queries` lists them).
     """
-    result = run(graph, sparql, **bindings)
+    result = run(graph, sparql, named=named, **bindings)
     if result.type == "ASK":
         return bool(result.askAnswer)
     if result.type in ("CONSTRUCT", "DESCRIBE"):
