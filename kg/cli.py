@@ -62,8 +62,10 @@ def _parser() -> argparse.ArgumentParser:
     p.set_defaults(func=_build)
 
     p = sub.add_parser("query", help="run a SPARQL query on a graph")
-    p.add_argument("graph", metavar="GRAPH", help="RDF file written by kg build")
-    p.add_argument("query", metavar="QUERY", help="SPARQL text or a .rq file")
+    p.add_argument("graph", nargs="?", metavar="GRAPH", help="RDF file written by kg build")
+    p.add_argument("query", nargs="?", metavar="QUERY", help="SPARQL text or a .rq file")
+    p.add_argument("--named", metavar="NAME", help="run a named query instead (see --list)")
+    p.add_argument("--list", action="store_true", help="list the named queries and exit")
     p.add_argument("--format", choices=("table", "csv", "json"), default="table")
     p.add_argument(
         "--param", action="append", default=[], metavar="NAME=VALUE", help="bind ?NAME to VALUE"
@@ -146,9 +148,18 @@ def _params(pairs: list[str]) -> dict[str, str]:
 
 
 def _query(args: argparse.Namespace) -> int:
+    from kg.named import named_queries
     from kg.sparql import format_result, read_query, run
 
-    result = run(args.graph, read_query(args.query), **_params(args.param))
+    if args.list:
+        for name, q in named_queries().items():
+            params = ", ".join(p.name if p.required else f"[{p.name}]" for p in q.params)
+            print(f"{name:<22} {q.title}" + (f"  ({params})" if params else ""))
+        return 0
+    if args.graph is None or (args.query is None) == (args.named is None):
+        raise ConfigError("kg query: give GRAPH and either QUERY or --named NAME (or --list)")
+    sparql = read_query(args.query) if args.query is not None else None
+    result = run(args.graph, sparql, named=args.named, **_params(args.param))
     print(format_result(result, args.format))
     return 0
 
