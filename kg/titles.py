@@ -60,9 +60,10 @@ _TRADITIONAL = str.maketrans(
 class Title:
     """One title of the lexicon, with its modifier if any.
 
-    ``base`` is the listed title (市长 for 常务副市长) in simplified
-    characters; ``head`` the level character when the title heads the
-    people's government of a jurisdiction (市 for 市长); ``shared`` whether
+    ``role`` is the title in simplified characters (the label of its
+    ``org:Role``); ``base`` the listed title (市长 for 常务副市长); ``head``
+    the level character when the title heads the people's government of a
+    jurisdiction (市 for 市长); ``shared`` whether
     several people hold it at once; ``address`` whether it is a form of
     address, not a post (同志, 记者); ``follows`` whether it only ever follows
     a name (同志); ``block`` whether it is a word that merely contains a
@@ -72,10 +73,15 @@ class Title:
     text: str
     base: str
     head: str | None = None
+    role: str = ""
     shared: bool = False
     address: bool = False
     follows: bool = False
     block: bool = False
+
+    def __post_init__(self) -> None:
+        if not self.role:
+            object.__setattr__(self, "role", self.text)
 
     @property
     def is_post(self) -> bool:
@@ -121,7 +127,7 @@ def lexicon() -> dict[str, Title]:
             variant = modifier + word
             if variant not in base:
                 shared = title.shared or modifier.endswith("副")
-                out[variant] = replace(title, text=variant, shared=shared)
+                out[variant] = replace(title, text=variant, role=variant, shared=shared)
     for word, title in list(out.items()):
         traditional = word.translate(_TRADITIONAL)
         if traditional != word:

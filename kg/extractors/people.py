@@ -345,6 +345,11 @@ def _opens_with_word(head: str, strict: bool) -> bool:
     return common is not None and _frequency(head) > common
 
 
+def _is_country(word: str) -> bool:
+    """Whether ``word`` is a common place name of jieba's dictionary (泰国, 英国)."""
+    return _word_tags().get(word) == "ns" and _frequency(word) >= 1000
+
+
 def _frequency(word: str) -> int:
     from kg.segment import segmenter
 
@@ -362,14 +367,9 @@ class _Finder:
         self.title_ends = {t.end for t in self.titles}
         self.title_starts = {t.start for t in self.titles}
         self.in_title = {i for t in self.titles for i in range(t.start, t.end)}
-        tags = _word_tags()
         names = _division_names()
         #: ends of words that name a place (泰国 in 泰国总理, 湘潭 in 湘潭市长)
-        self.place_ends = {
-            t.end for t in analysis.tokens if tags.get(t.text) == "ns" or t.text in names
-        }
-
-    # -- boundaries ---------------------------------------------------------
+        self.place_ends = {t.end for t in analysis.tokens if t.text in names or _is_country(t.text)}
 
     def end_evidence(self, end: int) -> int:
         """How well a name may end at ``end``: 2 before punctuation, a title or a
@@ -457,7 +457,10 @@ class _Finder:
         text = self.text
         for t in self.titles:
             if t.end not in self.title_starts and not t.title.follows:
-                span = self.name_from(t.end)
+                after = t.end
+                while after < len(text) and after - t.end < 2 and text[after] in " \u3000":
+                    after += 1  # 记者 王勇: a byline may space the name
+                span = self.name_from(after)
                 if span:
                     yield PersonSpan(*span, STRONG)
             if t.start not in self.title_ends and t.start not in self.place_ends:

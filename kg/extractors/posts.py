@@ -1,0 +1,572 @@
+"""Who holds which post: ``holds_post`` relations, and references to people by pronoun or title.
+
+A relation-stage extractor. It reads post titles (:mod:`kg.titles`) around
+the person mentions of the document and yields
+``Relation("holds_post", person, organisation, role=title)``, which the RDF
+writer turns into an ``org:Membership`` with an ``org:Role``. The
+constructions:
+
+* apposition, organisation then title then name — 国务院副总理甲, 市水利局局长甲,
+  with coordinated titles (北京市委书记、市长甲 → two posts; 县委委员、常委甲)
+  and a title shared by a list of names (副县长甲、乙);
+* name then title — 甲书记, 甲副省长;
+* appointment — 任命甲为…, 增补甲为…, 甲当选为…, 甲任/担任/兼任…, and the
+  former posts 原…甲, 前…甲, 甲不再担任…, 免去甲的…职务.
+
+The organisation of a post is the organisation or division mention written
+right before its title. A title that heads a government (省长, 市长, 县长,
+区长, 州长 and their deputies) belongs to the people's government of its
+jurisdiction: the division written before it (湖南省副省长), else the one
+the other organisations of the same title chain name (内江市市中区委副书记、
+区长 → 内江市市中区人民政府), else the document's home division of that level
+(:mod:`kg.context`). The government is an Organization mention with the
+government's full name as key, reusing one the document has and otherwise
+made over the title's level character. A title with no organisation of its
+own takes that of the title next to it in the chain (县委委员、常委); a title
+after a name takes what the same person holds with the same title elsewhere
+in the document. Former posts are relations too, with a lower score (the
+model has no end date).
+
+References: the extractor also yields Person mentions, keyed by the person's
+name, for 他/她 when the nearest preceding sentence with people names exactly
+one; for a surname with a title (谢书记) when one person of that surname holds
+that title (or is the only one of that surname) in the document; and for a
+bare title at the start of a clause before a verb of speech (书记强调) when
+exactly one person holds it in the document.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
+
+from kg import divisions as division_table
+from kg.context import home_divisions
+from kg.extractors import register
+from kg.extractors.jieba_pos import surnames
+from kg.model import ORGANIZATION, PERSON, PLACE, Analysis, Mention, Relation
+from kg.titles import HEAD_LEVELS, TitleMatch, find_titles, longest
+
+__all__ = ["NAME", "division_in_name", "government_name", "posts"]
+
+NAME = "posts"
+_APPOSITION = 0.9
+_APPOINTMENT = 0.85
+_AFTER_NAME = 0.8
+_FORMER = 0.8
+_REFERENCE = 0.7
+
+_HAN = re.compile(r"[\u3400-\u9fff]")
+#: Words that join coordinated titles (书记、市长; 委员、常委; 主任兼党组书记).
+_TITLE_JOINS = ("、", "和", "及", "兼", "并")
+#: Words joining a list of names that share what follows (任命甲、乙为…).
+_NAME_JOINS = ("、", "和", "及", "与")
+#: Verbs between a name and the posts it is given, and whether they end a post.
+_VERBS_AFTER = {
+    "当选为": False,
+    "当选": False,
+    "被任命为": False,
+    "任命为": False,
+    "被选举为": False,
+    "被选为": False,
+    "被推选为": False,
+    "被增补为": False,
+    "继续担任": False,
+    "担任": False,
+    "兼任": False,
+    "出任": False,
+    "调任": False,
+    "升任": False,
+    "改任": False,
+    "继任": False,
+    "接任": False,
+    "现任": False,
+    "任": False,
+    "不再担任": True,
+    "曾任": True,
+    "历任": True,
+    "原任": True,
+}
+_VERBS_AFTER_RE = sorted(_VERBS_AFTER, key=len, reverse=True)
+#: Verbs before a name whose post follows 为 (任命甲为…) or 的 (免去甲的…职务).
+_APPOINT = ("任命", "提名", "选举", "推选", "推举", "增补", "补选", "聘任", "聘请", "决定")
+_DISMISS = ("免去", "免除", "撤销")
+_FORMER_MARKS = ("原", "前")
+#: A cadre's short biography between the name and the posts (甲，男，汉族，1970年生，现任…).
+_BIO = re.compile(
+    r"(?:[，,](?:男|女|[\u4e00-\u9fff]{1,4}族|\d{4}年(?:\d{1,2}月)?出?生|中共党员"
+    r"|[\u4e00-\u9fff]{2,8}人|[\u4e00-\u9fff]{2,4}(?:学历|学位)))+[，,]"
+)
+_PRONOUN = re.compile(r"(?<![其吉利排])[他她](?![们人乡国处山日年])")
+_CLAUSE_STARTS = frozenset('，,。；;：:、！!？?“”"‘’（）()《》【】 \n\t')
+_SPEECH = (
+    "强调",
+    "指出",
+    "表示",
+    "要求",
+    "说",
+    "主持",
+    "讲话",
+    "介绍",
+    "提出",
+    "希望",
+    "认为",
+    "宣布",
+    "在",
+    "对",
+    "代表",
+    "作",
+)
+_GOVERNMENT = "人民政府"
+
+
+def _is_han(ch: str) -> bool:
+    return bool(_HAN.match(ch))
+
+
+@dataclass(frozen=True, slots=True)
+class _Link:
+    """One title of a chain, with the organisation written before it."""
+
+    title: TitleMatch
+    org: Mention | None = None
+
+
+@dataclass
+class _Post:
+    person: Mention
+    link: _Link
+    object: Mention
+    score: float
+
+
+def division_in_name(name: str) -> division_table.Division | None:
+    """The division an organisation's name starts with, read down the hierarchy.
+
+    >>> division_in_name("中共内江市市中区委").name
+    '市中区'
+    >>> division_in_name("国务院") is None
+    True
+    """
+    for prefix in ("中国共产党", "中共"):
+        if name.startswith(prefix):
+            name = name[len(prefix) :]
+            break
+    index = division_table.name_index()
+    current: division_table.Division | None = None
+    pos = 0
+    while pos < len(name):
+        for length in range(min(len(name) - pos, 12), 1, -1):
+            options = [
+                f.division
+                for f in index.get(name[pos : pos + length], ())
+                if current is None or f.division.parent == current.code
+            ]
+            codes = {d.code for d in options}
+            if len(codes) == 1:
+                current = options[0]
+                pos += length
+                break
+        else:
+            break
+    return current
+
+
+def government_name(division: division_table.Division) -> str:
+    """The full name of a division's people's government (a district's carries its city).
+
+    Districts are named as the organisation grammar names their organs
+    (:mod:`kg.extractors.orgs`), so that 区长 and 区政府 meet in one entity.
+
+    >>> government_name(division_table.get("410800"))
+    '焦作市人民政府'
+    """
+    name = division.name
+    if division.level == "county" and name.endswith("区") and division.parent:
+        parent = division_table.get(division.parent)
+        if parent is not None and parent.level == "city":
+            name = parent.name + name
+    return name + _GOVERNMENT
+
+
+class _Reader:
+    """Reads the posts of one document."""
+
+    def __init__(self, analysis: Analysis) -> None:
+        self.analysis = analysis
+        self.doc = analysis.doc
+        self.text = analysis.doc.text
+        mentions = analysis.mentions
+        self.persons = [m for m in mentions if m.type == PERSON]
+        self.bodies = [m for m in mentions if m.type in (ORGANIZATION, PLACE)]
+        self.body_by_end: dict[int, Mention] = {}
+        self.body_by_start: dict[int, Mention] = {}
+        for m in sorted(self.bodies, key=lambda m: m.end - m.start):
+            self.body_by_end[m.end] = m
+            self.body_by_start[m.start] = m
+        self.titles = self._titles()
+        self.title_by_end = {t.end: t for t in self.titles}
+        self.title_by_start = {t.start: t for t in self.titles}
+        self.person_by_start = {m.start: m for m in self.persons}
+        self.person_by_end = {m.end: m for m in self.persons}
+        self.extra: dict[tuple[int, int, str], Mention] = {}
+        self._home: dict[str, str] | None = None
+
+    # -- titles --------------------------------------------------------------
+
+    def _titles(self) -> list[TitleMatch]:
+        """Title matches outside other mentions (a title may share the last
+        character of the organisation or division before it: 北京市|市长 written
+        北京市长, 宣传部|部长 written 宣传部长)."""
+        occupied: dict[int, Mention] = {}
+        for m in self.analysis.mentions:
+            for i in range(m.start, m.end):
+                occupied[i] = m
+        kept = []
+        for t in find_titles(self.text):
+            inside = {occupied[i] for i in range(t.start, t.end) if i in occupied}
+            if not inside:
+                kept.append(t)
+                continue
+            only = inside.pop() if len(inside) == 1 else None
+            if (
+                only is not None
+                and only.type in (ORGANIZATION, PLACE)
+                and only.end == t.start + 1
+                and t.end > only.end
+            ):
+                kept.append(t)
+        return [t for t in longest(kept) if not t.title.block]
+
+    # -- organisations -------------------------------------------------------
+
+    def body_before(self, t: TitleMatch) -> Mention | None:
+        """The organisation or division written right before title ``t``."""
+        m = self.body_by_end.get(t.start)
+        if m is None:
+            m = self.body_by_end.get(t.start + 1)  # 北京市长: the title shares 市
+            if m is not None and m.start >= t.start:
+                m = None
+        return m
+
+    @property
+    def home(self) -> dict[str, str]:
+        if self._home is None:
+            coded = [m for m in self.bodies if m.code]
+            for m in self.bodies:
+                if not m.code and m.type == ORGANIZATION:
+                    division = division_in_name(m.name)
+                    if division is not None:
+                        coded.append(replace(m, code=division.code))
+            self._home = home_divisions(coded)
+        return self._home
+
+    def division_of(self, m: Mention) -> division_table.Division | None:
+        if m.code:
+            return division_table.get(m.code)
+        return division_in_name(m.name)
+
+    def jurisdiction(self, head: str, near: list[Mention]) -> division_table.Division | None:
+        """The division whose government a head title with level character ``head`` leads."""
+        levels = HEAD_LEVELS.get(head, ())
+        for m in near:
+            division = self.division_of(m)
+            if division is None:
+                continue
+            for d in division_table.lineage(division.code):
+                if d.level in levels and d.name.endswith(head):
+                    return d
+        for level in ("county", "city", "province"):
+            code = self.home.get(level)
+            home = division_table.get(code) if code else None
+            if home is not None and home.level in levels and home.name.endswith(head):
+                return home
+        return None
+
+    def government(self, division: division_table.Division, t: TitleMatch) -> Mention:
+        """The mention standing for ``division``'s people's government."""
+        name = government_name(division)
+        for m in self.bodies:
+            if m.type == ORGANIZATION and m.name == name:
+                return m
+        title = t.title
+        head = title.head or ""
+        offset = len(title.text) - len(title.base) + title.base.index(head)
+        start = t.start + offset
+        key = (start, start + 1, name)
+        if key not in self.extra:
+            self.extra[key] = Mention.span(
+                self.doc,
+                start,
+                start + 1,
+                ORGANIZATION,
+                NAME,
+                score=0.8,
+                key=name,
+                subtype="GovernmentAgency",
+            )
+        return self.extra[key]
+
+    def resolve(self, links: list[_Link]) -> list[tuple[_Link, Mention]]:
+        """The organisation of each title of a chain (see the module docstring)."""
+        near = [link.org for link in reversed(links) if link.org is not None]
+        objects: list[Mention | None] = []
+        for link in links:
+            t, org = link.title, link.org
+            obj: Mention | None = None
+            if t.title.head:
+                if org is not None and org.type == ORGANIZATION:
+                    obj = org
+                else:
+                    around = [org] if org is not None else []
+                    division = self.jurisdiction(t.title.head, around + near)
+                    obj = self.government(division, t) if division is not None else None
+            elif org is not None:
+                obj = org
+            objects.append(obj)
+        # a title with no organisation of its own takes its neighbour's
+        for i, obj in enumerate(objects):
+            if obj is None and not links[i].title.title.head:
+                left = next((o for o in reversed(objects[:i]) if o is not None), None)
+                right = next((o for o in objects[i + 1 :] if o is not None), None)
+                objects[i] = left or right
+        return [(link, obj) for link, obj in zip(links, objects, strict=True) if obj is not None]
+
+    # -- chains ---------------------------------------------------------------
+
+    def chain_before(self, pos: int) -> tuple[list[_Link], int]:
+        """The titles (with organisations) written right before ``pos``, and where they start."""
+        links: list[_Link] = []
+        while True:
+            t = self.title_by_end.get(pos)
+            if t is None or not t.title.is_post:
+                break
+            org = self.body_before(t)
+            links.append(_Link(t, org))
+            pos = org.start if org is not None else t.start
+            join = next((j for j in _TITLE_JOINS if self.text.endswith(j, 0, pos)), None)
+            if join is None or self.title_by_end.get(pos - len(join)) is None:
+                break
+            pos -= len(join)
+        links.reverse()
+        return links, pos
+
+    def chain_after(self, pos: int) -> list[_Link]:
+        """The titles (with organisations) written from ``pos`` on (…为县委委员、常委)."""
+        links: list[_Link] = []
+        while True:
+            org = self.body_by_start.get(pos)
+            t = None
+            if org is not None:
+                t = self.title_by_start.get(org.end) or self.title_by_start.get(org.end - 1)
+            if t is None:
+                org, t = None, self.title_by_start.get(pos)
+            if t is None or not t.title.is_post:
+                break
+            links.append(_Link(t, org))
+            pos = t.end
+            join = next((j for j in _TITLE_JOINS if self.text.startswith(j, pos)), None)
+            if join is None:
+                break
+            nxt = pos + len(join)
+            if nxt not in self.title_by_start and nxt not in self.body_by_start:
+                break
+            pos = nxt
+        return links
+
+    def former_before(self, pos: int) -> bool:
+        """Whether 原 or 前 marks the chain starting at ``pos`` as a former post."""
+        text = self.text
+        if pos == 0 or text[pos - 1] not in _FORMER_MARKS:
+            return False
+        return pos == 1 or not _is_han(text[pos - 2]) or text[pos - 2] in "的和及与、"
+
+    # -- reading -----------------------------------------------------------------
+
+    def read(self) -> list[_Post]:
+        posts: list[_Post] = []
+        chains: dict[Mention, list[_Link]] = {}
+        previous: Mention | None = None
+        for p in self.persons:
+            links, start = self.chain_before(p.start)
+            score = _FORMER if self.former_before(start) else _APPOSITION
+            if not links and previous is not None and self._joined(previous, p):
+                # 副县长甲、乙: a shared title before a list of names
+                links = [link for link in chains.get(previous, []) if link.title.title.shared]
+                score = _APPOSITION
+            if links:
+                chains[p] = links
+                posts.extend(_Post(p, link, obj, score) for link, obj in self.resolve(links))
+            previous = p
+        posts.extend(self.appointments())
+        held = {(post.person.name, post.link.title.title.role): post.object for post in posts}
+        posts.extend(self.after_names(held))
+        return posts
+
+    def _joined(self, a: Mention, b: Mention) -> bool:
+        gap = self.text[a.end : b.start]
+        return gap in _NAME_JOINS
+
+    def group_of(self, p: Mention) -> list[Mention]:
+        """``p`` and the names listed before it (甲、乙 in 任命甲、乙为…)."""
+        group = [p]
+        while True:
+            first = group[0]
+            before = next(
+                (
+                    q
+                    for q in self.persons
+                    if q.end < first.start and self.text[q.end : first.start] in _NAME_JOINS
+                ),
+                None,
+            )
+            if before is None:
+                return group
+            group.insert(0, before)
+
+    def appointments(self) -> Iterator[_Post]:
+        text = self.text
+        for p in self.persons:
+            pos = p.end
+            if text.startswith("同志", pos):
+                pos += 2
+            bio = _BIO.match(text, pos)
+            if bio is not None:
+                pos = bio.end()
+            verb = next((v for v in _VERBS_AFTER_RE if text.startswith(v, pos)), None)
+            former = False
+            if verb is not None:
+                former = _VERBS_AFTER[verb]
+                pos += len(verb)
+            elif text.startswith("为", pos) and self._appointed(p):
+                pos += 1
+            elif text.startswith("的", pos) and self._dismissed(p):
+                pos, former = pos + 1, True
+            else:
+                continue
+            links = self.chain_after(pos)
+            if not links:
+                continue
+            score = _FORMER if former else _APPOINTMENT
+            for person in self.group_of(p):
+                for link, obj in self.resolve(links):
+                    yield _Post(person, link, obj, score)
+
+    def _clause_before(self, p: Mention) -> str:
+        """The text of the sentence before ``p`` up to a full stop or semicolon
+        (任命甲为县长，乙、丙为副县长: 任命 governs both clauses)."""
+        start = p.start
+        while start > 0 and self.text[start - 1] not in "。；;！？\n":
+            start -= 1
+        return self.text[start : p.start]
+
+    def _appointed(self, p: Mention) -> bool:
+        return any(v in self._clause_before(self.group_of(p)[0]) for v in _APPOINT)
+
+    def _dismissed(self, p: Mention) -> bool:
+        return any(v in self._clause_before(self.group_of(p)[0]) for v in _DISMISS)
+
+    def after_names(self, held: dict[tuple[str, str], Mention]) -> Iterator[_Post]:
+        """Titles right after a name (甲书记, 甲副省长)."""
+        for p in self.persons:
+            t = self.title_by_start.get(p.end)
+            if t is None or not t.title.is_post:
+                continue
+            known = held.get((p.name, t.title.role))
+            if known is not None:
+                yield _Post(p, _Link(t), known, _AFTER_NAME)
+            elif t.title.head:
+                for link, obj in self.resolve([_Link(t)]):
+                    yield _Post(p, link, obj, _AFTER_NAME)
+
+    # -- references ----------------------------------------------------------------
+
+    def references(self, posts: list[_Post]) -> Iterator[Mention]:
+        """Person mentions for pronouns, surname + title and bare titles."""
+        yield from self.pronouns()
+        holders: dict[str, set[str]] = {}
+        for post in posts:
+            holders.setdefault(post.link.title.title.role, set()).add(post.person.name)
+        names = {p.name for p in self.persons}
+        by_surname: dict[str, set[str]] = {}
+        for name in names:
+            by_surname.setdefault(name[:1], set()).add(name)
+        taken = {(m.start, m.end) for m in self.analysis.mentions}
+        for t in self.titles:
+            if not t.title.is_post or t.start in self.person_by_end:
+                continue
+            role = t.title.role
+            start = t.start - 1
+            if start >= 0 and self.text[start] in surnames() and self._clause_start(start):
+                # 谢书记: one person of that surname holding that title, or only one of it
+                same = by_surname.get(self.text[start], set())
+                both = same & holders.get(role, set())
+                found = next(iter(both)) if len(both) == 1 else None
+                if found is None and len(same) == 1 and not both:
+                    found = next(iter(same))
+                if found is not None and (start, t.end) not in taken:
+                    yield self._reference(start, t.end, found)
+                continue
+            if (
+                self._clause_start(t.start)
+                and t.start not in self.body_by_end
+                and self.text.startswith(_SPEECH, t.end)
+                and len(holders.get(role, ())) == 1
+            ):
+                yield self._reference(t.start, t.end, next(iter(holders[role])))
+
+    def _clause_start(self, start: int) -> bool:
+        return start == 0 or self.text[start - 1] in _CLAUSE_STARTS
+
+    def _reference(self, start: int, end: int, name: str) -> Mention:
+        return Mention.span(self.doc, start, end, PERSON, NAME, score=_REFERENCE, key=name)
+
+    def pronouns(self) -> Iterator[Mention]:
+        """他/她 whose antecedent is the only person named in the nearest sentence naming any."""
+        sentences = self.analysis.sentences
+        index = {s.start: i for i, s in enumerate(sentences)}
+        for match in _PRONOUN.finditer(self.text):
+            pos = match.start()
+            if pos in self.person_by_start:
+                continue
+            sentence = self.analysis.sentence_at(pos)
+            i = index.get(sentence.start, 0)
+            names: set[str] = {
+                p.name for p in self.persons if sentence.start <= p.start and p.end <= pos
+            }
+            back = i
+            while not names and back > 0 and i - back < 3:
+                back -= 1
+                s = sentences[back]
+                names = {p.name for p in self.persons if s.start <= p.start < s.end}
+            if len(names) == 1:
+                yield self._reference(pos, pos + 1, names.pop())
+
+
+@register(NAME, produces={"holds_post", PERSON, ORGANIZATION}, stage="relations", needs="words")
+def posts(analysis: Analysis) -> Iterator[Mention | Relation]:
+    """Posts held by the people named (org:Membership), and pronoun and title references."""
+    reader = _Reader(analysis)
+    found = reader.read()
+    seen: set[tuple[int, int, str, str]] = set()
+    relations = []
+    for post in found:
+        key = (post.person.start, post.person.end, post.object.name, post.link.title.title.role)
+        if key in seen:
+            continue
+        seen.add(key)
+        relations.append(
+            Relation(
+                "holds_post",
+                post.person,
+                post.object,
+                analysis.sentence_at(post.person.start),
+                NAME,
+                score=post.score,
+                role=post.link.title.title.role,
+            )
+        )
+    yield from reader.extra.values()
+    yield from relations
+    yield from reader.references(found)

@@ -1,0 +1,109 @@
+"""The people extractor: personal names from the constructions that introduce them."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.documents import document
+from kg.extractors import get
+from kg.extractors.people import is_name
+from kg.pipeline import Pipeline
+from kg.titles import find_titles, lexicon, longest
+
+
+def _names(text: str) -> list[str]:
+    result = Pipeline(["people"])(document(text))
+    return [m.text for m in result.mentions]
+
+
+def test_registration() -> None:
+    info = get("people")
+    assert info.stage == "mentions" and info.needs == "words"
+    assert info.produces == {"Person"}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # title before the name, with and without an organisation
+        ("区委副书记郑海涛出席开幕式。", ["郑海涛"]),
+        ("省人民政府副省长龚立群到企业调研。", ["龚立群"]),
+        ("昨天，局长潘明远主持召开专题会议。", ["潘明远"]),
+        # coordinated titles
+        ("县委副书记、县长韩晓光作工作报告。", ["韩晓光"]),
+        # a two-character name, ended by a function word
+        ("镇长邱锋在现场办公。", ["邱锋"]),
+        ("副县长姜涛和有关部门负责人参加活动。", ["姜涛"]),
+        # title after the name
+        ("座谈会上，范永庆主任介绍了情况。", ["范永庆"]),
+        ("大家认真学习了柯明辉同志的先进事迹。", ["柯明辉"]),
+        # appointment verbs
+        ("会议决定任命鲍志成为副区长。", ["鲍志成"]),
+        ("经过选举，庞丽娟当选为区妇联主席。", ["庞丽娟"]),
+        ("会议决定免去尤建民的财政局局长职务。", ["尤建民"]),
+        # speech verb at the start of a clause
+        ("会议期间，黎振东强调，要守住安全底线。", ["黎振东"]),
+        # a list after a shared title
+        ("副市长岑晓雯、骆俊峰参加会议。", ["岑晓雯", "骆俊峰"]),
+        # a compound surname
+        ("市委常委欧阳振华出席。", ["欧阳振华"]),
+        # later bare mentions of a name found once
+        ("区长吕卫平出席会议。吕卫平要求各街道抓好落实。", ["吕卫平", "吕卫平"]),
+        # journalist bylines
+        ("本报讯（记者 祁文涛）全区春耕生产有序推进。", ["祁文涛"]),
+    ],
+)
+def test_constructions(text: str, expected: list[str]) -> None:
+    assert _names(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "加强春季麦田管理，为夏粮丰收奠定基础，掀起冬修水利高潮。",
+        "要弄明白各项政策的要求，加快郑焦一体化发展。",
+        "各县区委书记、县区长参加会议。",
+        "书记高度重视，亲自部署。",
+        "会议审议通过了市人大常委会主任会议的报告。",
+        "有关部门负责同志和专家参加座谈。",
+        "夏邑县长期坚持生态优先。",
+        "许多老同志参加了活动。",
+        "这个单位和委员们保持联系。",
+        "湘潭市长期以来重视教育。",
+    ],
+)
+def test_hard_negatives(text: str) -> None:
+    assert _names(text) == []
+
+
+@pytest.mark.parametrize(
+    ("word", "expected"),
+    [
+        ("邱锋", True),
+        ("欧阳振华", True),
+        ("扎西平措", True),
+        ("夏粮", False),
+        ("高潮", False),
+        ("明白", False),
+        ("市委", False),
+        ("和韦", False),
+        ("许多老", False),
+        ("郑焦", True),  # shape alone; the contexts keep it out (see the negatives)
+    ],
+)
+def test_name_shape(word: str, expected: bool) -> None:
+    assert is_name(word) is expected
+
+
+def test_titles_lexicon_modifiers_and_flags() -> None:
+    titles = lexicon()
+    assert titles["常务副县长"].head == "县" and titles["常务副县长"].shared
+    assert titles["代市长"].base == "市长" and not titles["代市长"].shared
+    assert titles["同志"].follows and not titles["同志"].is_post
+    assert titles["委员会"].block
+    assert titles["區長"].role == "区长"
+
+
+def test_titles_longest_prefers_blocking_words() -> None:
+    matches = [m for m in longest(find_titles("常委会主任")) if not m.title.block]
+    assert [(m.start, m.title.text) for m in matches] == [(3, "主任")]
