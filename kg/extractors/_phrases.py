@@ -1,0 +1,224 @@
+"""Phrase helpers shared by the event and project extractors.
+
+Names of meetings and projects are read leftwards from a head word (会议,
+铁路) over jieba's words; relations are read from lists of units before or
+after a trigger word (温县、武陟县受到表彰). The pieces both need live here:
+word classes (a word's dictionary tag, whether it names a place), clause
+boundaries, and the parser of ``甲、乙和丙等`` lists over merged mentions.
+"""
+
+from __future__ import annotations
+
+import bisect
+import functools
+import re
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from importlib import resources
+
+from kg.model import ORGANIZATION, PERSON, PLACE, Analysis, Mention, Token
+
+__all__ = [
+    "CLAUSE_BREAKS",
+    "ORDINAL",
+    "YEAR",
+    "Item",
+    "Words",
+    "clause_bounds",
+    "is_place_word",
+    "lexicon",
+    "list_items",
+    "place_ending_at",
+    "word_list",
+    "word_tag",
+]
+
+#: Characters that end a clause: a list never runs across them (the comma aside, see callers).
+CLAUSE_BREAKS = frozenset("，,；;：:。！？!?\n")
+#: A four-digit year, alone (2024) or with 年/年度.
+YEAR = re.compile(r"(?:19|20)[0-9]{2}(?:年度?)?")
+#: An ordinal of a session or series: 第四十七次, 十五届, 第二届, 六次.
+ORDINAL = re.compile(r"第?[0-9〇零一二三四五六七八九十百两]{1,5}[届次期]")
+_HAN = re.compile(r"[\u3400-\u9fff\U00020000-\U0003134f]")
+
+#: What may stand between two items of a list.
+_SEPARATORS = ("、", "，", ",", "和", "及", "与", "以及")
+#: What may follow a unit that stands for its people (温县负责同志作典型发言).
+UNIT_TAILS = (
+    "有关负责同志",
+    "主要负责同志",
+    "主要负责人",
+    "有关负责人",
+    "负责同志",
+    "负责人",
+    "有关领导同志",
+    "主要领导同志",
+    "领导同志",
+    "主要领导",
+    "有关领导",
+    "代表",
+    "的",
+)
+
+
+@functools.cache
+def _tags() -> dict[str, str]:
+    from kg.segment import segmenter
+
+    tokenizer = segmenter().tokenizer
+    tags: dict[str, str] = {}
+    with tokenizer.get_dict_file() as f:  # type: ignore[attr-defined]
+        for raw in f:
+            parts = raw.decode("utf-8").split()
+            if len(parts) >= 3 and 2 <= len(parts[0]) <= 6:
+                tags[parts[0]] = parts[2]
+    return tags
+
+
+def word_tag(word: str) -> str | None:
+    """jieba's dictionary tag of ``word`` (``ns``, ``nz``, ``v`` …), if it is a dictionary word."""
+    return _tags().get(word)
+
+
+@functools.cache
+def _place_names() -> frozenset[str]:
+    from kg.divisions import name_index
+
+    return frozenset(
+        name
+        for name, forms in name_index().items()
+        if len(name) >= 2 and not any(f.guard for f in forms)
+    )
+
+
+def is_place_word(word: str) -> bool:
+    """Whether ``word`` is a division's name or short name, or a dictionary place name.
+
+    Names that are also ordinary words (合作, 和平 — guarded in the divisions
+    data) do not count.
+    """
+    return word in _place_names() or word_tag(word) == "ns"
+
+
+def place_ending_at(text: str, end: int, starts: frozenset[int], longest: int = 10) -> int | None:
+    """Start of the longest place name ending at ``end`` on a word start (于都 in 中共于都县委)."""
+    names = _place_names()
+    for length in range(min(longest, end), 1, -1):
+        if end - length in starts and text[end - length : end] in names:
+            return end - length
+    return None
+
+
+@functools.cache
+def lexicon(name: str) -> dict[str, str]:
+    """A word list under ``kg/data/``: word → the rest of its line (``""`` if none)."""
+    text = (resources.files("kg") / "data" / name).read_text("utf-8")
+    out: dict[str, str] = {}
+    for line in text.splitlines():
+        line = line.split("#", 1)[0].strip()
+        if line:
+            word, _, rest = line.partition(" ")
+            out[word] = rest.strip()
+    return out
+
+
+@functools.cache
+def word_list(name: str) -> frozenset[str]:
+    """Every whitespace-separated word of a list under ``kg/data/`` (``#`` starts a comment)."""
+    text = (resources.files("kg") / "data" / name).read_text("utf-8")
+    return frozenset(w for line in text.splitlines() for w in line.split("#", 1)[0].split())
+
+
+def is_han(ch: str) -> bool:
+    return bool(_HAN.match(ch))
+
+
+class Words:
+    """jieba's words of a document with lookups by offset."""
+
+    def __init__(self, analysis: Analysis) -> None:
+        tokens: Sequence[Token] = analysis.tokens
+        if not tokens and analysis.doc.text:
+            from kg.segment import segmenter
+
+            seg = segmenter()
+            tokens = [t for s in analysis.sentences for t in seg.words(s.text, offset=s.start)]
+        self.tokens = tokens
+        self.starts = [t.start for t in tokens]
+        self.ends = frozenset(t.end for t in tokens)
+        self.start_set = frozenset(self.starts)
+
+    def index_at(self, offset: int) -> int:
+        """The index of the word containing ``offset`` (or the last word before it)."""
+        return max(bisect.bisect_right(self.starts, offset) - 1, 0)
+
+    def after(self, offset: int) -> Token | None:
+        """The word starting at ``offset``."""
+        i = bisect.bisect_left(self.starts, offset)
+        return self.tokens[i] if i < len(self.tokens) and self.starts[i] == offset else None
+
+
+def clause_bounds(text: str, start: int, end: int, pos: int) -> tuple[int, int]:
+    """The clause of ``text[start:end]`` (a sentence) around offset ``pos``."""
+    lo = pos
+    while lo > start and text[lo - 1] not in CLAUSE_BREAKS:
+        lo -= 1
+    hi = pos
+    while hi < end and text[hi] not in CLAUSE_BREAKS:
+        hi += 1
+    return lo, hi
+
+
+@dataclass(frozen=True)
+class Item:
+    """One item of a list: the mention that names it and the text around it."""
+
+    mention: Mention
+    tail: str  # what follows the mention inside the item (负责同志, 常委, 等12个模范集体)
+    last: bool  # whether this is the last item before the list ends
+
+
+def list_items(
+    text: str,
+    start: int,
+    end: int,
+    mentions: Iterable[Mention],
+    types: frozenset[str] = frozenset({PERSON, ORGANIZATION, PLACE}),
+) -> Iterator[Item]:
+    """The items of the list ``text[start:end]``, each with its naming mention.
+
+    Items are separated by 、，和及与 outside mentions (so 发展和改革局 stays
+    whole); an item is named by its last mention of ``types``: 温县水利局负责同志
+    by 温县水利局, 市委常委 by 市委. Items without such a mention are skipped.
+    """
+    inside = sorted(
+        (m for m in mentions if m.type in types and start <= m.start and m.end <= end),
+        key=lambda m: m.start,
+    )
+    cuts = [start]
+    i = start
+    k = 0
+    while i < end:
+        while k < len(inside) and inside[k].end <= i:
+            k += 1
+        if k < len(inside) and inside[k].start <= i < inside[k].end:
+            i = inside[k].end
+            continue
+        for sep in _SEPARATORS:
+            if text.startswith(sep, i):
+                cuts.append(i)
+                cuts.append(i + len(sep))
+                i += len(sep)
+                break
+        else:
+            i += 1
+    cuts.append(end)
+    spans = [(cuts[j], cuts[j + 1]) for j in range(0, len(cuts), 2)]
+    named = []
+    for lo, hi in spans:
+        own = [m for m in inside if lo <= m.start and m.end <= hi]
+        if own:
+            m = own[-1]
+            named.append((m, text[m.end : hi].strip()))
+    for n, (m, tail) in enumerate(named):
+        yield Item(m, tail, n == len(named) - 1)

@@ -1,0 +1,689 @@
+"""Events a document reports (meetings, fairs, ceremonies); who spoke, attended, was commended.
+
+**Names** (extractor ``events``). An event name ends in a head word from
+``kg/data/event_heads.txt`` (会议, 推进会, 博览会, 活动 …) and is read leftwards
+over jieba's words until a word that cannot belong to a name (召开, 在, 的,
+a date, punctuation). The name then starts at its leftmost *specifier* — the
+part that makes it one particular event rather than a kind of event:
+
+* a jurisdiction or organ: 全市, 全州, 金寨县, 中共于都县委, 市政府, 政协;
+* a year or an ordinal: 2024年, 第二届, 十五届, 第四十七次 (a bare 六次 only
+  after a 届);
+* a place or proper name in brackets or from the dictionary: 中国（义乌）.
+
+Without one there is no name: 会议, 座谈会, 签约仪式 and 对口合作座谈会 are
+kinds, not names, and give no mention. ``X代表大会`` is the congress itself
+(an organisation) unless a session is named (第四次会议, 第十次代表大会 with
+次). A Latin name in brackets right after an event name
+(博览会（CBEC Expo 2024）) is another mention of the same event.
+
+Each event is scoped to its document (``scope`` = document id) — 全市水利工作会议
+is held every year in every city — unless its name is specific on its own: a
+year or ordinal and no relative jurisdiction (全市, 市政府): 中共于都县委十五届六次全体会议.
+
+**Relations** (extractor ``event-relations``, stage ``relations``). Each
+trigger is tied to the event its sentence names, else the nearest reported
+event before it; events whose *精神* is being studied (贯彻落实…会议精神) are
+cited, not reported, and get no relations. Documents with no named event get
+none (an unnamed 调研 or 签约仪式 is no entity to relate to).
+
+* ``spoke_at`` person → event: the nearest person before 讲话, 强调, 指出,
+  要求, 致辞, 作…报告, 介绍, 宣读, 通报, 部署, 表示 in the same clause; 他/她
+  is the person mention covering it, else the last person named before; a unit
+  with 负责同志 (区经济信息委负责同志通报…) when no person is named; every
+  item of a list before 作典型发言 / 作交流发言 (温县、市水利局的负责同志分别作典型发言).
+* ``attended`` → event: people before 出席, 参加, 列席, 主持, 就座, 到会; units
+  whose leaders are listed without a name (区人大常委会主任、区政协主席出席会议,
+  出席会议的还有：市委常委、市人大常委会副主任…); exhibitors (参展). Who spoke
+  at an event is not also listed as attending it.
+* ``commended_at`` unit or person → event: the items before 受到表彰, 获评,
+  被评为, 荣获, or between 对 and 表彰; dated by the year the sentence gives
+  (2023年度), else by the event's date.
+
+The bare head words that stand for the event in a relation's clause (出席会议,
+在全会上) become Event mentions too, with the event's name as key and its
+scope, so the relation quotes the words it was read from.
+"""
+
+from __future__ import annotations
+
+import bisect
+import functools
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from kg.dates import find_dates, reference_date
+from kg.extractors import register
+from kg.extractors._phrases import (
+    ORDINAL,
+    UNIT_TAILS,
+    YEAR,
+    Words,
+    clause_bounds,
+    is_han,
+    is_place_word,
+    lexicon,
+    list_items,
+    place_ending_at,
+    word_list,
+    word_tag,
+)
+from kg.model import (
+    EVENT,
+    ORGANIZATION,
+    PERSON,
+    PLACE,
+    Analysis,
+    Mention,
+    Relation,
+    Sentence,
+)
+
+__all__ = ["EventName", "event_relations", "events", "find_events"]
+
+NAME = "events"
+RELATIONS = "event-relations"
+_MAX_NAME = 32
+_MAX_BRACKET = 8
+
+_LEVEL_WHOLE = re.compile(r"全[市省州区县国盟旗镇乡党军]")
+_PLENUM = re.compile(r"[一二三四五六七八九十]{1,3}中")
+_ORGAN_WORDS = frozenset(
+    (
+        "中共", "中央", "国务院", "政协", "人大", "全国人大", "市委", "省委", "县委", "区委",
+        "州委", "旗委", "盟委", "党委", "党工委", "市政府", "省政府", "县政府", "区政府",
+        "州政府", "人民政府", "常委会", "人大常委会", "政协常委会",
+    )
+)  # fmt: skip
+_ORGAN_ENDINGS = ("委", "政府", "政协", "人大", "常委会", "党组")
+_RELATIVE = re.compile(r"^[市县区省州]|全[市省州区县国盟旗镇乡]")
+_SESSION = re.compile(r"第[0-9〇零一二三四五六七八九十百两]{1,5}次")
+_DETERMINERS = ("此次", "本次", "这次", "本届", "此届")
+_CITED_AFTER = ("精神", "部署", "决策", "决定", "要求", "的精神")
+_CITE_VERBS = ("贯彻", "落实", "学习", "传达", "领会", "宣讲", "按照", "根据", "对照")
+_HELD = ("召开", "举行", "举办", "开幕", "闭幕", "开班", "启动")
+_LATIN_ALIAS = re.compile(r"[（(]([A-Za-z][A-Za-z0-9 .&'·-]{1,40})[）)]")
+#: Bare words that stand for the event being reported (出席会议, 在全会上讲话).
+_ANAPHORS = ("会议", "大会", "全会", "活动")
+
+_STOP, _MOD, _SPEC = 0, 1, 2
+#: Function characters: a word holding one that is no dictionary word ends a name.
+_BREAK_CHARS = frozenset("在的了对把被向从将")
+
+
+@functools.cache
+def _heads() -> dict[str, str | None]:
+    return {w: (None if s in ("", "-") else s) for w, s in lexicon("event_heads.txt").items()}
+
+
+@functools.cache
+def _head_pattern() -> re.Pattern[str]:
+    words = sorted(_heads(), key=len, reverse=True)
+    return re.compile("|".join(re.escape(w) for w in words))
+
+
+@functools.cache
+def _titles() -> tuple[str, ...]:
+    words = {w for w, flags in lexicon("titles.txt").items() if "block" not in flags.split()}
+    return tuple(sorted(words, key=len, reverse=True))
+
+
+@functools.cache
+def _title_set() -> frozenset[str]:
+    return frozenset(_titles())
+
+
+@dataclass(frozen=True)
+class EventName:
+    """An event name found in the text, with what its context says about it."""
+
+    start: int
+    end: int
+    text: str
+    head: str
+    subtype: str | None
+    specific: bool  # names one event on its own (year or ordinal, no relative jurisdiction)
+
+
+# --------------------------------------------------------------------------- names
+
+
+def find_events(analysis: Analysis) -> list[EventName]:
+    """Event names of a document, longest first where they overlap, in text order."""
+    text = analysis.doc.text
+    words = Words(analysis)
+    heads = _heads()
+    found: list[EventName] = []
+    for m in _head_pattern().finditer(text):
+        start, end = m.start(), m.end()
+        if end not in words.ends:
+            continue  # 会议室, 安全会 inside 安全会议
+        head = m.group()
+        begin = _name_start(text, words, start)
+        if begin is None or begin == start:
+            continue
+        name = text[begin:end]
+        if "代表大会" in name and head in ("大会", "代表大会") and not _SESSION.search(name):
+            continue  # the congress itself, an organisation
+        found.append(EventName(begin, end, name, head, heads[head], _is_specific(name)))
+    return _longest(found)
+
+
+def _longest(names: Iterable[EventName]) -> list[EventName]:
+    kept: list[EventName] = []
+    for n in sorted(names, key=lambda n: (n.start - n.end, n.start)):
+        if all(n.end <= k.start or n.start >= k.end for k in kept):
+            kept.append(n)
+    return sorted(kept, key=lambda n: n.start)
+
+
+def _name_start(text: str, words: Words, head_start: int) -> int | None:
+    """Where the name ending in the head at ``head_start`` begins (``None``: no name)."""
+    i = words.index_at(head_start)
+    tokens = words.tokens
+    parts: list[tuple[int, int]] = []  # (start, class), right to left
+    cursor = head_start
+    if tokens and tokens[i].start < head_start <= tokens[i].end:
+        piece = text[tokens[i].start : head_start]
+        cls = _classify(piece)
+        if cls == _STOP:
+            return None
+        parts.append((tokens[i].start, cls))
+        cursor = tokens[i].start
+    while cursor > 0 and head_start - cursor < _MAX_NAME:
+        place = place_ending_at(text, cursor, words.start_set)
+        if place is not None:
+            parts.append((place, _SPEC))
+            cursor = place
+            continue
+        tok = tokens[words.index_at(cursor - 1)]
+        if tok.end != cursor:
+            break
+        word = text[tok.start : tok.end]
+        if word in ("）", ")"):
+            opening = _bracket_start(text, tok.start)
+            if opening is None:
+                break
+            parts.append((opening, _SPEC))
+            cursor = opening
+            continue
+        cls = _classify(word)
+        if cls == _STOP or (parts and _is_title_word(word)) or _runs_across(word):
+            break
+        parts.append((tok.start, cls))
+        cursor = tok.start
+    specs = [start for start, cls in parts if cls == _SPEC]
+    return min(specs) if specs else None
+
+
+def _runs_across(word: str) -> bool:
+    """A word jieba glued across a function word (宁在 in 万家宁在开工仪式)."""
+    return word_tag(word) is None and any(c in _BREAK_CHARS for c in word)
+
+
+def _is_title_word(word: str) -> bool:
+    titles = _title_set()
+    return word in titles or (word[:1] == "副" and word[1:] in titles)
+
+
+def _bracket_start(text: str, close: int) -> int | None:
+    """The opening bracket of a short bracketed name ending at ``close`` (中国（义乌）)."""
+    lo = max(close - _MAX_BRACKET - 1, 0)
+    opening = max(text.rfind("（", lo, close), text.rfind("(", lo, close))
+    if opening < 0 or opening + 1 == close:
+        return None
+    inner = text[opening + 1 : close]
+    return opening if all(is_han(c) for c in inner) else None
+
+
+def _classify(word: str) -> int:
+    if not word or word in word_list("event_stops.txt"):
+        return _STOP
+    if not all(is_han(c) or c.isalnum() for c in word):
+        return _STOP
+    if YEAR.fullmatch(word):
+        return _SPEC
+    if word in ("年", "年度", "暨"):
+        return _MOD
+    if word.isdigit() or (word[-1] in "月日号" and not is_han(word[0])):
+        return _STOP
+    if ORDINAL.fullmatch(word):
+        return _SPEC if word.startswith("第") or word.endswith("届") else _MOD
+    if _PLENUM.fullmatch(word) or _LEVEL_WHOLE.fullmatch(word):
+        return _SPEC
+    if word in _ORGAN_WORDS or (len(word) >= 2 and word.endswith(_ORGAN_ENDINGS)):
+        return _SPEC
+    if is_place_word(word) or word_tag(word) in ("nz", "nt"):
+        return _SPEC
+    if all(c in "〇零一二三四五六七八九十百千万两几多数" for c in word):
+        return _STOP
+    return _MOD
+
+
+def _is_specific(name: str) -> bool:
+    """Whether a name identifies one event across documents (no scope needed)."""
+    if _RELATIVE.search(name):
+        return False
+    return bool(YEAR.match(name) or ORDINAL.search(name))
+
+
+@register(NAME, produces={EVENT}, needs="words")
+def events(analysis: Analysis) -> Iterator[Mention]:
+    """Named meetings, fairs and ceremonies (全市水利工作会议, 第二届和平文化旅游节)."""
+    doc = analysis.doc
+    for event in find_events(analysis):
+        scope = None if event.specific else doc.id
+        yield Mention.span(
+            doc, event.start, event.end, EVENT, NAME, score=0.85, subtype=event.subtype, scope=scope
+        )
+        alias = _LATIN_ALIAS.match(doc.text, event.end)
+        if alias is not None:
+            yield Mention.span(
+                doc,
+                alias.start(1),
+                alias.end(1),
+                EVENT,
+                NAME,
+                score=0.8,
+                subtype=event.subtype,
+                key=event.text,
+                scope=scope,
+            )
+
+
+# ----------------------------------------------------------------------- relations
+
+_SPEECH = (
+    "讲话", "强调", "指出", "要求", "致辞", "致词", "报告", "介绍", "宣读", "通报", "部署", "表示",
+    "总结",
+)  # fmt: skip
+_LIST_SPEECH = ("发言",)
+_ATTEND = ("出席", "参加", "列席", "主持", "就座", "到会", "参展")
+_COMMEND_AFTER = (
+    "受到表彰", "获得表彰", "受到表扬", "受表彰", "获评", "被评为", "荣获", "被授予", "被命名为",
+)  # fmt: skip
+_COMMEND = ("表彰", "表扬")
+_ATTEND_LIST = re.compile(r"(?:出席|参加|列席)(?:会议|大会|活动|仪式|开幕式)?的(?:还)?有[：:]?")
+_TRIGGERS = re.compile(
+    "|".join(
+        re.escape(w)
+        for w in sorted(
+            {*_SPEECH, *_LIST_SPEECH, *_ATTEND, *_COMMEND_AFTER, *_COMMEND},
+            key=len,
+            reverse=True,
+        )
+    )
+)
+_PRONOUNS = ("他", "她")
+_LIST_LEADS = ("分别", "先后", "作", "均", "也", "还", "代表", "在", "发言", "依次", "相继")
+_NOT_COMMENDED = ("单位", "集体", "个人", "的", "代表", "企业", "先进", "名单", "决定")
+_UNIT_TYPES = frozenset({ORGANIZATION, PLACE})
+_PARTIES = frozenset({PERSON, ORGANIZATION, PLACE})
+
+
+@dataclass(frozen=True)
+class _Target:
+    mention: Mention
+    name: str
+    scope: str | None
+    date: str | None
+
+
+class _Reader:
+    """Reads the relations of one document's events."""
+
+    def __init__(self, analysis: Analysis) -> None:
+        self.analysis = analysis
+        self.doc = analysis.doc
+        self.text = analysis.doc.text
+        self.mentions = [m for m in analysis.mentions if m.type in _PARTIES]
+        self.mention_starts = [m.start for m in self.mentions]
+        self.persons = [m for m in self.mentions if m.type == PERSON]
+        self.person_starts = [m.start for m in self.persons]
+        first = analysis.sentences[0].text if analysis.sentences else ""
+        self.ref = reference_date(self.doc.date, first)
+        self.targets = self._targets()
+        self.target_starts = [t.mention.start for t in self.targets]
+        self.event_spans = [(m.start, m.end) for m in analysis.mentions if m.type == EVENT]
+        self.extra: dict[tuple[int, int], Mention] = {}
+
+    # -- events
+    def _targets(self) -> list[_Target]:
+        out = []
+        for m in sorted(self.analysis.mentions, key=lambda m: m.start):
+            if m.type != EVENT or self._cited(m):
+                continue
+            sentence = self.analysis.sentence_at(m.start)
+            out.append(_Target(m, m.name, m.scope, self._date(sentence, m.start)))
+        return out
+
+    def _cited(self, m: Mention) -> bool:
+        """Whether the event is cited (its 精神 studied), not reported."""
+        after = self.text[m.end : m.end + 4]
+        if after.startswith(_CITED_AFTER):
+            return True
+        if after.startswith("和") and "精神" in self.text[m.end : m.end + 20]:
+            return True
+        sentence = self.analysis.sentence_at(m.start)
+        lo, _ = clause_bounds(self.text, sentence.start, sentence.end, m.start)
+        before = self.text[lo : m.start]
+        return any(v in before for v in _CITE_VERBS)
+
+    def _date(self, sentence: Sentence, before: int) -> str | None:
+        best = None
+        for d in find_dates(sentence.text, self.ref):
+            if d.value and "/" not in d.value and sentence.start + d.start < before:
+                best = d.value
+        return best or self.ref
+
+    def target_for(self, sentence: Sentence, pos: int) -> _Target | None:
+        """The reported event a trigger at ``pos`` is about."""
+        if not self.targets:
+            return None
+        for t in self.targets:
+            if sentence.start <= t.mention.start < sentence.end:
+                return t
+        i = bisect.bisect_right(self.target_starts, pos) - 1
+        return self.targets[i] if i >= 0 else self.targets[0]
+
+    def object_for(self, target: _Target, lo: int, hi: int) -> Mention:
+        """A bare head word in ``[lo, hi)`` standing for the event, else the event's own mention."""
+        for word in _ANAPHORS:
+            at = self.text.find(word, lo, hi)
+            while at >= 0:
+                end = at + len(word)
+                if not any(s < end and at < e for s, e in self.event_spans):
+                    key = (at, end)
+                    if key not in self.extra:
+                        self.extra[key] = Mention.span(
+                            self.doc,
+                            at,
+                            end,
+                            EVENT,
+                            RELATIONS,
+                            score=0.7,
+                            subtype=target.mention.subtype,
+                            key=target.name,
+                            scope=target.scope,
+                        )
+                    return self.extra[key]
+                at = self.text.find(word, end, hi)
+        return target.mention
+
+    # -- parties
+    def in_range(self, lo: int, hi: int) -> list[Mention]:
+        i = bisect.bisect_left(self.mention_starts, lo)
+        out = []
+        while i < len(self.mentions) and self.mentions[i].start < hi:
+            if self.mentions[i].end <= hi:
+                out.append(self.mentions[i])
+            i += 1
+        return out
+
+    def last_person_before(self, pos: int) -> Mention | None:
+        i = bisect.bisect_left(self.person_starts, pos) - 1
+        return self.persons[i] if i >= 0 else None
+
+    def is_list_clause(self, lo: int, hi: int) -> bool:
+        """Whether ``text[lo:hi]`` holds only names, titles and separators (a list clause)."""
+        rest = []
+        cursor = lo
+        for m in self.in_range(lo, hi):
+            rest.append(self.text[cursor : m.start])
+            cursor = m.end
+        rest.append(self.text[cursor:hi])
+        titles = _titles()
+        for piece in rest:
+            piece = re.sub(r"[、，,和及与等\s]", "", piece)
+            for tail in UNIT_TAILS:
+                piece = piece.replace(tail, "")
+            for title in titles:
+                if not piece:
+                    break
+                piece = piece.replace(title, "")
+            if piece.strip("副常务代理执行第一"):
+                return False
+        return True
+
+
+def _is_title(tail: str) -> bool:
+    tail = tail.lstrip("、，,")
+    return bool(tail) and any(tail.endswith(t) for t in _titles())
+
+
+@register(RELATIONS, produces={EVENT}, stage="relations", needs="words")
+def event_relations(analysis: Analysis) -> Iterator[Mention | Relation]:
+    """spoke_at, attended and commended_at relations to the events a document reports."""
+    reader = _Reader(analysis)
+    if not reader.targets:
+        return
+    relations: list[Relation] = []
+    text = reader.text
+    done_lists: set[int] = set()
+    for match in _ATTEND_LIST.finditer(text):
+        relations.extend(_attendance_list(reader, match.start(), match.end(), done_lists))
+    for match in _TRIGGERS.finditer(text):
+        word, pos = match.group(), match.start()
+        sentence = analysis.sentence_at(pos)
+        if pos in done_lists:
+            continue
+        target = reader.target_for(sentence, pos)
+        if target is None:
+            continue
+        if word in _SPEECH:
+            relations.extend(_speech(reader, sentence, match.start(), match.end(), word, target))
+        elif word in _LIST_SPEECH:
+            relations.extend(_list_speech(reader, sentence, pos, target))
+        elif word in _ATTEND:
+            relations.extend(_attendance(reader, sentence, pos, match.end(), word, target))
+        else:
+            relations.extend(_commendation(reader, sentence, pos, match.end(), word, target))
+    for bare in _determined_anaphors(reader):
+        reader.extra.setdefault((bare.start, bare.end), bare)
+    yield from reader.extra.values()
+    yield from _deduplicated(relations)
+
+
+def _determined_anaphors(reader: _Reader) -> Iterator[Mention]:
+    """此次会议, 本次大会: the event being reported, wherever the text says so."""
+    text = reader.text
+    for det in _DETERMINERS:
+        at = text.find(det)
+        while at >= 0:
+            for word in _ANAPHORS:
+                if text.startswith(word, at + len(det)):
+                    start = at + len(det)
+                    sentence = reader.analysis.sentence_at(start)
+                    target = reader.target_for(sentence, start)
+                    if target is not None and not any(
+                        s < start + len(word) and start < e for s, e in reader.event_spans
+                    ):
+                        yield Mention.span(
+                            reader.doc,
+                            start,
+                            start + len(word),
+                            EVENT,
+                            RELATIONS,
+                            score=0.7,
+                            subtype=target.mention.subtype,
+                            key=target.name,
+                            scope=target.scope,
+                        )
+            at = text.find(det, at + len(det))
+
+
+def _relation(
+    kind: str, subject: Mention, obj: Mention, sentence: Sentence, date: str | None
+) -> Relation:
+    return Relation(kind, subject, obj, sentence, RELATIONS, score=0.7, date=date)
+
+
+def _speech(
+    reader: _Reader, sentence: Sentence, pos: int, end: int, word: str, target: _Target
+) -> Iterator[Relation]:
+    text = reader.text
+    if word == "报告" and "作" not in text[max(pos - 8, sentence.start) : pos]:
+        return  # 可行性研究报告 is no speech; 作工作报告 is
+    if (word in ("要求", "部署") and text[pos - 1 : pos] == "的") or text.startswith("精神", end):
+        return
+    lo, hi = clause_bounds(text, sentence.start, sentence.end, pos)
+    if any(v in text[lo:pos] for v in _CITE_VERBS):
+        return  # 学习贯彻…讲话: someone else's speech, cited
+    before = reader.in_range(lo, pos)
+    obj = reader.object_for(target, lo, hi)
+    people = [m for m in before if m.type == PERSON]
+    if people:
+        yield _relation("spoke_at", people[-1], obj, sentence, target.date)
+        return
+    lead = text[lo:pos]
+    if lead.lstrip().startswith(_PRONOUNS) and len(lead) <= 16:
+        person = reader.last_person_before(lo)
+        if person is not None:
+            yield _relation("spoke_at", person, obj, sentence, target.date)
+        return
+    for item in list_items(text, lo, pos, before, _UNIT_TYPES):
+        if item.tail.startswith(UNIT_TAILS) and not item.tail.startswith(("的", "代表")):
+            yield _relation("spoke_at", item.mention, obj, sentence, target.date)
+
+
+def _list_speech(
+    reader: _Reader, sentence: Sentence, pos: int, target: _Target
+) -> Iterator[Relation]:
+    text = reader.text
+    lo, hi = clause_bounds(text, sentence.start, sentence.end, pos)
+    obj = reader.object_for(target, lo, hi)
+    for item in list_items(text, lo, pos, reader.in_range(lo, pos)):
+        tail = item.tail
+        listed = not tail or tail.startswith(("等", *UNIT_TAILS))
+        closing = item.last and tail.startswith(_LIST_LEADS)
+        if item.mention.type == PERSON or listed or closing:
+            yield _relation("spoke_at", item.mention, obj, sentence, target.date)
+
+
+def _attendance(
+    reader: _Reader, sentence: Sentence, pos: int, end: int, word: str, target: _Target
+) -> Iterator[Relation]:
+    text = reader.text
+    lo, hi = clause_bounds(text, sentence.start, sentence.end, pos)
+    if word not in ("就座", "到会", "参展"):
+        after = text[end : min(end + 12, hi)]
+        if not (any(h in after for h in _heads()) or _overlaps(reader.event_spans, end, end + 12)):
+            return
+    while lo > sentence.start + 1 and text[lo - 1] in "，,":
+        prev_lo, _ = clause_bounds(text, sentence.start, sentence.end, lo - 2)
+        if not reader.in_range(prev_lo, lo - 1) or not reader.is_list_clause(prev_lo, lo - 1):
+            break
+        lo = prev_lo
+    obj = reader.object_for(target, pos, hi)
+    yield from _attendees(reader, sentence, lo, pos, obj, target)
+    if word == "参展":
+        start = text.rfind("参展商", lo, end + 3)
+        if start >= 0:
+            for m in reader.in_range(start + 3, start + 3 + 16)[:1]:
+                if m.type == PERSON:
+                    yield _relation("attended", m, obj, sentence, target.date)
+
+
+def _attendees(
+    reader: _Reader, sentence: Sentence, lo: int, hi: int, obj: Mention, target: _Target
+) -> Iterator[Relation]:
+    items = list(list_items(reader.text, lo, hi, reader.in_range(lo, hi)))
+    for n, item in enumerate(items):
+        m = item.mention
+        if m.type == PERSON:
+            yield _relation("attended", m, obj, sentence, target.date)
+            continue
+        later_person = any(i.mention.type == PERSON for i in items[n + 1 :])
+        if _is_title(item.tail) and later_person:
+            continue  # 市委常委、副市长梁文斌: titles of the person named next
+        listed = not item.tail or item.tail.startswith(("等", *UNIT_TAILS))
+        closing = item.last and item.tail.startswith(_ATTEND)
+        if listed or closing or _is_title(item.tail):
+            yield _relation("attended", m, obj, sentence, target.date)
+
+
+def _attendance_list(reader: _Reader, start: int, end: int, done: set[int]) -> Iterator[Relation]:
+    """出席会议的还有：A、B；C、D。 — the list runs on across ；"""
+    analysis = reader.analysis
+    sentence = analysis.sentence_at(start)
+    target = reader.target_for(sentence, start)
+    if target is None:
+        return
+    for m in _TRIGGERS.finditer(reader.text, start, end):
+        done.add(m.start())
+    obj = reader.object_for(target, start, end)
+    lo = end
+    index = sentence.index
+    while True:
+        hi = sentence.end
+        yield from _attendees(reader, sentence, lo, hi, obj, target)
+        if not reader.text[sentence.start : sentence.end].endswith(("；", ";")):
+            break
+        index += 1
+        if (
+            index >= len(analysis.sentences)
+            or "\n" in reader.text[hi : analysis.sentences[index].start]
+        ):
+            break
+        sentence = analysis.sentences[index]
+        lo = sentence.start
+
+
+def _commendation(
+    reader: _Reader, sentence: Sentence, pos: int, end: int, word: str, target: _Target
+) -> Iterator[Relation]:
+    text = reader.text
+    lo, hi = clause_bounds(text, sentence.start, sentence.end, pos)
+    if word in _COMMEND_AFTER:
+        if "表" in word and text.startswith(_NOT_COMMENDED, end):
+            return  # 向受表彰单位颁发奖牌: a noun phrase, not a statement
+        region = (lo, pos)
+    else:
+        dui = text.rfind("对", lo, pos)
+        if dui >= 0:
+            cut = pos
+            for verb in ("进行了", "进行", "予以", "给予", "集中"):
+                if text.endswith(verb, dui, cut):
+                    cut -= len(verb)
+            region = (dui + 1, cut)
+        else:
+            region = (end + 1 if text.startswith("了", end) else end, hi)
+    date = _year_of(reader, sentence) or target.date
+    obj = reader.object_for(target, lo, hi)
+    for item in list_items(text, *region, reader.in_range(*region)):
+        tail = item.tail
+        listed = not tail or tail.startswith(("等", *UNIT_TAILS))
+        if listed or (item.last and region[1] == pos and tail.startswith(_LIST_LEADS)):
+            yield _relation("commended_at", item.mention, obj, sentence, date)
+
+
+def _year_of(reader: _Reader, sentence: Sentence) -> str | None:
+    for d in find_dates(sentence.text, reader.ref):
+        if d.value and "/" not in d.value:
+            return d.value
+    return None
+
+
+def _overlaps(spans: list[tuple[int, int]], lo: int, hi: int) -> bool:
+    return any(s < hi and lo < e for s, e in spans)
+
+
+def _deduplicated(relations: Iterable[Relation]) -> list[Relation]:
+    """One relation per (kind, subject, event); who spoke is not also listed as attending."""
+
+    def ident(m: Mention) -> tuple[str, str, str | None]:
+        return (m.type, m.code or m.name, m.scope)
+
+    spoke = {(ident(r.subject), ident(r.object)) for r in relations if r.kind == "spoke_at"}
+    seen = set()
+    out = []
+    for r in relations:
+        key = (r.kind, ident(r.subject), ident(r.object))
+        if key in seen:
+            continue
+        if r.kind == "attended" and (key[1], key[2]) in spoke:
+            continue
+        seen.add(key)
+        out.append(r)
+    return out
