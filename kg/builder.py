@@ -1,5 +1,16 @@
 """Building a graph from input files: load → pipeline → RDF → store.
 
+A build streams: documents are read one file at a time, extracted in
+chunks (in this process, in worker processes, or on Dask; see
+:mod:`kg.parallel`) and written to the store in batches, so memory stays flat
+in the number of documents. A text longer than :data:`PART_CHARS` is split at
+paragraph breaks into parts, each its own document (``path#part2``).
+
+Builds are incremental: every document graph carries the SHA-256 of its text
+(``kg:contentHash``), and a document whose graph in the store has the same
+hash is not extracted again. Graphs of documents that are not among the
+inputs are left alone; :func:`remove` drops them.
+
 >>> ds = build(["examples"])          # doctest: +SKIP
 >>> len(list(ds.graphs())) > 1        # doctest: +SKIP
 True
@@ -9,21 +20,206 @@ from __future__ import annotations
 
 import logging
 import os
-from collections.abc import Callable, Iterable, Sequence
+import time
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
 
 from rdflib import Dataset
 
-from kg.documents import load
+from kg.documents import find_files, load_file
+from kg.errors import InputError
 from kg.model import Document
 from kg.pipeline import DEFAULT_EXTRACTORS, Pipeline
-from kg.rdf import extraction_triples, graph_name
-from kg.store import add_graph, new_dataset, save
+from kg.rdf import content_hash, graph_name
+from kg.store import (
+    DatasetStore,
+    DiskStore,
+    DocumentGraph,
+    GraphStore,
+    new_dataset,
+    open_graph,
+    open_store,
+    save,
+)
 
-__all__ = ["build", "build_documents"]
+__all__ = ["BuildReport", "build", "build_documents", "remove", "split_document", "update"]
 
 log = logging.getLogger(__name__)
 
 Progress = Callable[[Document], None]
+
+#: Texts longer than this many characters are split at paragraph breaks.
+PART_CHARS = 100_000
+#: Graphs are written to the store in batches of about this many bytes of N-Quads.
+BATCH_BYTES = 16 << 20
+_SOURCES = """
+SELECT ?g ?src WHERE { GRAPH ?g { ?g <http://purl.org/dc/terms/source> ?src } }
+"""
+
+
+@dataclass
+class BuildReport:
+    """What a build did."""
+
+    store: str
+    documents: int = 0
+    extracted: int = 0
+    unchanged: int = 0
+    removed: int = 0
+    chars: int = 0
+    extracted_chars: int = 0
+    seconds: float = 0.0
+    iris: list[str] = field(default_factory=list, repr=False)
+
+    @property
+    def chars_per_second(self) -> float:
+        return self.extracted_chars / self.seconds if self.seconds else 0.0
+
+    def summary(self) -> str:
+        rate = f", {self.chars_per_second:,.0f} chars/s" if self.extracted else ""
+        return (
+            f"{self.store}: {self.documents} documents ({self.extracted} extracted, "
+            f"{self.unchanged} unchanged, {self.removed} stale parts removed) "
+            f"in {self.seconds:.1f} s{rate}"
+        )
+
+
+def split_document(doc: Document, max_chars: int = PART_CHARS) -> Iterator[Document]:
+    """``doc`` itself, or its parts of at most ``max_chars`` cut after paragraph breaks.
+
+    A part ends after the last line break before the limit (failing that,
+    after the last 。, failing that at the limit), so offsets inside a part
+    are those of a text of its own.
+
+    >>> from kg.documents import document
+    >>> [p.id for p in split_document(document("甲。\\n乙。\\n丙。", id="d"), max_chars=4)]
+    ['d#part1', 'd#part2', 'd#part3']
+    """
+    text = doc.text
+    if len(text) <= max_chars:
+        yield doc
+        return
+    start, k = 0, 0
+    while start < len(text):
+        end = min(start + max_chars, len(text))
+        if end < len(text):
+            cut = text.rfind("\n", start + 1, end)
+            if cut < 0:
+                cut = text.rfind("。", start + 1, end)
+            if cut >= 0:
+                end = cut + 1
+        k += 1
+        part = text[start:end]
+        start = end
+        if part.strip():
+            title = f"{doc.title} ({k})" if doc.title else None
+            yield replace(doc, id=f"{doc.id}#part{k}", text=part, title=title)
+
+
+def documents(
+    inputs: Iterable[str | os.PathLike[str]], max_chars: int = PART_CHARS
+) -> Iterator[Document]:
+    """The documents (and parts of long ones) of files and folders, one file at a time."""
+    for name, path in find_files(inputs):
+        for doc in load_file(name, path):
+            yield from split_document(doc, max_chars)
+
+
+def check_inputs(inputs: Iterable[str | os.PathLike[str]]) -> tuple[int, int]:
+    """Read every input once, so a bad file fails before any work; ``(documents, chars)``."""
+    n = chars = 0
+    for name, path in find_files(inputs):
+        for doc in load_file(name, path):
+            n += 1
+            chars += len(doc.text)
+    return n, chars
+
+
+def update(
+    store: GraphStore,
+    docs: Iterable[Document],
+    *,
+    extractors: Sequence[str] = DEFAULT_EXTRACTORS,
+    workers: int = 1,
+    dask: str | Any | None = None,
+    rebuild: bool = False,
+    progress: Callable[[Document, bool], None] | None = None,
+) -> BuildReport:
+    """Extract the new and changed ``docs`` into ``store``; leave unchanged ones.
+
+    ``rebuild`` extracts every document again (after changing extractors).
+    ``progress(doc, extracted)`` is called for each document, in order.
+    """
+    started = time.perf_counter()
+    report = BuildReport(store.location)
+    known = {} if rebuild else store.document_hashes()
+    parts: dict[str, set[str]] = {}
+    sources: dict[str, Document] = {}
+
+    def todo() -> Iterator[Document]:
+        for doc in docs:
+            iri = str(graph_name(doc.id))
+            report.documents += 1
+            report.chars += len(doc.text)
+            report.iris.append(iri)
+            if doc.id.startswith(f"{doc.source}#part"):
+                parts.setdefault(doc.source, set()).add(iri)
+            if known.get(iri) == content_hash(doc.text):
+                report.unchanged += 1
+                if progress is not None:
+                    progress(doc, False)
+                continue
+            sources[iri] = doc
+            yield doc
+
+    from kg.remote import RemoteStore
+
+    direct = dask is not None and isinstance(store, RemoteStore)
+    batch: list[DocumentGraph] = []
+    size = 0
+    graphs = extract(
+        todo(), extractors, workers=workers, dask=dask, store_url=store.location if direct else None
+    )
+    for graph in graphs:
+        report.extracted += 1
+        report.extracted_chars += graph.chars
+        if not direct:
+            batch.append(graph)
+            size += len(graph.nquads)
+        if size >= BATCH_BYTES:
+            store.put_documents(batch)
+            batch, size = [], 0
+        doc = sources.pop(graph.iri, None)
+        if progress is not None and doc is not None:
+            progress(doc, True)
+    if batch:
+        store.put_documents(batch)
+    report.removed = _drop_stale_parts(store, parts)
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def extract(*args: Any, **kwargs: Any) -> Iterator[DocumentGraph]:
+    """:func:`kg.parallel.extract`, imported when first needed."""
+    from kg.parallel import extract as run
+
+    return run(*args, **kwargs)
+
+
+def _drop_stale_parts(store: GraphStore, parts: dict[str, set[str]]) -> int:
+    """Remove parts of re-split files that no longer exist (the file got shorter)."""
+    if not parts:
+        return 0
+    stale = [
+        str(g)
+        for g, src in store.dataset.query(_SOURCES)  # type: ignore[misc]
+        if str(src) in parts and str(g) not in parts[str(src)]
+    ]
+    for iri in stale:
+        store.remove_document(iri)
+    return len(stale)
 
 
 def build(
@@ -31,22 +227,48 @@ def build(
     output: str | os.PathLike[str] | None = None,
     *,
     extractors: Sequence[str] = DEFAULT_EXTRACTORS,
-    store: str = "oxigraph",
+    store: str | GraphStore = "oxigraph",
     progress: Progress | None = None,
+    workers: int = 1,
+    dask: str | Any | None = None,
+    rebuild: bool = False,
 ) -> Dataset:
     """Build the graph of the files and folders in ``inputs``.
 
     Every input is checked before extraction starts, so a bad file fails the
-    build before any work. With ``output`` the graph is also written there
-    (format from the extension, atomically). ``progress`` is called once per
-    document processed.
+    build before any work. ``store`` is ``"oxigraph"`` (in memory, the
+    default), ``"memory"`` (rdflib's store), a folder for a persistent
+    Oxigraph store, a SPARQL server URL, or a :class:`~kg.store.GraphStore`;
+    a persistent store is updated incrementally. With ``output`` the graph is
+    also written there (format from the extension, atomically). ``progress``
+    is called once per document processed.
     """
     if isinstance(inputs, (str, os.PathLike)):
         inputs = [inputs]
-    docs = list(load(inputs))
-    ds = build_documents(docs, extractors=extractors, store=store, progress=progress)
-    if output is not None:
-        save(ds, output)
+    inputs = list(inputs)
+    Pipeline(extractors)  # an unknown extractor fails before any reading
+    check_inputs(inputs)
+    target = store if not isinstance(store, str) else open_store(store)
+    try:
+        update(
+            target,
+            documents(inputs),
+            extractors=extractors,
+            workers=workers,
+            dask=dask,
+            rebuild=rebuild,
+            progress=None if progress is None else lambda doc, _new: progress(doc),
+        )
+        if output is not None:
+            save(target.dataset, output)
+        ds = target.dataset
+    finally:
+        if isinstance(store, str) and isinstance(target, DiskStore):
+            target.close()
+    if isinstance(store, str) and isinstance(target, DiskStore):
+        reopened = open_graph(target.location)
+        assert isinstance(reopened, Dataset)
+        return reopened
     return ds
 
 
@@ -57,13 +279,39 @@ def build_documents(
     store: str = "oxigraph",
     progress: Progress | None = None,
     dataset: Dataset | None = None,
+    workers: int = 1,
 ) -> Dataset:
     """Extract ``docs`` into ``dataset`` (a new one if not given), one named graph each."""
-    ds = dataset if dataset is not None else new_dataset(store)
-    pipeline = Pipeline(extractors)
-    for doc in docs:
-        extraction = pipeline(doc)
-        add_graph(ds, graph_name(doc.id), extraction_triples(extraction))
-        if progress is not None:
-            progress(doc)
-    return ds
+    target = DatasetStore(dataset if dataset is not None else new_dataset(store), kind=store)
+    update(
+        target,
+        docs,
+        extractors=extractors,
+        workers=workers,
+        rebuild=True,
+        progress=None if progress is None else lambda doc, _new: progress(doc),
+    )
+    return target.dataset
+
+
+def remove(store: GraphStore, names: Iterable[str]) -> list[str]:
+    """Drop the graphs of the documents ``names`` (graph IRIs, document ids or source paths).
+
+    A source path names every document read from it (the parts of a long
+    file). Raises :class:`InputError` for a name that matches no document.
+    """
+    hashes = store.document_hashes()
+    by_source: dict[str, list[str]] = {}
+    for g, src in store.dataset.query(_SOURCES):  # type: ignore[misc]
+        by_source.setdefault(str(src), []).append(str(g))
+    removed: list[str] = []
+    for name in names:
+        iris = [name] if name in hashes else []
+        iris = iris or ([str(graph_name(name))] if str(graph_name(name)) in hashes else [])
+        iris = iris or by_source.get(name, []) or by_source.get(str(Path(name)), [])
+        if not iris:
+            raise InputError(f"{name}: no such document in store {store.location}")
+        for iri in iris:
+            store.remove_document(iri)
+            removed.append(iri)
+    return removed

@@ -55,11 +55,39 @@ def _parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("build", help="extract a graph from text files and folders")
     p.add_argument("inputs", nargs="+", metavar="INPUT", help=".txt/.md/.jsonl files or folders")
-    p.add_argument("-o", "--output", required=True, help="RDF file: .ttl .trig .nq .nt .jsonld")
+    p.add_argument("-o", "--output", help="RDF file: .ttl .trig .nq .nt .jsonld")
     p.add_argument("--extractors", help="comma-separated extractor names (see kg extractors)")
-    p.add_argument("--store", default="oxigraph", help="oxigraph (default) or memory")
+    p.add_argument(
+        "--store",
+        default="oxigraph",
+        help="oxigraph (in memory, default), memory (rdflib), a folder for a persistent store "
+        "(./graph.oxi, updated incrementally) or a SPARQL server URL (http://host:port/...)",
+    )
+    p.add_argument("--update-endpoint", help="SPARQL Update URL, if not derived from --store")
+    p.add_argument(
+        "--workers", type=int, default=1, help="extraction processes (0: one per CPU; default 1)"
+    )
+    p.add_argument("--dask", metavar="ADDRESS", help="run extraction on a Dask scheduler")
+    p.add_argument("--rebuild", action="store_true", help="re-extract unchanged documents too")
+    p.add_argument(
+        "--wait", action="store_true", help="wait for another build writing the store to finish"
+    )
     p.add_argument("--no-progress", action="store_true", help="no progress bar")
     p.set_defaults(func=_build)
+
+    p = sub.add_parser("remove", help="drop documents' graphs from a persistent store")
+    p.add_argument("store", metavar="STORE", help="store folder or SPARQL server URL")
+    p.add_argument("docs", nargs="+", metavar="DOC", help="source path, document id or graph IRI")
+    p.add_argument("--update-endpoint", help="SPARQL Update URL, if not derived from STORE")
+    p.add_argument("--wait", action="store_true", help="wait for a build writing the store")
+    p.set_defaults(func=_remove)
+
+    p = sub.add_parser("serve", help="serve a store as a read-only SPARQL endpoint")
+    p.add_argument("store", metavar="STORE", help="store folder (or an RDF file)")
+    p.add_argument(
+        "--bind", default="127.0.0.1:7878", help="HOST:PORT to listen on (default 127.0.0.1:7878)"
+    )
+    p.set_defaults(func=_serve)
 
     p = sub.add_parser("query", help="run a SPARQL query on a graph")
     p.add_argument("graph", nargs="?", metavar="GRAPH", help="RDF file written by kg build")
@@ -109,32 +137,105 @@ def _names(value: str | None) -> list[str] | None:
 
 
 def _build(args: argparse.Namespace) -> int:
+    import time
+
     from tqdm import tqdm
 
-    from kg.builder import build_documents
-    from kg.documents import load
+    from kg.builder import check_inputs, documents, update
+    from kg.parallel import default_workers
     from kg.pipeline import DEFAULT_EXTRACTORS, Pipeline
-    from kg.store import format_for, save
+    from kg.store import STORES, format_for, save
     from kg.summary import stats
 
-    format_for(args.output)  # fail on a bad extension before any work
+    if args.output is None and args.store in STORES:
+        raise ConfigError("give -o OUTPUT, or --store with a folder or a server URL to build into")
+    if args.output is not None:
+        format_for(args.output)  # fail on a bad extension before any work
     extractors = _names(args.extractors) or list(DEFAULT_EXTRACTORS)
     Pipeline(extractors)  # fail on an unknown extractor before reading files
-    docs = list(load(args.inputs))
-    if not docs:
+    n_docs, n_chars = check_inputs(args.inputs)  # fail on a bad file before any work
+    if not n_docs:
         raise KGError("no documents to build (every input was empty)")
-    with tqdm(
-        total=len(docs), unit="doc", desc="kg build", disable=args.no_progress or None
-    ) as bar:
-        ds = build_documents(
-            docs, extractors=extractors, store=args.store, progress=lambda _doc: bar.update()
-        )
-    path = save(ds, args.output)
-    counts = stats(ds)
-    entities = sum(counts["entities"].values())  # type: ignore[attr-defined]
-    print(f"wrote {path}: {counts['documents']} documents, {entities} entities, ", end="")
-    print(f"{counts['triples']} triples")
+    workers = args.workers if args.workers > 0 else default_workers()
+    store = _open_store(args.store, args.update_endpoint, args.wait)
+    try:
+        started = time.perf_counter()
+        counted = {"docs": 0, "new": 0}
+        with tqdm(
+            total=n_chars,
+            unit="char",
+            unit_scale=True,
+            desc="kg build",
+            disable=args.no_progress or None,
+        ) as bar:
+
+            def progress(doc: object, extracted: bool) -> None:
+                counted["docs"] += 1
+                counted["new"] += extracted
+                bar.update(len(doc.text))  # type: ignore[attr-defined]
+                elapsed = max(time.perf_counter() - started, 1e-9)
+                bar.set_postfix_str(
+                    f"{counted['docs']}/{n_docs} docs, {counted['docs'] / elapsed:.1f} docs/s",
+                    refresh=False,
+                )
+
+            report = update(
+                store,
+                documents(args.inputs),
+                extractors=extractors,
+                workers=workers,
+                dask=args.dask,
+                rebuild=args.rebuild,
+                progress=progress,
+            )
+        if args.output is not None:
+            path = save(store.dataset, args.output)
+            counts = stats(store.dataset)
+            entities = sum(counts["entities"].values())  # type: ignore[attr-defined]
+            print(f"wrote {path}: {counts['documents']} documents, {entities} entities, ", end="")
+            print(f"{counts['triples']} triples")
+        if args.store not in STORES:
+            print(report.summary())
+    finally:
+        store.close()
     return 0
+
+
+def _open_store(spec: str, update_endpoint: str | None, wait: bool):  # type: ignore[no-untyped-def]
+    from kg.store import open_store
+
+    if spec.startswith(("http://", "https://")):
+        from kg.remote import RemoteStore
+
+        return RemoteStore(spec, update_endpoint)
+    return open_store(spec, wait=wait)
+
+
+def _remove(args: argparse.Namespace) -> int:
+    from kg.builder import remove
+    from kg.store import STORES
+
+    if args.store in STORES:
+        raise ConfigError(f"{args.store}: give a store folder or a SPARQL server URL")
+    store = _open_store(args.store, args.update_endpoint, args.wait)
+    try:
+        removed = remove(store, args.docs)
+    finally:
+        store.close()
+    print(f"removed {len(removed)} document graphs from {args.store}")
+    return 0
+
+
+def _serve(args: argparse.Namespace) -> int:
+    from kg.server import serve
+
+    def ready(url: str) -> None:
+        print(f"serving {args.store} read-only at {url}/ (SPARQL endpoint {url}/query)")
+        print("press Ctrl-C to stop", flush=True)
+
+    code = serve(args.store, bind=args.bind, ready=ready)
+    print("stopped", file=sys.stderr)
+    return code
 
 
 def _params(pairs: list[str]) -> dict[str, str]:
@@ -185,7 +286,7 @@ def _viz(args: argparse.Namespace) -> int:
 
 def _validate(args: argparse.Namespace) -> int:
     from kg.store import open_graph
-    from kg.validate import validate
+    from kg.shacl import validate
 
     report = validate(open_graph(args.graph))
     if report.conforms:

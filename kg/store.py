@@ -10,23 +10,64 @@ File formats follow the extension: ``.trig`` and ``.nq`` keep one named graph
 per document; ``.ttl``, ``.nt`` and ``.jsonld`` hold the union (for JSON-LD,
 with named graphs). Writing is atomic: a temporary file beside the target is
 renamed over it only when serialisation succeeded.
+
+Builds write through one small interface, :class:`GraphStore`, chosen by
+:func:`open_store` from a spec (``--store`` on the command line):
+
+=====================  ==================================================
+``oxigraph``           Oxigraph in memory (the default for one-shot builds)
+``memory``             rdflib's own store in memory
+``PATH`` (a folder)    a persistent Oxigraph store on disk (:class:`DiskStore`)
+``http(s)://…``        a SPARQL 1.1 server (:class:`kg.remote.RemoteStore`)
+=====================  ==================================================
+
+Each document is one named graph holding ``<doc> kg:contentHash "sha256"``;
+the hash is written last, so a graph without it is an interrupted write that
+the next build replaces. A disk store admits one writer at a time (a file
+lock, :class:`StoreLock`); readers open it read-only.
 """
 
 from __future__ import annotations
 
+import contextlib
+import errno
+import fcntl
+import logging
 import os
-from collections.abc import Iterable
+import time
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
+from typing import IO, Protocol, runtime_checkable
 
-from rdflib import Dataset, Graph, URIRef
+import pyoxigraph as ox
+from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.namespace import NamespaceManager
+from rdflib.term import Node
 
 from kg.atomic import atomic_path
-from kg.errors import ConfigError, InputError
+from kg.errors import ConfigError, InputError, StoreError
 from kg.rdf import Triple
-from kg.vocab import PREFIXES
+from kg.vocab import KG, PREFIXES
 
-__all__ = ["FORMATS", "STORES", "add_graph", "format_for", "new_dataset", "open_graph", "save"]
+__all__ = [
+    "FORMATS",
+    "STORES",
+    "DatasetStore",
+    "DiskStore",
+    "DocumentGraph",
+    "GraphStore",
+    "StoreLock",
+    "add_graph",
+    "format_for",
+    "is_store_dir",
+    "new_dataset",
+    "open_graph",
+    "open_store",
+    "save",
+]
+
+log = logging.getLogger(__name__)
 
 #: File extension → (oxrdflib format, rdflib format, holds named graphs).
 FORMATS: dict[str, tuple[str, str, bool]] = {
@@ -53,11 +94,20 @@ def format_for(path: str | os.PathLike[str]) -> tuple[str, str, bool]:
 def new_dataset(store: str = "oxigraph") -> Dataset:
     """An empty dataset whose default graph is the union of its named graphs."""
     if store == "oxigraph":
-        ds = Dataset(store="Oxigraph", default_union=True)
+        return _ox_dataset(ox.Store())
     elif store == "memory":
         ds = Dataset(store="Memory", default_union=True)
     else:
         raise ConfigError(f"unknown store {store!r}; use one of {', '.join(STORES)}")
+    _bind(ds)
+    return ds
+
+
+def _ox_dataset(inner: ox.Store) -> Dataset:
+    """An rdflib dataset over the pyoxigraph store ``inner``."""
+    from oxrdflib import OxigraphStore
+
+    ds = Dataset(store=OxigraphStore(store=inner), default_union=True)
     _bind(ds)
     return ds
 
@@ -84,10 +134,20 @@ def add_graph(ds: Dataset, name: URIRef, triples: Iterable[Triple]) -> None:
 
 
 def open_graph(source: str | os.PathLike[str] | Graph, store: str = "oxigraph") -> Dataset | Graph:
-    """A graph from an RDF file, or ``source`` itself if it already is a graph."""
+    """A graph from an RDF file, a store folder or a SPARQL endpoint URL, or ``source`` itself.
+
+    A store folder (written by ``kg build --store DIR``) is opened read-only,
+    so several readers may share it; it is refused while a build writes it.
+    """
     if isinstance(source, Graph):
         return source
+    if isinstance(source, str) and source.startswith(("http://", "https://")):
+        from kg.remote import RemoteStore
+
+        return RemoteStore(source).dataset
     path = Path(source)
+    if path.is_dir():
+        return open_store_dir(path)
     if not path.is_file():
         raise InputError(f"{source}: no such RDF file")
     ox_format, rdflib_format, _ = format_for(path)
@@ -124,3 +184,348 @@ def _union(ds: Dataset) -> Graph:
 def _first_line(err: BaseException) -> str:
     text = str(err).strip().splitlines()
     return text[0] if text else type(err).__name__
+
+
+# --------------------------------------------------------------------------
+# Stores that builds write to, one named graph per document.
+
+_NQUADS = ox.RdfFormat.N_QUADS
+_HASH = ox.NamedNode(str(KG.contentHash))
+_HASHES = """
+SELECT ?g ?h WHERE { GRAPH ?g { ?g <https://w3id.org/kgzh/ontology#contentHash> ?h } }
+"""
+#: Batches of new documents at least this large go through Oxigraph's bulk loader.
+BULK_BYTES = 8 << 20
+
+
+@dataclass(frozen=True)
+class DocumentGraph:
+    """One document's named graph, ready to write: N-Quads bytes and the content hash.
+
+    ``nquads`` holds every triple of the graph except ``kg:contentHash``,
+    which each store writes last (see the module docstring).
+    """
+
+    iri: str
+    content_hash: str
+    nquads: bytes
+    source: str = ""
+    chars: int = 0
+
+    @classmethod
+    def from_triples(
+        cls,
+        iri: str,
+        triples: Iterable[Triple],
+        content_hash: str,
+        source: str = "",
+        chars: int = 0,
+    ) -> DocumentGraph:
+        """Encode ``triples`` (rdflib terms) as graph ``iri``, dropping any hash triple."""
+        graph = ox.NamedNode(iri)
+        quads = [
+            ox.Quad(_ox(s), _ox(p), _ox(o), graph)  # type: ignore[arg-type]
+            for s, p, o in dict.fromkeys(triples)
+            if p != KG.contentHash
+        ]
+        return cls(iri, content_hash, ox.serialize(quads, format=_NQUADS) or b"", source, chars)
+
+    def hash_quad(self) -> ox.Quad:
+        graph = ox.NamedNode(self.iri)
+        return ox.Quad(graph, _HASH, ox.Literal(self.content_hash), graph)
+
+
+def _ox(term: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
+    """The pyoxigraph term of an rdflib term."""
+    if isinstance(term, URIRef):
+        return ox.NamedNode(str(term))
+    if isinstance(term, BNode):
+        return ox.BlankNode(str(term))
+    if isinstance(term, Literal):
+        if term.language:
+            return ox.Literal(str(term), language=term.language)
+        if term.datatype:
+            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
+        return ox.Literal(str(term))
+    raise TypeError(f"not an RDF term for a store: {term!r}")
+
+
+@runtime_checkable
+class GraphStore(Protocol):
+    """Where a build writes: one named graph per document, keyed by content hash.
+
+    ``dataset`` is an rdflib :class:`~rdflib.Dataset` for queries (the union
+    of the document graphs is its default graph).
+    """
+
+    location: str
+
+    @property
+    def dataset(self) -> Dataset: ...
+
+    def put_documents(self, graphs: Sequence[DocumentGraph]) -> None:
+        """Write each graph, replacing a graph of the same name; atomically per document."""
+
+    def remove_document(self, graph_iri: str) -> None:
+        """Drop one document's graph (nothing happens if there is none)."""
+
+    def document_hashes(self) -> dict[str, str]:
+        """Graph IRI → content hash of every completely written document."""
+
+    def close(self) -> None:
+        """Flush and release the store (and its lock)."""
+
+
+def put_document(
+    store: GraphStore, graph_iri: str, triples: Iterable[Triple], content_hash: str
+) -> None:
+    """Write one document's ``triples`` to ``store`` as graph ``graph_iri``."""
+    store.put_documents([DocumentGraph.from_triples(graph_iri, triples, content_hash)])
+
+
+class DatasetStore:
+    """A :class:`GraphStore` over an in-memory rdflib dataset (Oxigraph or rdflib's own)."""
+
+    def __init__(self, dataset: Dataset | None = None, kind: str = "oxigraph") -> None:
+        self._ds = dataset if dataset is not None else new_dataset(kind)
+        self._inner: ox.Store | None = getattr(self._ds.store, "_inner", None)
+        self.location = kind
+
+    @property
+    def dataset(self) -> Dataset:
+        return self._ds
+
+    def put_documents(self, graphs: Sequence[DocumentGraph]) -> None:
+        for g in graphs:
+            if self._inner is not None:
+                self._inner.remove_graph(ox.NamedNode(g.iri))
+                self._inner.load(g.nquads, format=_NQUADS)
+                self._inner.add(g.hash_quad())
+            else:
+                self.remove_document(g.iri)
+                self._ds.parse(data=g.nquads, format="nquads")
+                name = URIRef(g.iri)
+                self._ds.graph(name).add((name, KG.contentHash, Literal(g.content_hash)))
+
+    def remove_document(self, graph_iri: str) -> None:
+        if self._inner is not None:
+            self._inner.remove_graph(ox.NamedNode(graph_iri))
+        else:
+            self._ds.remove_graph(self._ds.graph(URIRef(graph_iri)))
+
+    def document_hashes(self) -> dict[str, str]:
+        if self._inner is not None:
+            return _hashes(self._inner)
+        return {str(g): str(h) for g, h in self._ds.query(_HASHES)}  # type: ignore[misc]
+
+    def close(self) -> None:
+        pass
+
+
+def _hashes(inner: ox.Store) -> dict[str, str]:
+    return {row[0].value: row[1].value for row in inner.query(_HASHES)}  # type: ignore[union-attr]
+
+
+class StoreLock:
+    """An exclusive ``flock`` on ``PATH/kg.lock``, holding the writer's pid.
+
+    With ``wait`` a second writer blocks until the first is done; without it
+    it fails at once with a :class:`StoreError` naming the holder.
+    """
+
+    NAME = "kg.lock"
+
+    def __init__(self, folder: Path, *, wait: bool = False) -> None:
+        self.path = folder / self.NAME
+        self._file: IO[str] | None = None
+        file = open(self.path, "a+", encoding="utf-8")  # noqa: SIM115 - held until release()
+        try:
+            fcntl.flock(file, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError as err:
+            if err.errno not in (errno.EAGAIN, errno.EACCES):
+                file.close()
+                raise StoreError(f"{folder}: cannot lock the store ({err.strerror})") from err
+            holder = _holder(self.path)
+            if not wait:
+                file.close()
+                raise StoreError(
+                    f"store {folder} is being written by another build (pid {holder}); "
+                    "wait or use another store"
+                ) from None
+            log.warning("store %s is being written by pid %s; waiting", folder, holder)
+            fcntl.flock(file, fcntl.LOCK_EX)
+        file.seek(0)
+        file.truncate()
+        file.write(f"{os.getpid()}\n")
+        file.flush()
+        self._file = file
+
+    def release(self) -> None:
+        if self._file is not None:
+            with contextlib.suppress(OSError):
+                self._file.seek(0)
+                self._file.truncate()
+            self._file.close()  # closing drops the flock
+            self._file = None
+
+    @staticmethod
+    def held(folder: Path) -> str | None:
+        """The pid of the build writing ``folder``, or None if no build holds it."""
+        path = folder / StoreLock.NAME
+        if not path.exists():
+            return None
+        with open(path, encoding="utf-8") as file:
+            try:
+                fcntl.flock(file, fcntl.LOCK_SH | fcntl.LOCK_NB)
+            except OSError:
+                return _holder(path)
+            fcntl.flock(file, fcntl.LOCK_UN)
+        return None
+
+
+def _holder(path: Path) -> str:
+    try:
+        return path.read_text("utf-8").strip() or "unknown"
+    except OSError:
+        return "unknown"
+
+
+def is_store_dir(path: str | os.PathLike[str]) -> bool:
+    """Whether ``path`` is a folder holding an Oxigraph (RocksDB) store."""
+    p = Path(path)
+    return p.is_dir() and (p / "CURRENT").is_file() and any(p.glob("OPTIONS-*"))
+
+
+def _looks_like_store_spec(spec: str) -> bool:
+    return spec.endswith(".oxi") or os.sep in spec or spec.startswith(".") or Path(spec).is_dir()
+
+
+class DiskStore:
+    """A persistent Oxigraph store in a folder; one writer at a time.
+
+    ``kg query``, ``kg viz`` and notebooks open the same folder directly
+    (:func:`open_graph`). Large batches of new documents go through
+    Oxigraph's bulk loader; replacing a document is one transaction.
+    """
+
+    def __init__(
+        self, path: str | os.PathLike[str], *, wait: bool = False, bulk: bool = True
+    ) -> None:
+        folder = Path(path)
+        self.location = str(path)
+        if folder.exists() and not folder.is_dir():
+            raise StoreError(f"{path}: a file, not a store folder; give a folder for --store")
+        if folder.is_dir() and any(folder.iterdir()) and not is_store_dir(folder):
+            names = {p.name for p in folder.iterdir()}
+            if names - {StoreLock.NAME}:
+                raise StoreError(f"{path}: folder is not empty and holds no Oxigraph store")
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError as err:
+            raise StoreError(f"{path}: cannot create the store ({err.strerror})") from err
+        self._lock: StoreLock | None = StoreLock(folder, wait=wait)
+        try:
+            self._store: ox.Store | None = ox.Store(str(folder))
+        except OSError as err:
+            self._lock.release()
+            raise StoreError(
+                f"{path}: cannot open the Oxigraph store ({_first_line(err)})"
+            ) from err
+        self._bulk = bulk
+        self._ds: Dataset | None = None
+
+    @property
+    def inner(self) -> ox.Store:
+        if self._store is None:
+            raise StoreError(f"{self.location}: store is closed")
+        return self._store
+
+    @property
+    def dataset(self) -> Dataset:
+        if self._ds is None:
+            self._ds = _ox_dataset(self.inner)
+        return self._ds
+
+    def put_documents(self, graphs: Sequence[DocumentGraph]) -> None:
+        inner = self.inner
+        fresh = [g for g in graphs if not inner.contains_named_graph(ox.NamedNode(g.iri))]
+        if self._bulk and sum(len(g.nquads) for g in fresh) >= BULK_BYTES:
+            # Not transactional: the hashes go in afterwards, in one transaction,
+            # so an interruption leaves graphs without a hash, which the next run replaces.
+            inner.bulk_load(b"".join(g.nquads for g in fresh), format=_NQUADS)
+            inner.extend([g.hash_quad() for g in fresh])
+            done = {g.iri for g in fresh}
+            graphs = [g for g in graphs if g.iri not in done]
+        for g in graphs:
+            inner.remove_graph(ox.NamedNode(g.iri))
+            inner.extend([*ox.parse(g.nquads, format=_NQUADS), g.hash_quad()])
+
+    def remove_document(self, graph_iri: str) -> None:
+        self.inner.remove_graph(ox.NamedNode(graph_iri))
+
+    def document_hashes(self) -> dict[str, str]:
+        return _hashes(self.inner)
+
+    def close(self) -> None:
+        if self._store is not None:
+            self._store.flush()
+            self._ds = None
+            self._store = None
+        if self._lock is not None:
+            self._lock.release()
+            self._lock = None
+
+    def __enter__(self) -> DiskStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def open_store_dir(path: str | os.PathLike[str]) -> Dataset:
+    """A read-only dataset over the store folder ``path`` (refused while a build writes it)."""
+    folder = Path(path)
+    if not is_store_dir(folder):
+        raise InputError(f"{path}: a folder, but not an Oxigraph store (build one with --store)")
+    holder = StoreLock.held(folder)
+    if holder is not None:
+        raise StoreError(
+            f"store {path} is being written by another build (pid {holder}); wait for it to finish"
+        )
+    try:
+        inner = ox.Store.read_only(str(folder))
+    except OSError as err:
+        raise StoreError(f"{path}: cannot open the Oxigraph store ({_first_line(err)})") from err
+    return _ox_dataset(inner)
+
+
+def open_store(spec: str | os.PathLike[str], *, wait: bool = False) -> GraphStore:
+    """The :class:`GraphStore` that ``spec`` names (see the module docstring).
+
+    >>> store = open_store("oxigraph")
+    >>> store.document_hashes()
+    {}
+    """
+    text = os.fspath(spec)
+    if text in STORES:
+        return DatasetStore(kind=text)
+    if text.startswith(("http://", "https://")):
+        from kg.remote import RemoteStore
+
+        return RemoteStore(text)
+    if not _looks_like_store_spec(text):
+        raise ConfigError(
+            f"unknown store {text!r}; use oxigraph, memory, a folder path (e.g. ./graph.oxi) "
+            "or a SPARQL endpoint URL"
+        )
+    return DiskStore(text, wait=wait)
+
+
+def wait_for_unlock(folder: Path, timeout: float) -> bool:
+    """Poll until no build holds ``folder`` (for tests and scripts); whether it was freed."""
+    end = time.monotonic() + timeout
+    while StoreLock.held(folder) is not None:
+        if time.monotonic() > end:
+            return False
+        time.sleep(0.05)
+    return True
