@@ -308,8 +308,14 @@ class _Reader:
             )
         return self.extra[key]
 
-    def resolve(self, links: list[_Link]) -> list[tuple[_Link, Mention]]:
-        """The organisation of each title of a chain (see the module docstring)."""
+    def resolve(
+        self, links: list[_Link], fallback: Mention | None = None
+    ) -> list[tuple[_Link, Mention]]:
+        """The organisation of each title of a chain (see the module docstring).
+
+        ``fallback`` is the organisation of the name listed before (县委书记甲、
+        副书记乙), for titles the chain leaves without one.
+        """
         near = [link.org for link in reversed(links) if link.org is not None]
         objects: list[Mention | None] = []
         for link in links:
@@ -330,7 +336,7 @@ class _Reader:
             if obj is None and not links[i].title.title.head:
                 left = next((o for o in reversed(objects[:i]) if o is not None), None)
                 right = next((o for o in objects[i + 1 :] if o is not None), None)
-                objects[i] = left or right
+                objects[i] = left or right or fallback
         return [(link, obj) for link, obj in zip(links, objects, strict=True) if obj is not None]
 
     # -- chains ---------------------------------------------------------------
@@ -387,26 +393,29 @@ class _Reader:
     def read(self) -> list[_Post]:
         posts: list[_Post] = []
         chains: dict[Mention, list[_Link]] = {}
+        bodies: dict[Mention, Mention] = {}
         previous: Mention | None = None
         for p in self.persons:
             links, start = self.chain_before(p.start)
             score = _FORMER if self.former_before(start) else _APPOSITION
-            if not links and previous is not None and self._joined(previous, p):
+            # listed after the previous name: 甲、乙 or 甲、副书记乙
+            listed = previous is not None and self.text[previous.end : start] in _NAME_JOINS
+            if not links and listed:
                 # 副县长甲、乙: a shared title before a list of names
                 links = [link for link in chains.get(previous, []) if link.title.title.shared]
                 score = _APPOSITION
             if links:
                 chains[p] = links
-                posts.extend(_Post(p, link, obj, score) for link, obj in self.resolve(links))
+                fallback = bodies.get(previous) if listed and previous is not None else None
+                for link, obj in self.resolve(links, fallback):
+                    posts.append(_Post(p, link, obj, score))
+                    if not link.title.title.head:
+                        bodies[p] = obj
             previous = p
         posts.extend(self.appointments())
         held = {(post.person.name, post.link.title.title.role): post.object for post in posts}
         posts.extend(self.after_names(held))
         return posts
-
-    def _joined(self, a: Mention, b: Mention) -> bool:
-        gap = self.text[a.end : b.start]
-        return gap in _NAME_JOINS
 
     def group_of(self, p: Mention) -> list[Mention]:
         """``p`` and the names listed before it (甲、乙 in 任命甲、乙为…)."""
