@@ -399,14 +399,16 @@ class _Reader:
             links, start = self.chain_before(p.start)
             score = _FORMER if self.former_before(start) else _APPOSITION
             # listed after the previous name: 甲、乙 or 甲、副书记乙
-            listed = previous is not None and self.text[previous.end : start] in _NAME_JOINS
-            if not links and listed:
+            listed = None
+            if previous is not None and self.text[previous.end : start] in _NAME_JOINS:
+                listed = previous
+            if not links and listed is not None:
                 # 副县长甲、乙: a shared title before a list of names
-                links = [link for link in chains.get(previous, []) if link.title.title.shared]
+                links = [link for link in chains.get(listed, []) if link.title.title.shared]
                 score = _APPOSITION
             if links:
                 chains[p] = links
-                fallback = bodies.get(previous) if listed and previous is not None else None
+                fallback = bodies.get(listed) if listed is not None else None
                 for link, obj in self.resolve(links, fallback):
                     posts.append(_Post(p, link, obj, score))
                     if not link.title.title.head:
