@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -32,6 +33,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KGError as err:
         print(f"Error: {err}", file=sys.stderr)
         return 1
+    except BrokenPipeError:
+        # the reader went away (kg query … | head): stop quietly, like other tools
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
     except KeyboardInterrupt:
         print("Error: interrupted", file=sys.stderr)
         return 130
@@ -285,8 +290,8 @@ def _viz(args: argparse.Namespace) -> int:
 
 
 def _validate(args: argparse.Namespace) -> int:
-    from kg.store import open_graph
     from kg.shacl import validate
+    from kg.store import open_graph
 
     report = validate(open_graph(args.graph))
     if report.conforms:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import re
 from collections.abc import Iterator
 
 from rdflib import Literal, URIRef
@@ -34,6 +35,7 @@ _CLASSES: dict[str, tuple[URIRef, ...]] = {
     EVENT: (KG.Event, SCHEMA.Event),
     PROJECT: (KG.Project,),
 }
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _DIVISION_CLASSES = (KG.AdministrativeDivision, SCHEMA.AdministrativeArea)
 _SUBTYPES = frozenset(
     {
@@ -77,6 +79,13 @@ def _zh(text: str) -> Literal:
     return Literal(text, lang="zh")
 
 
+def _date(text: str) -> Literal:
+    """A full ISO date as ``xsd:date``, a partial one (2014, 2024-06, 2024-Q1) as it is."""
+    if _ISO_DATE.fullmatch(text):
+        return Literal(text, datatype=XSD.date)
+    return Literal(text)
+
+
 def _index(n: int) -> Literal:
     return Literal(n, datatype=XSD.nonNegativeInteger)
 
@@ -94,7 +103,7 @@ def extraction_triples(ex: Extraction) -> Iterator[Triple]:
     if doc.title:
         yield context, DCTERMS.title, Literal(doc.title)
     if doc.date:
-        yield context, DCTERMS.date, Literal(doc.date)
+        yield context, DCTERMS.date, _date(doc.date)
 
     used: dict[int, Sentence] = {}
     for m in ex.mentions:
@@ -210,4 +219,4 @@ def _relation(ex: Extraction, r: Relation) -> Iterator[Triple]:
     yield node, PROV.wasDerivedFrom, sentence
     yield node, KG.extractor, Literal(r.extractor)
     if r.date:
-        yield node, DCTERMS.date, Literal(r.date)
+        yield node, DCTERMS.date, _date(r.date)

@@ -146,6 +146,8 @@ def _python(term: Node | None) -> object:
 def format_result(result: Result, fmt: str = "table") -> str:
     """Render a query result as ``table`` (aligned, CJK-aware), ``csv`` or ``json``.
 
+    Table cells are cut at 60 columns (full values: ``csv`` or ``json``).
+
     ``json`` is the W3C SPARQL 1.1 Query Results JSON format; a CONSTRUCT
     result is written as Turtle whatever ``fmt`` says.
     """
@@ -179,7 +181,7 @@ def format_result(result: Result, fmt: str = "table") -> str:
         writer.writerows(cells)
         return out.getvalue()
     if fmt == "table":
-        return _table(names, cells)
+        return _table(names, [[_clip(c, _MAX_CELL) for c in row] for row in cells])
     raise QueryError(f"unknown result format {fmt!r}; use table, csv or json")
 
 
@@ -205,6 +207,22 @@ def _cell(term: Node | None) -> str:
         if isinstance(term, URIRef) and text.startswith(str(ns)):
             return f"{prefix}:{text[len(str(ns)) :]}"
     return text.replace("\n", "\\n")
+
+
+_MAX_CELL = 60
+
+
+def _clip(text: str, width: int) -> str:
+    """``text`` cut to ``width`` display columns, with … marking the cut."""
+    if _width(text) <= width:
+        return text
+    out, used = [], 1
+    for ch in text:
+        used += _width(ch)
+        if used > width:
+            break
+        out.append(ch)
+    return "".join(out) + "…"
 
 
 def _width(text: str) -> int:

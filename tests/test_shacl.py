@@ -11,7 +11,7 @@ from rdflib.paths import InvPath, Path, SequencePath
 
 from kg.errors import ConfigError
 from kg.iri import doc_iri, mint, span_iri, statement_iri
-from kg.validate import ValidationReport, ValidationResult, validate
+from kg.shacl import ValidationReport, ValidationResult, validate
 from kg.vocab import DCTERMS, FOAF, ITSRDF, KG, NIF, ORG, PROV, RDF, RDFS, SCHEMA, SKOS
 
 DOC_ID = "sample.txt"
