@@ -1,7 +1,7 @@
 """The ontology and SHACL shapes files: where they are, and loaded as graphs.
 
 ``ontology/kg.ttl`` defines every term of :class:`kg.vocab.KG`;
-``ontology/shapes.ttl`` holds the SHACL shapes :func:`kg.validate.validate`
+``ontology/shapes.ttl`` holds the SHACL shapes :func:`kg.shacl.validate`
 checks graphs against. In a checkout (or an editable install) they sit beside
 the package; an installed kg has them under ``<prefix>/share/kg/ontology``
 (``data_files`` in setup.cfg).
