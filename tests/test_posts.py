@@ -109,6 +109,11 @@ WENXIAN = "[温县|L|410825]召开会议。"
             {("祁红", "副县长", "温县人民政府"), ("黎明轩", "副县长", "温县人民政府")},
         ),
         (WENXIAN + "县长[祁红|P]、[黎明轩|P]参加。", {("祁红", "县长", "温县人民政府")}),
+        # a title after words left unread takes no neighbour's organisation
+        (
+            "书记处书记、[县政府办公室|O|温县人民政府办公室]主任[鄂明|P]讲话。",
+            {("鄂明", "主任", "温县人民政府办公室")},
+        ),
         # name, then title
         (JIAOZUO + "[萧文杰|P]副市长指出，要抓好落实。", {("萧文杰", "副市长", "焦作市人民政府")}),
         (
@@ -224,6 +229,8 @@ def test_government_mention_is_reused_when_named() -> None:
             "[县委|O|中共温县委]副书记[谭志刚|P]、副书记[裴晓东|P]出席。副书记强调，要守住底线。",
             [],
         ),
+        # a sentence with a pronoun left unresolved is ambiguous
+        ("客人抵达会场。他向[谭志刚|P]转达问候。他表示，愿加强合作。", []),
         # other words with 他 are no pronouns
         ("[谭志刚|P]出席会议。其他同志列席。", []),
     ],

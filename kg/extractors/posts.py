@@ -131,6 +131,9 @@ class _Link:
 
     title: TitleMatch
     org: Mention | None = None
+    #: whether a title without organisation may take its neighbour's: it is
+    #: coordinated with it (委员、常委), not preceded by words left unread (书记处书记)
+    open: bool = True
 
 
 @dataclass
@@ -331,12 +334,11 @@ class _Reader:
             elif org is not None:
                 obj = org
             objects.append(obj)
-        # a title with no organisation of its own takes its neighbour's
+        # a title with no organisation of its own takes the one before it
         for i, obj in enumerate(objects):
-            if obj is None and not links[i].title.title.head:
+            if obj is None and links[i].open and not links[i].title.title.head:
                 left = next((o for o in reversed(objects[:i]) if o is not None), None)
-                right = next((o for o in objects[i + 1 :] if o is not None), None)
-                objects[i] = left or right or fallback
+                objects[i] = left or fallback
         return [(link, obj) for link, obj in zip(links, objects, strict=True) if obj is not None]
 
     # -- chains ---------------------------------------------------------------
@@ -349,14 +351,18 @@ class _Reader:
             if t is None or not t.title.is_post:
                 break
             org = self.body_before(t)
-            links.append(_Link(t, org))
             pos = org.start if org is not None else t.start
             join = next((j for j in _TITLE_JOINS if self.text.endswith(j, 0, pos)), None)
+            links.append(_Link(t, org, org is None and (join is not None or self._open(pos))))
             if join is None or self.title_by_end.get(pos - len(join)) is None:
                 break
             pos -= len(join)
         links.reverse()
         return links, pos
+
+    def _open(self, pos: int) -> bool:
+        """Whether nothing unread stands right before ``pos`` (a clause start or 原/前)."""
+        return pos == 0 or self.text[pos - 1] in _CLAUSE_STARTS or self.former_before(pos)
 
     def chain_after(self, pos: int) -> list[_Link]:
         """The titles (with organisations) written from ``pos`` on (…为县委委员、常委)."""
@@ -534,25 +540,34 @@ class _Reader:
         return Mention.span(self.doc, start, end, PERSON, NAME, score=_REFERENCE, key=name)
 
     def pronouns(self) -> Iterator[Mention]:
-        """他/她 whose antecedent is the only person named in the nearest sentence naming any."""
+        """他/她 whose antecedent is the only person named in the nearest sentence naming any.
+
+        A pronoun already resolved counts as its person; one left unresolved
+        makes its sentence ambiguous.
+        """
         sentences = self.analysis.sentences
         index = {s.start: i for i, s in enumerate(sentences)}
+        resolved: dict[int, str | None] = {}
+
+        def named(start: int, end: int) -> set[str | None]:
+            found: set[str | None] = {p.name for p in self.persons if start <= p.start < end}
+            found |= {name for at, name in resolved.items() if start <= at < end}
+            return found
+
         for match in _PRONOUN.finditer(self.text):
             pos = match.start()
             if pos in self.person_by_start:
                 continue
             sentence = self.analysis.sentence_at(pos)
-            i = index.get(sentence.start, 0)
-            names: set[str] = {
-                p.name for p in self.persons if sentence.start <= p.start and p.end <= pos
-            }
-            back = i
+            i = back = index.get(sentence.start, 0)
+            names = named(sentence.start, pos)
             while not names and back > 0 and i - back < 3:
                 back -= 1
-                s = sentences[back]
-                names = {p.name for p in self.persons if s.start <= p.start < s.end}
-            if len(names) == 1:
-                yield self._reference(pos, pos + 1, names.pop())
+                names = named(sentences[back].start, sentences[back].end)
+            name = names.pop() if len(names) == 1 else None
+            resolved[pos] = name
+            if name is not None:
+                yield self._reference(pos, pos + 1, name)
 
 
 @register(NAME, produces={"holds_post", PERSON, ORGANIZATION}, stage="relations", needs="words")
