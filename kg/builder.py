@@ -164,7 +164,7 @@ def update(
             report.documents += 1
             report.chars += len(doc.text)
             report.iris.append(iri)
-            if doc.id.startswith(f"{doc.source}#part"):
+            if doc.id == doc.source or doc.id.startswith(f"{doc.source}#part"):
                 parts.setdefault(doc.source, set()).add(iri)
             if known.get(iri) == content_hash(doc.text):
                 report.unchanged += 1
@@ -209,7 +209,11 @@ def extract(*args: Any, **kwargs: Any) -> Iterator[DocumentGraph]:
 
 
 def _drop_stale_parts(store: GraphStore, parts: dict[str, set[str]]) -> int:
-    """Remove parts of re-split files that no longer exist (the file got shorter)."""
+    """Remove parts of files that no longer exist (the file got shorter or needs no split).
+
+    Only documents whose id is their source (text files) or a part of it are
+    grouped by source; JSON-lines records name their own source.
+    """
     if not parts:
         return 0
     stale = [

@@ -469,7 +469,11 @@ class DiskStore:
     def close(self) -> None:
         if self._store is not None:
             self._store.flush()
-            self._ds = None
+            if self._ds is not None:
+                # rdflib datasets are freed only by the cycle collector; drop the
+                # Oxigraph store (and its RocksDB lock) now, not then.
+                self._ds.store.close()
+                self._ds = None
             self._store = None
         if self._lock is not None:
             self._lock.release()
