@@ -25,6 +25,8 @@ __all__ = [
     "Item",
     "Words",
     "clause_bounds",
+    "is_direction",
+    "is_division_name",
     "is_place_word",
     "lexicon",
     "list_items",
@@ -91,6 +93,11 @@ def _place_names() -> frozenset[str]:
     )
 
 
+def is_division_name(word: str) -> bool:
+    """Whether ``word`` is a division's name or short name that is no ordinary word."""
+    return word in _place_names()
+
+
 def is_place_word(word: str) -> bool:
     """Whether ``word`` is a division's name or short name, or a dictionary place name.
 
@@ -127,6 +134,11 @@ def word_list(name: str) -> frozenset[str]:
     """Every whitespace-separated word of a list under ``kg/data/`` (``#`` starts a comment)."""
     text = (resources.files("kg") / "data" / name).read_text("utf-8")
     return frozenset(w for line in text.splitlines() for w in line.split("#", 1)[0].split())
+
+
+def is_direction(word: str) -> bool:
+    """Whether ``word`` only gives directions (南北, 东西部, 豫西北): no proper name."""
+    return all(c in "东南西北中上下内外部方边豫" for c in word)
 
 
 def is_han(ch: str) -> bool:

@@ -61,6 +61,7 @@ from kg.extractors._phrases import (
     YEAR,
     Words,
     clause_bounds,
+    is_direction,
     is_han,
     is_place_word,
     lexicon,
@@ -254,6 +255,8 @@ def _classify(word: str) -> int:
         return _SPEC
     if word in _ORGAN_WORDS or (len(word) >= 2 and word.endswith(_ORGAN_ENDINGS)):
         return _SPEC
+    if is_direction(word):
+        return _MOD
     if is_place_word(word) or word_tag(word) in ("nz", "nt"):
         return _SPEC
     if all(c in "〇零一二三四五六七八九十百千万两几多数" for c in word):

@@ -1,0 +1,603 @@
+"""Projects and programmes (railways, parks, clusters, works, 十大建设) and their places.
+
+**Names** (extractor ``projects``). Three constructions, none of them a list
+of known projects:
+
+* a **named work**: a suffix from ``kg/data/project_suffixes.txt`` (铁路,
+  城际铁路, 产业园区, 科技城, 产业集群, 工程, 大桥) read leftwards over jieba's
+  words, starting at the leftmost place or proper name: 湄潭茶产业园区,
+  三亚崖州湾科技城, 大沙河生态治理工程, 郑州至焦作城际铁路. Without one
+  (主体工程, 精品工程) there is no project. A phase ends the name (示范园一期工程
+  is 示范园; 铁路先开段工程 is 铁路); zones with management committees
+  (示范区, 开发区) are organisations and left to ``orgs``;
+* a **line named by abbreviations**: the characters before 铁路, 高速 …
+  each standing for a place — one of the document's divisions (郑焦铁路 in a text
+  naming 郑州 and 焦作), a province's one-character name (豫, 鄂), or the only
+  prefecture-level city starting with it — at least one from the document;
+* a **numbered programme**: 十大 / 六大 / 两大 … and a programme head
+  (十大建设, 六大产业集群, 十大文化旅游园区), or a threshold programme of a zone
+  (产业集聚区十亿元以上项目). These are the programmes of a jurisdiction, so
+  they are scoped to the document's home division (十大建设 of 焦作 is not
+  十大建设 of 潍坊).
+
+**Relations** (extractor ``project-relations``, stage ``relations``):
+
+* ``connects`` line → place, for each place its name abbreviates or names
+  (the characters 郑 and 焦 become Place mentions of 郑州市 and 焦作市), each place
+  its route is said to start at, pass or end at (东起焦作市，向西经沁阳市，止于
+  济源市) and each station it has (设星沙站、黄兴站); dated with the line's
+  opening date where the text gives one (郑焦铁路6月将开通运营 → 2015-06);
+* ``responsible_for`` organisation → project: 该项目由某公司投资建设, 某公司承建郑焦铁路.
+"""
+
+from __future__ import annotations
+
+import bisect
+import functools
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from importlib import resources
+
+from kg import divisions as division_table
+from kg.context import home_divisions
+from kg.dates import find_dates, reference_date
+from kg.extractors import get, register
+from kg.extractors._phrases import (
+    Words,
+    clause_bounds,
+    is_direction,
+    is_division_name,
+    is_han,
+    is_place_word,
+    list_items,
+    place_ending_at,
+    word_list,
+    word_tag,
+)
+from kg.model import ORGANIZATION, PLACE, PROJECT, Analysis, Mention, Relation, Sentence
+
+__all__ = ["ProjectName", "find_projects", "project_relations", "projects"]
+
+NAME = "projects"
+RELATIONS = "project-relations"
+_MAX_NAME = 20
+_MAX_ABBREVIATION = 4
+_GEO_ENDINGS = tuple("河江湖山湾岛峡港海岭")
+_COMMON_GEO = frozenset(
+    [
+        "江山",
+        "河山",
+        "山河",
+        "江湖",
+        "海港",
+        "港湾",
+        "山川",
+        "湖泊",
+        "河流",
+        "海外",
+        "沿海",
+        "出海",
+        "上山",
+        "下海",
+        "靠山",
+        "大山",
+        "深山",
+    ]
+)
+_PROVINCE_CHARS = {
+    "京": "110000", "津": "120000", "冀": "130000", "晋": "140000", "辽": "210000",
+    "黑": "230000", "沪": "310000", "苏": "320000", "浙": "330000", "皖": "340000",
+    "闽": "350000", "赣": "360000", "鲁": "370000", "豫": "410000", "鄂": "420000",
+    "湘": "430000", "粤": "440000", "桂": "450000", "琼": "460000", "渝": "500000",
+    "川": "510000", "黔": "520000", "滇": "530000", "藏": "540000", "陕": "610000",
+    "港": "810000", "澳": "820000",
+}  # fmt: skip
+_NUMBERED = re.compile(
+    r"(?<![第〇零一二三四五六七八九十百千两0-9])"
+    r"(?:十[一二三四五六七八九]?|[二三四五六七八九]十[一二三四五六七八九]?|[两二三四五六七八九]|百|千)大"
+)
+_THRESHOLD = re.compile(
+    r"[0-9一二三四五六七八九十百千.]{1,6}(?:亿|千万|百万|万)元以上(?:重点|重大|工业|产业)?项目"
+)
+_ZONE_ENDINGS = ("集聚区", "开发区", "高新区", "园区", "产业园", "新区", "示范区", "自贸区")
+_MAX_PROGRAMME = 12
+
+_STOP, _MOD, _SPEC, _DIVISION = 0, 1, 2, 3  # _DIVISION: a division's name, a weaker specifier
+
+_ROUTE = re.compile(
+    r"(?:[东西南北]?起(?:于|自)?|途经|(?:向[东西南北]{1,2})?经(?:过|由)?|止于|终至|终到|终于|直达|连接|连通|至)"
+)
+_STATIONS = re.compile(r"(?<![建开假陈预增铺架摆装])设(?:有|置)?")
+_OPENING = ("开通", "通车", "运营", "投运", "投产", "竣工", "建成", "启用", "投入使用", "交付")
+_ANAPHORS = ("该线路", "该线", "线路", "全线", "该项目", "项目", "该工程", "工程", "该园区", "园区")
+_BUILDS = ("承建", "负责建设", "投资建设", "负责", "建设", "投资", "开发", "运营")
+_RESPONSIBLE_VERBS = (
+    "投资建设",
+    "负责建设",
+    "承建",
+    "建设",
+    "投资",
+    "负责",
+    "实施",
+    "运营",
+    "开发",
+    "牵头",
+)
+
+
+@dataclass(frozen=True)
+class _Suffix:
+    word: str
+    kinds: frozenset[str]
+
+
+@functools.cache
+def _suffixes() -> dict[str, frozenset[str]]:
+    text = (resources.files("kg") / "data" / "project_suffixes.txt").read_text("utf-8")
+    kinds: dict[str, set[str]] = {}
+    for line in text.splitlines():
+        line = line.split("#", 1)[0].strip()
+        if line:
+            word, kind = line.split()
+            kinds.setdefault(word, set()).add(kind)
+    return {w: frozenset(k) for w, k in kinds.items()}
+
+
+@functools.cache
+def _suffix_pattern() -> re.Pattern[str]:
+    words = sorted((w for w, k in _suffixes().items() if k - {"programme"}), key=len, reverse=True)
+    return re.compile("|".join(re.escape(w) for w in words))
+
+
+@functools.cache
+def _programme_heads() -> tuple[str, ...]:
+    heads = [w for w, k in _suffixes().items() if "programme" in k]
+    return tuple(sorted(heads, key=len, reverse=True))
+
+
+@functools.cache
+def _city_initials() -> dict[str, str]:
+    """First character → code, for characters only one prefecture-level city starts with."""
+    seen: dict[str, list[str]] = {}
+    for d in division_table.all_divisions():
+        if d.level == "city":
+            seen.setdefault(d.short[:1], []).append(d.code)
+    return {c: codes[0] for c, codes in seen.items() if len(codes) == 1}
+
+
+@dataclass(frozen=True)
+class ProjectName:
+    """A project name found in the text.
+
+    ``kind`` is ``line``, ``area``, ``work`` or ``programme``; ``places`` are
+    the places the name itself shows: ``(start, end, code)`` for each
+    abbreviating character or place name inside it.
+    """
+
+    start: int
+    end: int
+    text: str
+    kind: str
+    places: tuple[tuple[int, int, str], ...] = ()
+
+
+# --------------------------------------------------------------------------- names
+
+
+class _Reader:
+    def __init__(self, analysis: Analysis) -> None:
+        self.analysis = analysis
+        self.text = analysis.doc.text
+        self.words = Words(analysis)
+        self._places: list[Mention] | None = None
+
+    @property
+    def places(self) -> list[Mention]:
+        """The document's divisions (from the ``divisions`` extractor), in text order."""
+        if self._places is None:
+            found = [m for m in get("divisions")(self.analysis) if isinstance(m, Mention)]
+            self._places = sorted((m for m in found if m.code), key=lambda m: m.start)
+        return self._places
+
+    @functools.cached_property
+    def initials(self) -> dict[str, str]:
+        """First character of a document division's short name → its code (cities first)."""
+        out: dict[str, tuple[int, int, str]] = {}
+        for n, m in enumerate(self.places):
+            d = division_table.get(m.code or "")
+            if d is None:
+                continue
+            rank = {"city": 0, "county": 1, "province": 2}.get(d.level, 3)
+            for ch in {d.short[:1], d.name[:1]}:
+                if ch not in out or (rank, n) < out[ch][:2]:
+                    out[ch] = (rank, n, d.code)
+        return {ch: v[2] for ch, v in out.items()}
+
+    def resolve(self, ch: str) -> tuple[str | None, bool]:
+        """The division a character abbreviates, and whether the document named it."""
+        if ch in self.initials:
+            return self.initials[ch], True
+        return _PROVINCE_CHARS.get(ch) or _city_initials().get(ch), False
+
+    # -- named works and lines
+    def named(self) -> Iterator[ProjectName]:
+        text, words = self.text, self.words
+        for m in _suffix_pattern().finditer(text):
+            start, end = m.start(), m.end()
+            if start not in words.start_set or not self._ends_word(end):
+                continue
+            kinds = _suffixes()[m.group()]
+            kind = "line" if "line" in kinds else "area" if "area" in kinds else "work"
+            if kind == "line":
+                abbreviation = self._abbreviation(start)
+                if abbreviation is not None:
+                    begin, places = abbreviation
+                    yield ProjectName(begin, end, text[begin:end], kind, places)
+                    continue
+            named = self._name_start(start, kind)
+            if named is not None:
+                places = tuple(self._places_in(named, start))
+                yield ProjectName(named, end, text[named:end], kind, places)
+
+    def _ends_word(self, end: int) -> bool:
+        if end in self.words.ends:
+            return True
+        tok = self.words.tokens[self.words.index_at(end)]
+        rest = self.text[end : tok.end]
+        return len(rest) >= 2 and word_tag(rest) is not None  # 工程|建设 in 工程建设
+
+    def _abbreviation(self, start: int) -> tuple[int, tuple[tuple[int, int, str], ...]] | None:
+        """郑焦 before 铁路: characters each standing for a place, one named in the text."""
+        text, starts = self.text, self.words.start_set
+        for length in range(min(_MAX_ABBREVIATION, start), 1, -1):
+            begin = start - length
+            chunk = text[begin:start]
+            if begin not in starts or not all(is_han(c) for c in chunk):
+                continue
+            if word_tag(chunk) not in (None, "ns", "nr", "j", "nz") or is_place_word(chunk):
+                continue
+            resolved = [self.resolve(c) for c in chunk]
+            if all(code for code, _ in resolved) and any(named for _, named in resolved):
+                places = tuple(
+                    (begin + k, begin + k + 1, code) for k, (code, _) in enumerate(resolved) if code
+                )
+                return begin, places
+        return None
+
+    def _name_start(self, suffix_start: int, kind: str) -> int | None:
+        """Where the name ending in the suffix at ``suffix_start`` begins (``None``: no name).
+
+        A park (area) may be named by a division (湄潭茶产业园区); a line or a work
+        needs a proper name (大沙河生态治理工程) or its two ends (郑州至焦作铁路):
+        焦作市农村公路 and 温县水利工程 are kinds of things, not names.
+        """
+        text, words = self.text, self.words
+        tokens = words.tokens
+        parts: list[tuple[int, int]] = []
+        cursor = suffix_start
+        route = False
+        while cursor > 0 and suffix_start - cursor < _MAX_NAME:
+            place = place_ending_at(text, cursor, words.start_set)
+            if place is not None:
+                parts.append((place, _DIVISION))
+                cursor = place
+                continue
+            tok = tokens[words.index_at(cursor - 1)]
+            if tok.end != cursor:
+                break
+            word = text[tok.start : tok.end]
+            if word in ("至", "到", "—", "-") and parts and parts[-1][1] in (_SPEC, _DIVISION):
+                before = place_ending_at(text, tok.start, words.start_set)
+                if before is not None:  # 郑州至焦作城际铁路
+                    parts.append((before, _DIVISION))
+                    cursor = before
+                    route = True
+                    continue
+            cls = self._classify(word, kind != "area")
+            if cls == _STOP:
+                break
+            parts.append((tok.start, cls))
+            cursor = tok.start
+        strong = {_SPEC, _DIVISION} if kind == "area" or route else {_SPEC}
+        specs = [start for start, cls in parts if cls in strong]
+        if not specs:
+            return None
+        return min(start for start, cls in parts if cls in (_SPEC, _DIVISION))
+
+    def _classify(self, word: str, generic: bool) -> int:
+        if not all(is_han(c) for c in word) or word in word_list("project_stops.txt"):
+            return _STOP
+        if word.endswith(("期", "段")) or (generic and word in _suffixes()):
+            return _STOP  # 一期工程, 先开段工程; 铁路工程 is 铁路's
+        if all(c in "〇零一二三四五六七八九十百千万两几多数" for c in word):
+            return _STOP
+        if is_division_name(word):
+            return _DIVISION
+        if is_direction(word):
+            return _MOD
+        if word_tag(word) in ("nz", "ns"):
+            return _SPEC
+        if len(word) >= 3 and word.endswith(_GEO_ENDINGS) and word not in _COMMON_GEO:
+            return _SPEC
+        return _MOD
+
+    def _places_in(self, begin: int, end: int) -> Iterator[tuple[int, int, str]]:
+        for m in self.places:
+            if begin <= m.start and m.end <= end and m.code:
+                yield (m.start, m.end, m.code)
+
+    # -- programmes
+    def programmes(self) -> Iterator[ProjectName]:
+        text, words = self.text, self.words
+        for m in _NUMBERED.finditer(text):
+            if m.start() not in words.start_set:
+                continue
+            end = self._programme_end(m.end())
+            if end is not None:
+                yield ProjectName(m.start(), end, text[m.start() : end], "programme")
+        for m in _THRESHOLD.finditer(text):
+            if m.start() not in words.start_set or m.end() not in words.ends:
+                continue
+            tok = words.tokens[words.index_at(m.start() - 1)] if m.start() else None
+            if tok is not None and tok.end == m.start() and tok.text.endswith(_ZONE_ENDINGS):
+                yield ProjectName(tok.start, m.end(), text[tok.start : m.end()], "programme")
+
+    def _programme_end(self, pos: int) -> int | None:
+        """Where a numbered programme starting with 十大 … ending at ``pos`` ends."""
+        text, words = self.text, self.words
+        best = None
+        cursor = pos
+        stops = word_list("project_stops.txt") - {"建设", "项目", "重点", "重大"}
+        heads = _programme_heads()
+        while cursor - pos < _MAX_PROGRAMME and cursor < len(text):
+            tok = words.tokens[words.index_at(cursor)]
+            piece_end = tok.end if tok.start <= cursor < tok.end else cursor
+            piece = text[cursor:piece_end]
+            if not piece or not all(is_han(c) for c in piece) or piece in stops:
+                break
+            cursor = piece_end
+            if text[pos:cursor].endswith(heads):
+                best = cursor
+        return best
+
+
+def find_projects(analysis: Analysis) -> list[ProjectName]:
+    """Project names of a document, longest first where they overlap, in text order."""
+    reader = _Reader(analysis)
+    return _longest([*reader.named(), *reader.programmes()])
+
+
+def _longest(names: list[ProjectName]) -> list[ProjectName]:
+    kept: list[ProjectName] = []
+    for n in sorted(names, key=lambda n: (n.start - n.end, n.start)):
+        if all(n.end <= k.start or n.start >= k.end for k in kept):
+            kept.append(n)
+    return sorted(kept, key=lambda n: n.start)
+
+
+def _programme_scope(reader: _Reader) -> str:
+    home = home_divisions(reader.places)
+    for level in ("city", "county", "province"):
+        if level in home:
+            return home[level]
+    return reader.analysis.doc.id
+
+
+@register(NAME, produces={PROJECT}, needs="words")
+def projects(analysis: Analysis) -> Iterator[Mention]:
+    """Railways, parks, clusters, engineering works and numbered programmes (十大建设)."""
+    doc = analysis.doc
+    reader = _Reader(analysis)
+    found = _longest([*reader.named(), *reader.programmes()])
+    scope = _programme_scope(reader) if any(p.kind == "programme" for p in found) else None
+    for p in found:
+        yield Mention.span(
+            doc,
+            p.start,
+            p.end,
+            PROJECT,
+            NAME,
+            score=0.8,
+            subtype=None,
+            scope=scope if p.kind == "programme" else None,
+        )
+
+
+# ----------------------------------------------------------------------- relations
+
+
+def _kind_of(text: str) -> str:
+    for word, kinds in sorted(_suffixes().items(), key=lambda kv: -len(kv[0])):
+        if text.endswith(word) and kinds - {"programme"}:
+            return "line" if "line" in kinds else "area" if "area" in kinds else "work"
+    return "programme"
+
+
+@register(RELATIONS, produces={PLACE}, stage="relations", needs="words")
+def project_relations(analysis: Analysis) -> Iterator[Mention | Relation]:
+    """connects (line → place) and responsible_for (organisation → project)."""
+    found = sorted((m for m in analysis.mentions if m.type == PROJECT), key=lambda m: m.start)
+    if not found:
+        return
+    doc = analysis.doc
+    reader = _Reader(analysis)
+    first = analysis.sentences[0].text if analysis.sentences else ""
+    ref = reference_date(doc.date, first)
+    places = sorted((m for m in analysis.mentions if m.type == PLACE), key=lambda m: m.start)
+    place_at = {(m.start, m.end): m for m in places}
+    orgs = [m for m in analysis.mentions if m.type == ORGANIZATION]
+    extra: dict[tuple[int, int], Mention] = {}
+    relations: list[Relation] = []
+    seen: set[tuple[str, str, str]] = set()
+
+    def place(start: int, end: int, code: str | None) -> Mention:
+        if (start, end) in place_at:
+            return place_at[(start, end)]
+        if (start, end) not in extra:
+            division = division_table.get(code) if code else None
+            extra[(start, end)] = Mention.span(
+                doc,
+                start,
+                end,
+                PLACE,
+                RELATIONS,
+                score=0.7 if division else 0.6,
+                subtype=division.subtype if division else None,
+                key=division.name if division else None,
+                code=division.code if division else None,
+            )
+        return extra[(start, end)]
+
+    def add(
+        kind: str, subject: Mention, obj: Mention, sentence: Sentence, date: str | None
+    ) -> None:
+        key = (kind, subject.name, obj.code or obj.name)
+        if key not in seen:
+            seen.add(key)
+            relations.append(
+                Relation(kind, subject, obj, sentence, RELATIONS, score=0.7, date=date)
+            )
+
+    lines: dict[str, list[Mention]] = {}
+    for m in found:
+        if _kind_of(m.text) == "line":
+            lines.setdefault(m.name, []).append(m)
+    for mentions in lines.values():
+        line = mentions[0]
+        date = _opening_date(analysis, mentions, ref)
+        sentence = analysis.sentence_at(line.start)
+        for start, end, code in _name_places(reader, line):
+            add("connects", line, place(start, end, code), sentence, date)
+        for stop, route_sentence in _route_places(analysis, line, places):
+            add("connects", line, stop, route_sentence, date)
+        for start, end, route_sentence in _stations(analysis, line):
+            add("connects", line, place(start, end, None), route_sentence, date)
+    for m in found:
+        for org, sentence in _responsible(analysis, m, orgs):
+            add("responsible_for", org, m, sentence, None)
+    yield from extra.values()
+    yield from relations
+
+
+def _name_places(reader: _Reader, m: Mention) -> Iterator[tuple[int, int, str]]:
+    """The places a line's own name shows: abbreviating characters, or place names."""
+    suffix = _suffix_pattern().search(m.text)
+    start = m.start + (suffix.start() if suffix else len(m.text))
+    abbreviation = reader._abbreviation(start)
+    if abbreviation is not None and abbreviation[0] == m.start:
+        yield from abbreviation[1]
+        return
+    yield from reader._places_in(m.start, start)
+
+
+def _paragraph_sentences(analysis: Analysis, m: Mention) -> list[Sentence]:
+    """The sentences from ``m``'s to the end of its paragraph (line)."""
+    text = analysis.doc.text
+    first = analysis.sentence_at(m.start)
+    out = [first]
+    for s in analysis.sentences[first.index + 1 :]:
+        if "\n" in text[out[-1].end : s.start]:
+            break
+        out.append(s)
+    return out
+
+
+def _route_places(
+    analysis: Analysis, line: Mention, places: list[Mention]
+) -> Iterator[tuple[Mention, Sentence]]:
+    """Places after 起, 经, 途经, 止于, 至 … in the sentences about the line."""
+    text = analysis.doc.text
+    starts = [m.start for m in places]
+    others = [
+        m
+        for m in analysis.mentions
+        if m.type == PROJECT and m.name != line.name and m.start > line.end
+    ]
+    limit = min((m.start for m in others), default=len(text))
+    for sentence in _paragraph_sentences(analysis, line):
+        if sentence.start >= limit:
+            break
+        for route in _ROUTE.finditer(text, sentence.start, sentence.end):
+            if route.group() == "至" and not _place_ends_at(places, route.start()):
+                continue  # 至 only between places: 郑州至焦作
+            i = bisect.bisect_left(starts, route.end())
+            cursor = route.end()
+            while i < len(places) and places[i].start == cursor:
+                yield places[i], sentence
+                cursor = places[i].end
+                if text.startswith(("、", "和", "及"), cursor):
+                    cursor += 1
+                while i < len(places) and places[i].start < cursor:
+                    i += 1
+        for m in places:
+            if sentence.start <= m.start < sentence.end and text.startswith("至", m.end):
+                after = [p for p in places if p.start == m.end + 1]
+                if after:
+                    yield m, sentence
+
+
+def _place_ends_at(places: list[Mention], pos: int) -> bool:
+    return any(m.end == pos for m in places)
+
+
+def _stations(analysis: Analysis, line: Mention) -> Iterator[tuple[int, int, Sentence]]:
+    """Stations listed after 设 / 设有 in the sentences about the line: 设星沙站、黄兴站."""
+    text = analysis.doc.text
+    station = re.compile(r"[\u4e00-\u9fff]{2,6}?站")
+    for sentence in _paragraph_sentences(analysis, line):
+        for lead in _STATIONS.finditer(text, sentence.start, sentence.end):
+            _, hi = clause_bounds(text, sentence.start, sentence.end, lead.end())
+            cursor = lead.end()
+            while cursor < hi:
+                m = station.match(text, cursor, hi)
+                if m is None:
+                    break
+                name_start = m.start()
+                yield name_start, m.end(), sentence
+                cursor = m.end()
+                if text.startswith(("、", "和", "及"), cursor):
+                    cursor += 1
+                else:
+                    break
+
+
+def _opening_date(analysis: Analysis, mentions: list[Mention], ref: str | None) -> str | None:
+    """The date a sentence naming the line gives for its opening (郑焦铁路6月将开通运营)."""
+    text = analysis.doc.text
+    for m in mentions:
+        sentence = analysis.sentence_at(m.start)
+        lo, hi = sentence.start, sentence.end
+        verb = next((v for v in _OPENING if text.find(v, m.end, hi) >= 0), None)
+        if verb is None:
+            continue
+        at = text.find(verb, m.end, hi)
+        dates = [d for d in find_dates(text[lo:at], ref) if d.value]
+        if dates:
+            return dates[-1].value
+    return None
+
+
+def _responsible(
+    analysis: Analysis, project: Mention, orgs: list[Mention]
+) -> Iterator[tuple[Mention, Sentence]]:
+    """由某公司投资建设 (the project or a sentence-initial 该项目 as subject); 某公司承建某项目."""
+    text = analysis.doc.text
+    for k, sentence in enumerate(_paragraph_sentences(analysis, project)):
+        lo, hi = sentence.start, sentence.end
+        if k > 0 and not text.startswith(_ANAPHORS, lo):
+            break
+        you = text.find("由", project.end if k == 0 else lo, hi)
+        if you >= 0:
+            _, end = clause_bounds(text, lo, hi, you)
+            inside = [o for o in orgs if you < o.start and o.end <= end]
+            items = list(list_items(text, you + 1, end, inside))
+            if items and items[-1].tail.startswith(_RESPONSIBLE_VERBS):
+                for item in items:
+                    yield item.mention, sentence
+        if k == 0:
+            begin, _ = clause_bounds(text, lo, hi, project.start)
+            for o in orgs:
+                between = text[o.end : project.start]
+                if begin <= o.start and o.end <= project.start and between in _BUILDS:
+                    yield o, sentence
