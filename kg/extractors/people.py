@@ -473,6 +473,7 @@ class _Finder:
             span = self.name_from(m.end())
             if span:
                 yield PersonSpan(*span, STRONG)
+            yield from self.appointed_later(m.end())
         for m in _APPOINT_AFTER_RE.finditer(text):
             span = self.name_until(m.start())
             if span:
@@ -485,6 +486,25 @@ class _Finder:
             span = self.name_until(m.start(), strict=True)
             if span and self._clause_start(span[0]):
                 yield PersonSpan(*span, WEAK)
+
+    def appointed_later(self, pos: int) -> Iterator[PersonSpan]:
+        """Names the same appointment verb governs further on: 选举甲为县长，乙为副县长."""
+        text = self.text
+        end = len(text)
+        for stop in "。；;\n":
+            found = text.find(stop, pos)
+            if found >= 0:
+                end = min(end, found)
+        for m in re.finditer("为", text[pos:end]):
+            at = pos + m.start()
+            span = self.name_until(at)
+            if span is None or not (self._clause_start(span[0]) and span[0] > pos):
+                continue
+            clause_end = at + 1
+            while clause_end < end and _is_han(text[clause_end]):
+                clause_end += 1
+            if any(at < t.start and t.end <= clause_end for t in self.titles if t.title.is_post):
+                yield PersonSpan(*span, STRONG)
 
     def _clause_start(self, start: int) -> bool:
         return start == 0 or self.text[start - 1] in _CLAUSE_STARTS

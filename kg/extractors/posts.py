@@ -400,6 +400,8 @@ class _Reader:
         posts: list[_Post] = []
         chains: dict[Mention, list[_Link]] = {}
         bodies: dict[Mention, Mention] = {}
+        #: per sentence, the organisation of each base title read so far
+        same_body: dict[int, dict[str, Mention]] = {}
         previous: Mention | None = None
         for p in self.persons:
             links, start = self.chain_before(p.start)
@@ -415,10 +417,20 @@ class _Reader:
             if links:
                 chains[p] = links
                 fallback = bodies.get(listed) if listed is not None else None
-                for link, obj in self.resolve(links, fallback):
+                resolved = self.resolve(links, fallback)
+                for link, obj in resolved:
                     posts.append(_Post(p, link, obj, score))
                     if not link.title.title.head:
                         bodies[p] = obj
+                sentence = self.analysis.sentence_at(p.start).start
+                for link, obj in resolved:
+                    same_body.setdefault(sentence, {})[link.title.title.base] = obj
+                done = {id(link) for link, _ in resolved}
+                for link in links:
+                    # 主任甲，副主任乙: a deputy of the body named earlier in the sentence
+                    body = same_body.get(sentence, {}).get(link.title.title.base)
+                    if id(link) not in done and link.open and body is not None:
+                        posts.append(_Post(p, link, body, _AFTER_NAME))
             previous = p
         posts.extend(self.appointments())
         held = {(post.person.name, post.link.title.title.role): post.object for post in posts}
