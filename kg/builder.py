@@ -216,11 +216,7 @@ def _drop_stale_parts(store: GraphStore, parts: dict[str, set[str]]) -> int:
     """
     if not parts:
         return 0
-    stale = [
-        str(g)
-        for g, src in store.dataset.query(_SOURCES)  # type: ignore[misc]
-        if str(src) in parts and str(g) not in parts[str(src)]
-    ]
+    stale = [g for g, src in _rows(store, _SOURCES) if src in parts and g not in parts[src]]
     for iri in stale:
         store.remove_document(iri)
     return len(stale)
@@ -306,8 +302,8 @@ def remove(store: GraphStore, names: Iterable[str]) -> list[str]:
     """
     hashes = store.document_hashes()
     by_source: dict[str, list[str]] = {}
-    for g, src in store.dataset.query(_SOURCES):  # type: ignore[misc]
-        by_source.setdefault(str(src), []).append(str(g))
+    for g, src in _rows(store, _SOURCES):
+        by_source.setdefault(src, []).append(g)
     removed: list[str] = []
     for name in names:
         iris = [name] if name in hashes else []
@@ -319,3 +315,8 @@ def remove(store: GraphStore, names: Iterable[str]) -> list[str]:
             store.remove_document(iri)
             removed.append(iri)
     return removed
+
+
+def _rows(store: GraphStore, sparql: str) -> list[tuple[str, ...]]:
+    """The rows of a SELECT query on ``store``, as strings."""
+    return [tuple(str(cell) for cell in row) for row in store.dataset.query(sparql)]  # type: ignore[union-attr]

@@ -38,6 +38,8 @@ log = logging.getLogger(__name__)
 
 #: Characters of text per task sent to a worker.
 CHUNK_CHARS = 60_000
+#: Seconds to wait for a Dask scheduler to answer.
+DASK_CONNECT_S = 30.0
 
 _pipelines: dict[tuple[str, ...], Pipeline] = {}
 
@@ -161,7 +163,7 @@ def _on_dask(
         ) from err
     own = isinstance(dask, str)
     try:
-        client = Client(dask, timeout=30) if own else dask
+        client: Any = Client(dask, timeout=DASK_CONNECT_S) if own else dask
     except OSError as err:
         raise ConfigError(f"--dask {dask}: cannot reach the scheduler ({err})") from err
     try:

@@ -26,11 +26,13 @@ import logging
 import urllib.error
 import urllib.parse
 import urllib.request
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from typing import Any
 
-from rdflib import Dataset
+from rdflib import BNode, Dataset, Graph, Literal, URIRef
+from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.plugins.stores.sparqlstore import SPARQLStore
+from rdflib.term import Node
 
 from kg.errors import StoreError
 from kg.store import _HASHES, DocumentGraph, _bind
@@ -160,7 +162,11 @@ def _replace(g: DocumentGraph) -> str:
 
 
 class _Endpoint(SPARQLStore):
-    """rdflib's SPARQL store with the endpoint's parameters and errors as :class:`StoreError`."""
+    """rdflib's SPARQL store with the endpoint's parameters and errors as :class:`StoreError`.
+
+    ``triples`` reports the named graph of each triple (rdflib's own does not),
+    so ``Dataset.quads`` works as on the other stores.
+    """
 
     def __init__(self, remote: RemoteStore) -> None:
         super().__init__(
@@ -182,3 +188,40 @@ class _Endpoint(SPARQLStore):
         if isinstance(result, tuple):  # rdflib returns (code, message, None) on HTTP errors
             raise StoreError(f"{self.query_endpoint}: server answered {result[0]} ({result[1]})")
         return result
+
+    def triples(  # type: ignore[override]
+        self, spo: tuple[Node | None, Node | None, Node | None], context: Graph | None = None
+    ) -> Iterator[tuple[tuple[Node, Node, Node], Iterator[Graph]]]:
+        names = ("s", "p", "o")
+        values = [(n, t) for n, t in zip(names, spo, strict=True) if t is not None]
+        graph = getattr(context, "identifier", None)
+        if isinstance(graph, URIRef) and graph != DATASET_DEFAULT_GRAPH_ID:
+            values.append(("g", graph))
+        clause = ""
+        if values:
+            head = " ".join(f"?{n}" for n, _ in values)
+            terms = " ".join(t.n3() for _, t in values)
+            clause = f" VALUES ({head}) {{ ({terms}) }}"
+        rows = self._remote.select(
+            f"SELECT ?s ?p ?o ?g WHERE {{ GRAPH ?g {{ ?s ?p ?o }}{clause} }}"
+        )
+        graphs: dict[str, Graph] = {}
+        for row in rows:
+            bound = {**dict(values), **{k: _term(v) for k, v in row.items()}}
+            name = str(bound["g"])
+            if name not in graphs:
+                graphs[name] = Graph(store=self, identifier=URIRef(name))
+            yield (bound["s"], bound["p"], bound["o"]), iter((graphs[name],))
+
+
+def _term(binding: dict[str, str]) -> Node:
+    """An rdflib term from a SPARQL 1.1 JSON result binding."""
+    kind, value = binding["type"], binding["value"]
+    if kind == "uri":
+        return URIRef(value)
+    if kind == "bnode":
+        return BNode(value)
+    if "xml:lang" in binding:
+        return Literal(value, lang=binding["xml:lang"])
+    datatype = binding.get("datatype")
+    return Literal(value, datatype=URIRef(datatype) if datatype else None)
