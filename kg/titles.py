@@ -159,8 +159,10 @@ def find_titles(text: str) -> list[TitleMatch]:
 def longest(matches: Iterable[TitleMatch]) -> list[TitleMatch]:
     """Of overlapping matches the longest (then the leftmost), in text order."""
     kept: list[TitleMatch] = []
+    taken: set[int] = set()
     for m in sorted(matches, key=lambda m: (m.start - m.end, m.start)):
-        if all(m.end <= k.start or m.start >= k.end for k in kept):
+        if not any(i in taken for i in range(m.start, m.end)):
             kept.append(m)
+            taken.update(range(m.start, m.end))
     kept.sort(key=lambda m: m.start)
     return kept

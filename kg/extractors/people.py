@@ -53,7 +53,6 @@ STRONG = 0.9
 #: Score of a name read only from a verb of speech or action after it.
 WEAK = 0.85
 
-_HAN = re.compile(r"[\u3400-\u9fff]")
 #: Characters that never occur in a given name in this prose: function words,
 #: and the suffixes of places and organisations.
 _NON_NAME = frozenset(
@@ -247,7 +246,7 @@ class PersonSpan:
 
 
 def _is_han(ch: str) -> bool:
-    return bool(_HAN.match(ch))
+    return "\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf"
 
 
 @functools.cache
@@ -292,6 +291,7 @@ def _opening(word: str) -> int:
     return 0
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def is_name(word: str, *, strict: bool = False) -> bool:
     """Whether ``word`` has the shape of a Chinese personal name.
 
@@ -345,9 +345,11 @@ def _opens_with_word(head: str, strict: bool) -> bool:
     return common is not None and _frequency(head) > common
 
 
-def _is_country(word: str) -> bool:
-    """Whether ``word`` is a common place name of jieba's dictionary (泰国, 英国)."""
-    return _word_tags().get(word) == "ns" and _frequency(word) >= 1000
+@functools.cache
+def _place_words() -> frozenset[str]:
+    """Division names and the common place names of jieba's dictionary (泰国, 英国)."""
+    common = {w for w, tag in _word_tags().items() if tag == "ns" and _frequency(w) >= 1000}
+    return _division_names() | common
 
 
 def _frequency(word: str) -> int:
@@ -367,9 +369,9 @@ class _Finder:
         self.title_ends = {t.end for t in self.titles}
         self.title_starts = {t.start for t in self.titles}
         self.in_title = {i for t in self.titles for i in range(t.start, t.end)}
-        names = _division_names()
+        places = _place_words()
         #: ends of words that name a place (泰国 in 泰国总理, 湘潭 in 湘潭市长)
-        self.place_ends = {t.end for t in analysis.tokens if t.text in names or _is_country(t.text)}
+        self.place_ends = {t.end for t in analysis.tokens if t.text in places}
 
     def end_evidence(self, end: int) -> int:
         """How well a name may end at ``end``: 2 before punctuation, a title or a
@@ -545,14 +547,14 @@ class _Finder:
     def everywhere(self, names: dict[str, float]) -> Iterator[PersonSpan]:
         """Every occurrence on word boundaries of the names found, longest first."""
         text = self.text
-        taken: list[tuple[int, int]] = []
+        taken: set[int] = set()
         for name in sorted(names, key=len, reverse=True):
             start = text.find(name)
             while start >= 0:
                 end = start + len(name)
-                free = all(end <= a or start >= b for a, b in taken)
+                free = not any(i in taken for i in range(start, end))
                 if free and self.starts_well(start) and self.ends_well(end):
-                    taken.append((start, end))
+                    taken.update(range(start, end))
                     yield PersonSpan(start, end, names[name])
                 start = text.find(name, start + 1)
 
@@ -571,7 +573,14 @@ def find_people(analysis: Analysis) -> list[PersonSpan]:
         name = text[start:end]
         names[name] = max(names.get(name, 0.0), score)
     # a shorter name inside a longer one found elsewhere is a misreading of it
-    for name in [n for n in names if any(n != m and n in m for m in names)]:
+    inner = {
+        m[i:j]
+        for m in names
+        for i in range(len(m))
+        for j in range(i + 2, len(m) + 1)
+        if j - i < len(m)
+    }
+    for name in [n for n in names if n in inner]:
         del names[name]
     return sorted(finder.everywhere(names), key=lambda s: s.start)
 
