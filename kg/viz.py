@@ -114,7 +114,7 @@ _SUBTYPES: dict[str, str] = {
 #: Predicate → relation kind (``holds_post`` comes from ``org:Membership`` nodes).
 _KIND_OF_PREDICATE: dict[str, str] = {
     _SCHEMA + "containedInPlace": "located_in",
-    _KG + "jurisdiction": "located_in",
+    _KG + "jurisdiction": "jurisdiction",
     _ORG + "subOrganizationOf": "sub_organization_of",
     _KG + "spokeAt": "spoke_at",
     _KG + "attended": "attended",
@@ -126,6 +126,7 @@ _KIND_OF_PREDICATE: dict[str, str] = {
 _KIND_COLORS = {
     "holds_post": "#e15759",
     "located_in": "#59a14f",
+    "jurisdiction": "#8cd17d",
     "sub_organization_of": "#4e79a7",
     "spoke_at": "#f28e2b",
     "attended": "#edc948",
@@ -140,9 +141,8 @@ _VALUES_PREDICATES = " ".join(f"<{p}>" for p in _KIND_OF_PREDICATE)
 
 _Q_TYPES = f"""
 SELECT DISTINCT ?e ?t WHERE {{
-  {{ VALUES ?t {{ {_VALUES_CLASSES} }} ?e a ?t }}
-  UNION
-  {{ ?e a ?t . FILTER(STRSTARTS(STR(?t), "{_KG}")) }}
+  VALUES ?t {{ {_VALUES_CLASSES} {" ".join(f"<{_KG}{local}>" for local in _SUBTYPES)} }}
+  ?e a ?t
 }}"""
 _Q_LABELS = """
 SELECT DISTINCT ?e ?l (LANG(?l) AS ?lang) WHERE { ?e rdfs:label ?l }"""
@@ -156,30 +156,36 @@ _Q_STATEMENTS = """
 SELECT DISTINCT ?s ?p ?o ?sentence WHERE {
   ?st rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ; prov:wasDerivedFrom ?sentence .
 }"""
+# Role labels come from _Q_LABELS: joining them here multiplies rows by the number of
+# documents that state them (the union of named graphs is a bag).
 _Q_MEMBERSHIPS = """
 SELECT DISTINCT ?person ?org ?role ?sentence WHERE {
   ?m a org:Membership ; org:member ?person ; org:organization ?org .
-  OPTIONAL { ?m org:role/rdfs:label ?role }
+  OPTIONAL { ?m org:role ?role }
   OPTIONAL { ?m prov:wasDerivedFrom ?sentence }
 }"""
+# Mentions and sentences are named after their document, so each lies in one named graph
+# and needs no DISTINCT (which costs a third of these, the biggest queries).
 _Q_MENTIONS = """
-SELECT DISTINCT ?e ?m ?sentence ?b ?end WHERE {
-  ?m itsrdf:taIdentRef ?e .
-  OPTIONAL { ?m nif:sentence ?sentence ; nif:beginIndex ?b ; nif:endIndex ?end }
+SELECT ?e ?sentence ?b ?end WHERE {
+  ?m itsrdf:taIdentRef ?e ; nif:sentence ?sentence ; nif:beginIndex ?b ; nif:endIndex ?end .
 }"""
 _Q_SENTENCES = """
-SELECT DISTINCT ?sentence ?text ?b ?doc ?source ?title WHERE {
-  ?sentence a nif:Sentence ; nif:anchorOf ?text .
-  OPTIONAL { ?sentence nif:beginIndex ?b }
-  OPTIONAL { ?sentence nif:referenceContext ?doc .
-             OPTIONAL { ?doc dcterms:source ?source }
-             OPTIONAL { ?doc dcterms:title ?title } }
+SELECT ?sentence ?text ?b ?doc WHERE {
+  ?sentence a nif:Sentence ; nif:anchorOf ?text ; nif:beginIndex ?b ; nif:referenceContext ?doc .
 }"""
+_Q_DOCS = """
+SELECT DISTINCT ?doc ?source WHERE { ?doc a nif:Context ; dcterms:source ?source }"""
 
 _EVIDENCE_PER_NODE = 12
 _EVIDENCE_PER_EDGE = 6
 _MEMBERS_PER_AGGREGATE = 200
-_UNIT = 140.0  # pixels per unit edge length in the layout
+_UNIT = 140.0  # pixels per layout unit
+# Force balance of the large-component layout: far-field repulsion against edge attraction
+# (tuned on the benchmark graphs for readable spacing at zoom 0.6, docs/explorer.md).
+_FAR = 0.01
+_PULL = 1.0
+_NEAR = 4.0
 _JSON_ESCAPES = {
     "<": "\\u003c",
     ">": "\\u003e",
@@ -218,6 +224,7 @@ class _Data:
     mention_counts: Counter[int]
     edges: list[_Edge]
     kind_labels: dict[str, str]
+    other_labels: dict[str, str]  # labelled IRIs that are not entities (roles, properties)
     sentences: dict[str, tuple[str, int, str | None]]
     docs: dict[str, str]
 
@@ -251,19 +258,16 @@ def _read(graph: Graph) -> _Data:
     for e, t in _select(graph, _Q_TYPES):
         assert e is not None and t is not None
         key = _TYPE_OF_CLASS.get(t)
-        if key is not None:
-            if e not in types or _TYPE_RANK[key] < _TYPE_RANK[types[e]]:
-                types[e] = key
-        else:
-            local = t[len(_KG) :]
-            if local in _SUBTYPES:
-                subtypes[e].append(local)
+        if key is None:
+            subtypes[e].append(t[len(_KG) :])
+        elif e not in types or _TYPE_RANK[key] < _TYPE_RANK[types[e]]:
+            types[e] = key
     iris = sorted(types)
     index = {iri: i for i, iri in enumerate(iris)}
 
     best: dict[str, tuple[int, str]] = {}
     for e, label, lang in _select(graph, _Q_LABELS):
-        if e in index and label:
+        if e is not None and label:
             rank = 0 if (lang or "").lower().startswith("zh") else 1 if not lang else 2
             if e not in best or (rank, label) < best[e]:
                 best[e] = (rank, label)
@@ -276,7 +280,6 @@ def _read(graph: Graph) -> _Data:
     codes = {index[e]: c for e, c in _select(graph, _Q_CODES) if e in index and c}
 
     evidence: dict[tuple[int, int, str, str | None], list[str]] = defaultdict(list)
-    kind_labels = dict(RELATION_KINDS)
     for s, p, o in _select(graph, _Q_RELATIONS):
         if s in index and o in index and s != o:
             evidence.setdefault((index[s], index[o], _KIND_OF_PREDICATE[p or ""], None), [])
@@ -287,7 +290,8 @@ def _read(graph: Graph) -> _Data:
             evidence[ends].append(sentence)
     for person, org, role, sentence in _select(graph, _Q_MEMBERSHIPS):
         if person in index and org in index and person != org:
-            ev = evidence[(index[person], index[org], "holds_post", role or None)]
+            title = best[role][1] if role in best else None
+            ev = evidence[(index[person], index[org], "holds_post", title)]
             if sentence:
                 ev.append(sentence)
     edges = [
@@ -295,26 +299,18 @@ def _read(graph: Graph) -> _Data:
         for (s, o, kind, role), ev in sorted(evidence.items(), key=lambda kv: _edge_key(kv[0]))
     ]
 
-    mentions: dict[int, list[tuple[str, int, int]]] = defaultdict(list)
-    seen: set[str] = set()
-    counts: Counter[int] = Counter()
-    for e, m, sentence, b, end in _select(graph, _Q_MENTIONS):
-        if e not in index or m is None or m in seen:
-            continue
-        seen.add(m)
-        i = index[e]
-        counts[i] += 1
-        if sentence is not None and b is not None and end is not None:
-            mentions[i].append((sentence, int(b), int(end)))
+    spans: dict[int, set[tuple[str, int, int]]] = defaultdict(set)
+    for e, sentence, b, end in _select(graph, _Q_MENTIONS):
+        if e in index and sentence is not None and b is not None and end is not None:
+            spans[index[e]].add((sentence, int(b), int(end)))
+    mentions = {i: sorted(found) for i, found in spans.items()}
+    counts = Counter({i: len(found) for i, found in spans.items()})
 
+    docs = {doc: source for doc, source in _select(graph, _Q_DOCS) if doc and source}
     sentences: dict[str, tuple[str, int, str | None]] = {}
-    docs: dict[str, str] = {}
-    for sentence, text, b, doc, source, title in _select(graph, _Q_SENTENCES):
-        if sentence is None or text is None:
-            continue
-        sentences[sentence] = (text, int(b) if b is not None else -1, doc)
-        if doc is not None and doc not in docs:
-            docs[doc] = source or title or doc
+    for sentence, text, b, doc in _select(graph, _Q_SENTENCES):
+        if sentence is not None and text is not None and b is not None:
+            sentences[sentence] = (text, int(b), doc)
     return _Data(
         iris=iris,
         index=index,
@@ -326,7 +322,8 @@ def _read(graph: Graph) -> _Data:
         mentions=mentions,
         mention_counts=counts,
         edges=edges,
-        kind_labels=kind_labels,
+        kind_labels=dict(RELATION_KINDS),
+        other_labels={iri: label for iri, (_, label) in best.items() if iri not in index},
         sentences=sentences,
         docs=docs,
     )
@@ -337,7 +334,7 @@ def _edge_key(key: tuple[int, int, str, str | None]) -> tuple[int, int, str, str
 
 
 def _local(iri: str) -> str:
-    return iri.rsplit("#", 1)[-1].rsplit("/", 1)[-1] or iri
+    return re.split(r"[#/:]", iri.rstrip("#/"))[-1] or iri
 
 
 # --------------------------------------------------------------------------- choosing
@@ -441,7 +438,7 @@ def _query_nodes(graph: Graph, data: _Data, sparql: str) -> tuple[set[int], list
                 pair = (data.index[s], data.index[o])
                 kind = _KIND_OF_PREDICATE.get(p or "", p or "")
                 if pair not in known and p not in _KIND_OF_PREDICATE:
-                    data.kind_labels.setdefault(kind, _local(kind))
+                    data.kind_labels.setdefault(kind, data.other_labels.get(kind, _local(kind)))
                     extra.append(_Edge(pair[0], pair[1], kind))
                     known.add(pair)
     return chosen, extra
@@ -482,16 +479,17 @@ def _choose(
     notice = None
     aggregates: list[tuple[int, str, list[int]]] = []
     if len(chosen) > max_nodes:
+        # A tenth of the page is kept for summary nodes of what does not fit.
         ranked = sorted(chosen, key=lambda i: (-degrees[i], -data.mention_counts[i], i))
-        kept = set(ranked[:max_nodes])
+        kept = set(ranked[: max(1, max_nodes - max_nodes // 10)])
         if focus is not None:
             kept.add(_find(data, focus, degrees))
-        aggregates = _aggregate(data, chosen - kept, kept, degrees, edges)
+        aggregates = _aggregate(data, chosen - kept, kept, degrees, edges, max_nodes - len(kept))
         folded = sum(len(m) for _, _, m in aggregates)
         notice = (
             f"图中共有 {len(chosen):,} 个实体，本页显示连接最多的 {len(kept):,} 个；"
-            f"其余 {len(chosen) - len(kept):,} 个中的 {folded:,} 个并入「汇总」节点，"
-            f"其他未显示。可用 --focus 名称 查看局部，或用 --types 筛选类型。"
+            f"其余 {len(chosen) - len(kept):,} 个中的 {folded:,} 个并入 {len(aggregates):,} 个"
+            f"「汇总」节点，其他未显示。可用 --focus 名称 查看局部，或用 --types 筛选类型。"
         )
         chosen = kept
     shown_edges = [e for e in edges if e.source in chosen and e.target in chosen]
@@ -499,7 +497,12 @@ def _choose(
 
 
 def _aggregate(
-    data: _Data, hidden: set[int], kept: set[int], degrees: Sequence[int], edges: Sequence[_Edge]
+    data: _Data,
+    hidden: set[int],
+    kept: set[int],
+    degrees: Sequence[int],
+    edges: Sequence[_Edge],
+    budget: int,
 ) -> list[tuple[int, str, list[int]]]:
     """Fold hidden entities into summary nodes: one per (best-connected kept neighbour, type)."""
     anchor: dict[int, int] = {}
@@ -510,8 +513,7 @@ def _aggregate(
     groups: dict[tuple[int, str], list[int]] = defaultdict(list)
     for i in sorted(anchor):
         groups[(anchor[i], data.types[i])].append(i)
-    budget = max(len(kept) // 5, 1)
-    ordered = sorted(groups.items(), key=lambda kv: (-len(kv[1]), kv[0]))[:budget]
+    ordered = sorted(groups.items(), key=lambda kv: (-len(kv[1]), kv[0]))[: max(budget, 0)]
     return [(k, t, members) for (k, t), members in ordered]
 
 
@@ -651,7 +653,7 @@ def _large(adjacency: Any, rng: np.random.Generator) -> np.ndarray:
     pos = np.zeros((n, 2))
     sub = adjacency[core][:, core]
     rings = np.bincount(parent[leaf], minlength=n)[core]
-    radius = np.maximum(1.0, rings * 0.8 / (2 * math.pi))
+    radius = 1.0 + 0.7 * np.sqrt(rings)
     core_pos = _pivot_mds(sub, rng)
     coo = sub.tocoo()
     if len(coo.row):
@@ -659,17 +661,15 @@ def _large(adjacency: Any, rng: np.random.Generator) -> np.ndarray:
         wanted = 1.0 + radius[coo.row] + radius[coo.col]
         core_pos *= float(np.median(wanted)) / max(float(np.median(lengths)), 1e-6)
     pos[core] = core_pos
-    # Each core node's leaves go round it, evenly, from a random start angle.
+    # Each core node's leaves fill a disc around it (a sunflower spiral: even spacing, no rings).
     leaves = np.flatnonzero(leaf)
     owners = parent[leaves]
     by_owner = np.argsort(owners, kind="stable")
     leaves, owners = leaves[by_owner], owners[by_owner]
-    first = np.searchsorted(owners, owners)
-    rank = np.arange(len(leaves)) - first
-    total = np.bincount(owners, minlength=n)[owners]
-    angle = 2 * math.pi * rank / np.maximum(total, 1) + rng.uniform(0, 2 * math.pi, n)[owners]
-    ring = np.maximum(1.0, total * 0.8 / (2 * math.pi))
-    pos[leaves] = pos[owners] + ring[:, None] * np.column_stack([np.cos(angle), np.sin(angle)])
+    rank = np.arange(len(leaves)) - np.searchsorted(owners, owners)
+    angle = rank * math.pi * (3 - math.sqrt(5)) + rng.uniform(0, 2 * math.pi, n)[owners]
+    distance = 1.0 + 0.7 * np.sqrt(rank)
+    pos[leaves] = pos[owners] + distance[:, None] * np.column_stack([np.cos(angle), np.sin(angle)])
     return _refine(adjacency, pos)
 
 
@@ -700,8 +700,13 @@ def _pivot_mds(adjacency: Any, rng: np.random.Generator, pivots: int = 50) -> np
     return pos + rng.normal(scale=1e-3 * (float(np.abs(pos).max()) or 1.0), size=pos.shape)
 
 
-def _refine(adjacency: Any, pos: np.ndarray, steps: int = 30) -> np.ndarray:
-    """Force-directed steps with cut-off repulsion (Fruchterman & Reingold, local)."""
+def _refine(adjacency: Any, pos: np.ndarray, steps: int = 40) -> np.ndarray:
+    """Fruchterman-Reingold steps in ``n log n``: far repulsion on a grid, near repulsion exact.
+
+    Repulsion from distant nodes is summed on a 64×64 grid by one FFT
+    convolution of the node density with the force kernel (particle-mesh);
+    nodes closer than one unit repel exactly (pairs from a k-d tree).
+    """
     import numpy as np
     from scipy.spatial import cKDTree
 
@@ -709,21 +714,41 @@ def _refine(adjacency: Any, pos: np.ndarray, steps: int = 30) -> np.ndarray:
     coo = adjacency.tocoo()
     mask = coo.row < coo.col
     src, dst = coo.row[mask], coo.col[mask]
-    cutoff = 2.0
-    temperature = 1.0
+    grid, size = 64, 128
+    # Offsets 0, 1, …, 63, -64, …, -1: the kernel wrapped for a linear convolution on 2× padding.
+    offsets = np.fft.fftfreq(size, 1 / size)
+    gx, gy = np.meshgrid(offsets, offsets, indexing="ij")
+    r2 = gx**2 + gy**2
+    r2[0, 0] = 1.0
+    kernel_x = np.fft.rfft2(_FAR * gx / r2)
+    kernel_y = np.fft.rfft2(_FAR * gy / r2)
+    mass = np.diff(adjacency.indptr) + 1.0
+    temperature = math.sqrt(n) / 8
     for step in range(steps):
-        disp = np.zeros_like(pos)
-        pairs = cKDTree(pos).query_pairs(cutoff, output_type="ndarray")
+        low = pos.min(axis=0)
+        cell_size = max(float(np.ptp(pos, axis=0).max()), 1e-6) * 1.0001 / grid
+        cell = np.minimum(((pos - low) / cell_size).astype(np.int64), grid - 1)
+        density = np.zeros((size, size))
+        density[:grid, :grid] = np.bincount(
+            cell[:, 0] * grid + cell[:, 1], mass, minlength=grid * grid
+        ).reshape(grid, grid)
+        spectrum = np.fft.rfft2(density)
+        field_x = np.fft.irfft2(spectrum * kernel_x, s=(size, size))
+        field_y = np.fft.irfft2(spectrum * kernel_y, s=(size, size))
+        disp = (
+            np.column_stack([field_x[cell[:, 0], cell[:, 1]], field_y[cell[:, 0], cell[:, 1]]])
+            * (mass / cell_size)[:, None]
+        )
+        pairs = cKDTree(pos).query_pairs(1.0, output_type="ndarray")
         if len(pairs):
             i, j = pairs[:, 0], pairs[:, 1]
             delta = pos[i] - pos[j]
-            dist = np.maximum(np.hypot(delta[:, 0], delta[:, 1]), 1e-3)
-            push = (1.0 / dist**2 - 1.0 / cutoff**2)[:, None] * delta
+            dist2 = np.maximum((delta**2).sum(axis=1), 1e-6)
+            push = delta * (_NEAR / dist2)[:, None]
             for axis in (0, 1):
                 disp[:, axis] += np.bincount(i, push[:, axis], n) - np.bincount(j, push[:, axis], n)
         delta = pos[src] - pos[dst]
-        dist = np.hypot(delta[:, 0], delta[:, 1])
-        pull = dist[:, None] * delta
+        pull = _PULL * np.hypot(delta[:, 0], delta[:, 1])[:, None] * delta
         for axis in (0, 1):
             disp[:, axis] -= np.bincount(src, pull[:, axis], n) - np.bincount(dst, pull[:, axis], n)
         length = np.maximum(np.hypot(disp[:, 0], disp[:, 1]), 1e-9)
@@ -900,11 +925,12 @@ def _payload(data: _Data, shown: _Shown, title: str) -> dict[str, Any]:
             s = sentence(iri)
             if s is None:
                 continue
-            start = b - data.sentences[iri][1]
-            length = len(data.sentences[iri][0])
-            ev.append(
-                [s, start, end - b + start] if 0 <= start < end - b + start <= length else [s]
-            )
+            text, begin, _doc = data.sentences[iri]
+            start, stop = b - begin, end - begin
+            if 0 <= start < stop <= len(text):
+                ev.append([s, _utf16(text, start), _utf16(text, stop)])
+            else:
+                ev.append([s])  # the page finds the name in the sentence instead
             if len(ev) >= _EVIDENCE_PER_NODE:
                 break
         if ev:
@@ -979,6 +1005,12 @@ def _payload(data: _Data, shown: _Shown, title: str) -> dict[str, Any]:
     }
 
 
+def _utf16(text: str, offset: int) -> int:
+    """A Python (code point) offset into ``text`` as a JavaScript (UTF-16) one."""
+    head = text[:offset]
+    return offset + sum(1 for c in head if ord(c) > 0xFFFF)
+
+
 @functools.lru_cache(maxsize=4)
 def _asset(name: str) -> str:
     return (resources.files("kg") / "viz_assets" / name).read_text("utf-8")
@@ -1013,7 +1045,8 @@ def vis_network_js() -> str:
 
 
 def _script_safe(code: str) -> str:
-    """Code that cannot end its ``<script>`` element early."""
+    """Code that cannot end its ``<script>`` element early (nor point devtools at a source map)."""
+    code = re.sub(r"^//# sourceMappingURL=.*$", "", code, flags=re.MULTILINE)
     return re.sub(r"</(script)", r"<\\/\1", code, flags=re.IGNORECASE)
 
 

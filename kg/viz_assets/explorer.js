@@ -24,8 +24,8 @@
   var CONTROLS = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g;
   var BIDI = /[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
   function canvasText(s, max) {
-    s = String(s).replace(CONTROLS, " ").replace(BIDI, "");
-    return s.length > max ? s.slice(0, max - 1) + "…" : s;
+    var chars = Array.from(String(s).replace(CONTROLS, " ").replace(BIDI, ""));
+    return chars.length > max ? chars.slice(0, max - 1).join("") + "…" : chars.join("");
   }
 
   function norm(s) {
@@ -67,7 +67,7 @@
       from: e.f,
       to: e.to,
       label: canvasText(edgeLabel(e), 16) || undefined,
-      color: { color: kind ? kind.color : "#c8c8c8", highlight: "#222", opacity: 0.75 },
+      color: { color: kind ? kind.color : "#c8c8c8", highlight: "#222" },
       dashes: !kind,
       arrows: kind ? undefined : { to: { enabled: false } }
     };
@@ -103,7 +103,7 @@
       nodes: {
         borderWidth: 1,
         font: { face: FONT, size: 14, color: "#222", strokeWidth: 3, strokeColor: "#ffffff" },
-        scaling: { label: { drawThreshold: 7 } }
+        scaling: { label: { drawThreshold: 9 } }
       },
       edges: {
         smooth: false,
@@ -111,10 +111,21 @@
         selectionWidth: 2,
         arrows: { to: { enabled: true, scaleFactor: 0.45 } },
         font: { face: FONT, size: 11, color: "#555", strokeWidth: 3, strokeColor: "#ffffff", align: "horizontal" },
-        scaling: { label: { drawThreshold: 7 } }
+        scaling: { label: { drawThreshold: 9 } }
       }
     }
   );
+
+  // Arrowheads cost as much to draw as the lines and are invisible when zoomed out.
+  var ARROW_SCALE = 0.4;
+  var arrows = true;
+  function updateArrows() {
+    var want = network.getScale() >= ARROW_SCALE;
+    if (want !== arrows) {
+      arrows = want;
+      network.setOptions({ edges: { arrows: { to: { enabled: want, scaleFactor: 0.45 } } } });
+    }
+  }
 
   network.on("beforeDrawing", function () {
     timings._frameStart = performance.now();
@@ -126,6 +137,7 @@
       timings.settled = now; // positions come precomputed: physics never runs
     }
     if (timings.frames.length < 1000) timings.frames.push(now - timings._frameStart);
+    updateArrows(); // after zooms, fits and animations alike; a no-op unless the scale crossed
   });
 
   // ------------------------------------------------------------------ view state
@@ -571,6 +583,7 @@
 
   apply(false);
   network.fit({ animation: false });
+  updateArrows();
 
   // For notebooks, tests and benchmarks.
   window.kgExplorer = {
