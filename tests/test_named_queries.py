@@ -17,7 +17,7 @@ from rdflib import Dataset, Literal, URIRef
 
 from kg.cli import main
 from kg.errors import ConfigError, QueryError
-from kg.iri import BASE, mint, statement_iri
+from kg.iri import mint, statement_iri
 from kg.named import named_queries, named_query, parse
 from kg.sparql import query
 from kg.vocab import DCTERMS, KG, NIF, ORG, PROV, RDF, RDFS, SCHEMA
@@ -27,16 +27,19 @@ TEXT = (
     "温县县委书记王国良在会上发言，温县人民政府将加快推进焦太高铁温县段建设。\n"
     "焦作市水利局局长李青山介绍了南水北调配套工程进展。"
 )
-HAND = URIRef(f"{BASE}doc/hand-made")
+#: A second document naming some of the same entities: their labels, types and
+#: the division chain are then in two named graphs, as in any real corpus.
+VISIT = "3月1日，焦作市委书记韩立川到温县调研，王国良陪同。"
 
 
 def fixture_graph(folder: Path, store: str = "oxigraph") -> Dataset:
-    """The test graph: ``TEXT`` built by kg, plus hand-made posts, an event and a project."""
+    """The test graph: ``TEXT`` and ``VISIT`` built by kg, plus hand-made posts,
+    an event and a project in ``TEXT``'s graph (where kg would write them)."""
     from kg.builder import build
 
-    path = folder / "meeting.txt"
-    path.write_text(TEXT, "utf-8")
-    ds = build([path], store=store)
+    (folder / "meeting.txt").write_text(TEXT, "utf-8")
+    (folder / "visit.txt").write_text(VISIT, "utf-8")
+    ds = build([folder / "meeting.txt", folder / "visit.txt"], store=store)
 
     def entity(label: str) -> URIRef:
         rows = query(ds, "SELECT DISTINCT ?e WHERE { ?e rdfs:label ?label }", label=label)
@@ -52,11 +55,12 @@ def fixture_graph(folder: Path, store: str = "oxigraph") -> Dataset:
         assert len(hits) == 1, fragment
         return URIRef(hits[0])
 
-    g = ds.graph(HAND)
+    doc = URIRef(str(sentence("韩立川出席")).split("#")[0])
+    g = ds.graph(doc)
     han, wang, li = entity("韩立川"), entity("王国良"), entity("李青山")
     wenxian, jiaozuo = entity("温县"), entity("焦作市")
     bureau = entity("焦作市水利局")
-    s_han, s_wang, s_li = sentence("韩立川"), sentence("王国良"), sentence("李青山")
+    s_han, s_wang, s_li = sentence("韩立川出席"), sentence("王国良在会上"), sentence("李青山")
     meeting = URIRef(mint("event", "全市重点项目推进会"))
     railway = URIRef(mint("project", "焦太高铁"))
 
@@ -66,12 +70,9 @@ def fixture_graph(folder: Path, store: str = "oxigraph") -> Dataset:
     g.add((meeting, RDFS.label, Literal("全市重点项目推进会", lang="zh")))
     g.add((railway, RDF.type, KG.Project))
     g.add((railway, RDFS.label, Literal("焦太高铁", lang="zh")))
-    # Labels repeated in this graph, as in every graph that names an entity.
-    for node, label in [(han, "韩立川"), (wang, "王国良"), (wenxian, "温县")]:
-        g.add((node, RDFS.label, Literal(label, lang="zh")))
 
     party_committee = entity("中共焦作市委")
-    jurisdiction = URIRef(statement_iri("hand-made", f"{party_committee}|jurisdiction"))
+    jurisdiction = URIRef(statement_iri("meeting", f"{party_committee}|jurisdiction"))
     g.add((party_committee, KG.jurisdiction, jiaozuo))
     g.add((jurisdiction, RDF.type, KG.RelationStatement))
     g.add((jurisdiction, RDF.subject, party_committee))
@@ -101,7 +102,7 @@ def fixture_graph(folder: Path, store: str = "oxigraph") -> Dataset:
         (railway, SCHEMA.containedInPlace, wenxian, s_wang),
         (wang, KG.spokeAt, meeting, s_wang),
     ]:
-        st = URIRef(statement_iri("hand-made", f"{subject}|{predicate}|{obj}"))
+        st = URIRef(statement_iri("meeting", f"{subject}|{predicate}|{obj}"))
         g.add((subject, predicate, obj))
         for p, o in [
             (RDF.type, KG.RelationStatement),
@@ -115,7 +116,6 @@ def fixture_graph(folder: Path, store: str = "oxigraph") -> Dataset:
     g.add((st, DCTERMS.date, Literal("2024-02-20")))  # the last statement: 王国良 spoke
     # A mention of the railway in the built document's sentence, as kg would write it.
     begin = TEXT.index("焦太高铁")
-    doc = URIRef(str(s_wang).split("#")[0])
     mention = URIRef(f"{doc}#char={begin},{begin + 4}")
     for p, o in [
         (RDF.type, NIF.Phrase),
@@ -133,7 +133,7 @@ def graph(tmp_path_factory: pytest.TempPathFactory) -> Dataset:
     return fixture_graph(tmp_path_factory.mktemp("named"))
 
 
-SOURCE = "meeting.txt"
+SOURCES = ("meeting.txt", "visit.txt")
 
 #: name, parameters, one row the result must hold (a subset of its columns).
 EXPECTED: list[tuple[str, dict[str, str], dict[str, object]]] = [
@@ -226,7 +226,7 @@ def test_named_query_expected_row(
     assert _has_row(df, row), df.to_string()
     assert not df.duplicated().any(), "union-graph results must be DISTINCT"
     if "source" in df.columns:
-        assert all(pd.isna(s) or s.endswith(SOURCE) for s in df.source)
+        assert all(pd.isna(s) or s.endswith(SOURCES) for s in df.source)
 
 
 def test_every_query_has_a_test() -> None:
@@ -238,7 +238,9 @@ def test_parameters_filter(graph: Dataset) -> None:
     assert set(posts.person) == {"韩立川", "王国良", "李青山"}
     assert set(query(graph, named="people-posts", place="温县").person) == {"王国良"}
     assert query(graph, named="place-hierarchy", place="温县").depth.tolist() == [2, 1, 0]
-    assert set(query(graph, named="cooccurrence", a="韩立川").b) == {"中共焦作市委"}
+    together = query(graph, named="cooccurrence", a="韩立川")
+    assert {"中共焦作市委", "王国良", "温县"} <= set(together.b)
+    assert set(together.source.map(lambda s: Path(s).name)) == {"meeting.txt", "visit.txt"}
 
 
 def test_parameters_are_bindings_not_text(graph: Dataset) -> None:
@@ -290,6 +292,7 @@ def test_header_parsing() -> None:
         parse("x", "# title: T\n# param a: no kind\n")
 
 
+@pytest.mark.filterwarnings("ignore:Dataset.contexts is deprecated:DeprecationWarning")
 def test_memory_store_agrees(tmp_path: Path) -> None:
     """rdflib's own engine binds parameters differently (no SEP-0007); one row per query."""
     ds = fixture_graph(tmp_path, store="memory")
