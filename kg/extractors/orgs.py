@@ -443,7 +443,7 @@ def orgs(analysis: Analysis) -> Iterator[Mention]:
 
 @register(
     "org-structure",
-    produces={"sub_organization_of", "located_in"},
+    produces={"sub_organization_of", "jurisdiction"},
     stage="relations",
     needs="words",
 )
