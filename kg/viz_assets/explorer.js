@@ -13,9 +13,18 @@
 
   // ------------------------------------------------------------------ helpers
 
+  // Direction overrides in names could disguise them (U+202E turns "evil" into "live"):
+  // the panel shows each such control as a visible [U+XXXX] marker instead.
+  var BIDI_ONE = /[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+  function visibleText(s) {
+    return String(s).replace(BIDI_ONE, function (c) {
+      return "[U+" + c.charCodeAt(0).toString(16).toUpperCase().padStart(4, "0") + "]";
+    });
+  }
+
   function el(tag, text, cls) {
     var node = document.createElement(tag);
-    if (text !== undefined && text !== null) node.textContent = String(text);
+    if (text !== undefined && text !== null) node.textContent = visibleText(text);
     if (cls) node.className = cls;
     return node;
   }
@@ -213,7 +222,7 @@
     setStatus(shown.length, edgeCount);
     document.getElementById("back").disabled = history.length === 0;
     renderLegend();
-    if (fit && shown.length) network.fit({ nodes: shown.length < N ? shown : undefined, animation: false });
+    if (fit && shown.length) network.fit(shown.length < N ? { nodes: shown, animation: false } : { animation: false });
   }
 
   function change(mutate, fit) {
@@ -308,11 +317,11 @@
     var at = 0;
     ranges.forEach(function (r) {
       if (r[0] < at) return;
-      p.append(document.createTextNode(text.slice(at, r[0])));
+      p.append(document.createTextNode(visibleText(text.slice(at, r[0]))));
       p.append(el("mark", text.slice(r[0], r[1])));
       at = r[1];
     });
-    p.append(document.createTextNode(text.slice(at)));
+    p.append(document.createTextNode(visibleText(text.slice(at))));
     li.append(p);
     if (s[1] !== null && s[1] !== undefined) li.append(el("span", "—— " + data.docs[s[1]], "source"));
     return li;
@@ -341,7 +350,7 @@
   function row(dl, term, value) {
     dl.append(el("dt", term));
     var dd = el("dd");
-    if (typeof value === "string") dd.textContent = value;
+    if (typeof value === "string") dd.textContent = visibleText(value);
     else dd.append(value);
     dl.append(dd);
   }
@@ -574,7 +583,7 @@
   });
   document.getElementById("back").addEventListener("click", back);
   document.getElementById("fit").addEventListener("click", function () { network.fit({ animation: false }); });
-  document.getElementById("title").textContent = data.title;
+  document.getElementById("title").textContent = visibleText(data.title);
   if (data.notice) {
     var notice = document.getElementById("notice");
     notice.textContent = data.notice;

@@ -1,0 +1,194 @@
+"""The explorer page in headless Chromium: offline, drawn, clickable, and inert to hostile text.
+
+Run with ``pytest -m browser``; they skip without /usr/bin/chromium or
+Playwright (and fail instead under CI).
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.browser import OfflinePage, browser  # noqa: F401  (browser is a fixture)
+from tests.test_viz import HOSTILE, Names, sample_dataset, star_dataset
+
+viz = importlib.import_module("kg.viz")
+
+pytestmark = pytest.mark.browser
+
+READY = "window.kgTimings && window.kgTimings.firstDraw !== null"
+
+
+def open_page(browser: Any, tmp_path: Path, graph: Any, **options: Any) -> OfflinePage:  # noqa: F811
+    path = viz.view(graph, **options).write(tmp_path / "page.html")
+    page = OfflinePage(browser, path)
+    page.page.wait_for_function(READY, timeout=30_000)
+    return page
+
+
+@pytest.fixture
+def sample(browser: Any, tmp_path: Path) -> Iterator[OfflinePage]:  # noqa: F811
+    page = open_page(browser, tmp_path, sample_dataset())
+    yield page
+    assert page.errors == [] and page.dialogs == [] and page.violations == []
+    page.close()
+
+
+def node_id(page: OfflinePage, label: str) -> int:
+    return int(page.page.evaluate("l => kgExplorer.data.nodes.findIndex(n => n.l === l)", label))
+
+
+def click_node(page: OfflinePage, label: str) -> None:
+    """Click where the node is drawn, as a user would."""
+    i = node_id(page, label)
+    page.page.evaluate("i => kgExplorer.network.focus(i, {scale: 1.5})", i)
+    page.page.wait_for_timeout(100)
+    spot = page.page.evaluate(
+        "i => kgExplorer.network.canvasToDOM(kgExplorer.network.getPosition(i))", i
+    )
+    box = page.page.locator("#graph canvas").bounding_box()
+    page.page.mouse.click(box["x"] + spot["x"], box["y"] + spot["y"])
+
+
+def panel_text(page: OfflinePage) -> str:
+    return str(page.page.locator("#panel").inner_text())
+
+
+def test_no_request_leaves_the_page(sample: OfflinePage) -> None:
+    assert sample.requests == [sample.url]
+
+
+def test_canvas_draws_the_nodes(sample: OfflinePage) -> None:
+    assert sample.page.evaluate("kgExplorer.nodes.length") == 5
+    coloured = sample.page.evaluate(
+        """() => {
+        const c = document.querySelector('#graph canvas');
+        const px = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+        let n = 0;
+        for (let i = 0; i < px.length; i += 4) {
+            if (px[i + 3] > 0 && (px[i] < 200 || px[i + 1] < 200 || px[i + 2] < 200)) n++;
+        }
+        return n;
+    }"""
+    )
+    assert coloured > 200
+    legend = sample.page.locator("#legend-types").inner_text()
+    assert "人物" in legend and "行政区" in legend
+
+
+def test_clicking_a_node_shows_its_details_and_sentences(sample: OfflinePage) -> None:
+    click_node(sample, "刘建国")
+    sample.page.wait_for_selector("#panel h2")
+    assert sample.page.locator("#panel h2").inner_text() == "刘建国"
+    text = panel_text(sample)
+    assert "人物" in text and "刘书记" in text
+    assert "市委书记刘建国出席会议并讲话。" in text
+    assert sample.page.locator("#panel .sentence mark").first.inner_text() == "刘建国"
+    assert "news/jiaozuo.txt" in text
+    assert "任职" in text and "书记" in text and "焦作市委" in text and "出席" in text
+
+
+def test_division_shows_its_code(sample: OfflinePage) -> None:
+    click_node(sample, "焦作市")
+    text = panel_text(sample)
+    assert "410800" in text and "行政区" in text and "市" in text
+
+
+def test_clicking_an_edge_shows_its_evidence(sample: OfflinePage) -> None:
+    edge = sample.page.evaluate("kgExplorer.data.edges.findIndex(e => e.r === '书记')")
+    sample.page.evaluate("e => kgExplorer.selectEdge(e)", edge)
+    assert sample.page.locator("#panel h2").inner_text() == "任职·书记"
+    text = panel_text(sample)
+    assert "市委书记刘建国出席会议并讲话。" in text
+    marks = sample.page.locator("#panel .sentence mark").all_inner_texts()
+    assert "刘建国" in marks
+
+
+def test_search_by_alias_in_chinese(sample: OfflinePage) -> None:
+    box = sample.page.locator("#search")
+    box.click()
+    sample.page.keyboard.insert_text("刘书")  # what an IME commits
+    sample.page.wait_for_selector("#results button")
+    first = sample.page.locator("#results button").first
+    assert "刘书记" in first.inner_text() and "刘建国" in first.inner_text()
+    first.click()
+    assert sample.page.locator("#panel h2").inner_text() == "刘建国"
+
+
+def visible(page: OfflinePage) -> set[str]:
+    return set(page.page.evaluate("kgExplorer.visibleNodes().map(i => kgExplorer.data.nodes[i].l)"))
+
+
+def test_type_filter_focus_and_back(sample: OfflinePage) -> None:
+    sample.page.locator("#legend-types input[data-type=Person]").uncheck()
+    assert "刘建国" not in visible(sample) and len(visible(sample)) == 4
+    sample.page.locator("#legend-types input[data-type=Person]").check()
+    click_node(sample, "焦作市")
+    sample.page.locator("#focus").click()
+    assert visible(sample) == {"焦作市", "焦作市委", "河南省"}
+    sample.page.select_option("#hops", "2")
+    sample.page.locator("#focus").click()
+    assert visible(sample) == {"焦作市", "焦作市委", "河南省", "刘建国"}
+    sample.page.locator("#back").click()
+    assert visible(sample) == {"焦作市", "焦作市委", "河南省"}
+    sample.page.locator("#back").click()
+    assert len(visible(sample)) == 5
+
+
+def test_relation_filter_hides_edges(sample: OfflinePage) -> None:
+    count = "kgExplorer.edges.get({filter: e => !e.hidden}).length"
+    assert sample.page.evaluate(count) == 4
+    sample.page.locator("#legend-kinds input[data-kind=holds_post]").uncheck()
+    assert sample.page.evaluate(count) == 3
+
+
+def test_hostile_labels_show_as_text(browser: Any, tmp_path: Path) -> None:  # noqa: F811
+    page = open_page(browser, tmp_path, sample_dataset(HOSTILE), focus=HOSTILE.person, hops=2)
+    try:
+        assert page.page.title() == f"知识图谱 · {HOSTILE.person}"
+        assert page.page.locator("#title").inner_text() == f"知识图谱 · {HOSTILE.person}"
+        for label in (HOSTILE.person, HOSTILE.org, HOSTILE.city):
+            page.page.evaluate("i => kgExplorer.select(i, true)", node_id(page, label))
+            heading = page.page.locator("#panel h2")
+            assert heading.evaluate("e => e.textContent") == label
+        page.page.evaluate("i => kgExplorer.select(i, true)", node_id(page, HOSTILE.person))
+        text = page.page.locator("#panel").evaluate("e => e.textContent")
+        assert HOSTILE.role in text and HOSTILE.source in text
+        # A direction override is shown, not obeyed (it would turn "evil" into "live").
+        assert HOSTILE.alias.replace("\u202e", "[U+202E]").replace("\u202c", "[U+202C]") in text
+        page.page.locator("#search").fill("<script>")
+        page.page.wait_for_selector("#results button")
+        assert HOSTILE.person in page.page.locator("#results").evaluate("e => e.textContent")
+        # Nothing the data carried became markup: only our own elements exist.
+        assert page.page.evaluate("document.querySelectorAll('script').length") == 3
+        assert page.page.evaluate("document.querySelectorAll('img, b, iframe').length") == 0
+        page.page.wait_for_timeout(200)
+        assert page.dialogs == [] and page.errors == [] and page.violations == []
+        assert page.requests == [page.url]
+    finally:
+        page.close()
+
+
+def test_summary_notice_is_visible(browser: Any, tmp_path: Path) -> None:  # noqa: F811
+    page = open_page(browser, tmp_path, star_dataset(40), max_nodes=20)
+    try:
+        notice = page.page.locator("#notice")
+        assert notice.is_visible() and "汇总" in notice.inner_text()
+        page.page.locator("#search").fill("成员0")
+        page.page.wait_for_selector("#results button")
+        assert "汇总于" in page.page.locator("#results").inner_text()
+    finally:
+        page.close()
+
+
+def test_astral_names_are_highlighted_whole(browser: Any, tmp_path: Path) -> None:  # noqa: F811
+    page = open_page(browser, tmp_path, sample_dataset(Names(person="𠮷建国")))
+    try:
+        page.page.evaluate("i => kgExplorer.select(i, false)", node_id(page, "𠮷建国"))
+        assert page.page.locator("#panel .sentence mark").first.inner_text() == "𠮷建国"
+    finally:
+        page.close()
