@@ -119,6 +119,29 @@ _SPEECH = (
     "作",
 )
 _GOVERNMENT = "人民政府"
+#: Generic words that stand for an organisation named earlier (公司总经理).
+_GENERIC_BODIES = (
+    "公司",
+    "集团",
+    "银行",
+    "医院",
+    "学校",
+    "大学",
+    "学院",
+    "协会",
+    "商会",
+    "研究院",
+    "研究所",
+    "管委会",
+    "党工委",
+    "示范区",
+    "开发区",
+    "高新区",
+    "集聚区",
+    "园区",
+)
+#: The organs of a zone, written bare after the zone was named (管委会主任).
+_ZONE_ORGANS = ("管委会", "党工委")
 
 
 def _is_han(ch: str) -> bool:
@@ -244,14 +267,64 @@ class _Reader:
 
     # -- organisations -------------------------------------------------------
 
-    def body_before(self, t: TitleMatch) -> Mention | None:
-        """The organisation or division written right before title ``t``."""
+    def body_before(self, t: TitleMatch) -> tuple[Mention | None, int]:
+        """The organisation or division written right before title ``t``, and
+        where its text starts (that of a generic word for one named earlier)."""
         m = self.body_by_end.get(t.start)
         if m is None:
             m = self.body_by_end.get(t.start + 1)  # 北京市长: the title shares 市
             if m is not None and m.start >= t.start:
                 m = None
-        return m
+        if m is not None:
+            return m, m.start
+        for word in _GENERIC_BODIES:
+            if self.text.endswith(word, 0, t.start):
+                named = self.named_before(word, t.start - len(word))
+                if named is not None:
+                    return named, t.start - len(word)
+        return None, t.start
+
+    def named_before(self, word: str, pos: int) -> Mention | None:
+        """The organisation a generic word at ``pos`` stands for (公司 for the
+        company named last before it; 管委会 for the committee of the zone)."""
+        before = self.text[pos - 1] if pos > 0 else ""
+        if (
+            _is_han(before)
+            and before not in "该本其原"
+            and pos not in self.title_by_end
+            and not self.text.endswith(_GENERIC_BODIES, 0, pos)  # 示范区党工委
+        ):
+            return None  # the end of a longer name (分公司, 某某集团), not a reference
+        for m in reversed(self.bodies):
+            if m.end > pos or m.type != ORGANIZATION:
+                continue
+            name = m.name
+            if word in _ZONE_ORGANS:
+                if name.endswith(_ZONE_ORGANS):
+                    return m if name.endswith(word) else None
+                if name.endswith("区"):
+                    return self.zone_organ(m, word, pos)
+                continue
+            if name.endswith(word) or (word in name and name.endswith("公司")):
+                return m
+        return None
+
+    def zone_organ(self, zone: Mention, word: str, pos: int) -> Mention:
+        """A mention of a zone's 管委会 or 党工委 written bare at ``pos``."""
+        key = (pos, pos + len(word), zone.name + word)
+        if key not in self.extra:
+            subtype = "PartyOrgan" if word == "党工委" else "ZoneCommittee"
+            self.extra[key] = Mention.span(
+                self.doc,
+                pos,
+                pos + len(word),
+                ORGANIZATION,
+                NAME,
+                score=0.7,
+                key=zone.name + word,
+                subtype=subtype,
+            )
+        return self.extra[key]
 
     @property
     def home(self) -> dict[str, str]:
@@ -350,8 +423,7 @@ class _Reader:
             t = self.title_by_end.get(pos)
             if t is None or not t.title.is_post:
                 break
-            org = self.body_before(t)
-            pos = org.start if org is not None else t.start
+            org, pos = self.body_before(t)
             join = next((j for j in _TITLE_JOINS if self.text.endswith(j, 0, pos)), None)
             links.append(_Link(t, org, org is None and (join is not None or self._open(pos))))
             if join is None or self.title_by_end.get(pos - len(join)) is None:
@@ -374,6 +446,12 @@ class _Reader:
                 t = self.title_by_start.get(org.end) or self.title_by_start.get(org.end - 1)
             if t is None:
                 org, t = None, self.title_by_start.get(pos)
+            if t is None:
+                word = next((w for w in _GENERIC_BODIES if self.text.startswith(w, pos)), "")
+                t = self.title_by_start.get(pos + len(word)) if word else None
+                org = self.named_before(word, pos) if t is not None else None
+                if org is None:
+                    t = None
             if t is None or not t.title.is_post:
                 break
             links.append(_Link(t, org))
