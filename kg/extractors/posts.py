@@ -14,7 +14,9 @@ constructions:
   former posts 原…甲, 前…甲, 甲不再担任…, 免去甲的…职务.
 
 The organisation of a post is the organisation or division mention written
-right before its title. A title that heads a government (省长, 市长, 县长,
+right before its title, or the organisation named earlier that a generic
+word before it stands for (公司总经理 after 某某有限公司; 管委会主任 after a
+zone: that zone's 管委会). A title that heads a government (省长, 市长, 县长,
 区长, 州长 and their deputies) belongs to the people's government of its
 jurisdiction: the division written before it (湖南省副省长), else the one
 the other organisations of the same title chain name (内江市市中区委副书记、
