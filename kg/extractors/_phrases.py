@@ -27,20 +27,22 @@ __all__ = [
     "clause_bounds",
     "is_direction",
     "is_division_name",
+    "is_geo_name",
     "is_place_word",
     "lexicon",
     "list_items",
     "place_ending_at",
     "word_list",
     "word_tag",
+    "words_tagged",
 ]
 
 #: Characters that end a clause: a list never runs across them (the comma aside, see callers).
 CLAUSE_BREAKS = frozenset("，,；;：:。！？!?\n")
 #: A four-digit year, alone (2024) or with 年/年度.
-YEAR = re.compile(r"(?:19|20)[0-9]{2}(?:年度?)?")
+YEAR = re.compile(r"(?:19|20|１９|２０)[0-9０-９]{2}(?:年度?)?")
 #: An ordinal of a session or series: 第四十七次, 十五届, 第二届, 六次.
-ORDINAL = re.compile(r"第?[0-9〇零一二三四五六七八九十百两]{1,5}[届次期]")
+ORDINAL = re.compile(r"第?[0-9０-９〇零一二三四五六七八九十百两]{1,5}[届次期]")
 _HAN = re.compile(r"[\u3400-\u9fff\U00020000-\U0003134f]")
 
 #: What may stand between two items of a list.
@@ -98,13 +100,32 @@ def is_division_name(word: str) -> bool:
     return word in _place_names()
 
 
+_GEO_ENDINGS = tuple("河江湖山湾岛峡港海岭")
+_COMMON_GEO = frozenset(
+    (
+        "江山", "河山", "山河", "江湖", "海港", "港湾", "山川", "湖泊", "河流", "海外", "沿海",
+        "出海", "上山", "下山", "下海", "靠山", "大山", "深山", "高山", "大海", "深海", "内河",
+        "湖水", "河水", "江水", "沿江", "沿河", "沿湖", "冰山", "火山", "矿山", "青山", "名山",
+        "海岛", "小岛", "半岛", "海峡", "渤海", "内海", "外海", "近海", "远海", "山岭",
+    )
+)  # fmt: skip
+
+
+def is_geo_name(word: str) -> bool:
+    """Whether ``word`` names a river, mountain, bay … (大沙河, 崖州湾, 黄河), not a common noun."""
+    if not word.endswith(_GEO_ENDINGS) or word in _COMMON_GEO or not all(map(is_han, word)):
+        return False
+    return len(word) >= 3 or word_tag(word) == "ns"
+
+
 def is_place_word(word: str) -> bool:
-    """Whether ``word`` is a division's name or short name, or a dictionary place name.
+    """Whether ``word`` is a division's name or short name, or a river, mountain … name.
 
     Names that are also ordinary words (合作, 和平 — guarded in the divisions
-    data) do not count.
+    data) do not count, nor does jieba's ``ns`` tag alone (it marks 新春, 山区,
+    长大 and 庆典暨 too).
     """
-    return word in _place_names() or word_tag(word) == "ns"
+    return word in _place_names() or is_geo_name(word)
 
 
 def place_ending_at(text: str, end: int, starts: frozenset[int], longest: int = 10) -> int | None:
@@ -143,6 +164,15 @@ def is_direction(word: str) -> bool:
 
 def is_han(ch: str) -> bool:
     return bool(_HAN.match(ch))
+
+
+def words_tagged(word: str, *tags: str, shortest: int = 3) -> bool:
+    """Whether ``word`` is a dictionary word of one of ``tags`` and at least ``shortest`` long.
+
+    jieba's short ``nz``/``nt`` words are often ordinary (普通, 赛, 暨): the
+    length keeps the proper names (南水北调, 中纪委).
+    """
+    return len(word) >= shortest and word_tag(word) in tags
 
 
 class Words:

@@ -62,6 +62,7 @@ from kg.extractors._phrases import (
     Words,
     clause_bounds,
     is_direction,
+    is_division_name,
     is_han,
     is_place_word,
     lexicon,
@@ -69,6 +70,7 @@ from kg.extractors._phrases import (
     place_ending_at,
     word_list,
     word_tag,
+    words_tagged,
 )
 from kg.model import (
     EVENT,
@@ -103,12 +105,15 @@ _SESSION = re.compile(r"第[0-9〇零一二三四五六七八九十百两]{1,5}�
 _DETERMINERS = ("此次", "本次", "这次", "本届", "此届")
 _CITED_AFTER = ("精神", "部署", "决策", "决定", "要求", "的精神")
 _CITE_VERBS = ("贯彻", "落实", "学习", "传达", "领会", "宣讲", "按照", "根据", "对照")
-_HELD = ("召开", "举行", "举办", "开幕", "闭幕", "开班", "启动")
+_HELD = ("召开", "举行", "举办", "开幕", "闭幕", "开班", "启动", "结束")
 _LATIN_ALIAS = re.compile(r"[（(]([A-Za-z][A-Za-z0-9 .&'·-]{1,40})[）)]")
 #: Bare words that stand for the event being reported (出席会议, 在全会上讲话).
 _ANAPHORS = ("会议", "大会", "全会", "活动")
 
-_STOP, _MOD, _SPEC = 0, 1, 2
+_STOP, _MOD = 0, 1
+_CEREMONIES = frozenset({"开幕式", "闭幕式", "仪式", "典礼"})
+#: Words that make a head part of a compound noun: 会议室, 会议中心, 大会堂.
+_COMPOUND_AFTER = ("室", "厅", "大厅", "中心", "楼", "馆", "桌", "堂", "纪要")
 #: Function characters: a word holding one that is no dictionary word ends a name.
 _BREAK_CHARS = frozenset("在的了对把被向从将")
 
@@ -158,12 +163,22 @@ def find_events(analysis: Analysis) -> list[EventName]:
     found: list[EventName] = []
     for m in _head_pattern().finditer(text):
         start, end = m.start(), m.end()
-        if end not in words.ends:
-            continue  # 会议室, 安全会 inside 安全会议
+        if end not in words.ends or text.startswith(_COMPOUND_AFTER, end):
+            continue  # 会议室, 会议|大厅, 安全会 inside 安全会议
         head = m.group()
-        begin = _name_start(text, words, start)
-        if begin is None or begin == start:
-            continue
+        parts = _name_parts(text, words, start)
+        classes = {cls for _, cls in parts}
+        if not classes & _SPECIFIERS or classes <= {_NUMBER}:
+            continue  # 座谈会, 签约仪式; 第一次会议
+        whole = any(_LEVEL_WHOLE.fullmatch(text[p : p + 2]) for p, _ in parts)
+        if head == "活动" and not (whole or _NUMBER in classes or _held(text, start, end)):
+            continue  # 活动 is named by 全市 …, a date or an ordinal, or its being held
+        begin = min(p for p, cls in parts if cls in _SPECIFIERS)
+        if head in _CEREMONIES:
+            inner = _inner_event(text, begin, start)
+            if inner is not None:
+                start, end, head = inner  # 艺术节开幕式: the festival
+                start = begin
         name = text[begin:end]
         if "代表大会" in name and head in ("大会", "代表大会") and not _SESSION.search(name):
             continue  # the congress itself, an organisation
@@ -179,17 +194,51 @@ def _longest(names: Iterable[EventName]) -> list[EventName]:
     return sorted(kept, key=lambda n: n.start)
 
 
-def _name_start(text: str, words: Words, head_start: int) -> int | None:
-    """Where the name ending in the head at ``head_start`` begins (``None``: no name)."""
+def _runs_across(word: str) -> bool:
+    """A word jieba glued across a function word (宁在 in 万家宁在开工仪式)."""
+    return word_tag(word) is None and any(c in _BREAK_CHARS for c in word)
+
+
+def _inner_event(text: str, begin: int, ceremony: int) -> tuple[int, int, str] | None:
+    """The event whose ceremony this is: 北京市第八届农民艺术节 in …艺术节开幕式."""
+    end = ceremony
+    for verb in ("开幕", "闭幕", "启动", "开工", "开通", "颁奖", "揭牌", "签约"):
+        if text.endswith(verb, begin, end):
+            end -= len(verb)
+            break
+    for head in sorted(_heads(), key=len, reverse=True):
+        if head not in _CEREMONIES and text.endswith(head, begin, end) and end - len(head) > begin:
+            return begin, end, head
+    return None
+
+
+def _held(text: str, start: int, end: int) -> bool:
+    """Whether the clause says the event is held (举办…活动, 活动在…启动, 此次活动)."""
+    lo = max(start - 24, 0)
+    hi = min(end + 24, len(text))
+    before = text[lo:start]
+    after = text[end:hi]
+    for stop in "。；;！？\n":
+        before = before.rpartition(stop)[2]
+        after = after.partition(stop)[0]
+    return any(v in before or v in after for v in _HELD) or before.endswith(_DETERMINERS)
+
+
+_SPEC, _STRONG, _NUMBER = 2, 3, 4
+_SPECIFIERS = frozenset({_SPEC, _STRONG, _NUMBER})
+
+
+def _name_parts(text: str, words: Words, head_start: int) -> list[tuple[int, int]]:
+    """The words before a head that may belong to its name: (start, class), right to left."""
     i = words.index_at(head_start)
     tokens = words.tokens
-    parts: list[tuple[int, int]] = []  # (start, class), right to left
+    parts: list[tuple[int, int]] = []
     cursor = head_start
     if tokens and tokens[i].start < head_start <= tokens[i].end:
         piece = text[tokens[i].start : head_start]
         cls = _classify(piece)
         if cls == _STOP:
-            return None
+            return []
         parts.append((tokens[i].start, cls))
         cursor = tokens[i].start
     while cursor > 0 and head_start - cursor < _MAX_NAME:
@@ -214,13 +263,8 @@ def _name_start(text: str, words: Words, head_start: int) -> int | None:
             break
         parts.append((tok.start, cls))
         cursor = tok.start
-    specs = [start for start, cls in parts if cls == _SPEC]
-    return min(specs) if specs else None
-
-
-def _runs_across(word: str) -> bool:
-    """A word jieba glued across a function word (宁在 in 万家宁在开工仪式)."""
-    return word_tag(word) is None and any(c in _BREAK_CHARS for c in word)
+    first = min((p for p, cls in parts if cls in _SPECIFIERS), default=None)
+    return [] if first is None else [(p, cls) for p, cls in parts if p >= first]
 
 
 def _is_title_word(word: str) -> bool:
@@ -234,8 +278,7 @@ def _bracket_start(text: str, close: int) -> int | None:
     opening = max(text.rfind("（", lo, close), text.rfind("(", lo, close))
     if opening < 0 or opening + 1 == close:
         return None
-    inner = text[opening + 1 : close]
-    return opening if all(is_han(c) for c in inner) else None
+    return opening if is_division_name(text[opening + 1 : close]) else None
 
 
 def _classify(word: str) -> int:
@@ -244,23 +287,25 @@ def _classify(word: str) -> int:
     if not all(is_han(c) or c.isalnum() for c in word):
         return _STOP
     if YEAR.fullmatch(word):
-        return _SPEC
+        return _NUMBER
     if word in ("年", "年度", "暨"):
         return _MOD
     if word.isdigit() or (word[-1] in "月日号" and not is_han(word[0])):
         return _STOP
     if ORDINAL.fullmatch(word):
-        return _SPEC if word.startswith("第") or word.endswith("届") else _MOD
-    if _PLENUM.fullmatch(word) or _LEVEL_WHOLE.fullmatch(word):
-        return _SPEC
-    if word in _ORGAN_WORDS or (len(word) >= 2 and word.endswith(_ORGAN_ENDINGS)):
-        return _SPEC
-    if is_direction(word):
-        return _MOD
-    if is_place_word(word) or word_tag(word) in ("nz", "nt"):
-        return _SPEC
+        return _NUMBER if word.startswith("第") or word.endswith("届") else _MOD
+    if _PLENUM.fullmatch(word):
+        return _NUMBER
+    if _LEVEL_WHOLE.fullmatch(word) or word in _ORGAN_WORDS:
+        return _STRONG
+    if len(word) >= 2 and word.endswith(_ORGAN_ENDINGS):
+        return _STRONG
     if all(c in "〇零一二三四五六七八九十百千万两几多数" for c in word):
         return _STOP
+    if is_direction(word):
+        return _MOD
+    if is_place_word(word) or words_tagged(word, "nt") or words_tagged(word, "nz", shortest=4):
+        return _SPEC
     return _MOD
 
 
@@ -319,6 +364,10 @@ _TRIGGERS = re.compile(
     )
 )
 _PRONOUNS = ("他", "她")
+_FUTURE = ("即将", "将于", "将在", "关于召开", "关于举行", "关于举办", "筹备")
+_AT_EVENT = ("上", "期间", "开幕式上", "闭幕式上", "现场")
+#: Words before a person that make them no speaker or attendee (记者王勇, 据王勇介绍).
+_NOT_PARTY = ("记者", "通讯员", "摄影", "据")
 _LIST_LEADS = ("分别", "先后", "作", "均", "也", "还", "代表", "在", "发言", "依次", "相继")
 _NOT_COMMENDED = ("单位", "集体", "个人", "的", "代表", "企业", "先进", "名单", "决定")
 _UNIT_TYPES = frozenset({ORGANIZATION, PLACE})
@@ -331,6 +380,7 @@ class _Target:
     name: str
     scope: str | None
     date: str | None
+    reported: bool
 
 
 class _Reader:
@@ -346,19 +396,22 @@ class _Reader:
         self.person_starts = [m.start for m in self.persons]
         first = analysis.sentences[0].text if analysis.sentences else ""
         self.ref = reference_date(self.doc.date, first)
-        self.targets = self._targets()
-        self.target_starts = [t.mention.start for t in self.targets]
         self.event_spans = [(m.start, m.end) for m in analysis.mentions if m.type == EVENT]
+        self.all_targets = self._targets()
+        self.targets = [t for t in self.all_targets if t.reported]
+        held = [t for t in self.targets if _held(self.text, t.mention.start, t.mention.end)]
+        self.main = held[0] if held else None
         self.extra: dict[tuple[int, int], Mention] = {}
 
     # -- events
     def _targets(self) -> list[_Target]:
         out = []
         for m in sorted(self.analysis.mentions, key=lambda m: m.start):
-            if m.type != EVENT or self._cited(m):
+            if m.type != EVENT:
                 continue
             sentence = self.analysis.sentence_at(m.start)
-            out.append(_Target(m, m.name, m.scope, self._date(sentence, m.start)))
+            reported = not self._cited(m) and not self._future(m)
+            out.append(_Target(m, m.name, m.scope, self._date(sentence, m.start), reported))
         return out
 
     def _cited(self, m: Mention) -> bool:
@@ -368,10 +421,19 @@ class _Reader:
             return True
         if after.startswith("和") and "精神" in self.text[m.end : m.end + 20]:
             return True
+        return any(v in self._clause_before(m) for v in _CITE_VERBS)
+
+    def _future(self, m: Mention) -> bool:
+        """Whether the event is yet to be held (关于召开…的决定, 即将在伦敦召开的…, …将于3月召开)."""
+        sentence = self.analysis.sentence_at(m.start)
+        _, hi = clause_bounds(self.text, sentence.start, sentence.end, m.end)
+        after = self.text[m.end : hi]
+        return any(w in self._clause_before(m) for w in _FUTURE) or after.startswith(_FUTURE)
+
+    def _clause_before(self, m: Mention) -> str:
         sentence = self.analysis.sentence_at(m.start)
         lo, _ = clause_bounds(self.text, sentence.start, sentence.end, m.start)
-        before = self.text[lo : m.start]
-        return any(v in before for v in _CITE_VERBS)
+        return self.text[lo : m.start]
 
     def _date(self, sentence: Sentence, before: int) -> str | None:
         best = None
@@ -381,14 +443,53 @@ class _Reader:
         return best or self.ref
 
     def target_for(self, sentence: Sentence, pos: int) -> _Target | None:
-        """The reported event a trigger at ``pos`` is about."""
-        if not self.targets:
-            return None
+        """The event a trigger at ``pos`` is about.
+
+        The event named before it in 在…上 (X在全会上讲话, even a cited one); else a
+        reported event named in the sentence; else the document's main event —
+        the first reported event said to be held (召开, 举行, 开幕 …).
+        A trigger 在 some other, unnamed event (在捐赠仪式上讲话) has none.
+        """
+        lo, _ = clause_bounds(self.text, sentence.start, sentence.end, pos)
+        at = self.text.rfind("在", lo, pos)
+        if at >= 0:
+            for t in self.all_targets:
+                m = t.mention
+                if at < m.start and m.end <= pos and self.text.startswith(_AT_EVENT, m.end):
+                    return t
+            if self._other_event(at + 1, pos):
+                return None
         for t in self.targets:
             if sentence.start <= t.mention.start < sentence.end:
                 return t
-        i = bisect.bisect_right(self.target_starts, pos) - 1
-        return self.targets[i] if i >= 0 else self.targets[0]
+        return self.main
+
+    def _other_event(self, lo: int, hi: int) -> bool:
+        """Whether ``text[lo:hi]`` names an unnamed event other than an anaphor (捐赠仪式)."""
+        for m in _head_pattern().finditer(self.text, lo, hi):
+            if _overlaps(self.event_spans, m.start(), m.end()):
+                return False
+            if m.group() in _ANAPHORS or m.group() in ("开幕式", "闭幕式"):
+                return False
+            return m.start() > lo  # a head with words of its own before it
+        return False
+
+    def event_after(self, end: int, hi: int) -> bool:
+        """Whether what follows an attendance verb is the event (出席会议, 出席开幕式, 主持召开X).
+
+        出席了今天的捐赠仪式 names another, unnamed event; 出席…会议的代表 is a
+        relative clause describing someone else.
+        """
+        hi = min(end + 16, hi)
+        for m in _head_pattern().finditer(self.text, end, hi):
+            named = [e for s, e in self.event_spans if s < m.end() and m.start() < e]
+            stop = named[0] if named else m.end()
+            if self.text.startswith("的", stop):
+                return False
+            if named or m.group() in _ANAPHORS or m.group() in ("开幕式", "闭幕式"):
+                return True
+            return not self._other_event(end, m.end())
+        return False
 
     def object_for(self, target: _Target, lo: int, hi: int) -> Mention:
         """A bare head word in ``[lo, hi)`` standing for the event, else the event's own mention."""
@@ -448,6 +549,11 @@ class _Reader:
             if piece.strip("副常务代理执行第一"):
                 return False
         return True
+
+
+def _not_party(text: str, m: Mention) -> bool:
+    """记者王勇 reports and 据王勇介绍 quotes: neither speaks at or attends the event."""
+    return text.endswith(_NOT_PARTY, 0, m.start)
 
 
 def _is_title(tail: str) -> bool:
@@ -533,9 +639,11 @@ def _speech(
     lo, hi = clause_bounds(text, sentence.start, sentence.end, pos)
     if any(v in text[lo:pos] for v in _CITE_VERBS):
         return  # 学习贯彻…讲话: someone else's speech, cited
+    if re.search(r"的(?:重要|工作|总结|主旨|主题|书面|政府工作)?$", text[max(lo, pos - 5) : pos]):
+        return  # 江泽民同志的重要讲话: a speech as a thing, its speaker is not speaking here
     before = reader.in_range(lo, pos)
     obj = reader.object_for(target, lo, hi)
-    people = [m for m in before if m.type == PERSON]
+    people = [m for m in before if m.type == PERSON and not _not_party(text, m)]
     if people:
         yield _relation("spoke_at", people[-1], obj, sentence, target.date)
         return
@@ -569,10 +677,8 @@ def _attendance(
 ) -> Iterator[Relation]:
     text = reader.text
     lo, hi = clause_bounds(text, sentence.start, sentence.end, pos)
-    if word not in ("就座", "到会", "参展"):
-        after = text[end : min(end + 12, hi)]
-        if not (any(h in after for h in _heads()) or _overlaps(reader.event_spans, end, end + 12)):
-            return
+    if word not in ("就座", "到会", "参展") and not reader.event_after(end, hi):
+        return
     while lo > sentence.start + 1 and text[lo - 1] in "，,":
         prev_lo, _ = clause_bounds(text, sentence.start, sentence.end, lo - 2)
         if not reader.in_range(prev_lo, lo - 1) or not reader.is_list_clause(prev_lo, lo - 1):
@@ -595,7 +701,8 @@ def _attendees(
     for n, item in enumerate(items):
         m = item.mention
         if m.type == PERSON:
-            yield _relation("attended", m, obj, sentence, target.date)
+            if not _not_party(reader.text, m):
+                yield _relation("attended", m, obj, sentence, target.date)
             continue
         later_person = any(i.mention.type == PERSON for i in items[n + 1 :])
         if _is_title(item.tail) and later_person:

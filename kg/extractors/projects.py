@@ -63,28 +63,6 @@ NAME = "projects"
 RELATIONS = "project-relations"
 _MAX_NAME = 20
 _MAX_ABBREVIATION = 4
-_GEO_ENDINGS = tuple("河江湖山湾岛峡港海岭")
-_COMMON_GEO = frozenset(
-    [
-        "江山",
-        "河山",
-        "山河",
-        "江湖",
-        "海港",
-        "港湾",
-        "山川",
-        "湖泊",
-        "河流",
-        "海外",
-        "沿海",
-        "出海",
-        "上山",
-        "下海",
-        "靠山",
-        "大山",
-        "深山",
-    ]
-)
 _PROVINCE_CHARS = {
     "京": "110000", "津": "120000", "冀": "130000", "晋": "140000", "辽": "210000",
     "黑": "230000", "沪": "310000", "苏": "320000", "浙": "330000", "皖": "340000",
@@ -100,6 +78,8 @@ _NUMBERED = re.compile(
 _THRESHOLD = re.compile(
     r"[0-9一二三四五六七八九十百千.]{1,6}(?:亿|千万|百万|万)元以上(?:重点|重大|工业|产业)?项目"
 )
+#: A national transfer programme's name: 南水北调, 西气东输, 西电东送.
+_TRANSFER = re.compile(r"[东南西北][\u4e00-\u9fff][东南西北][\u4e00-\u9fff]")
 _ZONE_ENDINGS = ("集聚区", "开发区", "高新区", "园区", "产业园", "新区", "示范区", "自贸区")
 _MAX_PROGRAMME = 12
 
@@ -316,10 +296,8 @@ class _Reader:
             return _DIVISION
         if is_direction(word):
             return _MOD
-        if word_tag(word) in ("nz", "ns"):
-            return _SPEC
-        if len(word) >= 3 and word.endswith(_GEO_ENDINGS) and word not in _COMMON_GEO:
-            return _SPEC
+        if is_place_word(word) or _TRANSFER.fullmatch(word):
+            return _SPEC  # 大沙河, 崖州湾; 南水北调, 西气东输
         return _MOD
 
     def _places_in(self, begin: int, end: int) -> Iterator[tuple[int, int, str]]:
@@ -331,7 +309,7 @@ class _Reader:
     def programmes(self) -> Iterator[ProjectName]:
         text, words = self.text, self.words
         for m in _NUMBERED.finditer(text):
-            if m.start() not in words.start_set:
+            if m.start() not in words.start_set or self._sums_up_a_list(m.start()):
                 continue
             end = self._programme_end(m.end())
             if end is not None:
@@ -342,6 +320,16 @@ class _Reader:
             tok = words.tokens[words.index_at(m.start() - 1)] if m.start() else None
             if tok is not None and tok.end == m.start() and tok.text.endswith(_ZONE_ENDINGS):
                 yield ProjectName(tok.start, m.end(), text[tok.start : m.end()], "programme")
+
+    def _sums_up_a_list(self, start: int) -> bool:
+        """煤炭、电力、农业四大产业 counts the items before it; it names no programme."""
+        text = self.text
+        if start == 0 or not is_han(text[start - 1]):
+            return False
+        lo = start
+        while lo > 0 and text[lo - 1] not in '，,；;：:。！？!?\n“”"':
+            lo -= 1
+        return "、" in text[lo:start]
 
     def _programme_end(self, pos: int) -> int | None:
         """Where a numbered programme starting with 十大 … ending at ``pos`` ends."""
