@@ -424,7 +424,7 @@ class _Reader:
         return any(v in self._clause_before(m) for v in _CITE_VERBS)
 
     def _future(self, m: Mention) -> bool:
-        """Whether the event is yet to be held (关于召开…的决定, 即将在伦敦召开的…, …将于3月召开)."""
+        """Whether the event is yet to be held (关于召开…的决定, 即将召开的…, …将于3月召开)."""
         sentence = self.analysis.sentence_at(m.start)
         _, hi = clause_bounds(self.text, sentence.start, sentence.end, m.end)
         after = self.text[m.end : hi]
