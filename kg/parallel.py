@@ -61,11 +61,17 @@ def extract_graph(pipeline: Pipeline, doc: Document) -> DocumentGraph:
     )
 
 
-def _init_worker(extractors: tuple[str, ...]) -> None:
-    import logging as _logging
+def _warm(extractors: tuple[str, ...]) -> None:
+    """Build the pipeline and load its lazy data (dictionaries, automata, models) now."""
+    _pipeline(extractors)(Document(id="warm-up", text=_WARM_UP, source="warm-up"))
 
-    _logging.getLogger("jieba").setLevel(_logging.WARNING)
-    _pipeline(extractors)
+
+_WARM_UP = "3月5日，焦作市召开全市经济工作会议，市委书记刘建国出席会议并讲话。"
+
+
+def _init_worker(extractors: tuple[str, ...]) -> None:
+    logging.getLogger("jieba").setLevel(logging.WARNING)
+    _warm(extractors)
 
 
 def _run_chunk(extractors: tuple[str, ...], docs: list[Document]) -> list[DocumentGraph]:
@@ -133,6 +139,8 @@ def _in_processes(
 ) -> Iterator[DocumentGraph]:
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+    if context.get_start_method() == "fork":
+        _warm(extractors)  # forked workers share the loaded data, copy-on-write
     with ProcessPoolExecutor(
         max_workers=workers,
         mp_context=context,
