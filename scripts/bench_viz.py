@@ -257,7 +257,26 @@ def synthetic(n: int, seed: int = 0) -> Dataset:
     return ds
 
 
-def browser_timings(path: Path, timeout_s: float = 120.0) -> dict[str, Any]:
+def browser_timings(path: Path, repeat: int = 1) -> dict[str, Any]:
+    """The best of ``repeat`` page loads (timings on a shared machine only ever err upwards)."""
+    runs = [_browser_run(path) for _ in range(repeat)]
+    best = min(runs, key=lambda r: r["first_frame_s"])
+    frames = [f for r in runs for f in r.pop("_frames")]
+    best.update(
+        {
+            "frames": len(frames),
+            "frame_median_ms": round(statistics.median(frames), 1) if frames else None,
+            "frame_p95_ms": round(_percentile(frames, 95), 1) if frames else None,
+            "frame_max_ms": round(max(frames), 1) if frames else None,
+            "full_redraw_ms": min(r["full_redraw_ms"] for r in runs),
+        }
+    )
+    for r in runs:
+        r.pop("_frames", None)
+    return best
+
+
+def _browser_run(path: Path, timeout_s: float = 120.0) -> dict[str, Any]:
     """Load ``path`` in headless Chromium, all requests blocked; time drawing and interaction."""
     from playwright.sync_api import sync_playwright
 
@@ -310,10 +329,7 @@ def browser_timings(path: Path, timeout_s: float = 120.0) -> dict[str, Any]:
     return {
         "first_frame_s": round(first / 1000, 3),
         "settled_s": round(settled / 1000, 3),
-        "frames": len(frames),
-        "frame_median_ms": round(statistics.median(frames), 1) if frames else None,
-        "frame_p95_ms": round(_percentile(frames, 95), 1) if frames else None,
-        "frame_max_ms": round(max(frames), 1) if frames else None,
+        "_frames": frames,
         "full_redraw_ms": round(statistics.median(redraw), 1),
         "interaction_s": round(interaction, 2),
         "nodes_on_page": shown,
@@ -326,27 +342,28 @@ def _percentile(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, round(q / 100 * (len(ordered) - 1)))]
 
 
-def bench(n: int, folder: Path, browser: bool) -> dict[str, Any]:
+def bench(n: int, folder: Path, browser: bool, repeat: int = 1) -> dict[str, Any]:
     import importlib
-
-    import numpy as np
 
     viz = importlib.import_module("kg.viz")
 
     t = time.perf_counter()
     ds = synthetic(n)
     built = time.perf_counter() - t
-    t = time.perf_counter()
-    page = viz.view(ds)
-    generation = time.perf_counter() - t
+    generation = []
+    for _ in range(repeat):
+        t = time.perf_counter()
+        page = viz.view(ds)
+        generation.append(time.perf_counter() - t)
     t = time.perf_counter()
     data = viz._read(ds)
     read = time.perf_counter() - t
-    pairs = [(e.source, e.target) for e in data.edges]
-    shown = min(n, viz.MAX_NODES)
-    t = time.perf_counter()
-    viz.layout(len(data.iris), pairs) if n <= viz.MAX_NODES else np.zeros(0)
-    lay = time.perf_counter() - t if n <= viz.MAX_NODES else None
+    lay = None
+    if n <= viz.MAX_NODES:
+        pairs = [(e.source, e.target) for e in data.edges]
+        t = time.perf_counter()
+        viz.layout(len(data.iris), pairs)
+        lay = time.perf_counter() - t
     path = page.write(folder / f"viz-{n}.html")
     result: dict[str, Any] = {
         "entities": n,
@@ -355,13 +372,12 @@ def bench(n: int, folder: Path, browser: bool) -> dict[str, Any]:
         "page_edges": page.edge_count,
         "html_mb": round(path.stat().st_size / 1e6, 2),
         "synthetic_build_s": round(built, 2),
-        "generation_s": round(generation, 3),
+        "generation_s": round(min(generation), 3),
         "read_s": round(read, 3),
         "layout_s": None if lay is None else round(lay, 3),
-        "shown": shown,
     }
     if browser:
-        result.update(browser_timings(path))
+        result.update(browser_timings(path, repeat))
     return result
 
 
@@ -371,6 +387,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--keep", type=Path, help="write the pages into this folder")
     parser.add_argument("--no-browser", action="store_true", help="only time generation")
     parser.add_argument("--json", type=Path, help="also write the results as JSON")
+    parser.add_argument("--repeat", type=int, default=1, help="best of N (generation, page load)")
     args = parser.parse_args(argv)
     results = []
     import importlib
@@ -384,7 +401,7 @@ def main(argv: list[str] | None = None) -> int:
         folder = args.keep or Path(tmp)
         folder.mkdir(parents=True, exist_ok=True)
         for n in args.sizes:
-            result = bench(n, folder, browser=not args.no_browser)
+            result = bench(n, folder, browser=not args.no_browser, repeat=args.repeat)
             results.append(result)
             print(json.dumps(result, ensure_ascii=False), flush=True)
     if args.json:

@@ -76,8 +76,7 @@
       from: e.f,
       to: e.to,
       label: canvasText(edgeLabel(e), 16) || undefined,
-      color: { color: kind ? kind.color : "#c8c8c8", highlight: "#222" },
-      dashes: !kind,
+      color: { color: kind ? kind.color : "#d0d0d0", highlight: "#222" },
       arrows: kind ? undefined : { to: { enabled: false } }
     };
   });
