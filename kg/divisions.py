@@ -35,6 +35,7 @@ __all__ = [
     "find",
     "forms",
     "get",
+    "jurisdiction_name",
     "lineage",
     "name_index",
 ]
@@ -222,6 +223,22 @@ def find(name: str) -> list[Division]:
         key=lambda f: (f.kind == "former", f.division.rank, f.division.code),
     )
     return list({f.division.code: f.division for f in found}.values())
+
+
+def jurisdiction_name(division: Division) -> str:
+    """The division's name as organisation names carry it: a district carries its city.
+
+    中共佛山市高明区委 and 重庆市永川区人民政府 name the district with its city (or
+    municipality); counties and cities are named alone.
+
+    >>> jurisdiction_name(get("440608")), jurisdiction_name(get("410825"))
+    ('佛山市高明区', '温县')
+    """
+    if division.level == "county" and division.name.endswith("区") and division.parent:
+        parent = get(division.parent)
+        if parent is not None and (parent.level == "city" or parent.name.endswith("市")):
+            return parent.name + division.name
+    return division.name
 
 
 def about() -> tuple[str, ...]:

@@ -28,11 +28,19 @@ log = logging.getLogger(__name__)
 
 #: The extractors ``kg build`` runs when none are named, in priority order.
 DEFAULT_EXTRACTORS: tuple[str, ...] = (
+    # mention stage, most specific first (earlier wins overlaps of one type)
     "orgs",
     "divisions",
-    "jieba-pos",
+    "people",
+    "events",
+    "projects",
+    "crf",
+    # relation stage
     "org-structure",
     "place-hierarchy",
+    "posts",
+    "event-relations",
+    "project-relations",
 )
 
 

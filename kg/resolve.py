@@ -1,7 +1,7 @@
 """Resolution: choosing among overlapping mentions and merging mentions into entities.
 
-Overlaps are settled by :func:`merge_mentions` (longer span first, then the
-extractor listed earlier in the pipeline, then the higher score). Entities
+Overlaps are settled by :func:`merge_mentions` (within a type the extractor
+listed earlier in the pipeline wins, across types the longer span). Entities
 come from :func:`resolve_entities`: mentions with the same type and normalised
 name, or the same administrative code, are one entity with one IRI — the IRI
 depends only on that key, so the same entity has the same IRI in every
@@ -10,9 +10,10 @@ document and every run.
 
 from __future__ import annotations
 
+import bisect
 import unicodedata
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 from kg.iri import mint, normalise_key
 from kg.model import EVENT, ORGANIZATION, PERSON, PLACE, PROJECT, Entity, Mention
@@ -32,22 +33,41 @@ TYPE_KIND = {
 def merge_mentions(mentions: Iterable[Mention], priority: Sequence[str] = ()) -> list[Mention]:
     """Non-overlapping mentions, in text order.
 
-    Of two overlapping mentions the longer wins; of equal length, the one
-    whose extractor comes first in ``priority``; then the higher score.
-    Mentions that only touch (one ends where the other starts) both stay.
+    Two overlapping mentions of the same type are settled by the order of
+    their extractors in ``priority`` (a specialised extractor listed first
+    beats a broader one's longer span), then by length and score; mentions
+    of different types by length first (焦作市水利局 the organisation over
+    焦作市 the place inside it), then priority and score. Mentions that only
+    touch (one ends where the other starts) both stay.
     """
     rank = {name: i for i, name in enumerate(priority)}
-    ordered = sorted(
-        set(mentions),
-        key=lambda m: (-(m.end - m.start), rank.get(m.extractor, len(rank)), -m.score, m.start),
-    )
+
+    def by_priority(m: Mention) -> tuple[int, int, float, int]:
+        return (rank.get(m.extractor, len(rank)), -(m.end - m.start), -m.score, m.start)
+
+    def by_length(m: Mention) -> tuple[int, int, float, int]:
+        return (-(m.end - m.start), rank.get(m.extractor, len(rank)), -m.score, m.start)
+
+    by_type: dict[str, list[Mention]] = defaultdict(list)
+    for m in set(mentions):
+        by_type[m.type].append(m)
+    survivors = [m for group in by_type.values() for m in _greedy(group, by_priority)]
+    return sorted(_greedy(survivors, by_length), key=lambda m: (m.start, m.end))
+
+
+def _greedy(mentions: list[Mention], key: Callable[[Mention], object]) -> list[Mention]:
+    """Keep mentions in ``key`` order, dropping any that overlaps one already kept."""
     kept: list[Mention] = []
-    taken: list[tuple[int, int]] = []
-    for m in ordered:
-        if all(m.end <= a or m.start >= b for a, b in taken):
-            kept.append(m)
-            taken.append((m.start, m.end))
-    return sorted(kept, key=lambda m: (m.start, m.end))
+    starts: list[int] = []  # the kept spans are disjoint: sorted starts give sorted ends
+    ends: list[int] = []
+    for m in sorted(mentions, key=key):  # type: ignore[arg-type]
+        i = bisect.bisect_left(starts, m.start)
+        if (i > 0 and ends[i - 1] > m.start) or (i < len(starts) and starts[i] < m.end):
+            continue
+        starts.insert(i, m.start)
+        ends.insert(i, m.end)
+        kept.append(m)
+    return kept
 
 
 def label_of(name: str) -> str:

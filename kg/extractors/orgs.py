@@ -129,15 +129,6 @@ def _is_ancestor(code: str | None, division: division_table.Division | None) -> 
     return any(d.code == code for d in division_table.lineage(division.code)[1:])
 
 
-def _full_name(division: division_table.Division) -> str:
-    """A jurisdiction's name in an organisation's full name: districts carry their city."""
-    if division.level == "county" and division.name.endswith("区") and division.parent:
-        parent = division_table.get(division.parent)
-        if parent is not None and parent.level == "city":
-            return parent.name + division.name
-    return division.name
-
-
 def _is_han(ch: str) -> bool:
     return "\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf"
 
@@ -159,8 +150,8 @@ class _Reader:
         level_char = text[pos - 1] if pos > 0 else ""
         place = self.place_by_end.get(pos) or self._place_named_before(pos)
         if place is None and level_char in LEVEL_CHARS:
-            place = self.place_by_end.get(pos - 1)  # 焦作 + 市 + 委
-            if place is not None and place.text[-1] in LEVEL_CHARS:
+            place = self.place_by_end.get(pos - 1)  # 焦作 + 市 + 委, and 温县 + 县 + 委
+            if place is not None and place.text[-1] in LEVEL_CHARS and place.text[-1] != level_char:
                 place = None
         if place is not None:
             division = division_table.get(place.code or "")
@@ -169,7 +160,7 @@ class _Reader:
             if outer is not None and division is not None and _is_ancestor(outer.code, division):
                 begin = outer.start  # 乐山市 + 市中区
             start, party = self._party_prefix(begin)
-            name = _full_name(division) if division else place.text
+            name = division_table.jurisdiction_name(division) if division else place.text
             return _Jurisdiction(start, name, place.code, party, text[start:pos], place)
         if text.endswith("自治区", 0, pos) and pos - 3 in self.token_starts | {0}:
             division = self._home_for("区", "province")
@@ -193,7 +184,7 @@ class _Reader:
         start, party = self._party_prefix(pos - 1)
         return _Jurisdiction(
             start,
-            _full_name(division) if division else None,
+            division_table.jurisdiction_name(division) if division else None,
             division.code if division else None,
             party,
             text[start:pos],
@@ -399,7 +390,10 @@ class _Reader:
                 if organ.role == "park" and not office:
                     return None  # a park itself is a project; its committee is the organisation
                 stop = end + len(office)
-                key = f"{j.name}{text[left:stop]}" if j.name else None
+                # a zone's proper name keeps a place written in it (湄潭茶产业园区管委会);
+                # a bare level character is expanded (市城乡一体化示范区)
+                written = j.place is not None
+                key = None if written else f"{j.name}{text[left:stop]}" if j.name else None
                 return _Reading(self._mention(j, stop, key, organ.subtype), None, j.place)
         return None
 
@@ -408,6 +402,8 @@ class _Reader:
         text = self.text
         if end < len(text) and text.startswith(("有限公司", "股份", "集团"), end):
             return None  # a longer suffix ends further right
+        if text[end : end + 1] == "长" and organ.word.endswith("会"):
+            return None  # 协会长 is 协 + 会长: a post
         left = start
         while left > 0 and start - left < _MAX_NAME and _is_han(text[left - 1]):
             if text[left - 1] in _NAME_STOPS:

@@ -210,12 +210,7 @@ def government_name(division: division_table.Division) -> str:
     >>> government_name(division_table.get("410800"))
     '焦作市人民政府'
     """
-    name = division.name
-    if division.level == "county" and name.endswith("区") and division.parent:
-        parent = division_table.get(division.parent)
-        if parent is not None and parent.level == "city":
-            name = parent.name + name
-    return name + _GOVERNMENT
+    return division_table.jurisdiction_name(division) + _GOVERNMENT
 
 
 class _Reader:
