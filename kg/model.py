@@ -13,8 +13,9 @@ changes text: normalisation for matching happens in the stages that need it.
 from __future__ import annotations
 
 import bisect
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
+from typing import Any, TypeVar
 
 __all__ = [
     "ENTITY_TYPES",
@@ -32,6 +33,8 @@ __all__ = [
     "Sentence",
     "Token",
 ]
+
+T = TypeVar("T")
 
 PERSON = "Person"
 ORGANIZATION = "Organization"
@@ -209,6 +212,7 @@ class Analysis:
     relations: tuple[Relation, ...] = ()
     _starts: tuple[int, ...] = field(default=(), repr=False, compare=False)
     _token_starts: tuple[int, ...] = field(default=(), repr=False, compare=False)
+    _memo: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         if not self._starts:
@@ -232,6 +236,16 @@ class Analysis:
                 out.append(tok)
         return tuple(out)
 
+    def memo(self, key: str, compute: Callable[[], T]) -> T:
+        """``compute()``, once per document: extractors share work through it.
+
+        Copies made by :meth:`with_` share the memo, so a relation extractor
+        can reuse what a mention extractor read (the same text and tokens).
+        """
+        if key not in self._memo:
+            self._memo[key] = compute()
+        return self._memo[key]
+
     def with_(
         self, mentions: Iterable[Mention] | None = None, relations: Iterable[Relation] | None = None
     ) -> Analysis:
@@ -242,4 +256,5 @@ class Analysis:
             relations=self.relations if relations is None else tuple(relations),
             _starts=self._starts,
             _token_starts=self._token_starts,
+            _memo=self._memo,
         )

@@ -64,8 +64,13 @@ class _Span:
 
 
 @register(NAME, produces={PLACE}, needs="words")
-def divisions(analysis: Analysis) -> Iterator[Mention]:
+def divisions(analysis: Analysis) -> list[Mention]:
     """Provinces, cities and counties, each linked to its administrative code."""
+    # other extractors (the organisation grammar) read the same places: find them once
+    return analysis.memo(NAME, lambda: list(_find(analysis)))
+
+
+def _find(analysis: Analysis) -> Iterator[Mention]:
     doc = analysis.doc
     spans = _longest(_matches(doc.text, _boundaries(analysis)))
     for span, form, score in _resolve(spans, doc.text):

@@ -433,8 +433,12 @@ def _longest(readings: list[_Reading]) -> list[_Reading]:
 @register(NAME, produces={ORGANIZATION}, needs="words")
 def orgs(analysis: Analysis) -> Iterator[Mention]:
     """Government, party, congress, CPPCC, zone and enterprise names; short forms expanded."""
-    for reading in _longest(list(_Reader(analysis).read())):
+    for reading in _longest(_readings(analysis)):
         yield reading.mention
+
+
+def _readings(analysis: Analysis) -> list[_Reading]:
+    return analysis.memo("orgs.readings", lambda: list(_Reader(analysis).read()))
 
 
 @register(
@@ -448,7 +452,7 @@ def org_structure(analysis: Analysis) -> Iterator[Mention | Relation]:
     ours = {(m.start, m.end): m for m in analysis.mentions if m.extractor == NAME}
     if not ours:
         return
-    for reading in _Reader(analysis).read():
+    for reading in _readings(analysis):
         m = ours.get((reading.mention.start, reading.mention.end))
         if m is None or m.key != reading.mention.key:
             continue
