@@ -22,7 +22,9 @@ __all__ = [
     "CLAUSE_BREAKS",
     "ORDINAL",
     "YEAR",
+    "Clauses",
     "Item",
+    "Spans",
     "Words",
     "clause_bounds",
     "is_direction",
@@ -31,6 +33,7 @@ __all__ = [
     "is_place_word",
     "lexicon",
     "list_items",
+    "longest_first",
     "place_ending_at",
     "word_list",
     "word_tag",
@@ -209,6 +212,55 @@ def clause_bounds(text: str, start: int, end: int, pos: int) -> tuple[int, int]:
     while hi < end and text[hi] not in CLAUSE_BREAKS:
         hi += 1
     return lo, hi
+
+
+class Clauses:
+    """Clause boundaries of a text, found once, looked up by bisection."""
+
+    def __init__(self, text: str) -> None:
+        self.breaks = [i for i, c in enumerate(text) if c in CLAUSE_BREAKS]
+
+    def bounds(self, start: int, end: int, pos: int) -> tuple[int, int]:
+        """The clause of ``[start, end)`` (a sentence) around ``pos``; as :func:`clause_bounds`."""
+        i = bisect.bisect_left(self.breaks, pos)
+        lo = self.breaks[i - 1] + 1 if i > 0 else start
+        hi = self.breaks[i] if i < len(self.breaks) else end
+        return max(lo, start), min(hi, end)
+
+
+class Spans:
+    """Non-overlapping spans, sorted, with overlap queries by bisection."""
+
+    def __init__(self, spans: Iterable[tuple[int, int]]) -> None:
+        self.spans = sorted(spans)
+        self.ends = [e for _, e in self.spans]
+
+    def overlapping(self, lo: int, hi: int) -> list[tuple[int, int]]:
+        """The spans that overlap ``[lo, hi)``."""
+        out = []
+        i = bisect.bisect_right(self.ends, lo)
+        while i < len(self.spans) and self.spans[i][0] < hi:
+            out.append(self.spans[i])
+            i += 1
+        return out
+
+
+def longest_first(spans: Iterable[tuple[int, int]], size: int) -> list[int]:
+    """Indices of ``spans`` kept when longer spans win overlaps (then earlier ones), in text order.
+
+    Linear in the text: a bitmap of taken characters replaces pairwise checks.
+    """
+    taken = bytearray(size + 1)
+    order = sorted(
+        range(len(spans := list(spans))), key=lambda k: (spans[k][0] - spans[k][1], spans[k][0])
+    )
+    kept = []
+    for k in order:
+        lo, hi = spans[k]
+        if not any(taken[lo:hi]):
+            taken[lo:hi] = b"\x01" * (hi - lo)
+            kept.append(k)
+    return sorted(kept, key=lambda k: spans[k][0])
 
 
 @dataclass(frozen=True)

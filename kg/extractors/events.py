@@ -59,14 +59,16 @@ from kg.extractors._phrases import (
     ORDINAL,
     UNIT_TAILS,
     YEAR,
+    Clauses,
+    Spans,
     Words,
-    clause_bounds,
     is_direction,
     is_division_name,
     is_han,
     is_place_word,
     lexicon,
     list_items,
+    longest_first,
     place_ending_at,
     word_list,
     word_tag,
@@ -187,11 +189,9 @@ def find_events(analysis: Analysis) -> list[EventName]:
 
 
 def _longest(names: Iterable[EventName]) -> list[EventName]:
-    kept: list[EventName] = []
-    for n in sorted(names, key=lambda n: (n.start - n.end, n.start)):
-        if all(n.end <= k.start or n.start >= k.end for k in kept):
-            kept.append(n)
-    return sorted(kept, key=lambda n: n.start)
+    found = list(names)
+    size = max((n.end for n in found), default=0)
+    return [found[k] for k in longest_first(((n.start, n.end) for n in found), size)]
 
 
 def _runs_across(word: str) -> bool:
@@ -281,7 +281,9 @@ def _bracket_start(text: str, close: int) -> int | None:
     return opening if is_division_name(text[opening + 1 : close]) else None
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def _classify(word: str) -> int:
+    """The class of a word before a head: stop, modifier or one kind of specifier."""
     if not word or word in word_list("event_stops.txt"):
         return _STOP
     if not all(is_han(c) or c.isalnum() for c in word):
@@ -396,9 +398,13 @@ class _Reader:
         self.person_starts = [m.start for m in self.persons]
         first = analysis.sentences[0].text if analysis.sentences else ""
         self.ref = reference_date(self.doc.date, first)
-        self.event_spans = [(m.start, m.end) for m in analysis.mentions if m.type == EVENT]
+        self.clauses = Clauses(self.text)
+        self._dates: dict[int, list[tuple[int, str]]] = {}
+        self.events = Spans((m.start, m.end) for m in analysis.mentions if m.type == EVENT)
         self.all_targets = self._targets()
+        self.all_starts = [t.mention.start for t in self.all_targets]
         self.targets = [t for t in self.all_targets if t.reported]
+        self.target_starts = [t.mention.start for t in self.targets]
         held = [t for t in self.targets if _held(self.text, t.mention.start, t.mention.end)]
         self.main = held[0] if held else None
         self.extra: dict[tuple[int, int], Mention] = {}
@@ -426,21 +432,28 @@ class _Reader:
     def _future(self, m: Mention) -> bool:
         """Whether the event is yet to be held (关于召开…的决定, 即将召开的…, …将于3月召开)."""
         sentence = self.analysis.sentence_at(m.start)
-        _, hi = clause_bounds(self.text, sentence.start, sentence.end, m.end)
+        _, hi = self.clauses.bounds(sentence.start, sentence.end, m.end)
         after = self.text[m.end : hi]
         return any(w in self._clause_before(m) for w in _FUTURE) or after.startswith(_FUTURE)
 
     def _clause_before(self, m: Mention) -> str:
         sentence = self.analysis.sentence_at(m.start)
-        lo, _ = clause_bounds(self.text, sentence.start, sentence.end, m.start)
+        lo, _ = self.clauses.bounds(sentence.start, sentence.end, m.start)
         return self.text[lo : m.start]
 
+    def dates(self, sentence: Sentence) -> list[tuple[int, str]]:
+        """The single (not ranged) dates of a sentence: (offset, value), computed once."""
+        if sentence.index not in self._dates:
+            self._dates[sentence.index] = [
+                (sentence.start + d.start, d.value)
+                for d in find_dates(sentence.text, self.ref)
+                if d.value and "/" not in d.value
+            ]
+        return self._dates[sentence.index]
+
     def _date(self, sentence: Sentence, before: int) -> str | None:
-        best = None
-        for d in find_dates(sentence.text, self.ref):
-            if d.value and "/" not in d.value and sentence.start + d.start < before:
-                best = d.value
-        return best or self.ref
+        earlier = [value for at, value in self.dates(sentence) if at < before]
+        return earlier[-1] if earlier else self.ref
 
     def target_for(self, sentence: Sentence, pos: int) -> _Target | None:
         """The event a trigger at ``pos`` is about.
@@ -450,24 +463,26 @@ class _Reader:
         the first reported event said to be held (召开, 举行, 开幕 …).
         A trigger 在 some other, unnamed event (在捐赠仪式上讲话) has none.
         """
-        lo, _ = clause_bounds(self.text, sentence.start, sentence.end, pos)
+        lo, _ = self.clauses.bounds(sentence.start, sentence.end, pos)
         at = self.text.rfind("在", lo, pos)
         if at >= 0:
-            for t in self.all_targets:
-                m = t.mention
-                if at < m.start and m.end <= pos and self.text.startswith(_AT_EVENT, m.end):
-                    return t
+            i = bisect.bisect_right(self.all_starts, at)
+            while i < len(self.all_targets) and self.all_targets[i].mention.start < pos:
+                m = self.all_targets[i].mention
+                if m.end <= pos and self.text.startswith(_AT_EVENT, m.end):
+                    return self.all_targets[i]
+                i += 1
             if self._other_event(at + 1, pos):
                 return None
-        for t in self.targets:
-            if sentence.start <= t.mention.start < sentence.end:
-                return t
+        i = bisect.bisect_left(self.target_starts, sentence.start)
+        if i < len(self.targets) and self.targets[i].mention.start < sentence.end:
+            return self.targets[i]
         return self.main
 
     def _other_event(self, lo: int, hi: int) -> bool:
         """Whether ``text[lo:hi]`` names an unnamed event other than an anaphor (捐赠仪式)."""
         for m in _head_pattern().finditer(self.text, lo, hi):
-            if _overlaps(self.event_spans, m.start(), m.end()):
+            if self.events.overlapping(m.start(), m.end()):
                 return False
             if m.group() in _ANAPHORS or m.group() in ("开幕式", "闭幕式"):
                 return False
@@ -482,7 +497,7 @@ class _Reader:
         """
         hi = min(end + 16, hi)
         for m in _head_pattern().finditer(self.text, end, hi):
-            named = [e for s, e in self.event_spans if s < m.end() and m.start() < e]
+            named = [e for _, e in self.events.overlapping(m.start(), m.end())]
             stop = named[0] if named else m.end()
             if self.text.startswith("的", stop):
                 return False
@@ -497,7 +512,7 @@ class _Reader:
             at = self.text.find(word, lo, hi)
             while at >= 0:
                 end = at + len(word)
-                if not any(s < end and at < e for s, e in self.event_spans):
+                if not self.events.overlapping(at, end):
                     key = (at, end)
                     if key not in self.extra:
                         self.extra[key] = Mention.span(
@@ -605,8 +620,8 @@ def _determined_anaphors(reader: _Reader) -> Iterator[Mention]:
                     start = at + len(det)
                     sentence = reader.analysis.sentence_at(start)
                     target = reader.target_for(sentence, start)
-                    if target is not None and not any(
-                        s < start + len(word) and start < e for s, e in reader.event_spans
+                    if target is not None and not reader.events.overlapping(
+                        start, start + len(word)
                     ):
                         yield Mention.span(
                             reader.doc,
@@ -636,7 +651,7 @@ def _speech(
         return  # 可行性研究报告 is no speech; 作工作报告 is
     if (word in ("要求", "部署") and text[pos - 1 : pos] == "的") or text.startswith("精神", end):
         return
-    lo, hi = clause_bounds(text, sentence.start, sentence.end, pos)
+    lo, hi = reader.clauses.bounds(sentence.start, sentence.end, pos)
     if any(v in text[lo:pos] for v in _CITE_VERBS):
         return  # 学习贯彻…讲话: someone else's speech, cited
     if re.search(r"的(?:重要|工作|总结|主旨|主题|书面|政府工作)?$", text[max(lo, pos - 5) : pos]):
@@ -662,7 +677,7 @@ def _list_speech(
     reader: _Reader, sentence: Sentence, pos: int, target: _Target
 ) -> Iterator[Relation]:
     text = reader.text
-    lo, hi = clause_bounds(text, sentence.start, sentence.end, pos)
+    lo, hi = reader.clauses.bounds(sentence.start, sentence.end, pos)
     obj = reader.object_for(target, lo, hi)
     for item in list_items(text, lo, pos, reader.in_range(lo, pos)):
         tail = item.tail
@@ -676,11 +691,11 @@ def _attendance(
     reader: _Reader, sentence: Sentence, pos: int, end: int, word: str, target: _Target
 ) -> Iterator[Relation]:
     text = reader.text
-    lo, hi = clause_bounds(text, sentence.start, sentence.end, pos)
+    lo, hi = reader.clauses.bounds(sentence.start, sentence.end, pos)
     if word not in ("就座", "到会", "参展") and not reader.event_after(end, hi):
         return
     while lo > sentence.start + 1 and text[lo - 1] in "，,":
-        prev_lo, _ = clause_bounds(text, sentence.start, sentence.end, lo - 2)
+        prev_lo, _ = reader.clauses.bounds(sentence.start, sentence.end, lo - 2)
         if not reader.in_range(prev_lo, lo - 1) or not reader.is_list_clause(prev_lo, lo - 1):
             break
         lo = prev_lo
@@ -744,7 +759,7 @@ def _commendation(
     reader: _Reader, sentence: Sentence, pos: int, end: int, word: str, target: _Target
 ) -> Iterator[Relation]:
     text = reader.text
-    lo, hi = clause_bounds(text, sentence.start, sentence.end, pos)
+    lo, hi = reader.clauses.bounds(sentence.start, sentence.end, pos)
     if word in _COMMEND_AFTER:
         if "表" in word and text.startswith(_NOT_COMMENDED, end):
             return  # 向受表彰单位颁发奖牌: a noun phrase, not a statement
@@ -769,14 +784,8 @@ def _commendation(
 
 
 def _year_of(reader: _Reader, sentence: Sentence) -> str | None:
-    for d in find_dates(sentence.text, reader.ref):
-        if d.value and "/" not in d.value:
-            return d.value
-    return None
-
-
-def _overlaps(spans: list[tuple[int, int]], lo: int, hi: int) -> bool:
-    return any(s < hi and lo < e for s, e in spans)
+    found = reader.dates(sentence)
+    return found[0][1] if found else None
 
 
 def _deduplicated(relations: Iterable[Relation]) -> list[Relation]:

@@ -51,6 +51,7 @@ from kg.extractors._phrases import (
     is_han,
     is_place_word,
     list_items,
+    longest_first,
     place_ending_at,
     word_list,
     word_tag,
@@ -163,6 +164,24 @@ class ProjectName:
 
 
 # --------------------------------------------------------------------------- names
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _word_class(word: str, generic: bool) -> int:
+    """The class of a word before a suffix: stop, modifier, division or other specifier."""
+    if not all(is_han(c) for c in word) or word in word_list("project_stops.txt"):
+        return _STOP
+    if word.endswith(("期", "段")) or (generic and word in _suffixes()):
+        return _STOP  # 一期工程, 先开段工程; 铁路工程 is 铁路's
+    if all(c in "〇零一二三四五六七八九十百千万两几多数" for c in word):
+        return _STOP
+    if is_division_name(word):
+        return _DIVISION
+    if is_direction(word):
+        return _MOD
+    if is_place_word(word) or _TRANSFER.fullmatch(word):
+        return _SPEC  # 大沙河, 崖州湾; 南水北调, 西气东输
+    return _MOD
 
 
 class _Reader:
@@ -286,19 +305,7 @@ class _Reader:
         return min(start for start, cls in parts if cls in (_SPEC, _DIVISION))
 
     def _classify(self, word: str, generic: bool) -> int:
-        if not all(is_han(c) for c in word) or word in word_list("project_stops.txt"):
-            return _STOP
-        if word.endswith(("期", "段")) or (generic and word in _suffixes()):
-            return _STOP  # 一期工程, 先开段工程; 铁路工程 is 铁路's
-        if all(c in "〇零一二三四五六七八九十百千万两几多数" for c in word):
-            return _STOP
-        if is_division_name(word):
-            return _DIVISION
-        if is_direction(word):
-            return _MOD
-        if is_place_word(word) or _TRANSFER.fullmatch(word):
-            return _SPEC  # 大沙河, 崖州湾; 南水北调, 西气东输
-        return _MOD
+        return _word_class(word, generic)
 
     def _places_in(self, begin: int, end: int) -> Iterator[tuple[int, int, str]]:
         for m in self.places:
@@ -357,11 +364,8 @@ def find_projects(analysis: Analysis) -> list[ProjectName]:
 
 
 def _longest(names: list[ProjectName]) -> list[ProjectName]:
-    kept: list[ProjectName] = []
-    for n in sorted(names, key=lambda n: (n.start - n.end, n.start)):
-        if all(n.end <= k.start or n.start >= k.end for k in kept):
-            kept.append(n)
-    return sorted(kept, key=lambda n: n.start)
+    size = max((n.end for n in names), default=0)
+    return [names[k] for k in longest_first(((n.start, n.end) for n in names), size)]
 
 
 def _programme_scope(reader: _Reader) -> str:
