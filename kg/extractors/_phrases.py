@@ -313,6 +313,6 @@ def list_items(
         own = [m for m in inside if lo <= m.start and m.end <= hi]
         if own:
             m = own[-1]
-            named.append((m, text[m.end : hi].strip()))
+            named.append((m, text[m.end : hi].strip().rstrip("".join(CLAUSE_BREAKS))))
     for n, (m, tail) in enumerate(named):
         yield Item(m, tail, n == len(named) - 1)

@@ -1,0 +1,302 @@
+from __future__ import annotations
+
+import time
+from collections.abc import Iterable
+
+import pytest
+
+from kg.extractors import get
+from kg.extractors.events import event_relations, events
+from kg.model import ORGANIZATION, PERSON, PLACE, Analysis, Document, Mention, Relation
+from kg.pipeline import Pipeline
+from kg.resolve import merge_mentions
+
+
+def _analysis(text: str, doc_id: str = "d", date: str | None = None) -> Analysis:
+    doc = Document(id=doc_id, text=text, source=doc_id, date=date)
+    return Pipeline(["events"]).analyse(doc)
+
+
+def _names(text: str) -> list[str]:
+    return [m.text for m in events(_analysis(text))]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a jurisdiction, a year, an ordinal or an organ makes a name
+        ("5月8日，全县安全生产工作会议在县委礼堂召开。", ["全县安全生产工作会议"]),
+        ("市政府第十二次常务会议研究部署防汛工作。", ["市政府第十二次常务会议"]),
+        ("2023年全省文旅产业招商推介会在郑州举行。", ["2023年全省文旅产业招商推介会"]),
+        ("第五届黄河文化艺术节在开封市开幕。", ["第五届黄河文化艺术节"]),
+        ("中共沁阳市委十四届三次全会召开。", ["中共沁阳市委十四届三次全会"]),
+        ("温县第十七届人民代表大会第二次会议隆重开幕。", ["温县第十七届人民代表大会第二次会议"]),
+        ("全市秋粮收购暨安全储粮推进会召开。", ["全市秋粮收购暨安全储粮推进会"]),
+        ("全州春季植树造林现场会在临夏县举行。", ["全州春季植树造林现场会"]),
+        # a ceremony of a named event is that event
+        ("第三届怀药文化节开幕式在武陟县举行。", ["第三届怀药文化节"]),
+        # kinds of events, not names
+        ("双方举行了签约仪式和座谈会。", []),
+        ("会议强调，要抓好座谈会精神的落实。", []),
+        ("市直各单位要严格控制各类会议和庆典活动。", []),
+        ("全县开展全民健身活动，群众参与热情高涨。", []),
+        ("决定下月在郑州举行第一次会议。", []),
+        ("会议室里摆放着鲜花。", []),
+        ("县第十七届人民代表大会常务委员会依法履职。", []),
+        ("张华走进会议大厅。", []),
+        ("This text has no Chinese at all.", []),
+    ],
+)
+def test_event_names(text: str, expected: list[str]) -> None:
+    assert _names(text) == expected
+
+
+def test_a_latin_name_in_brackets_is_the_same_event() -> None:
+    text = "2025中国（郑州）国际物流博览会（China Logistics Expo 2025）在郑州开幕。"
+    found = list(events(_analysis(text)))
+    assert [m.text for m in found] == [
+        "2025中国（郑州）国际物流博览会",
+        "China Logistics Expo 2025",
+    ]
+    assert found[1].key == found[0].text and found[1].scope == found[0].scope
+
+
+@pytest.mark.parametrize(
+    ("text", "scoped"),
+    [
+        ("全市水资源管理工作会议召开。", True),  # held in every city, every year
+        ("市政府第八次常务会议召开。", True),  # 市 stands for the document's city
+        ("中共沁阳市委十四届三次全会召开。", False),  # one event, whatever the document
+        ("2024年中原经济区合作论坛在郑州开幕。", False),
+    ],
+)
+def test_scope_keeps_generic_names_apart(text: str, scoped: bool) -> None:
+    (m,) = events(_analysis(text, doc_id="doc-7"))
+    assert (m.scope == "doc-7") is scoped
+
+
+def test_meetings_are_typed() -> None:
+    (m,) = events(_analysis("全市防汛工作会议召开。"))
+    assert m.subtype == "Meeting"
+    (f,) = events(_analysis("第五届黄河文化艺术节开幕。"))
+    assert f.subtype is None
+
+
+# --------------------------------------------------------------------- relations
+
+
+def _relations(
+    text: str,
+    people: Iterable[str] = (),
+    orgs: Iterable[str] = (),
+    places: Iterable[str] = (),
+    date: str | None = None,
+) -> tuple[list[Relation], list[Mention]]:
+    """Relations read over hand-made person, organisation and place mentions."""
+    analysis = _analysis(text, date=date)
+    doc = analysis.doc
+    found = list(events(analysis))
+    for names, type_ in ((people, PERSON), (orgs, ORGANIZATION), (places, PLACE)):
+        for name in names:
+            at = text.find(name)
+            while at >= 0:
+                found.append(Mention.span(doc, at, at + len(name), type_, "test"))
+                at = text.find(name, at + len(name))
+    analysis = analysis.with_(mentions=merge_mentions(found, ["events", "test"]))
+    out = list(event_relations(analysis))
+    return [r for r in out if isinstance(r, Relation)], [m for m in out if isinstance(m, Mention)]
+
+
+def _triples(relations: Iterable[Relation]) -> set[tuple[str, str, str]]:
+    return {(r.kind, r.subject.text, r.object.name) for r in relations}
+
+
+MEETING = "6月3日，全市招商引资工作推进会在沁阳召开。"
+EVENT = "全市招商引资工作推进会"
+
+
+@pytest.mark.parametrize(
+    ("text", "people", "orgs", "places", "expected"),
+    [
+        # a speaker, named or as 他; who speaks is not also listed as attending
+        (
+            MEETING + "副市长周立军出席会议并讲话。周立军强调，要盯紧重点项目。",
+            ["周立军"],
+            [],
+            [],
+            {("spoke_at", "周立军", EVENT)},
+        ),
+        (
+            MEETING + "市长吴海涛出席会议。他要求，各地要优化营商环境。",
+            ["吴海涛"],
+            [],
+            [],
+            {("spoke_at", "吴海涛", EVENT)},
+        ),
+        # units whose people make the typical speeches
+        (
+            MEETING + "孟州市、市商务局的负责同志分别作典型发言。",
+            [],
+            ["市商务局"],
+            ["孟州市"],
+            {("spoke_at", "孟州市", EVENT), ("spoke_at", "市商务局", EVENT)},
+        ),
+        (
+            MEETING + "博爱县负责同志和张红梅先后作交流发言。",
+            ["张红梅"],
+            [],
+            ["博爱县"],
+            {("spoke_at", "博爱县", EVENT), ("spoke_at", "张红梅", EVENT)},
+        ),
+        (
+            MEETING + "市发展改革委负责同志通报了上半年项目建设情况。",
+            [],
+            ["市发展改革委"],
+            [],
+            {("spoke_at", "市发展改革委", EVENT)},
+        ),
+        # attendance: people, and units listed by their leaders' titles
+        (
+            MEETING + "市委常委、副市长李红梅出席会议。",
+            ["李红梅"],
+            ["市委"],
+            [],
+            {("attended", "李红梅", EVENT)},
+        ),
+        (
+            MEETING + "市人大常委会副主任、市政协副主席出席会议。",
+            [],
+            ["市人大常委会", "市政协"],
+            [],
+            {("attended", "市人大常委会", EVENT), ("attended", "市政协", EVENT)},
+        ),
+        (
+            MEETING + "出席会议的还有：市人大常委会副主任；市政协副主席；各县（市、区）长。",
+            [],
+            ["市人大常委会", "市政协"],
+            [],
+            {("attended", "市人大常委会", EVENT), ("attended", "市政协", EVENT)},
+        ),
+        (
+            MEETING + "市长吴海涛主持会议。",
+            ["吴海涛"],
+            [],
+            [],
+            {("attended", "吴海涛", EVENT)},
+        ),
+        # commendations, dated by the year they are for
+        (
+            MEETING + "会议对武陟县、温县等先进县进行表彰。",
+            [],
+            [],
+            ["武陟县", "温县"],
+            {("commended_at", "武陟县", EVENT), ("commended_at", "温县", EVENT)},
+        ),
+        (
+            MEETING + "会议表彰了2024年度先进单位，博爱县、市商务局受到表彰。",
+            [],
+            ["市商务局"],
+            ["博爱县"],
+            {("commended_at", "博爱县", EVENT), ("commended_at", "市商务局", EVENT)},
+        ),
+        # a division inside a category is not commended
+        (
+            MEETING + "会议对2024年度焦作市十佳项目先进单位进行表彰。",
+            [],
+            [],
+            ["焦作市"],
+            set(),
+        ),
+        # no named event, no relations
+        ("副市长周立军在签约仪式上讲话。", ["周立军"], [], [], set()),
+        # a speech as a thing, a relative clause, another (unnamed) ceremony
+        (
+            MEETING + "与会人员学习了周立军同志的重要讲话。",
+            ["周立军"],
+            [],
+            [],
+            set(),
+        ),
+        (
+            MEETING + "市长吴海涛会见了出席全市招商引资工作推进会的代表。",
+            ["吴海涛"],
+            [],
+            [],
+            set(),
+        ),
+        (
+            MEETING + "市长吴海涛出席了当天的捐赠仪式。",
+            ["吴海涛"],
+            [],
+            [],
+            set(),
+        ),
+        # reporters do not speak at the meeting
+        (
+            MEETING + "（记者王晓）会议强调，要抓好项目。",
+            ["王晓"],
+            [],
+            [],
+            set(),
+        ),
+    ],
+)
+def test_event_relations(
+    text: str,
+    people: list[str],
+    orgs: list[str],
+    places: list[str],
+    expected: set[tuple[str, str, str]],
+) -> None:
+    relations, _ = _relations(text, people, orgs, places)
+    assert _triples(relations) == expected
+
+
+def test_commendation_is_dated_by_its_year_and_speech_by_the_event() -> None:
+    text = MEETING + "会议对2024年度先进单位进行表彰，温县受到表彰。周立军讲话。"
+    relations, _ = _relations(text, ["周立军"], [], ["温县"], date="2025-06-04")
+    dates = {r.kind: r.date for r in relations}
+    assert dates == {"commended_at": "2024", "spoke_at": "2025-06-03"}
+
+
+def test_cited_events_are_not_the_reported_one() -> None:
+    text = MEETING + "周立军要求，认真贯彻落实全省经济工作会议精神。"
+    relations, _ = _relations(text, ["周立军"])
+    assert _triples(relations) == {("spoke_at", "周立军", EVENT)}
+
+
+def test_speaker_at_a_named_event_in_the_sentence() -> None:
+    text = MEETING + "市长吴海涛在全省经济工作会议上作表态发言。"
+    relations, _ = _relations(text, ["吴海涛"])
+    assert _triples(relations) == {("spoke_at", "吴海涛", "全省经济工作会议")}
+
+
+def test_bare_words_for_the_event_become_its_mentions() -> None:
+    text = MEETING + "副市长周立军出席会议并讲话。此次会议为期一天。"
+    relations, extra = _relations(text, ["周立军"])
+    bare = sorted((m.start, m.text, m.key, m.scope) for m in extra)
+    assert [b[1:] for b in bare] == [("会议", EVENT, "d"), ("会议", EVENT, "d")]
+    (speech,) = relations
+    assert speech.object.text == "会议" and speech.object.key == EVENT
+
+
+def test_registered_as_two_stages() -> None:
+    assert get("events").stage == "mentions"
+    info = get("event-relations")
+    assert info.stage == "relations" and "Event" in info.produces
+
+
+def test_offsets_survive_characters_outside_the_bmp() -> None:
+    text = "𠀀𠀁全市𠀂防汛工作会议召开。全县安全生产工作会议召开。"
+    found = list(events(_analysis(text)))
+    assert [m.text for m in found] == ["全市𠀂防汛工作会议", "全县安全生产工作会议"]
+    assert all(text[m.start : m.end] == m.text for m in found)
+
+
+def test_a_long_line_without_punctuation_stays_fast() -> None:
+    text = "全市防汛工作会议召开出席讲话强调表彰温县" * 5000  # 100,000 characters
+    pipeline = Pipeline(["events", "event-relations"])
+    started = time.perf_counter()
+    result = pipeline(Document(id="long", text=text, source="long"))
+    assert time.perf_counter() - started < 20
+    assert all(text[m.start : m.end] == m.text for m in result.mentions)
