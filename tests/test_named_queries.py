@@ -25,7 +25,7 @@ from kg.vocab import DCTERMS, KG, NIF, ORG, PROV, RDF, RDFS, SCHEMA
 TEXT = (
     "2月20日，焦作市召开全市重点项目推进会。市委书记韩立川出席会议并讲话。\n"
     "温县县委书记王国良在会上发言，温县人民政府将加快推进焦太高铁温县段建设。\n"
-    "焦作市水利局局长李青山介绍了南水北调配套工程进展。"
+    "焦作市水利局局长李青山介绍了南水北调配套工程进展。市长周明远主持会议。"
 )
 #: A second document naming some of the same entities: their labels, types and
 #: the division chain are then in two named graphs, as in any real corpus.
@@ -86,7 +86,14 @@ def fixture_graph(folder: Path, store: str = "oxigraph") -> Dataset:
     g.add((jurisdiction, RDF.object, jiaozuo))
     g.add((jurisdiction, PROV.wasDerivedFrom, s_han))
 
+    # An organisation no jurisdiction was read for: found by its name.
+    government = URIRef(mint("organization", "焦作市人民政府"))
+    g.add((government, RDF.type, KG.Organization))
+    g.add((government, RDF.type, ORG.Organization))
+    g.add((government, RDFS.label, Literal("焦作市人民政府", lang="zh")))
+
     for person, org, role, s in [
+        (entity("周明远"), government, "市长", sentence("周明远")),
         (han, party_committee, "书记", s_han),
         (wang, wenxian, "县委书记", s_wang),
         (li, bureau, "局长", s_li),
@@ -162,6 +169,11 @@ EXPECTED: list[tuple[str, dict[str, str], dict[str, object]]] = [
         "place-organisations",
         {"place": "焦作市"},
         {"organisation": "温县人民政府", "jurisdiction": "温县"},
+    ),
+    (
+        "place-organisations",
+        {"place": "焦作市"},
+        {"organisation": "焦作市人民政府", "jurisdiction": "焦作市", "sentence": None},
     ),
     (
         "place-hierarchy",
@@ -241,7 +253,7 @@ def test_every_query_has_a_test() -> None:
 
 def test_parameters_filter(graph: Dataset) -> None:
     posts = query(graph, named="people-posts", place="焦作市")
-    assert set(posts.person) == {"韩立川", "王国良", "李青山"}
+    assert set(posts.person) == {"韩立川", "王国良", "李青山", "周明远"}
     assert set(query(graph, named="people-posts", place="温县").person) == {"王国良"}
     assert query(graph, named="place-hierarchy", place="温县").depth.tolist() == [2, 1, 0]
     together = query(graph, named="cooccurrence", a="韩立川")
