@@ -294,7 +294,8 @@ def _browser_run(path: Path, timeout_s: float = 120.0) -> dict[str, Any]:
             )
             page.goto(path.as_uri(), wait_until="commit")
             page.wait_for_function(
-                "window.kgTimings && window.kgTimings.firstDraw !== null", timeout=timeout_s * 1000
+                "() => window.kgTimings && window.kgTimings.firstDraw !== null",
+                timeout=timeout_s * 1000,
             )
             first = page.evaluate("kgTimings.firstDraw")
             settled = page.evaluate("kgTimings.settled")

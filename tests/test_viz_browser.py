@@ -20,7 +20,7 @@ viz = importlib.import_module("kg.viz")
 
 pytestmark = pytest.mark.browser
 
-READY = "window.kgTimings && window.kgTimings.firstDraw !== null"
+READY = "() => window.kgTimings && window.kgTimings.firstDraw !== null"
 
 
 def open_page(browser: Any, tmp_path: Path, graph: Any, **options: Any) -> OfflinePage:  # noqa: F811
