@@ -9,9 +9,15 @@ writes one JSON object per line.
 
     python tests/gold/make_offsets.py            # writes tests/gold/docs.jsonl
     python tests/gold/make_offsets.py --check    # only checks; exit 1 if docs.jsonl is stale
+
+Other drafts (the held-out set) name their input and output:
+
+    python tests/gold/make_offsets.py --draft tests/gold/draft/heldout.txt \
+        --out tests/gold/heldout.jsonl [--check]
 """
 from __future__ import annotations
 
+import argparse
 import json
 import re
 import sys
@@ -197,22 +203,30 @@ def build(doc, by_code, by_name, problems):
 
 
 def main(argv):
+    ap = argparse.ArgumentParser(description="Build a gold JSONL file from its draft.")
+    ap.add_argument("--check", action="store_true",
+                    help="only check; exit 1 on problems or if the output is stale")
+    ap.add_argument("--draft", type=Path, default=DRAFT,
+                    help=f"draft to read (default {DRAFT.relative_to(HERE)})")
+    ap.add_argument("--out", type=Path, default=OUT,
+                    help=f"JSONL file to write or check (default {OUT.name})")
+    args = ap.parse_args(argv)
     by_code, by_name = load_divisions()
     problems = []
-    records = [build(d, by_code, by_name, problems) for d in parse_draft(DRAFT)]
+    records = [build(d, by_code, by_name, problems) for d in parse_draft(args.draft)]
     ids = Counter(r["id"] for r in records)
     problems += [f"duplicate id {i}" for i, n in ids.items() if n > 1]
     for p in problems:
         print("PROBLEM", p, file=sys.stderr)
     out = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records)
-    if "--check" in argv:
-        stale = not OUT.exists() or OUT.read_text(encoding="utf-8") != out
+    if args.check:
+        stale = not args.out.exists() or args.out.read_text(encoding="utf-8") != out
         if stale:
-            print("docs.jsonl is stale", file=sys.stderr)
+            print(f"{args.out.name} is stale", file=sys.stderr)
         return 1 if problems or stale else 0
     if problems:
         return 1
-    OUT.write_text(out, encoding="utf-8")
+    args.out.write_text(out, encoding="utf-8")
     ents = Counter(e["type"] for r in records for e in r["entities"])
     rels = Counter(x["type"] for r in records for x in r["relations"])
     print(f"{len(records)} documents; mentions {dict(ents)}; relations {dict(rels)}")
