@@ -30,6 +30,7 @@ __all__ = [
     "build",
     "document",
     "load",
+    "named_queries",
     "open_graph",
     "query",
     "save",
@@ -43,6 +44,7 @@ _WHERE = {
     "document": "kg.documents",
     "load": "kg.documents",
     "Pipeline": "kg.pipeline",
+    "named_queries": "kg.named",
     "query": "kg.sparql",
     "open_graph": "kg.store",
     "save": "kg.store",
@@ -67,6 +69,13 @@ def viz(graph: Any, **options: Any) -> Any:
     from kg.viz import view
 
     return view(graph, **options)
+
+
+def load_ipython_extension(ipython: Any) -> None:
+    """``%load_ext kg``: the ``%%sparql`` and ``%kg_viz`` magics; see :mod:`kg.magic`."""
+    from kg.magic import load_ipython_extension as load
+
+    load(ipython)
 
 
 def __getattr__(name: str) -> Any:
