@@ -38,6 +38,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from importlib import resources
+from typing import Any
 
 from kg import divisions as division_table
 from kg.context import home_divisions
@@ -48,6 +49,7 @@ from kg.extractors._phrases import (
     clause_bounds,
     is_direction,
     is_division_name,
+    is_geo_name,
     is_han,
     is_place_word,
     list_items,
@@ -83,6 +85,7 @@ _THRESHOLD = re.compile(
 _TRANSFER = re.compile(r"[东南西北][\u4e00-\u9fff][东南西北][\u4e00-\u9fff]")
 _ZONE_ENDINGS = ("集聚区", "开发区", "高新区", "园区", "产业园", "新区", "示范区", "自贸区")
 _MAX_PROGRAMME = 12
+_MAX_LIST = 80
 
 _STOP, _MOD, _SPEC, _DIVISION = 0, 1, 2, 3  # _DIVISION: a division's name, a weaker specifier
 
@@ -129,6 +132,18 @@ def _suffixes() -> dict[str, frozenset[str]]:
 def _suffix_pattern() -> re.Pattern[str]:
     words = sorted((w for w, k in _suffixes().items() if k - {"programme"}), key=len, reverse=True)
     return re.compile("|".join(re.escape(w) for w in words))
+
+
+@functools.cache
+def _suffix_automaton() -> Any:
+    import ahocorasick
+
+    auto = ahocorasick.Automaton()
+    for word, kinds in _suffixes().items():
+        if kinds - {"programme"}:
+            auto.add_word(word, word)
+    auto.make_automaton()
+    return auto
 
 
 @functools.cache
@@ -217,16 +232,19 @@ class _Reader:
         """The division a character abbreviates, and whether the document named it."""
         if ch in self.initials:
             return self.initials[ch], True
-        return _PROVINCE_CHARS.get(ch) or _city_initials().get(ch), False
+        code = _PROVINCE_CHARS.get(ch) or _city_initials().get(ch)
+        return code, code is not None and code in self.codes
+
+    @functools.cached_property
+    def codes(self) -> frozenset[str]:
+        """The codes of the divisions the document names."""
+        return frozenset(m.code for m in self.places if m.code)
 
     # -- named works and lines
     def named(self) -> Iterator[ProjectName]:
-        text, words = self.text, self.words
-        for m in _suffix_pattern().finditer(text):
-            start, end = m.start(), m.end()
-            if start not in words.start_set or not self._ends_word(end):
-                continue
-            kinds = _suffixes()[m.group()]
+        text = self.text
+        for start, end, suffix in self._suffixes():
+            kinds = _suffixes()[suffix]
             kind = "line" if "line" in kinds else "area" if "area" in kinds else "work"
             if kind == "line":
                 abbreviation = self._abbreviation(start)
@@ -238,6 +256,23 @@ class _Reader:
             if named is not None:
                 places = tuple(self._places_in(named, start))
                 yield ProjectName(named, end, text[named:end], kind, places)
+
+    def _suffixes(self) -> Iterator[tuple[int, int, str]]:
+        """Suffixes on word boundaries, the longest where several end at one place.
+
+        产业园区 whose 产业 jieba joined to the word before (文化产业|园区) still
+        ends in 园区.
+        """
+        text, starts = self.text, self.words.start_set
+        best: dict[int, tuple[int, str]] = {}
+        for last, suffix in _suffix_automaton().iter(text):
+            end = last + 1
+            start = end - len(suffix)
+            longer = end not in best or start < best[end][0]
+            if longer and start in starts and self._ends_word(end):
+                best[end] = (start, suffix)
+        for end, (start, suffix) in sorted(best.items()):
+            yield start, end, suffix
 
     def _ends_word(self, end: int) -> bool:
         if end in self.words.ends:
@@ -282,6 +317,11 @@ class _Reader:
                 parts.append((place, _DIVISION))
                 cursor = place
                 continue
+            geo = self._geo_ending_at(cursor)
+            if geo is not None:
+                parts.append((geo, _SPEC))
+                cursor = geo
+                continue
             tok = tokens[words.index_at(cursor - 1)]
             if tok.end != cursor:
                 break
@@ -304,13 +344,32 @@ class _Reader:
             return None
         return min(start for start, cls in parts if cls in (_SPEC, _DIVISION))
 
+    def _geo_ending_at(self, end: int) -> int | None:
+        """A river, mountain … name jieba cut in pieces (蟒|改河) ending at ``end``."""
+        text, words = self.text, self.words
+        for length in range(3, min(5, end) + 1):
+            start = end - length
+            if start not in words.start_set or not is_geo_name(text[start:end]):
+                continue
+            first = words.tokens[words.index_at(start)]
+            if _word_class(text[first.start : first.end], False) != _STOP:
+                return start
+        return None
+
     def _classify(self, word: str, generic: bool) -> int:
         return _word_class(word, generic)
 
     def _places_in(self, begin: int, end: int) -> Iterator[tuple[int, int, str]]:
-        for m in self.places:
-            if begin <= m.start and m.end <= end and m.code:
-                yield (m.start, m.end, m.code)
+        places = self.places
+        i = bisect.bisect_left(self.place_starts, begin)
+        while i < len(places) and places[i].start < end:
+            if places[i].end <= end and places[i].code:
+                yield (places[i].start, places[i].end, places[i].code or "")
+            i += 1
+
+    @functools.cached_property
+    def place_starts(self) -> list[int]:
+        return [m.start for m in self.places]
 
     # -- programmes
     def programmes(self) -> Iterator[ProjectName]:
@@ -333,9 +392,11 @@ class _Reader:
         text = self.text
         if start == 0 or not is_han(text[start - 1]):
             return False
-        lo = start
-        while lo > 0 and text[lo - 1] not in '，,；;：:。！？!?\n“”"':
-            lo -= 1
+        lo = max(self.analysis.sentence_at(start).start, start - _MAX_LIST)
+        for k in range(start - 1, lo - 1, -1):
+            if text[k] in '，,；;：:。！？!?\n“”"':
+                lo = k + 1
+                break
         return "、" in text[lo:start]
 
     def _programme_end(self, pos: int) -> int | None:

@@ -1,0 +1,158 @@
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from kg.extractors import get
+from kg.extractors.projects import project_relations, projects
+from kg.model import ORGANIZATION, Document, Mention, Relation
+from kg.pipeline import Pipeline
+
+
+def _mentions(text: str, doc_id: str = "d") -> list[Mention]:
+    return Pipeline(["projects"])(Document(id=doc_id, text=text, source=doc_id)).mentions
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # lines named by their ends, by abbreviations of the document's places, or by a
+        # mountain or river
+        ("郑州至开封城际铁路年底建成通车。", ["郑州至开封城际铁路"]),
+        ("郑开城际铁路串联起郑州和开封两座古城。", ["郑开城际铁路"]),
+        ("豫晋高速连接河南山西两省。", ["豫晋高速"]),
+        ("太行山旅游公路全线贯通。", ["太行山旅游公路"]),
+        ("丹江口至南阳高速公路二期工程开工。", ["丹江口至南阳高速公路"]),
+        # parks and clusters named by their place; works by a proper name
+        ("温县太极拳文化产业园区已入驻企业30家。", ["温县太极拳文化产业园区"]),
+        ("孟州市汽车零部件产业集群加快发展。", ["孟州市汽车零部件产业集群"]),
+        ("要加快蟒改河生态治理工程建设。", ["蟒改河生态治理工程"]),
+        ("南水北调中线工程通水。", ["南水北调中线工程"]),
+        # numbered programmes
+        ("全市要抓好五大产业集群和八大民生工程。", ["五大产业集群", "八大民生工程"]),
+        ("抓好产业集聚区十亿元以上项目建设。", ["产业集聚区十亿元以上项目"]),
+        ("围绕省里“十大工业产业”布局。", ["十大工业产业"]),
+        # kinds of things, not projects
+        ("确保主体工程年底前完工，打造精品工程。", []),
+        ("焦作市农村公路建设取得新进展。", []),
+        ("大力发展山区铁路运输。", []),
+        ("新建铁路需要大量投资。", []),
+        ("宜阳县城关镇高标准农田示范区。", []),
+        ("全市形成了煤炭、电力、化工三大产业。", []),  # counts the list, names nothing
+        ("党的二十大精神。", []),
+        ("No Chinese here: Route 66.", []),
+    ],
+)
+def test_project_names(text: str, expected: list[str]) -> None:
+    assert [m.text for m in _mentions(text)] == expected
+
+
+def test_numbered_programmes_belong_to_the_home_division() -> None:
+    (m,) = _mentions("焦作市委要求各地抓好十大建设，焦作市各县区积极行动。")
+    assert (m.text, m.scope) == ("十大建设", "410800")
+    (n,) = _mentions("要抓好十大建设。", doc_id="doc-9")
+    assert n.scope == "doc-9"  # no home division: the document's own programme
+
+
+def test_named_projects_are_not_scoped() -> None:
+    (m,) = _mentions("郑州至开封城际铁路年底建成通车。")
+    assert m.scope is None and m.type == "Project"
+
+
+# --------------------------------------------------------------------- relations
+
+
+def _relations(text: str, date: str | None = None) -> tuple[list[Relation], list[Mention]]:
+    pipeline = Pipeline(["divisions", "projects", "project-relations"])
+    result = pipeline(Document(id="d", text=text, source="d", date=date))
+    extra = list(result.mentions[result.n_named :])
+    return list(result.relations), extra
+
+
+def _connects(relations: list[Relation]) -> set[tuple[str, str]]:
+    return {(r.subject.text, r.object.name) for r in relations if r.kind == "connects"}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "郑开城际铁路西起郑州市，途经中牟县，东至开封市，设绿博园站、宋城路站两座车站。",
+            {
+                ("郑开城际铁路", "郑州市"),
+                ("郑开城际铁路", "中牟县"),
+                ("郑开城际铁路", "开封市"),
+                ("郑开城际铁路", "绿博园站"),
+                ("郑开城际铁路", "宋城路站"),
+            },
+        ),
+        ("豫晋高速连接河南山西两省。", {("豫晋高速", "河南省"), ("豫晋高速", "山西省")}),
+        (
+            "郑州至开封城际铁路年底建成通车。",
+            {("郑州至开封城际铁路", "郑州市"), ("郑州至开封城际铁路", "开封市")},
+        ),
+        ("温县太极拳文化产业园区已入驻企业30家。", set()),  # a park connects nothing
+    ],
+)
+def test_connects(text: str, expected: set[tuple[str, str]]) -> None:
+    relations, _ = _relations(text)
+    assert _connects(relations) == expected
+
+
+def test_abbreviations_become_place_mentions_of_their_divisions() -> None:
+    relations, extra = _relations("郑开城际铁路串联起郑州和开封两座古城。")
+    by_text = {m.text: m for m in extra}
+    assert (by_text["郑"].code, by_text["郑"].key) == ("410100", "郑州市")
+    assert (by_text["开"].code, by_text["开"].key) == ("410200", "开封市")
+    assert {r.object.text for r in relations} == {"郑", "开"}
+
+
+def test_opening_date_dates_the_line() -> None:
+    relations, _ = _relations("郑开城际铁路9月将开通运营。郑州、开封两市做好准备。", "2024-03-01")
+    assert {r.date for r in relations} == {"2024-09"}
+    relations, _ = _relations("郑开城际铁路串联起郑州和开封两座古城。", "2024-03-01")
+    assert {r.date for r in relations} == {None}
+
+
+@pytest.mark.parametrize(
+    ("text", "org"),
+    [
+        (
+            "焦作绿能产业园区今年投产。该项目由河南绿能科技有限公司投资建设。",
+            "河南绿能科技有限公司",
+        ),
+        ("河南绿能科技有限公司承建焦作绿能产业园区。", "河南绿能科技有限公司"),
+    ],
+)
+def test_responsible_for(text: str, org: str) -> None:
+    analysis = Pipeline(["projects"]).analyse(Document(id="d", text=text, source="d"))
+    found = list(projects(analysis))
+    at = text.find(org)
+    found.append(Mention.span(analysis.doc, at, at + len(org), ORGANIZATION, "test"))
+    analysis = analysis.with_(mentions=sorted(found, key=lambda m: m.start))
+    relations = [r for r in project_relations(analysis) if isinstance(r, Relation)]
+    assert {(r.kind, r.subject.text, r.object.text) for r in relations} == {
+        ("responsible_for", org, "焦作绿能产业园区")
+    }
+
+
+def test_registered_as_two_stages() -> None:
+    assert get("projects").stage == "mentions"
+    info = get("project-relations")
+    assert info.stage == "relations" and "Place" in info.produces
+
+
+def test_offsets_survive_characters_outside_the_bmp() -> None:
+    text = "𠀀郑州至开封城际铁路𠀁年底建成通车。"
+    (m,) = _mentions(text)
+    assert text[m.start : m.end] == m.text == "郑州至开封城际铁路"
+
+
+def test_a_long_line_without_punctuation_stays_fast() -> None:
+    text = "郑开城际铁路十大建设产业园区温县工程" * 5000  # 90,000 characters
+    pipeline = Pipeline(["projects", "project-relations"])
+    started = time.perf_counter()
+    result = pipeline(Document(id="long", text=text, source="long"))
+    assert time.perf_counter() - started < 20
+    assert all(text[m.start : m.end] == m.text for m in result.mentions)
