@@ -60,6 +60,9 @@ _NAME_STOPS = frozenset(
 _MAX_NAME = 14
 _MAX_DIVISION_NAME = 12
 _MAX_DEPARTMENT = 10
+#: Characters after which a bare level character starts a short form even when jieba
+#: joined them into one word (为市 教育局, 当选为区 人大常委会).
+_BEFORE_PREFIX = frozenset("我本该为在由和与及对向经是任到至从把被将请")
 #: Department names join their fields with 和 (发展和改革局); other stops still end them.
 _DEPARTMENT_STOPS = _NAME_STOPS - {"和"}
 #: What stands between a committee and a department listed after its post (市委常委、组织部).
@@ -178,7 +181,7 @@ class _Reader:
         before = text[pos - 2] if pos >= 2 else ""
         if before in _WORD_BEFORE_LEVEL:
             return None
-        if before not in "我本该" and pos - 1 not in self.token_starts:
+        if _is_han(before) and before not in _BEFORE_PREFIX and pos - 1 not in self.token_starts:
             return None  # the level character ends a word: 城市, 超市, 社区
         division = self._home_for(level_char)
         start, party = self._party_prefix(pos - 1)
@@ -296,9 +299,9 @@ class _Reader:
             return self._generic(start, end, organ)
         j = self.jurisdiction(start)
         if j is None:
-            return self._generic(start, end, organ, min_body=3) if organ.role == "party" else None
+            return self._generic(start, end, organ) if organ.role == "party" else None
         if organ.role == "party" and not j.text.endswith(tuple(LEVEL_CHARS)):
-            return self._generic(start, end, organ, min_body=3)
+            return self._generic(start, end, organ)
         subtype = organ.subtype
         core = "人民政府" if organ.word == "政府" else organ.word
         if organ.role == "party":
@@ -363,14 +366,18 @@ class _Reader:
         text = self.text
         if text[end : end + 1] == "长" or text[start - 1 : start] in ("局", "厅"):
             return None  # 局长 is a post; 水利局局 is no name
-        for left in range(start - min_body, max(start - _MAX_DEPARTMENT, 0) - 1, -1):
+        for left in range(start - 1, max(start - _MAX_DEPARTMENT, 0) - 1, -1):
             body = text[left:start]
             if (
                 not _is_han(text[left])
                 or text[left] in _DEPARTMENT_STOPS
-                or _TITLE_CHARS & set(body)
+                or text[left] in _TITLE_CHARS
             ):
                 return None
+            if len(body) < min_body:
+                continue
+            if organ.role == "party" and text[left] in _WORD_BEFORE_LEVEL:
+                return None  # 县市区委 is every county's committee, not a department
             j = self.jurisdiction(left)
             if j is not None:
                 key = f"{j.name}{text[left:end]}" if j.name else None
@@ -381,6 +388,9 @@ class _Reader:
     def _zone(self, start: int, end: int, organ: Organ) -> _Reading | None:
         """[jurisdiction] + name + zone word (+ 管委会)."""
         text = self.text
+        division = self.place_by_end.get(end)
+        if division is not None and division.start <= start:
+            return None  # a division named like a zone (滨海新区) is a place
         for left in range(start, max(start - _MAX_NAME, 0) - 1, -1):
             if left < start and (text[left] in _NAME_STOPS or not _is_han(text[left])):
                 break
