@@ -87,21 +87,38 @@ def _errors(nb: nbformat.NotebookNode) -> list[str]:
     ]
 
 
-@pytest.fixture(scope="module")
-def run(kernel: str) -> Any:
-    cache: dict[str, nbformat.NotebookNode] = {}
-
-    def run_notebook(name: str) -> dict[str, nbformat.NotebookNode]:
-        if name not in cache:
-            nb = nbformat.read(NOTEBOOKS / name, as_version=4)
-            cache[name] = execute(nb, kernel, NOTEBOOKS)
-            assert not _errors(cache[name])
-        return tagged(cache[name])
-
-    return run_notebook
-
-
 NAMES = ["01-quickstart.ipynb", "02-sparql-cookbook.ipynb", "03-network-analysis.ipynb"]
+
+
+@pytest.fixture(scope="module")
+def executed(kernel: str) -> dict[str, nbformat.NotebookNode]:
+    """All notebooks, run at once (one kernel each: most of their time is waiting)."""
+    import asyncio
+
+    from nbclient import NotebookClient
+
+    notebooks = {name: nbformat.read(NOTEBOOKS / name, as_version=4) for name in NAMES}
+    clients = [
+        NotebookClient(
+            nb, kernel_name=kernel, timeout=120, resources={"metadata": {"path": str(NOTEBOOKS)}}
+        )
+        for nb in notebooks.values()
+    ]
+
+    async def run_all() -> None:
+        await asyncio.gather(*(c.async_execute() for c in clients))
+
+    asyncio.run(run_all())
+    return notebooks
+
+
+@pytest.fixture
+def run(executed: dict[str, nbformat.NotebookNode]) -> Any:
+    def cells(name: str) -> dict[str, nbformat.NotebookNode]:
+        assert not _errors(executed[name])
+        return tagged(executed[name])
+
+    return cells
 
 
 @pytest.mark.parametrize("name", NAMES)
