@@ -184,6 +184,23 @@ EVENT = "全市招商引资工作推进会"
             [],
             {("attended", "吴海涛", EVENT)},
         ),
+        # a place alone does not attend; a quoted source does not speak
+        (MEETING + "1998年，她去北京参加会议。", [], [], ["北京"], set()),
+        (
+            MEETING + "据市商务局局长吴海涛介绍，今年引进项目30个。",
+            ["吴海涛"],
+            ["市商务局"],
+            [],
+            set(),
+        ),
+        # who acts at the event attended it
+        (
+            MEETING + "会上，市商务局与市财政局签订合作协议。",
+            [],
+            ["市商务局", "市财政局"],
+            [],
+            {("attended", "市商务局", EVENT), ("attended", "市财政局", EVENT)},
+        ),
         # commendations, dated by the year they are for
         (
             MEETING + "会议对武陟县、温县等先进县进行表彰。",

@@ -366,6 +366,10 @@ _TRIGGERS = re.compile(
     )
 )
 _PRONOUNS = ("他", "她")
+#: 会上， / 在会上， / 活动中， opening a clause: what follows happened at the event.
+_AT_THE_MEETING = re.compile(
+    r"(?:^|(?<=[，,。；;\n]))(?:在)?(?:会上|会议上|大会上|活动中|仪式上)[，,]"
+)
 _FUTURE = ("即将", "将于", "将在", "关于召开", "关于举行", "关于举办", "筹备")
 _AT_EVENT = ("上", "期间", "开幕式上", "闭幕式上", "现场")
 #: Words before a person that make them no speaker or attendee (记者王勇, 据王勇介绍).
@@ -571,6 +575,11 @@ def _not_party(text: str, m: Mention) -> bool:
     return text.endswith(_NOT_PARTY, 0, m.start)
 
 
+def _stands_for_people(tail: str) -> bool:
+    """A unit followed by 负责同志, 等, or a title stands for its people (市政协副主席)."""
+    return tail.startswith(("等", *UNIT_TAILS)) or _is_title(tail)
+
+
 def _is_title(tail: str) -> bool:
     tail = tail.lstrip("、，,")
     return bool(tail) and any(tail.endswith(t) for t in _titles())
@@ -587,6 +596,8 @@ def event_relations(analysis: Analysis) -> Iterator[Mention | Relation]:
     done_lists: set[int] = set()
     for match in _ATTEND_LIST.finditer(text):
         relations.extend(_attendance_list(reader, match.start(), match.end(), done_lists))
+    for match in _AT_THE_MEETING.finditer(text):
+        relations.extend(_acting_at(reader, match.end()))
     for match in _TRIGGERS.finditer(text):
         word, pos = match.group(), match.start()
         sentence = analysis.sentence_at(pos)
@@ -656,6 +667,8 @@ def _speech(
         return  # 学习贯彻…讲话: someone else's speech, cited
     if re.search(r"的(?:重要|工作|总结|主旨|主题|书面|政府工作)?$", text[max(lo, pos - 5) : pos]):
         return  # 江泽民同志的重要讲话: a speech as a thing, its speaker is not speaking here
+    if text[lo:pos].lstrip().startswith("据"):
+        return  # 据某某介绍: a source quoted, not a speech at the event
     before = reader.in_range(lo, pos)
     obj = reader.object_for(target, lo, hi)
     people = [m for m in before if m.type == PERSON and not _not_party(text, m)]
@@ -722,10 +735,26 @@ def _attendees(
         later_person = any(i.mention.type == PERSON for i in items[n + 1 :])
         if _is_title(item.tail) and later_person:
             continue  # 市委常委、副市长梁文斌: titles of the person named next
-        listed = not item.tail or item.tail.startswith(("等", *UNIT_TAILS))
-        closing = item.last and item.tail.startswith(_ATTEND)
-        if listed or closing or _is_title(item.tail):
+        if not item.tail and not any(_stands_for_people(i.tail) for i in items[n + 1 :]):
+            continue  # 她去北京参加会议: a place alone does not attend
+        if _stands_for_people(item.tail) or not item.tail:
             yield _relation("attended", m, obj, sentence, target.date)
+
+
+def _acting_at(reader: _Reader, start: int) -> Iterator[Relation]:
+    """会上，甲与乙签订协议: who acts at the event attended it (who speaks, spoke_at instead)."""
+    sentence = reader.analysis.sentence_at(start)
+    target = reader.target_for(sentence, start)
+    if target is None:
+        return
+    _, hi = reader.clauses.bounds(sentence.start, sentence.end, start)
+    obj = target.mention
+    for item in list_items(reader.text, start, hi, reader.in_range(start, hi)):
+        if item.mention.type == PERSON and _not_party(reader.text, item.mention):
+            break
+        yield _relation("attended", item.mention, obj, sentence, target.date)
+        if item.tail and not item.tail.startswith("等"):
+            break  # the predicate: the list is over
 
 
 def _attendance_list(reader: _Reader, start: int, end: int, done: set[int]) -> Iterator[Relation]:
