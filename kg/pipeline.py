@@ -30,6 +30,7 @@ log = logging.getLogger(__name__)
 DEFAULT_EXTRACTORS: tuple[str, ...] = (
     # mention stage, most specific first (earlier wins overlaps of one type)
     "orgs",
+    "places",
     "divisions",
     "people",
     "events",

@@ -62,6 +62,25 @@ class Segmenter:
         """The underlying ``jieba.Tokenizer`` (loaded)."""
         return self._load()[0]
 
+    @functools.cached_property
+    def dictionary_tags(self) -> dict[str, str]:
+        """jieba's main dictionary: word (2–4 characters) → its part-of-speech tag.
+
+        Extractors use it to tell ordinary words (城中村 n) from names.
+        """
+        tags: dict[str, str] = {}
+        with self.tokenizer.get_dict_file() as f:  # type: ignore[attr-defined]
+            for raw in f:
+                parts = raw.decode("utf-8").split()
+                if len(parts) >= 3 and 2 <= len(parts[0]) <= 4:
+                    tags[parts[0]] = parts[2]
+        return tags
+
+    def frequency(self, word: str) -> int:
+        """How often jieba's dictionary (and the user dictionaries) count ``word``."""
+        freq: dict[str, int] = self.tokenizer.FREQ  # type: ignore[attr-defined]
+        return freq.get(word, 0)
+
     def words(self, text: str, offset: int = 0) -> list[Token]:
         """Tokens of ``text`` without part-of-speech tags (``pos`` is ``""``)."""
         tokenizer, _ = self._load()

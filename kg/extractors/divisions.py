@@ -103,10 +103,24 @@ def _boundaries(analysis: Analysis) -> set[int]:
 
 
 def _matches(text: str, bounds: set[int]) -> Iterator[_Span]:
+    """Matches on word boundaries, or touching another full name (林芝市|巴宜区).
+
+    jieba often cuts a chain of names wrongly (林芝/市巴宜区); a full official
+    name that ends where another begins (or begins where another ends) counts
+    even off a word boundary. 长春|市场 stays out: nothing follows 长春市.
+    """
+    raw = []
     for last, (length, found) in automaton().iter(text):
-        start, end = last - length + 1, last + 1
-        if start in bounds and end in bounds:
-            yield _Span(start, end, found)
+        raw.append(_Span(last - length + 1, last + 1, found))
+    full = [m for m in raw if any(f.kind == "name" for f in m.forms)]
+    full_starts = {m.start for m in full}
+    full_ends = {m.end for m in full}
+    for m in raw:
+        is_full = any(f.kind == "name" for f in m.forms)
+        starts = m.start in bounds or (is_full and m.start in full_ends)
+        ends = m.end in bounds or (is_full and m.end in full_starts)
+        if starts and ends:
+            yield m
 
 
 def _longest(spans: Iterable[_Span]) -> list[_Span]:

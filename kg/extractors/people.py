@@ -249,19 +249,11 @@ def _is_han(ch: str) -> bool:
     return "\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf"
 
 
-@functools.cache
 def _word_tags() -> dict[str, str]:
     """jieba's dictionary: word → its part-of-speech tag."""
     from kg.segment import segmenter
 
-    tokenizer = segmenter().tokenizer
-    tags: dict[str, str] = {}
-    with tokenizer.get_dict_file() as f:  # type: ignore[attr-defined]
-        for raw in f:
-            parts = raw.decode("utf-8").split()
-            if len(parts) >= 3 and 2 <= len(parts[0]) <= 4:
-                tags[parts[0]] = parts[2]
-    return tags
+    return segmenter().dictionary_tags
 
 
 @functools.cache
@@ -355,8 +347,7 @@ def _place_words() -> frozenset[str]:
 def _frequency(word: str) -> int:
     from kg.segment import segmenter
 
-    freq: dict[str, int] = segmenter().tokenizer.FREQ  # type: ignore[attr-defined]
-    return freq.get(word, 0)
+    return segmenter().frequency(word)
 
 
 class _Finder:
