@@ -297,6 +297,23 @@ def test_bare_words_for_the_event_become_its_mentions() -> None:
     assert speech.object.text == "会议" and speech.object.key == EVENT
 
 
+def test_an_unnamed_event_the_document_reports_is_one_event() -> None:
+    text = (
+        "各级各部门要以此次观摩评比活动为起点，扎实推进项目建设。"
+        "副市长周立军强调，要盯紧重点项目。出席会议的还有：市政协副主席。"
+    )
+    relations, extra = _relations(text, ["周立军"], ["市政协"], date="2025-04-02")
+    assert {(m.text, m.key, m.scope) for m in extra} == {
+        ("观摩评比活动", "观摩评比活动", "d"),
+        ("会议", "观摩评比活动", "d"),
+    }
+    assert _triples(relations) == {
+        ("spoke_at", "周立军", "观摩评比活动"),
+        ("attended", "市政协", "观摩评比活动"),
+    }
+    assert {r.date for r in relations} == {"2025-04-02"}
+
+
 def test_registered_as_two_stages() -> None:
     assert get("events").stage == "mentions"
     info = get("event-relations")

@@ -410,8 +410,53 @@ class _Reader:
         self.targets = [t for t in self.all_targets if t.reported]
         self.target_starts = [t.mention.start for t in self.targets]
         held = [t for t in self.targets if _held(self.text, t.mention.start, t.mention.end)]
-        self.main = held[0] if held else None
         self.extra: dict[tuple[int, int], Mention] = {}
+        self.main = held[0] if held else self._unnamed_main()
+
+    def _unnamed_main(self) -> _Target | None:
+        """此次观摩点评活动, 本次会议: the event a document reports without naming it.
+
+        Its mentions (each 此次/本次 phrase) share the most specific phrase as
+        key and the document as scope: one event per document.
+        """
+        text, heads = self.text, _heads()
+        phrases = []
+        for det in _DETERMINERS:
+            at = text.find(det)
+            while at >= 0:
+                start = at + len(det)
+                m = _head_pattern().search(text, start, start + 12)
+                at = text.find(det, start)
+                if m is None or self.events.overlapping(start, m.end()):
+                    continue
+                piece = text[start : m.end()]
+                if any(c in _BREAK_CHARS or not is_han(c) for c in piece):
+                    continue
+                if text.startswith(_COMPOUND_AFTER, m.end()):
+                    continue
+                phrases.append((start, m.end(), m.group()))
+        if not phrases:
+            return None
+        best = max(phrases, key=lambda p: (p[1] - p[0], -p[0]))
+        name = text[best[0] : best[1]]
+        mentions = []
+        for start, end, head in sorted(phrases):
+            mention = Mention.span(
+                self.doc,
+                start,
+                end,
+                EVENT,
+                RELATIONS,
+                score=0.6,
+                subtype=heads[head],
+                key=name,
+                scope=self.doc.id,
+            )
+            self.extra[(start, end)] = mention
+            mentions.append(mention)
+        first = mentions[0]
+        date = self._date(self.analysis.sentence_at(first.start), first.start)
+        return _Target(first, name, self.doc.id, date, True)
 
     # -- events
     def _targets(self) -> list[_Target]:
@@ -589,7 +634,7 @@ def _is_title(tail: str) -> bool:
 def event_relations(analysis: Analysis) -> Iterator[Mention | Relation]:
     """spoke_at, attended and commended_at relations to the events a document reports."""
     reader = _Reader(analysis)
-    if not reader.targets:
+    if not reader.targets and reader.main is None:
         return
     relations: list[Relation] = []
     text = reader.text
