@@ -164,15 +164,21 @@ SELECT DISTINCT ?person ?org ?role ?sentence WHERE {
   OPTIONAL { ?m org:role ?role }
   OPTIONAL { ?m prov:wasDerivedFrom ?sentence }
 }"""
+_Q_MENTION_COUNTS = """
+SELECT ?e (COUNT(?m) AS ?n) WHERE { ?m itsrdf:taIdentRef ?e } GROUP BY ?e"""
 # Mentions and sentences are named after their document, so each lies in one named graph
-# and needs no DISTINCT (which costs a third of these, the biggest queries).
-_Q_MENTIONS = """
-SELECT ?e ?sentence ?b ?end WHERE {
+# and needs no DISTINCT (which would cost a third of these, the biggest queries). {values}
+# is empty, or a VALUES clause naming the entities (sentences) a capped page shows.
+_Q_EVIDENCE = """
+SELECT ?e ?sentence ?b ?end ?text ?start ?doc WHERE {
+  {values}
   ?m itsrdf:taIdentRef ?e ; nif:sentence ?sentence ; nif:beginIndex ?b ; nif:endIndex ?end .
+  ?sentence nif:anchorOf ?text ; nif:beginIndex ?start ; nif:referenceContext ?doc .
 }"""
 _Q_SENTENCES = """
-SELECT ?sentence ?text ?b ?doc WHERE {
-  ?sentence a nif:Sentence ; nif:anchorOf ?text ; nif:beginIndex ?b ; nif:referenceContext ?doc .
+SELECT ?sentence ?text ?start ?doc WHERE {
+  {values}
+  ?sentence nif:anchorOf ?text ; nif:beginIndex ?start ; nif:referenceContext ?doc .
 }"""
 _Q_DOCS = """
 SELECT DISTINCT ?doc ?source WHERE { ?doc a nif:Context ; dcterms:source ?source }"""
@@ -195,6 +201,7 @@ _JSON_ESCAPES = {
 }
 _JSON_UNSAFE = re.compile("[<>&\u2028\u2029]")
 _PLACEHOLDER = re.compile(r"\{\{(\w+)\}\}")
+_ASTRAL = re.compile("[\U00010000-\U0010ffff]")
 
 
 # --------------------------------------------------------------------------- reading
@@ -299,18 +306,9 @@ def _read(graph: Graph) -> _Data:
         for (s, o, kind, role), ev in sorted(evidence.items(), key=lambda kv: _edge_key(kv[0]))
     ]
 
-    spans: dict[int, set[tuple[str, int, int]]] = defaultdict(set)
-    for e, sentence, b, end in _select(graph, _Q_MENTIONS):
-        if e in index and sentence is not None and b is not None and end is not None:
-            spans[index[e]].add((sentence, int(b), int(end)))
-    mentions = {i: sorted(found) for i, found in spans.items()}
-    counts = Counter({i: len(found) for i, found in spans.items()})
-
-    docs = {doc: source for doc, source in _select(graph, _Q_DOCS) if doc and source}
-    sentences: dict[str, tuple[str, int, str | None]] = {}
-    for sentence, text, b, doc in _select(graph, _Q_SENTENCES):
-        if sentence is not None and text is not None and b is not None:
-            sentences[sentence] = (text, int(b), doc)
+    counts = Counter(
+        {index[e]: int(n) for e, n in _select(graph, _Q_MENTION_COUNTS) if e in index and n}
+    )
     return _Data(
         iris=iris,
         index=index,
@@ -319,14 +317,52 @@ def _read(graph: Graph) -> _Data:
         subtypes=[sorted(set(subtypes.get(iri, ()))) for iri in iris],
         aliases=aliases,
         codes=codes,
-        mentions=mentions,
+        mentions={},
         mention_counts=counts,
         edges=edges,
         kind_labels=dict(RELATION_KINDS),
         other_labels={iri: label for iri, (_, label) in best.items() if iri not in index},
-        sentences=sentences,
-        docs=docs,
+        sentences={},
+        docs={},
     )
+
+
+def _read_evidence(graph: Graph, data: _Data, nodes: Sequence[int], edges: Sequence[_Edge]) -> None:
+    """Fill in the mentions and sentences of the entities and edges a page shows.
+
+    Read after choosing, so that a capped page of a big graph reads only its
+    own share of the biggest tables.
+    """
+    every = len(nodes) == len(data.iris)
+    values = "" if every else _values("e", (data.iris[i] for i in nodes))
+    spans: dict[int, set[tuple[str, int, int]]] = defaultdict(set)
+    for e, sentence, b, end, text, start, doc in _select(
+        graph, _Q_EVIDENCE.replace("{values}", values)
+    ):
+        if e in data.index and sentence and b and end and text is not None and start:
+            spans[data.index[e]].add((sentence, int(b), int(end)))
+            data.sentences[sentence] = (text, int(start), doc)
+    data.mentions = {i: sorted(found) for i, found in spans.items()}
+    missing = {iri for e in edges for iri in e.evidence if iri not in data.sentences}
+    if missing:
+        query = _Q_SENTENCES.replace("{values}", _values("sentence", sorted(missing)))
+        for sentence, text, start, doc in _select(graph, query):
+            if sentence and text is not None and start:
+                data.sentences[sentence] = (text, int(start), doc)
+    data.docs = {doc: source for doc, source in _select(graph, _Q_DOCS) if doc and source}
+
+
+_IRI = re.compile(r"""[^<>"{}|^`\\\x00-\x20]+""")
+
+
+def _values(variable: str, iris: Iterable[str]) -> str:
+    """A VALUES clause over IRIs read from the graph itself.
+
+    Bindings cannot carry a list, so the IRIs are written into the query;
+    each is checked to hold no character that could end an IRI reference.
+    """
+    terms = " ".join(f"<{iri}>" for iri in iris if _IRI.fullmatch(iri))
+    return f"VALUES ?{variable} {{ {terms} }}"
 
 
 def _edge_key(key: tuple[int, int, str, str | None]) -> tuple[int, int, str, str]:
@@ -854,6 +890,7 @@ def view(
     shown = _choose(
         graph, data, focus=focus, hops=hops, types=types, query=query, max_nodes=max_nodes
     )
+    _read_evidence(graph, data, shown.nodes, shown.edges)
     title = f"知识图谱 · {focus}" if focus else "知识图谱"
     payload = _payload(data, shown, title)
     return View(
@@ -1007,8 +1044,9 @@ def _payload(data: _Data, shown: _Shown, title: str) -> dict[str, Any]:
 
 def _utf16(text: str, offset: int) -> int:
     """A Python (code point) offset into ``text`` as a JavaScript (UTF-16) one."""
-    head = text[:offset]
-    return offset + sum(1 for c in head if ord(c) > 0xFFFF)
+    if not _ASTRAL.search(text):
+        return offset
+    return offset + len(_ASTRAL.findall(text, 0, offset))
 
 
 @functools.lru_cache(maxsize=4)
