@@ -108,3 +108,18 @@ def test_titles_lexicon_modifiers_and_flags() -> None:
 def test_titles_longest_prefers_blocking_words() -> None:
     matches = [m for m in longest(find_titles("常委会主任")) if not m.title.block]
     assert [(m.start, m.title.text) for m in matches] == [(3, "主任")]
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("自治区发展改革委副主任买买提·艾力在会上指出，要加快项目建设。", "买买提·艾力"),
+        ("州委副书记、州长努尔兰·别克表示，将做好服务保障。", "努尔兰·别克"),
+    ],
+)
+def test_names_joined_by_a_middle_dot(text: str, name: str) -> None:
+    from kg.documents import document
+    from kg.pipeline import Pipeline
+
+    result = Pipeline(["people"])(document(text))
+    assert name in [m.text for m in result.mentions if m.type == "Person"]

@@ -559,6 +559,9 @@ def find_people(analysis: Analysis) -> list[PersonSpan]:
         found[key] = max(found.get(key, 0.0), span.score)
     found.update(finder.listed(found))
     text = analysis.doc.text
+    for span in _dotted_after_titles(text, finder.title_ends):
+        found.setdefault(span, STRONG)
+    found = {_transliterated(analysis, k): v for k, v in found.items()}
     names: dict[str, float] = {}
     for (start, end), score in found.items():
         name = text[start:end]
@@ -574,6 +577,45 @@ def find_people(analysis: Analysis) -> list[PersonSpan]:
     for name in [n for n in names if n in inner]:
         del names[name]
     return sorted(finder.everywhere(names), key=lambda s: s.start)
+
+
+_NAME_DOTS = frozenset("·•・‧")
+_AFTER_NAME = frozenset("在和与及等同为是任对向于从到将把被的了说")
+
+
+def _dotted_after_titles(text: str, title_ends: set[int]) -> Iterator[tuple[int, int]]:
+    """First parts of dotted names right after a title (副主任买买提·艾力): 买买提."""
+    for d, ch in enumerate(text):
+        if ch in _NAME_DOTS and 0 < d < len(text) - 1 and _is_han(text[d + 1]):
+            for start in range(d - 2, max(d - 6, -1), -1):
+                if not _is_han(text[start]):
+                    break
+                if start in title_ends:
+                    yield start, d
+                    break
+
+
+def _transliterated(analysis: Analysis, span: tuple[int, int]) -> tuple[int, int]:
+    """A name's span extended over the parts a middle dot joins (艾尔肯·吐尔逊).
+
+    Each part is read word by word up to a character or word that cannot be
+    part of a name (在, 表示, a punctuation mark), at most six characters.
+    """
+    text = analysis.doc.text
+    start, end = span
+    while end + 1 < len(text) and text[end] in _NAME_DOTS and _is_han(text[end + 1]):
+        part_end = end + 1
+        for tok in analysis.tokens_in(end + 1, min(end + 8, len(text))):
+            if tok.start != part_end or not all(_is_han(c) for c in tok.text):
+                break
+            tag = _word_tags().get(tok.text)
+            if tok.text[0] in _AFTER_NAME or (tag is not None and tag not in _NAME_TAGS):
+                break
+            part_end = tok.end
+        if part_end == end + 1 or part_end - end - 1 > 6:
+            break
+        end = part_end
+    return start, end
 
 
 @register(NAME, produces={PERSON}, needs="words")
