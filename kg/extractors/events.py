@@ -366,6 +366,9 @@ _TRIGGERS = re.compile(
     )
 )
 _PRONOUNS = ("他", "她")
+_EACH = ("分别", "先后", "依次", "相继")
+_OWNER = ("的", "关于", "同志的")
+_GOVERNED = ("听取", "会见", "接见", "向", "与", "同", "陪同", "看望", "慰问", "邀请", "听了")
 #: 会上， / 在会上， / 活动中， opening a clause: what follows happened at the event.
 _AT_THE_MEETING = re.compile(
     r"(?:^|(?<=[，,。；;\n]))(?:在)?(?:会上|会议上|大会上|活动中|仪式上)[，,]"
@@ -615,6 +618,28 @@ class _Reader:
         return True
 
 
+def _list_start(reader: _Reader, sentence: Sentence, lo: int) -> int:
+    """Extend a clause leftwards over clauses that only list people (甲，乙，丙等出席)."""
+    text = reader.text
+    while lo > sentence.start + 1 and text[lo - 1] in "，,":
+        prev_lo, _ = reader.clauses.bounds(sentence.start, sentence.end, lo - 2)
+        if not reader.in_range(prev_lo, lo - 1) or not reader.is_list_clause(prev_lo, lo - 1):
+            break
+        lo = prev_lo
+    return lo
+
+
+def _may_be_subject(text: str, m: Mention) -> bool:
+    """A person who may be the subject of the clause's verb.
+
+    Not a reporter (记者王勇), a quoted source (据王勇), the owner of a thing
+    (王勇的报告, 王勇关于…的汇报) or an object (听取王勇, 会见王勇, 向王勇).
+    """
+    if _not_party(text, m) or text.startswith(_OWNER, m.end):
+        return False
+    return not text.endswith(_GOVERNED, max(0, m.start - 4), m.start)
+
+
 def _not_party(text: str, m: Mention) -> bool:
     """记者王勇 reports and 据王勇介绍 quotes: neither speaks at or attends the event."""
     return text.endswith(_NOT_PARTY, 0, m.start)
@@ -716,7 +741,13 @@ def _speech(
         return  # 据某某介绍: a source quoted, not a speech at the event
     before = reader.in_range(lo, pos)
     obj = reader.object_for(target, lo, hi)
-    people = [m for m in before if m.type == PERSON and not _not_party(text, m)]
+    people = [m for m in before if m.type == PERSON and _may_be_subject(text, m)]
+    if people and text[max(lo, pos - 4) : pos].endswith(_EACH):
+        lo = _list_start(reader, sentence, lo)  # 甲，乙分别讲话: every one of them
+        for m in reader.in_range(lo, pos):
+            if m.type == PERSON and _may_be_subject(text, m):
+                yield _relation("spoke_at", m, obj, sentence, target.date)
+        return
     if people:
         yield _relation("spoke_at", people[-1], obj, sentence, target.date)
         return
@@ -752,11 +783,7 @@ def _attendance(
     lo, hi = reader.clauses.bounds(sentence.start, sentence.end, pos)
     if word not in ("就座", "到会", "参展") and not reader.event_after(end, hi):
         return
-    while lo > sentence.start + 1 and text[lo - 1] in "，,":
-        prev_lo, _ = reader.clauses.bounds(sentence.start, sentence.end, lo - 2)
-        if not reader.in_range(prev_lo, lo - 1) or not reader.is_list_clause(prev_lo, lo - 1):
-            break
-        lo = prev_lo
+    lo = _list_start(reader, sentence, lo)
     obj = reader.object_for(target, pos, hi)
     yield from _attendees(reader, sentence, lo, pos, obj, target)
     if word == "参展":
