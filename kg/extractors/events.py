@@ -592,9 +592,19 @@ class _Reader:
             i += 1
         return out
 
-    def last_person_before(self, pos: int) -> Mention | None:
+    def antecedent(self, pos: int) -> Mention | None:
+        """The person 他/她 at ``pos`` stands for: the only one named in the nearest
+        earlier sentence that names people (two different names: no antecedent)."""
         i = bisect.bisect_left(self.person_starts, pos) - 1
-        return self.persons[i] if i >= 0 else None
+        if i < 0:
+            return None
+        last = self.persons[i]
+        sentence = self.analysis.sentence_at(last.start)
+        lo = max(sentence.start, 0)
+        same = {
+            m.name for m in self.persons[: i + 1] if m.start >= lo and _may_be_subject(self.text, m)
+        }
+        return last if same == {last.name} else None
 
     def is_list_clause(self, lo: int, hi: int) -> bool:
         """Whether ``text[lo:hi]`` holds only names, titles and separators (a list clause)."""
@@ -753,7 +763,7 @@ def _speech(
         return
     lead = text[lo:pos]
     if lead.lstrip().startswith(_PRONOUNS) and len(lead) <= 16:
-        person = reader.last_person_before(lo)
+        person = reader.antecedent(lo)
         if person is not None:
             yield _relation("spoke_at", person, obj, sentence, target.date)
         return
