@@ -123,6 +123,7 @@ class _Jurisdiction:
     party: bool  # preceded by 中共
     text: str
     place: Mention | None
+    bare: bool = False  # written only as its level character (市水利局)
 
 
 def _is_ancestor(code: str | None, division: division_table.Division | None) -> bool:
@@ -166,16 +167,7 @@ class _Reader:
             name = division_table.jurisdiction_name(division) if division else place.text
             return _Jurisdiction(start, name, place.code, party, text[start:pos], place)
         if text.endswith("自治区", 0, pos) and pos - 3 in self.token_starts | {0}:
-            division = self._home_for("区", "province")
-            start, party = self._party_prefix(pos - 3)
-            return _Jurisdiction(
-                start,
-                division.name if division else None,
-                division.code if division else None,
-                party,
-                text[start:pos],
-                None,
-            )
+            return self._bare(pos - 3, pos, self._home_for("区", "province"))
         if level_char not in LEVEL_CHARS:
             return None
         before = text[pos - 2] if pos >= 2 else ""
@@ -183,15 +175,38 @@ class _Reader:
             return None
         if _is_han(before) and before not in _BEFORE_PREFIX and pos - 1 not in self.token_starts:
             return None  # the level character ends a word: 城市, 超市, 社区
-        division = self._home_for(level_char)
-        start, party = self._party_prefix(pos - 1)
+        return self._bare(pos - 1, pos, self._home_for(level_char))
+
+    def _bare(
+        self, begin: int, pos: int, division: division_table.Division | None
+    ) -> _Jurisdiction:
+        """A jurisdiction written only as its level (市, 自治区), standing for ``division``.
+
+        Its text gets a place mention of its own (市 → 焦作市), so the organisation's
+        jurisdiction can be stated with evidence.
+        """
+        start, party = self._party_prefix(begin)
+        place = None
+        if division is not None:
+            place = Mention.span(
+                self.doc,
+                begin,
+                pos,
+                PLACE,
+                NAME,
+                score=0.8,
+                code=division.code,
+                subtype=_LEVEL_SUBTYPE.get(division.level),
+                key=division.name,
+            )
         return _Jurisdiction(
             start,
             division_table.jurisdiction_name(division) if division else None,
             division.code if division else None,
             party,
-            text[start:pos],
-            None,
+            self.text[start:pos],
+            place,
+            bare=True,
         )
 
     def _party_prefix(self, start: int) -> tuple[int, bool]:
@@ -402,7 +417,7 @@ class _Reader:
                 stop = end + len(office)
                 # a zone's proper name keeps a place written in it (湄潭茶产业园区管委会);
                 # a bare level character is expanded (市城乡一体化示范区)
-                written = j.place is not None
+                written = not j.bare
                 key = None if written else f"{j.name}{text[left:stop]}" if j.name else None
                 return _Reading(self._mention(j, stop, key, organ.subtype), None, j.place)
         return None
@@ -462,10 +477,13 @@ def org_structure(analysis: Analysis) -> Iterator[Mention | Relation]:
     ours = {(m.start, m.end): m for m in analysis.mentions if m.extractor == NAME}
     if not ours:
         return
+    done: set[tuple[int, int]] = set()
     for reading in _readings(analysis):
-        m = ours.get((reading.mention.start, reading.mention.end))
-        if m is None or m.key != reading.mention.key:
+        span = (reading.mention.start, reading.mention.end)
+        m = ours.get(span)
+        if m is None or m.key != reading.mention.key or span in done:
             continue
+        done.add(span)
         sentence = analysis.sentence_at(m.start)
         if reading.parent is not None:
             parent = _restamp(reading.parent)
