@@ -62,6 +62,18 @@ def test_gb18030_gives_same_graph(tmp_path: Path, capsys: pytest.CaptureFixture[
     assert sorted(norm[0].splitlines()) == sorted(norm[1].splitlines())
 
 
+def _scoped_iris(path: Path, doc: str) -> list[str]:
+    """Event IRIs scoped to the document, in order of first mention."""
+    from kg.sparql import query
+
+    rows = query(
+        path,
+        "SELECT ?e (MIN(?b) AS ?first) WHERE { ?m itsrdf:taIdentRef ?e ; nif:beginIndex ?b . "
+        "?e a kg:Event } GROUP BY ?e ORDER BY ?first",
+    )
+    return list(rows["e"])
+
+
 def _bad_inputs(tmp: Path) -> dict[str, tuple[list[str], str]]:
     (tmp / "bin.txt").write_bytes(b"\x7fELF\x02\x01\x01\x00\x00\x00" * 50)
     (tmp / "latin.txt").write_bytes(b"\xff\xfe\xfd\x81\x30abc\x81")
