@@ -399,7 +399,7 @@ class _Reader:
         self.analysis = analysis
         self.doc = analysis.doc
         self.text = analysis.doc.text
-        self.mentions = [m for m in analysis.mentions if m.type in _PARTIES]
+        self.mentions = _outermost(m for m in analysis.mentions if m.type in _PARTIES)
         self.mention_starts = [m.start for m in self.mentions]
         self.persons = [m for m in self.mentions if m.type == PERSON]
         self.person_starts = [m.start for m in self.persons]
@@ -601,31 +601,29 @@ class _Reader:
         last = self.persons[i]
         sentence = self.analysis.sentence_at(last.start)
         lo = max(sentence.start, 0)
-        same = {
-            m.name for m in self.persons[: i + 1] if m.start >= lo and _may_be_subject(self.text, m)
-        }
+        same = set()
+        j = i
+        while j >= 0 and self.persons[j].start >= lo:
+            if _may_be_subject(self.text, self.persons[j]):
+                same.add(self.persons[j].name)
+            j -= 1
         return last if same == {last.name} else None
 
     def is_list_clause(self, lo: int, hi: int) -> bool:
         """Whether ``text[lo:hi]`` holds only names, titles and separators (a list clause)."""
-        rest = []
-        cursor = lo
+        text = self.text
+        covered = bytearray(hi - lo)
         for m in self.in_range(lo, hi):
-            rest.append(self.text[cursor : m.start])
-            cursor = m.end
-        rest.append(self.text[cursor:hi])
-        titles = _titles()
-        for piece in rest:
-            piece = re.sub(r"[、，,和及与等\s]", "", piece)
-            for tail in UNIT_TAILS:
-                piece = piece.replace(tail, "")
-            for title in titles:
-                if not piece:
-                    break
-                piece = piece.replace(title, "")
-            if piece.strip("副常务代理执行第一"):
-                return False
-        return True
+            covered[m.start - lo : m.end - lo] = b"\x01" * (m.end - m.start)
+        for word in (*UNIT_TAILS, *_titles()):
+            at = text.find(word, lo, hi)
+            while at >= 0:
+                covered[at - lo : at - lo + len(word)] = b"\x01" * len(word)
+                at = text.find(word, at + len(word), hi)
+        return all(
+            covered[k] or text[lo + k] in "、，,和及与等副常务代理执行第一 \t"
+            for k in range(hi - lo)
+        )
 
 
 def _list_start(reader: _Reader, sentence: Sentence, lo: int) -> int:
@@ -728,6 +726,20 @@ def _determined_anaphors(reader: _Reader) -> Iterator[Mention]:
             at = text.find(det, at + len(det))
 
 
+def _outermost(mentions: Iterable[Mention]) -> list[Mention]:
+    """Mentions not inside another one, in text order.
+
+    Relation extractors add mentions inside others (焦作市 inside 焦作市委, for
+    its jurisdiction); a list item is named by the whole organisation.
+    """
+    kept: list[Mention] = []
+    for m in sorted(mentions, key=lambda m: (m.start, -m.end)):
+        if kept and m.end <= kept[-1].end:
+            continue
+        kept.append(m)
+    return kept
+
+
 def _relation(
     kind: str, subject: Mention, obj: Mention, sentence: Sentence, date: str | None
 ) -> Relation:
@@ -793,15 +805,21 @@ def _attendance(
     lo, hi = reader.clauses.bounds(sentence.start, sentence.end, pos)
     if word not in ("就座", "到会", "参展") and not reader.event_after(end, hi):
         return
+    if word == "参展" and text.startswith("商", end):
+        yield from _exhibitor(reader, sentence, end + 1, target)
+        return
     lo = _list_start(reader, sentence, lo)
     obj = reader.object_for(target, pos, hi)
     yield from _attendees(reader, sentence, lo, pos, obj, target)
-    if word == "参展":
-        start = text.rfind("参展商", lo, end + 3)
-        if start >= 0:
-            for m in reader.in_range(start + 3, start + 3 + 16)[:1]:
-                if m.type == PERSON:
-                    yield _relation("attended", m, obj, sentence, target.date)
+
+
+def _exhibitor(
+    reader: _Reader, sentence: Sentence, start: int, target: _Target
+) -> Iterator[Relation]:
+    """参展商某某: an exhibitor, there at the fair."""
+    for m in reader.in_range(start, start + 2 + 16)[:1]:
+        if m.type == PERSON and m.start <= start + 2:
+            yield _relation("attended", m, target.mention, sentence, target.date)
 
 
 def _attendees(
@@ -830,6 +848,8 @@ def _acting_at(reader: _Reader, start: int) -> Iterator[Relation]:
     if target is None:
         return
     _, hi = reader.clauses.bounds(sentence.start, sentence.end, start)
+    if _TRIGGERS.search(reader.text, start, hi):
+        return  # 会上，甲作交流发言 / 乙获评…: the trigger says what they did
     obj = target.mention
     for item in list_items(reader.text, start, hi, reader.in_range(start, hi)):
         if item.mention.type == PERSON and _not_party(reader.text, item.mention):
