@@ -209,7 +209,9 @@ def _relation(ex: Extraction, r: Relation) -> Iterator[Triple]:
         yield node, ORG.role, role
     else:
         predicate = PREDICATES[r.kind]
-        node = URIRef(statement_iri(ex.doc.id, f"{s_iri}|{predicate}|{o_iri}|{r.sentence.start}"))
+        # document-local: keyed by where it was read, not by the entities' IRIs
+        where = f"{r.subject.start},{r.subject.end}|{r.object.start},{r.object.end}"
+        node = URIRef(statement_iri(ex.doc.id, f"{r.kind}|{predicate}|{where}|{r.sentence.start}"))
         yield subject, predicate, obj
         yield node, RDF.type, KG.RelationStatement
         yield node, RDF.type, RDF.Statement
