@@ -107,9 +107,10 @@ def kg_build(folder: Path, store: Path, workers: int) -> dict[str, Any]:
         capture_output=True,
         text=True,
         cwd=ROOT,
-        check=True,
     )
     seconds = time.perf_counter() - t
+    if out.returncode:
+        raise SystemExit(f"kg build failed ({out.returncode}): {out.stderr.strip()[-2000:]}")
     usage = resource.getrusage(resource.RUSAGE_CHILDREN)
     peak = usage.ru_maxrss
     return {
