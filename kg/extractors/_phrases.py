@@ -110,15 +110,23 @@ _COMMON_GEO = frozenset(
         "出海", "上山", "下山", "下海", "靠山", "大山", "深山", "高山", "大海", "深海", "内河",
         "湖水", "河水", "江水", "沿江", "沿河", "沿湖", "冰山", "火山", "矿山", "青山", "名山",
         "海岛", "小岛", "半岛", "海峡", "渤海", "内海", "外海", "近海", "远海", "山岭",
+        "江河", "大河", "大江", "长河", "渡江", "渡河", "冰河", "河江", "下河", "上河", "滨河",
+        "临江", "外江", "下江", "上江", "两河", "两江", "三江", "开河", "入江", "过河", "跨江",
     )
 )  # fmt: skip
 
 
 def is_geo_name(word: str) -> bool:
-    """Whether ``word`` names a river, mountain, bay … (大沙河, 崖州湾, 黄河), not a common noun."""
+    """Whether ``word`` names a river, mountain, bay … (大沙河, 崖州湾, 黄河), not a common noun.
+
+    Two characters are too few to tell a name from a word (登山, 江湖, 海峡 are
+    tagged ``ns`` too): only rivers, dictionary-tagged, pass (黄河, 汉江).
+    """
     if not word.endswith(_GEO_ENDINGS) or word in _COMMON_GEO or not all(map(is_han, word)):
         return False
-    return len(word) >= 3 or word_tag(word) == "ns"
+    if len(word) == 2:
+        return word[-1] in "河江" and word_tag(word) == "ns"
+    return len(word) >= 3
 
 
 def is_place_word(word: str) -> bool:

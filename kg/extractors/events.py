@@ -94,6 +94,8 @@ _MAX_BRACKET = 8
 
 _LEVEL_WHOLE = re.compile(r"全[市省州区县国盟旗镇乡党军]")
 _PLENUM = re.compile(r"[一二三四五六七八九十]{1,3}中")
+_ORDINAL_PREFIX = re.compile(r"第[0-9０-９〇零一二三四五六七八九十百]{1,4}")
+_DATE_WORD = re.compile(r"[0-9０-９〇零一二三四五六七八九十]{1,3}[月日号][电讯]?|[电讯]")
 _ORGAN_WORDS = frozenset(
     (
         "中共", "中央", "国务院", "政协", "人大", "全国人大", "市委", "省委", "县委", "区委",
@@ -101,6 +103,7 @@ _ORGAN_WORDS = frozenset(
         "州政府", "人民政府", "常委会", "人大常委会", "政协常委会",
     )
 )  # fmt: skip
+_LEVEL_CHARS = frozenset("省市县区州旗盟")
 _ORGAN_ENDINGS = ("委", "政府", "政协", "人大", "常委会", "党组")
 _RELATIVE = re.compile(r"^[市县区省州]|全[市省州区县国盟旗镇乡]")
 _SESSION = re.compile(r"第[0-9〇零一二三四五六七八九十百两]{1,5}次")
@@ -170,8 +173,9 @@ def find_events(analysis: Analysis) -> list[EventName]:
         head = m.group()
         parts = _name_parts(text, words, start)
         classes = {cls for _, cls in parts}
-        if not classes & _SPECIFIERS or classes <= {_NUMBER}:
-            continue  # 座谈会, 签约仪式; 第一次会议
+        numbers = sum(1 for _, cls in parts if cls == _NUMBER)
+        if not classes & _SPECIFIERS or (classes <= {_NUMBER} and numbers < 2):
+            continue  # 座谈会, 签约仪式; 第一次会议 (but 十九届四中全会)
         whole = any(_LEVEL_WHOLE.fullmatch(text[p : p + 2]) for p, _ in parts)
         if head == "活动" and not (whole or _NUMBER in classes or _held(text, start, end)):
             continue  # 活动 is named by 全市 …, a date or an ordinal, or its being held
@@ -236,7 +240,7 @@ def _name_parts(text: str, words: Words, head_start: int) -> list[tuple[int, int
     cursor = head_start
     if tokens and tokens[i].start < head_start <= tokens[i].end:
         piece = text[tokens[i].start : head_start]
-        cls = _classify(piece)
+        cls = _NUMBER if _PLENUM.fullmatch(piece) else _classify(piece)  # 四中|全会
         if cls == _STOP:
             return []
         parts.append((tokens[i].start, cls))
@@ -258,6 +262,10 @@ def _name_parts(text: str, words: Words, head_start: int) -> list[tuple[int, int
             parts.append((opening, _SPEC))
             cursor = opening
             continue
+        if word in ("届", "次", "期") and tok.start > 0:
+            prev = tokens[words.index_at(tok.start - 1)]
+            if ORDINAL.fullmatch(text[prev.start : tok.end]):  # 十九|届
+                tok, word = prev, text[prev.start : tok.end]
         cls = _classify(word)
         if cls == _STOP or (parts and _is_title_word(word)) or _runs_across(word):
             break
@@ -281,6 +289,11 @@ def _bracket_start(text: str, close: int) -> int | None:
     return opening if is_division_name(text[opening + 1 : close]) else None
 
 
+@functools.cache
+def _long_stops() -> tuple[str, ...]:
+    return tuple(w for w in word_list("event_stops.txt") if len(w) >= 2)
+
+
 @functools.lru_cache(maxsize=1 << 16)
 def _classify(word: str) -> int:
     """The class of a word before a head: stop, modifier or one kind of specifier."""
@@ -296,10 +309,12 @@ def _classify(word: str) -> int:
         return _STOP
     if ORDINAL.fullmatch(word):
         return _NUMBER if word.startswith("第") or word.endswith("届") else _MOD
-    if _PLENUM.fullmatch(word):
-        return _NUMBER
-    if _LEVEL_WHOLE.fullmatch(word) or word in _ORGAN_WORDS:
-        return _STRONG
+    if _ORDINAL_PREFIX.fullmatch(word):
+        return _NUMBER  # 第六十|八届
+    if _DATE_WORD.fullmatch(word) or word.endswith(_long_stops()):
+        return _STOP  # 一月, 十七日电; 深入开展, 在京举行
+    if _LEVEL_WHOLE.fullmatch(word) or word in _ORGAN_WORDS or word in _LEVEL_CHARS:
+        return _STRONG  # 全市, 市委, 市 (市十二届人大三次会议)
     if len(word) >= 2 and word.endswith(_ORGAN_ENDINGS):
         return _STRONG
     if all(c in "〇零一二三四五六七八九十百千万两几多数" for c in word):
