@@ -508,3 +508,15 @@ def test_renders_a_graph_built_by_kg(sample_graph: Dataset) -> None:
     person = next(n for n in data["nodes"] if n["l"] == "刘建国")
     text = data["sents"][person["ev"][0][0]][0]
     assert text[person["ev"][0][1] : person["ev"][0][2]] == "刘建国"
+
+
+def test_browser_tests_fail_under_ci_and_skip_elsewhere(monkeypatch: pytest.MonkeyPatch) -> None:
+    from tests import browser
+
+    monkeypatch.setattr(browser, "CHROMIUM", "/nonexistent/chromium")
+    monkeypatch.setenv("CI", "1")
+    with pytest.raises(pytest.fail.Exception, match="cannot run under CI"):
+        browser.require()
+    monkeypatch.delenv("CI")
+    with pytest.raises(pytest.skip.Exception, match="not found"):
+        browser.require()

@@ -192,3 +192,20 @@ def test_astral_names_are_highlighted_whole(browser: Any, tmp_path: Path) -> Non
         assert page.page.locator("#panel .sentence mark").first.inner_text() == "𠮷建国"
     finally:
         page.close()
+
+
+def test_jupyter_iframe_works_offline(browser: Any) -> None:  # noqa: F811
+    page = browser.new_page()
+    requests: list[str] = []
+    page.on("request", lambda r: requests.append(r.url))
+    page.route("**/*", lambda route: route.abort())
+    try:
+        page.set_content(viz.view(sample_dataset())._repr_html_())
+        frame = page.frame_locator("iframe")
+        frame.locator("#panel").wait_for()
+        inner = page.frames[1]
+        inner.wait_for_function(READY, timeout=30_000)
+        assert inner.evaluate("kgExplorer.nodes.length") == 5
+        assert [u for u in requests if not u.startswith(("about:", "data:"))] == []
+    finally:
+        page.close()
