@@ -65,8 +65,8 @@ _WHERE = {
 
 
 def viz(graph: Any, **options: Any) -> Any:
-    """The explorer page of ``graph`` (displays inline in Jupyter); see :func:`kg.viz.view`."""
-    from kg.viz import view
+    """The explorer page of ``graph`` (displays inline in Jupyter); see :func:`kg.explorer.view`."""
+    from kg.explorer import view
 
     return view(graph, **options)
 

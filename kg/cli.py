@@ -271,9 +271,9 @@ def _query(args: argparse.Namespace) -> int:
 
 
 def _viz(args: argparse.Namespace) -> int:
+    from kg.explorer import view
     from kg.sparql import read_query
     from kg.store import open_graph
-    from kg.viz import view
 
     if Path(args.output).suffix.lower() not in (".html", ".htm"):
         raise ConfigError(f"{args.output}: the page must be an .html file")

@@ -3,7 +3,7 @@
 For each size it builds a synthetic kg graph (entities, relations with
 evidence sentences, mentions, all per ``docs/rdf-mapping.md``), then measures:
 
-* generation: :func:`kg.viz.view` (reading the graph, choosing, layout,
+* generation: :func:`kg.explorer.view` (reading the graph, choosing, layout,
   rendering) and, separately, the layout alone;
 * the page: HTML size;
 * in headless Chromium (``/usr/bin/chromium``, every request blocked): time
@@ -14,7 +14,7 @@ evidence sentences, mentions, all per ``docs/rdf-mapping.md``), then measures:
     python scripts/bench_viz.py 5000 --keep out/    # keep the pages
     python scripts/bench_viz.py --json results.json
 
-Sizes count entities in the graph; above ``kg.viz.MAX_NODES`` the page shows
+Sizes count entities in the graph; above ``kg.explorer.MAX_NODES`` the page shows
 the best-connected ones plus summary nodes.
 """
 
@@ -347,7 +347,7 @@ def _percentile(values: list[float], q: float) -> float:
 def bench(n: int, folder: Path, browser: bool, repeat: int = 1) -> dict[str, Any]:
     import importlib
 
-    viz = importlib.import_module("kg.viz")
+    viz = importlib.import_module("kg.explorer")
 
     t = time.perf_counter()
     ds = synthetic(n)
@@ -397,7 +397,7 @@ def main(argv: list[str] | None = None) -> int:
     import importlib
 
     start = time.perf_counter()
-    importlib.import_module("kg.viz").view(
+    importlib.import_module("kg.explorer").view(
         synthetic(20)
     )  # imports (scipy, numpy) out of the timings
     load = os.getloadavg()[0] if hasattr(os, "getloadavg") else None

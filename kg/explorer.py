@@ -35,9 +35,7 @@ import math
 import os
 import re
 import secrets
-import sys
 import tempfile
-import types
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -1106,14 +1104,3 @@ def _render(payload: dict[str, Any], title: str) -> str:
     }
     # One pass over the template only: inserted text is never scanned for placeholders.
     return _PLACEHOLDER.sub(lambda m: values[m.group(1)], _asset("explorer.html"))
-
-
-class _CallableModule(types.ModuleType):
-    """Importing ``kg.viz`` rebinds the name ``kg.viz`` from the function in
-    ``kg/__init__.py`` to this module; calling the module keeps ``kg.viz(graph)`` working."""
-
-    def __call__(self, graph: Graph, **options: Any) -> View:
-        return view(graph, **options)
-
-
-sys.modules[__name__].__class__ = _CallableModule

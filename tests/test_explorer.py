@@ -1,4 +1,4 @@
-"""The explorer page (kg.viz): what it reads from RDF, what it shows, how it escapes.
+"""The explorer page (kg.explorer): what it reads from RDF, what it shows, how it escapes.
 
 Graphs are built by hand here, triple by triple, as ``docs/rdf-mapping.md``
 describes them, so these tests do not depend on the extractors.
@@ -24,7 +24,7 @@ from kg.iri import BASE
 from kg.store import new_dataset
 from kg.vocab import DCTERMS, FOAF, ITSRDF, KG, NIF, ORG, PROV, RDF, RDFS, SCHEMA, SKOS, XSD
 
-viz = importlib.import_module("kg.viz")
+viz = importlib.import_module("kg.explorer")
 
 DOC = URIRef(f"{BASE}doc/d1")
 
@@ -459,12 +459,12 @@ def test_repr_html_is_an_inline_sandboxed_iframe() -> None:
     assert htmllib.unescape(srcdoc) == page.html()
 
 
-def test_kg_viz_stays_callable_after_importing_the_module() -> None:
+def test_kg_viz_is_the_function_after_importing_the_module() -> None:
     import kg
 
-    importlib.import_module("kg.viz")
+    importlib.import_module("kg.explorer")
     assert kg.viz(sample_dataset()).node_count == 5
-    assert kg.viz.view(sample_dataset()).node_count == 5  # type: ignore[attr-defined]
+    assert kg.explorer.view(sample_dataset()).node_count == 5
 
 
 # ----------------------------------------------------------------------------- layout

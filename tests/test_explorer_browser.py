@@ -14,9 +14,9 @@ from typing import Any
 import pytest
 
 from tests.browser import OfflinePage, browser  # noqa: F401  (browser is a fixture)
-from tests.test_viz import HOSTILE, Names, sample_dataset, star_dataset
+from tests.test_explorer import HOSTILE, Names, sample_dataset, star_dataset
 
-viz = importlib.import_module("kg.viz")
+viz = importlib.import_module("kg.explorer")
 
 pytestmark = pytest.mark.browser
 
