@@ -117,6 +117,17 @@ _ANAPHORS = ("会议", "大会", "全会", "活动")
 
 _STOP, _MOD = 0, 1
 _CEREMONIES = frozenset({"开幕式", "闭幕式", "仪式", "典礼"})
+#: Heads specific enough to be named by one ordinal: 第八次常务会议.
+_SPECIFIC_HEADS = frozenset({"常务会议", "常委会议", "全体会议", "全会"})
+#: Endings of standing bodies whose sessions are numbered: 联席会议第三次会议.
+_BODIES = ("联席会议", "领导小组", "小组", "委员会", "指挥部", "工作会议", "会议")
+_MEETING_WORD = re.compile(r"[\u4e00-\u9fff]{2}会")
+#: Words before 会 that make a body or a common word, not a meeting.
+_NOT_MEETINGS = frozenset(
+    ("研究", "促进", "联合", "理事", "董事", "监事", "委员", "基金", "联谊", "同乡", "校友",
+     "商业", "工商", "行业", "专业", "社会", "机会", "大都", "筹委", "组委", "居委", "村委",
+     "管委", "业委", "常委", "妇联", "红十字", "慈善", "体育", "文学", "艺术", "科学", "协会")
+)  # fmt: skip
 #: Words that make a head part of a compound noun: 会议室, 会议中心, 大会堂.
 _COMPOUND_AFTER = ("室", "厅", "大厅", "中心", "楼", "馆", "桌", "堂", "纪要")
 #: Function characters: a word holding one that is no dictionary word ends a name.
@@ -166,30 +177,75 @@ def find_events(analysis: Analysis) -> list[EventName]:
     words = Words(analysis)
     heads = _heads()
     found: list[EventName] = []
-    for m in _head_pattern().finditer(text):
-        start, end = m.start(), m.end()
-        if end not in words.ends or text.startswith(_COMPOUND_AFTER, end):
-            continue  # 会议室, 会议|大厅, 安全会 inside 安全会议
-        head = m.group()
-        parts = _name_parts(text, words, start)
+    for start, end, head in _head_words(text, words):
+        run = _name_parts(text, words, start)
+        begin = _name_begin(text, run, head)
+        if begin is None:
+            continue
+        parts = [(p, cls) for p, cls in run if p >= begin]
         classes = {cls for _, cls in parts}
-        numbers = sum(1 for _, cls in parts if cls == _NUMBER)
-        if not classes & _SPECIFIERS or (classes <= {_NUMBER} and numbers < 2):
-            continue  # 座谈会, 签约仪式; 第一次会议 (but 十九届四中全会)
         whole = any(_LEVEL_WHOLE.fullmatch(text[p : p + 2]) for p, _ in parts)
         if head == "活动" and not (whole or _NUMBER in classes or _held(text, start, end)):
             continue  # 活动 is named by 全市 …, a date or an ordinal, or its being held
-        begin = min(p for p, cls in parts if cls in _SPECIFIERS)
         if head in _CEREMONIES:
             inner = _inner_event(text, begin, start)
             if inner is not None:
-                start, end, head = inner  # 艺术节开幕式: the festival
-                start = begin
+                _, end, head = inner  # 艺术节开幕式: the festival
         name = text[begin:end]
         if "代表大会" in name and head in ("大会", "代表大会") and not _SESSION.search(name):
             continue  # the congress itself, an organisation
-        found.append(EventName(begin, end, name, head, heads[head], _is_specific(name)))
+        found.append(
+            EventName(begin, end, name, head, heads.get(head, "Meeting"), _is_specific(name))
+        )
     return _longest(found)
+
+
+def _head_words(text: str, words: Words) -> Iterator[tuple[int, int, str]]:
+    """Head words ending on a word boundary: the lexicon's, and 评比会-like meetings.
+
+    Any two-character word before 会 heads a meeting (观摩评比会, 情况通报会)
+    unless the 会 word names a body (研究会, 促进会, 委员会).
+    """
+    heads = _heads()
+    seen = set()
+    for m in _head_pattern().finditer(text):
+        end = m.end()
+        if end in words.ends and not text.startswith(_COMPOUND_AFTER, end):
+            seen.add(end)
+            yield m.start(), end, m.group()
+    for m in _MEETING_WORD.finditer(text):
+        start, end = m.start(), m.end()
+        word = m.group()
+        if end in seen or end not in words.ends or start not in words.start_set:
+            continue
+        if word in heads or word[1:] in heads or text.startswith(_COMPOUND_AFTER, end):
+            continue
+        if word_tag(word[:2]) in ("v", "vn", "n", "nz") and word[:2] not in _NOT_MEETINGS:
+            yield start, end, word
+
+
+def _name_begin(text: str, run: list[tuple[int, int]], head: str) -> int | None:
+    """Where a name begins in the ``run`` of words before its head (right to left).
+
+    At its leftmost specifier; a run of ordinals only is no name (第一次会议)
+    unless there are two (十九届四中全会) or the head is specific (第八次常务会议);
+    an ordinal after the name of a standing body takes that name with it
+    (焦济一体化发展联席会议第三次会议, 领导小组第七次会议).
+    """
+    specs = [k for k, (_, cls) in enumerate(run) if cls in _SPECIFIERS]
+    if not specs:
+        return None
+    k = specs[-1]
+    if run[k][1] == _NUMBER and k + 1 < len(run):
+        body_end = run[k][0]
+        body_start = run[k + 1][0]
+        if text[body_start:body_end].endswith(_BODIES):
+            return run[-1][0]
+    classes = {cls for _, cls in run[: k + 1]}
+    numbers = sum(1 for _, cls in run[: k + 1] if cls == _NUMBER)
+    if classes <= {_NUMBER} and numbers < 2 and head not in _SPECIFIC_HEADS:
+        return None
+    return run[k][0]
 
 
 def _longest(names: Iterable[EventName]) -> list[EventName]:
@@ -271,8 +327,7 @@ def _name_parts(text: str, words: Words, head_start: int) -> list[tuple[int, int
             break
         parts.append((tok.start, cls))
         cursor = tok.start
-    first = min((p for p, cls in parts if cls in _SPECIFIERS), default=None)
-    return [] if first is None else [(p, cls) for p, cls in parts if p >= first]
+    return parts
 
 
 def _is_title_word(word: str) -> bool:

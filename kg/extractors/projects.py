@@ -66,14 +66,6 @@ NAME = "projects"
 RELATIONS = "project-relations"
 _MAX_NAME = 20
 _MAX_ABBREVIATION = 4
-_PROVINCE_CHARS = {
-    "京": "110000", "津": "120000", "冀": "130000", "晋": "140000", "辽": "210000",
-    "黑": "230000", "沪": "310000", "苏": "320000", "浙": "330000", "皖": "340000",
-    "闽": "350000", "赣": "360000", "鲁": "370000", "豫": "410000", "鄂": "420000",
-    "湘": "430000", "粤": "440000", "桂": "450000", "琼": "460000", "渝": "500000",
-    "川": "510000", "黔": "520000", "滇": "530000", "藏": "540000", "陕": "610000",
-    "港": "810000", "澳": "820000",
-}  # fmt: skip
 _NUMBERED = re.compile(
     r"(?<![第〇零一二三四五六七八九十百千两0-9])"
     r"(?:十[一二三四五六七八九]?|[二三四五六七八九]十[一二三四五六七八九]?|[两二三四五六七八九]|百|千)大"
@@ -90,7 +82,8 @@ _MAX_LIST = 80
 _STOP, _MOD, _SPEC, _DIVISION = 0, 1, 2, 3  # _DIVISION: a division's name, a weaker specifier
 
 _ROUTE = re.compile(
-    r"(?:[东西南北]?起(?:于|自)?|途经|(?:向[东西南北]{1,2})?经(?:过|由)?|止于|终至|终到|终于|直达|连接|连通|至)"
+    r"(?:[东西南北]?起(?:于|自)?|途经|(?:向[东西南北]{1,2})?经(?:过|由)?|止于|终至|终到|终于"
+    r"|直达|连接|连通|[东西南北]至|至)"
 )
 _STATIONS = re.compile(r"(?<![建开假陈预增铺架摆装])设(?:有|置)?")
 _OPENING = ("开通", "通车", "运营", "投运", "投产", "竣工", "建成", "启用", "投入使用", "交付")
@@ -150,6 +143,24 @@ def _suffix_automaton() -> Any:
 def _programme_heads() -> tuple[str, ...]:
     heads = [w for w, k in _suffixes().items() if "programme" in k]
     return tuple(sorted(heads, key=len, reverse=True))
+
+
+@functools.cache
+def _abbreviations() -> dict[str, str]:
+    """One-character names of provinces and cities (``kg/data/place_abbreviations.txt``)."""
+    text = (resources.files("kg") / "data" / "place_abbreviations.txt").read_text("utf-8")
+    out = {}
+    for line in text.splitlines():
+        line = line.split("#", 1)[0].strip()
+        if line:
+            ch, code = line.split()[:2]
+            out[ch] = code
+    return out
+
+
+def _is_province(code: str | None) -> bool:
+    division = division_table.get(code) if code else None
+    return division is not None and division.level == "province"
 
 
 @functools.cache
@@ -232,8 +243,13 @@ class _Reader:
         """The division a character abbreviates, and whether the document named it."""
         if ch in self.initials:
             return self.initials[ch], True
-        code = _PROVINCE_CHARS.get(ch) or _city_initials().get(ch)
-        return code, code is not None and code in self.codes
+        code = _abbreviations().get(ch) or _city_initials().get(ch)
+        if code is None:
+            return None, False
+        if code in self.codes:
+            return code, True
+        division = division_table.get(code)
+        return (code if division and division.level == "province" else None), False
 
     @functools.cached_property
     def codes(self) -> frozenset[str]:
@@ -282,7 +298,11 @@ class _Reader:
         return len(rest) >= 2 and word_tag(rest) is not None  # 工程|建设 in 工程建设
 
     def _abbreviation(self, start: int) -> tuple[int, tuple[tuple[int, int, str], ...]] | None:
-        """郑焦 before 铁路: characters each standing for a place, one named in the text."""
+        """郑焦 before 铁路: characters each standing for a place, one named in the text.
+
+        One character may stand for a place the text does not name (启 of 宁启铁路
+        in a text naming only 南京): it gets no place of its own.
+        """
         text, starts = self.text, self.words.start_set
         for length in range(min(_MAX_ABBREVIATION, start), 1, -1):
             begin = start - length
@@ -291,8 +311,16 @@ class _Reader:
                 continue
             if word_tag(chunk) not in (None, "ns", "nr", "j", "nz") or is_place_word(chunk):
                 continue
+            if any(_word_class(c, True) == _STOP for c in chunk):
+                continue
             resolved = [self.resolve(c) for c in chunk]
-            if all(code for code, _ in resolved) and any(named for _, named in resolved):
+            unknown = sum(1 for code, _ in resolved if code is None)
+            provinces = all(
+                c in _abbreviations() and _is_province(code)
+                for c, (code, _) in zip(chunk, resolved, strict=True)
+            )
+            named = any(named for _, named in resolved)
+            if (unknown <= 1 and named) or provinces:
                 places = tuple(
                     (begin + k, begin + k + 1, code) for k, (code, _) in enumerate(resolved) if code
                 )
