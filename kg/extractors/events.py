@@ -91,6 +91,7 @@ NAME = "events"
 RELATIONS = "event-relations"
 _MAX_NAME = 32
 _MAX_BRACKET = 8
+_MAX_QUOTED = 12
 
 _LEVEL_WHOLE = re.compile(r"全[市省州区县国盟旗镇乡党军]")
 _PLENUM = re.compile(r"[一二三四五六七八九十]{1,3}中")
@@ -318,6 +319,22 @@ def _name_parts(text: str, words: Words, head_start: int) -> list[tuple[int, int
             parts.append((opening, _SPEC))
             cursor = opening
             continue
+        if word == "”" and parts:
+            opening = text.rfind("“", max(0, tok.start - _MAX_QUOTED), tok.start)
+            inner = text[opening + 1 : tok.start]
+            if opening < 0 or not inner or not all(is_han(c) for c in inner):
+                break
+            parts.append((opening, _MOD))  # 全市“万人助万企”活动推进会
+            cursor = opening
+            continue
+        if word in ("和", "及", "与") and parts and tok.start > 0:
+            prev = tokens[words.index_at(tok.start - 1)]
+            left = text[prev.start : tok.start]
+            right = text[tok.end : tok.end + 2]
+            if _joins_name(left, right):  # 文化和旅游发展大会
+                parts.append((tok.start, _MOD))
+                cursor = tok.start
+                continue
         if word in ("届", "次", "期") and tok.start > 0:
             prev = tokens[words.index_at(tok.start - 1)]
             if ORDINAL.fullmatch(text[prev.start : tok.end]):  # 十九|届
@@ -328,6 +345,14 @@ def _name_parts(text: str, words: Words, head_start: int) -> list[tuple[int, int
         parts.append((tok.start, cls))
         cursor = tok.start
     return parts
+
+
+def _joins_name(left: str, right: str) -> bool:
+    """Whether 和 joins two words of one name (文化和旅游, 发展和改革), not two phrases."""
+    for word in (left, right):
+        if len(word) < 2 or _classify(word) != _MOD or word.endswith(tuple(_heads())):
+            return False
+    return True
 
 
 def _is_title_word(word: str) -> bool:
