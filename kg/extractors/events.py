@@ -105,6 +105,7 @@ _ORGAN_WORDS = frozenset(
     )
 )  # fmt: skip
 _LEVEL_CHARS = frozenset("省市县区州旗盟")
+_BODY_ENDINGS = ("会", "委", "部", "局", "厅", "办", "室", "院", "所", "站", "队", "处")
 _ORGAN_ENDINGS = ("委", "政府", "政协", "人大", "常委会", "党组")
 _RELATIVE = re.compile(r"^[市县区省州]|全[市省州区县国盟旗镇乡]")
 _SESSION = re.compile(r"第[0-9〇零一二三四五六七八九十百两]{1,5}次")
@@ -221,6 +222,10 @@ def _head_words(text: str, words: Words) -> Iterator[tuple[int, int, str]]:
             continue
         if word in heads or word[1:] in heads or text.startswith(_COMPOUND_AFTER, end):
             continue
+        if word_tag(word[1:]) is not None or word[1] == "委":
+            continue  # 政协|有机会, 特委会: the 会 belongs to another word
+        if word_tag(word) in ("nz", "nt"):
+            continue  # 赛马会: a club's name
         if word_tag(word[:2]) in ("v", "vn", "n", "nz") and word[:2] not in _NOT_MEETINGS:
             yield start, end, word
 
@@ -352,7 +357,7 @@ def _joins_name(left: str, right: str) -> bool:
     for word in (left, right):
         if len(word) < 2 or _classify(word) != _MOD or word.endswith(tuple(_heads())):
             return False
-    return True
+    return not left.endswith(_BODY_ENDINGS)  # 委员会和…: two bodies, not one name
 
 
 def _is_title_word(word: str) -> bool:
