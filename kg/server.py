@@ -2,8 +2,9 @@
 
 It runs the Oxigraph server (``oxigraph serve-read-only``, from the
 ``oxigraph`` package on PyPI) over a persistent store folder, bound to
-127.0.0.1 unless told otherwise, with the union of the document graphs as
-the default graph. The server's own page at ``http://HOST:PORT/`` is a query
+127.0.0.1 unless told otherwise. The default graph is the set union of the
+document graphs, which kg's stores keep (Oxigraph's own union view would
+count a triple once per document holding it). The server's own page at ``http://HOST:PORT/`` is a query
 editor; ``/query`` is the SPARQL 1.1 Protocol endpoint. An RDF file is
 loaded into a temporary store first. Ctrl-C stops the server cleanly.
 """
@@ -55,7 +56,6 @@ def _command(location: Path, bind: str) -> list[str]:
         str(location),
         "--bind",
         bind,
-        "--union-default-graph",
     ]
 
 
@@ -87,6 +87,7 @@ def _store_folder(store: str | os.PathLike[str]) -> Iterator[Path]:
             loader.bulk_load(path=str(path), format=formats[ox_format])
         except (OSError, SyntaxError, ValueError) as err:
             raise InputError(f"{store}: not valid {path.suffix[1:]} RDF ({err})") from err
+        loader.update("INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }")
         loader.flush()
         del loader
         yield folder

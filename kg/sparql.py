@@ -25,7 +25,7 @@ from rdflib.query import Result
 from rdflib.term import Identifier, Node
 
 from kg.errors import QueryError
-from kg.store import open_graph
+from kg.store import ensure_union, open_graph
 from kg.vocab import PREFIXES
 
 __all__ = ["format_result", "query", "read_query", "run", "to_term"]
@@ -67,6 +67,7 @@ def run(
     """
     sparql = _text(sparql, named, bindings)
     g = open_graph(graph)
+    ensure_union(g)
     init = {name: to_term(value) for name, value in bindings.items()}
     try:
         try:

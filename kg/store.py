@@ -35,7 +35,7 @@ import fcntl
 import logging
 import os
 import time
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Protocol, runtime_checkable
@@ -104,12 +104,68 @@ def new_dataset(store: str = "oxigraph") -> Dataset:
 
 
 def _ox_dataset(inner: ox.Store) -> Dataset:
-    """An rdflib dataset over the pyoxigraph store ``inner``."""
+    """An rdflib dataset over the pyoxigraph store ``inner``.
+
+    Queries read its default graph, which kg keeps as the set union of the
+    document graphs (see :func:`refresh_union`): Oxigraph's own union view
+    counts a triple once per graph holding it, so joins over entities named
+    in many documents multiply rows (and memory) before ``DISTINCT``.
+    """
     from oxrdflib import OxigraphStore
 
-    ds = Dataset(store=OxigraphStore(store=inner), default_union=True)
+    ds = Dataset(store=OxigraphStore(store=inner), default_union=False)
     _bind(ds)
     return ds
+
+
+_GATHER = "INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }"
+_REFRESH = "DROP SILENT DEFAULT ; " + _GATHER
+
+
+def ox_inner(ds: Graph) -> ox.Store | None:
+    """The pyoxigraph store under an Oxigraph-backed rdflib graph, else ``None``."""
+    return getattr(ds.store, "_inner", None) if is_oxigraph(ds) else None
+
+
+def ensure_union(ds: Graph) -> None:
+    """Compute the union if an Oxigraph dataset has named graphs but an empty default graph.
+
+    That is a dataset filled by hand through rdflib; kg's own writers keep
+    the union as they go.
+    """
+    inner = ox_inner(ds)
+    if (
+        inner is not None
+        and not inner.query("ASK { ?s ?p ?o }")
+        and inner.query("ASK { GRAPH ?g { ?s ?p ?o } }")
+    ):
+        refresh_union(ds, keep_default=True)
+
+
+def refresh_union(ds: Graph, *, keep_default: bool = False) -> None:
+    """Make an Oxigraph dataset's default graph the set union of its named graphs.
+
+    kg's writers keep it so as they go; call this after adding triples to
+    named graphs by hand. ``keep_default`` adds to what the default graph
+    holds (a file read from elsewhere may put triples there) instead of
+    recomputing it. Other stores need nothing (rdflib's union is a set).
+    """
+    inner = ox_inner(ds)
+    if inner is not None:
+        inner.update(_GATHER if keep_default else _REFRESH)
+
+
+def _default_quads(quads: Iterable[ox.Quad]) -> Iterator[ox.Quad]:
+    """The same triples in the default graph."""
+    for q in quads:
+        yield ox.Quad(q.subject, q.predicate, q.object)
+
+
+def _named_quads(inner: ox.Store) -> Iterator[ox.Quad]:
+    """Every quad of the named graphs (the default graph is derived from them)."""
+    for q in inner.quads_for_pattern(None, None, None):
+        if not isinstance(q.graph_name, ox.DefaultGraph):
+            yield q
 
 
 def _bind(graph: Graph) -> None:
@@ -127,10 +183,17 @@ def is_oxigraph(ds: Graph) -> bool:
 def add_graph(ds: Dataset, name: URIRef, triples: Iterable[Triple]) -> None:
     """Replace named graph ``name`` of ``ds`` with ``triples`` (added in bulk)."""
     graph = ds.graph(name)
-    if len(graph):
+    replaced = bool(len(graph))
+    if replaced:
         ds.remove_graph(graph)
         graph = ds.graph(name)
-    ds.addN([(s, p, o, graph) for s, p, o in dict.fromkeys(triples)])
+    unique = list(dict.fromkeys(triples))
+    ds.addN([(s, p, o, graph) for s, p, o in unique])
+    if ox_inner(ds) is not None:
+        if replaced:
+            refresh_union(ds)
+        else:
+            ds.default_graph.addN([(s, p, o, ds.default_graph) for s, p, o in unique])
 
 
 def open_graph(source: str | os.PathLike[str] | Graph, store: str = "oxigraph") -> Dataset | Graph:
@@ -157,6 +220,7 @@ def open_graph(source: str | os.PathLike[str] | Graph, store: str = "oxigraph") 
         ds.parse(str(path), format=fmt)
     except Exception as err:  # parsers raise many types; all mean the file is bad
         raise InputError(f"{source}: not valid {path.suffix[1:]} RDF ({_first_line(err)})") from err
+    refresh_union(ds, keep_default=True)
     return ds
 
 
@@ -164,20 +228,45 @@ def save(ds: Graph, path: str | os.PathLike[str]) -> Path:
     """Write ``ds`` to ``path`` in the format its extension names, atomically."""
     target = Path(path)
     ox_format, rdflib_format, quads = format_for(target)
+    inner = ox_inner(ds)
+    if inner is not None and target.suffix.lower() in _OX_FORMATS:
+        fmt = _OX_FORMATS[target.suffix.lower()]
+        if not quads:
+            refresh_union(ds)  # derived, so recomputing it is safe; it may be out of date
+        data = (
+            _named_quads(inner)
+            if quads
+            else inner.quads_for_pattern(None, None, None, ox.DefaultGraph())
+        )
+        prefixes = None
+        if fmt in (ox.RdfFormat.TRIG, ox.RdfFormat.TURTLE):
+            prefixes = {p: str(ns) for p, ns in PREFIXES.items()}
+        with atomic_path(target) as tmp:
+            ox.serialize(data, str(tmp), fmt, prefixes=prefixes)
+        return target
     graph: Graph = ds
     if not quads and isinstance(ds, Dataset):
         graph = _union(ds)
-    fmt = ox_format if is_oxigraph(graph) else rdflib_format
+    fmt_name = ox_format if is_oxigraph(graph) else rdflib_format
     with atomic_path(target) as tmp:
-        graph.serialize(destination=str(tmp), format=fmt)
+        graph.serialize(destination=str(tmp), format=fmt_name)
     return target
+
+
+_OX_FORMATS = {
+    ".trig": ox.RdfFormat.TRIG,
+    ".nq": ox.RdfFormat.N_QUADS,
+    ".ttl": ox.RdfFormat.TURTLE,
+    ".nt": ox.RdfFormat.N_TRIPLES,
+    ".jsonld": ox.RdfFormat.JSON_LD,
+}
 
 
 def _union(ds: Dataset) -> Graph:
     """All triples of ``ds`` in one graph (for formats without named graphs)."""
-    graph = Graph(store="Oxigraph") if is_oxigraph(ds) else Graph()
+    graph = Graph()
     _bind(graph)
-    graph.addN([(s, p, o, graph) for s, p, o, _ in ds.quads((None, None, None, None))])
+    graph.addN([(s, p, o, graph) for s, p, o in ds.triples((None, None, None))])
     return graph
 
 
@@ -288,19 +377,21 @@ class DatasetStore:
 
     def __init__(self, dataset: Dataset | None = None, kind: str = "oxigraph") -> None:
         self._ds = dataset if dataset is not None else new_dataset(kind)
-        self._inner: ox.Store | None = getattr(self._ds.store, "_inner", None)
+        self._inner: ox.Store | None = ox_inner(self._ds)
+        self._stale = False  # the default graph (the union) needs recomputing
         self.location = kind
 
     @property
     def dataset(self) -> Dataset:
+        if self._stale:
+            refresh_union(self._ds)
+            self._stale = False
         return self._ds
 
     def put_documents(self, graphs: Sequence[DocumentGraph]) -> None:
         for g in graphs:
             if self._inner is not None:
-                self._inner.remove_graph(ox.NamedNode(g.iri))
-                self._inner.load(g.nquads, format=_NQUADS)
-                self._inner.add(g.hash_quad())
+                self._stale |= _put(self._inner, g)
             else:
                 self.remove_document(g.iri)
                 self._ds.parse(data=g.nquads, format="nquads")
@@ -310,6 +401,7 @@ class DatasetStore:
     def remove_document(self, graph_iri: str) -> None:
         if self._inner is not None:
             self._inner.remove_graph(ox.NamedNode(graph_iri))
+            self._stale = True
         else:
             self._ds.remove_graph(self._ds.graph(URIRef(graph_iri)))
 
@@ -320,6 +412,17 @@ class DatasetStore:
 
     def close(self) -> None:
         pass
+
+
+def _put(inner: ox.Store, g: DocumentGraph) -> bool:
+    """Write one document graph and its hash; whether it replaced one (the union is then stale)."""
+    name = ox.NamedNode(g.iri)
+    replaced = inner.contains_named_graph(name)
+    inner.remove_graph(name)
+    quads = [*ox.parse(g.nquads, format=_NQUADS), g.hash_quad()]
+    inner.extend(quads)
+    inner.extend(_default_quads(quads))
+    return replaced
 
 
 def _hashes(inner: ox.Store) -> dict[str, str]:
@@ -433,6 +536,7 @@ class DiskStore:
             ) from err
         self._bulk = bulk
         self._ds: Dataset | None = None
+        self._stale = False  # the default graph (the union) needs recomputing
 
     @property
     def inner(self) -> ox.Store:
@@ -444,6 +548,9 @@ class DiskStore:
     def dataset(self) -> Dataset:
         if self._ds is None:
             self._ds = _ox_dataset(self.inner)
+        if self._stale:
+            refresh_union(self._ds)
+            self._stale = False
         return self._ds
 
     def put_documents(self, graphs: Sequence[DocumentGraph]) -> None:
@@ -453,21 +560,28 @@ class DiskStore:
             # Not transactional: the hashes go in afterwards, in one transaction,
             # so an interruption leaves graphs without a hash, which the next run replaces.
             inner.bulk_load(b"".join(g.nquads for g in fresh), format=_NQUADS)
+            inner.bulk_extend(
+                _default_quads(q for g in fresh for q in ox.parse(g.nquads, format=_NQUADS))
+            )
             inner.extend([g.hash_quad() for g in fresh])
+            inner.extend(_default_quads(g.hash_quad() for g in fresh))
             done = {g.iri for g in fresh}
             graphs = [g for g in graphs if g.iri not in done]
         for g in graphs:
-            inner.remove_graph(ox.NamedNode(g.iri))
-            inner.extend([*ox.parse(g.nquads, format=_NQUADS), g.hash_quad()])
+            self._stale |= _put(inner, g)
 
     def remove_document(self, graph_iri: str) -> None:
         self.inner.remove_graph(ox.NamedNode(graph_iri))
+        self._stale = True
 
     def document_hashes(self) -> dict[str, str]:
         return _hashes(self.inner)
 
     def close(self) -> None:
         if self._store is not None:
+            if self._stale:
+                self._store.update(_REFRESH)
+                self._stale = False
             self._store.flush()
             if self._ds is not None:
                 # rdflib datasets are freed only by the cycle collector; drop the

@@ -20,6 +20,7 @@ from kg.errors import ConfigError, QueryError
 from kg.iri import mint, statement_iri
 from kg.named import named_queries, named_query, parse
 from kg.sparql import query
+from kg.store import refresh_union
 from kg.vocab import DCTERMS, KG, NIF, ORG, PROV, RDF, RDFS, SCHEMA
 
 TEXT = (
@@ -138,6 +139,7 @@ def fixture_graph(folder: Path, store: str = "oxigraph") -> Dataset:
         (URIRef("http://www.w3.org/2005/11/its/rdf#taIdentRef"), railway),
     ]:
         g.add((mention, p, o))
+    refresh_union(ds)  # triples added by hand: recompute the union queries read
     return ds
 
 

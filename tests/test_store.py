@@ -50,15 +50,39 @@ def test_bad_rdf_file(tmp_path: Path) -> None:
         open_graph(tmp_path / "none.ttl")
 
 
-def test_failed_save_leaves_nothing(tmp_path: Path, sample_graph, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+@pytest.mark.parametrize("store", ["oxigraph", "memory"])
+def test_failed_save_leaves_nothing(tmp_path: Path, store: str, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import pyoxigraph
+
+    ds = new_dataset(store)
+    add_graph(
+        ds, URIRef("https://w3id.org/kgzh/id/doc/1"), [(S, RDFS.label, Literal("甲", lang="zh"))]
+    )
     target = tmp_path / "out.trig"
     target.write_text("old", "utf-8")
 
-    def boom(*a: object, **k: object) -> None:
+    def boom(*args: object, **kw: object) -> None:
+        out = args[1] if len(args) > 1 else kw.get("destination")
+        Path(str(out)).write_text("partial", "utf-8")
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(type(sample_graph), "serialize", boom)
+    monkeypatch.setattr(pyoxigraph, "serialize", boom)
+    monkeypatch.setattr(type(ds), "serialize", boom)
     with pytest.raises(Exception, match="No space"):
-        save(sample_graph, target)
+        save(ds, target)
     assert target.read_text("utf-8") == "old"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out.trig"]
+
+
+def test_union_counts_each_triple_once() -> None:
+    ds = new_dataset("oxigraph")
+    for i in range(3):  # the same entity described in three documents
+        add_graph(
+            ds,
+            URIRef(f"https://w3id.org/kgzh/id/doc/{i}"),
+            [(S, RDFS.label, Literal("甲", lang="zh"))],
+        )
+    rows = list(ds.query("SELECT ?s ?l WHERE { ?s ?p ?l }"))
+    assert len(rows) == 1
+    add_graph(ds, URIRef("https://w3id.org/kgzh/id/doc/0"), [])  # replacing keeps the others'
+    assert len(list(ds.query("SELECT ?s WHERE { ?s ?p ?l }"))) == 1
