@@ -1,48 +1,71 @@
 """Events a document reports (meetings, fairs, ceremonies); who spoke, attended, was commended.
 
-**Names** (extractor ``events``). An event name ends in a head word from
-``kg/data/event_heads.txt`` (会议, 推进会, 博览会, 活动 …) and is read leftwards
-over jieba's words until a word that cannot belong to a name (召开, 在, 的,
-a date, punctuation). The name then starts at its leftmost *specifier* — the
-part that makes it one particular event rather than a kind of event:
+**Names** (extractor ``events``). An event name ends in a head word — one of
+``kg/data/event_heads.txt`` (会议, 推进会, 博览会, 活动 …) or any two-character
+word before 会 that is not a body (观摩评比会, but not 研究会, 赛马会, 有机会) —
+and is read leftwards over jieba's words until a word that cannot belong to a
+name (召开, 在, 的, a date or dateline, punctuation, ``kg/data/event_stops.txt``).
+和 joining two words (文化和旅游) and a short quotation (全市“万人助万企”活动推进会)
+stay inside. The name then starts at its leftmost *specifier* — the part that
+makes it one particular event rather than a kind of event:
 
-* a jurisdiction or organ: 全市, 全州, 金寨县, 中共于都县委, 市政府, 政协;
+* a jurisdiction or organ: 全市, 全州, 金寨县, 中共于都县委, 市政府, 政协, 市;
 * a year or an ordinal: 2024年, 第二届, 十五届, 第四十七次 (a bare 六次 only
-  after a 届);
-* a place or proper name in brackets or from the dictionary: 中国（义乌）.
+  after a 届); one ordinal alone names nothing (第一次会议) unless the head is
+  specific (第二十三次常务会议) or there are two (十九届四中全会); an ordinal
+  after a standing body takes the body's name with it
+  (焦济一体化发展联席会议第三次会议);
+* a division, river or mountain name, a place in brackets (中国（义乌）), a
+  long dictionary proper name (奥林匹克).
 
 Without one there is no name: 会议, 座谈会, 签约仪式 and 对口合作座谈会 are
-kinds, not names, and give no mention. ``X代表大会`` is the congress itself
-(an organisation) unless a session is named (第四次会议, 第十次代表大会 with
-次). A Latin name in brackets right after an event name
+kinds, not names, and give no mention; a bare 活动 needs 全市 …, a date, an
+ordinal or its being held (开展学雷锋活动 is a campaign clause). ``X代表大会``
+is the congress itself (an organisation) unless a session is named (第四次会议,
+第十次代表大会 with 次). The ceremony of a named event is that event
+(艺术节开幕式 → 艺术节). A Latin name in brackets right after an event name
 (博览会（CBEC Expo 2024）) is another mention of the same event.
 
 Each event is scoped to its document (``scope`` = document id) — 全市水利工作会议
 is held every year in every city — unless its name is specific on its own: a
 year or ordinal and no relative jurisdiction (全市, 市政府): 中共于都县委十五届六次全体会议.
 
-**Relations** (extractor ``event-relations``, stage ``relations``). Each
-trigger is tied to the event its sentence names, else the nearest reported
-event before it; events whose *精神* is being studied (贯彻落实…会议精神) are
-cited, not reported, and get no relations. Documents with no named event get
-none (an unnamed 调研 or 签约仪式 is no entity to relate to).
+**Relations** (extractor ``event-relations``, stage ``relations``). A trigger
+is tied to the event named before it in 在…上 (X在全会上讲话); else to a
+reported event its sentence names; else to the document's *main event*, the
+first reported event said to be held (召开, 举行, 开幕 …). Events whose 精神 is
+studied (贯彻落实…会议精神) are cited, and events yet to come (关于召开…, 将于…)
+are not reported. A document that names no event but reports one with 此次 /
+本次 (此次观摩点评活动, 本次会议) has one unnamed main event, keyed by its most
+specific phrase and scoped to the document. A document with neither gets no
+relations (an unnamed 调研 or 签约仪式 is no entity to relate to), nor does a
+trigger at another, unnamed event (在捐赠仪式上讲话).
 
 * ``spoke_at`` person → event: the nearest person before 讲话, 强调, 指出,
-  要求, 致辞, 作…报告, 介绍, 宣读, 通报, 部署, 表示 in the same clause; 他/她
-  is the person mention covering it, else the last person named before; a unit
-  with 负责同志 (区经济信息委负责同志通报…) when no person is named; every
-  item of a list before 作典型发言 / 作交流发言 (温县、市水利局的负责同志分别作典型发言).
-* ``attended`` → event: people before 出席, 参加, 列席, 主持, 就座, 到会; units
-  whose leaders are listed without a name (区人大常委会主任、区政协主席出席会议,
-  出席会议的还有：市委常委、市人大常委会副主任…); exhibitors (参展). Who spoke
-  at an event is not also listed as attending it.
+  要求, 致辞, 作…报告, 介绍, 宣读, 通报, 部署, 表示 in the same clause — not a
+  reporter (记者王勇), a quoted source (据…介绍), the owner of a speech (王勇的
+  讲话) or an object (听取王勇); every person of 甲，乙分别讲话; for 他/她 the
+  person mention covering it (the ``posts`` extractor's), else the only person
+  named in the nearest sentence naming people; a unit with 负责同志 when no
+  person is named (区经济信息委负责同志通报…); every item of a list before
+  作典型发言 / 作交流发言 (温县、市水利局的负责同志分别作典型发言).
+* ``attended`` → event: people before 出席, 参加, 列席, 主持, 就座, 到会 (and in
+  the clauses listing them before: 甲，乙，丙等在主席台就座); units listed with
+  their leaders' titles or 负责同志 (区人大常委会主任、区政协主席出席会议,
+  出席会议的还有：市委常委、市人大常委会副主任…；…), not a title of a person
+  named next (市委常委、副市长甲出席); who acts at it (会上，甲与乙签订协议);
+  exhibitors (参展商某某). Not 出席…会议的代表 (a relative clause) nor 出席了
+  捐赠仪式 (another event). Who spoke at an event is not also listed as attending.
 * ``commended_at`` unit or person → event: the items before 受到表彰, 获评,
-  被评为, 荣获, or between 对 and 表彰; dated by the year the sentence gives
-  (2023年度), else by the event's date.
+  被评为, 荣获, or between 对 and 表彰, that stand alone in their list (a
+  division inside a category, 焦作市十佳项目先进单位, is not commended); dated
+  by the year the sentence gives (2023年度), else by the event's date.
 
-The bare head words that stand for the event in a relation's clause (出席会议,
-在全会上) become Event mentions too, with the event's name as key and its
-scope, so the relation quotes the words it was read from.
+Relations are dated with the event's date: a date before its name in its
+sentence, else the document's date (:func:`kg.dates.reference_date`). The bare
+words that stand for the event in a relation's clause (出席会议, 在全会上) become
+Event mentions too, with the event's name as key and its scope, so the relation
+quotes the words it was read from.
 """
 
 from __future__ import annotations

@@ -4,30 +4,39 @@
 of known projects:
 
 * a **named work**: a suffix from ``kg/data/project_suffixes.txt`` (铁路,
-  城际铁路, 产业园区, 科技城, 产业集群, 工程, 大桥) read leftwards over jieba's
-  words, starting at the leftmost place or proper name: 湄潭茶产业园区,
-  三亚崖州湾科技城, 大沙河生态治理工程, 郑州至焦作城际铁路. Without one
-  (主体工程, 精品工程) there is no project. A phase ends the name (示范园一期工程
-  is 示范园; 铁路先开段工程 is 铁路); zones with management committees
-  (示范区, 开发区) are organisations and left to ``orgs``;
-* a **line named by abbreviations**: the characters before 铁路, 高速 …
-  each standing for a place — one of the document's divisions (郑焦铁路 in a text
-  naming 郑州 and 焦作), a province's one-character name (豫, 鄂), or the only
-  prefecture-level city starting with it — at least one from the document;
+  城际铁路, 产业园区, 科技城, 产业集群, 工程, 大桥, 廊道) read leftwards over
+  jieba's words (stopped by ``kg/data/project_stops.txt``), starting at the
+  leftmost place or proper name. A park or cluster may be named by a division
+  (湄潭茶产业园区, 泊头铸造产业集群); a line or a work needs a river or mountain
+  (大沙河生态治理工程, 太行山旅游公路, 南水北调中线工程) or its two ends
+  (郑州至焦作城际铁路): 焦作市农村公路, 主体工程 and 精品工程 are kinds of
+  things. A phase ends the name (示范园一期工程 is 示范园; 铁路先开段工程 is
+  铁路); zones with management committees (示范区, 开发区) are organisations
+  and left to ``orgs``;
+* a **line named by abbreviations**: the characters before 铁路, 高速 … each
+  standing for a place — one of the document's divisions (郑焦铁路 in a text
+  naming 郑州 and 焦作), a one-character name from
+  ``kg/data/place_abbreviations.txt`` (豫, 鄂; 宁 for 南京), or the only
+  prefecture-level city starting with it. At least one must be a place the
+  text names, and at most one may stay unknown (启 of 宁启铁路); a line of
+  provinces (京港澳高速) needs none named;
 * a **numbered programme**: 十大 / 六大 / 两大 … and a programme head
-  (十大建设, 六大产业集群, 十大文化旅游园区), or a threshold programme of a zone
-  (产业集聚区十亿元以上项目). These are the programmes of a jurisdiction, so
-  they are scoped to the document's home division (十大建设 of 焦作 is not
-  十大建设 of 潍坊).
+  (十大建设, 六大产业集群, 十大产业链), or a threshold programme of a zone
+  (产业集聚区十亿元以上项目); not a count summing up a list (煤炭、电力、化工
+  三大产业). Programmes belong to a jurisdiction, so they are scoped to the
+  document's home division (十大建设 of 焦作 is not 十大建设 of 潍坊), or to the
+  document when it has none.
 
 **Relations** (extractor ``project-relations``, stage ``relations``):
 
 * ``connects`` line → place, for each place its name abbreviates or names
   (the characters 郑 and 焦 become Place mentions of 郑州市 and 焦作市), each place
   its route is said to start at, pass or end at (东起焦作市，向西经沁阳市，止于
-  济源市) and each station it has (设星沙站、黄兴站); dated with the line's
-  opening date where the text gives one (郑焦铁路6月将开通运营 → 2015-06);
-* ``responsible_for`` organisation → project: 该项目由某公司投资建设, 某公司承建郑焦铁路.
+  济源市) and each station it has (设星沙站、黄兴站 — Place mentions too), in the
+  sentences of its paragraph; dated with the line's opening date where a
+  sentence naming it gives one (郑焦铁路6月将开通运营 → 2015-06 in a 2015 text);
+* ``responsible_for`` organisation → project: 该项目由某公司投资建设 (the project,
+  or 该项目 opening a later sentence, as subject), 某公司承建某项目.
 """
 
 from __future__ import annotations
