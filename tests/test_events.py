@@ -151,6 +151,20 @@ EVENT = "全市招商引资工作推进会"
             [],
             {("spoke_at", "吴海涛", EVENT)},
         ),
+        (
+            MEETING + "副市长周立军作关于上半年全市经济运行情况的报告。",
+            ["周立军"],
+            [],
+            [],
+            {("spoke_at", "周立军", EVENT)},
+        ),
+        (
+            MEETING + "副市长周立军致欢迎辞。",
+            ["周立军"],
+            [],
+            [],
+            {("spoke_at", "周立军", EVENT)},
+        ),
         # units whose people make the typical speeches
         (
             MEETING + "孟州市、市商务局的负责同志分别作典型发言。",

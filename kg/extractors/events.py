@@ -469,8 +469,12 @@ def events(analysis: Analysis) -> Iterator[Mention]:
 
 _SPEECH = (
     "讲话", "强调", "指出", "要求", "致辞", "致词", "报告", "介绍", "宣读", "通报", "部署", "表示",
-    "总结",
+    "总结", "开幕辞", "闭幕辞", "欢迎辞", "贺辞", "开幕词", "闭幕词", "欢迎词",
 )  # fmt: skip
+#: 作/做 (了) before a speech noun: the subject delivers it (作关于…的报告).
+_DELIVER = re.compile(r"(?<![工创操制合])[作做](?![为用风品者业])")
+#: A speech noun owned by someone (王勇的重要讲话): nobody speaks in this clause.
+_OWNED = re.compile(r"的(?:重要|工作|总结|主旨|主题|书面|政府工作)?$")
 _LIST_SPEECH = ("发言",)
 _ATTEND = ("出席", "参加", "列席", "主持", "就座", "到会", "参展")
 _COMMEND_AFTER = (
@@ -873,14 +877,18 @@ def _speech(
     reader: _Reader, sentence: Sentence, pos: int, end: int, word: str, target: _Target
 ) -> Iterator[Relation]:
     text = reader.text
-    if word == "报告" and "作" not in text[max(pos - 8, sentence.start) : pos]:
+    lo, hi = reader.clauses.bounds(sentence.start, sentence.end, pos)
+    delivers = _DELIVER.search(text, lo, pos) is not None  # 作…报告, 作了…的讲话
+    if word == "报告" and not delivers:
         return  # 可行性研究报告 is no speech; 作工作报告 is
     if (word in ("要求", "部署") and text[pos - 1 : pos] == "的") or text.startswith("精神", end):
         return
-    lo, hi = reader.clauses.bounds(sentence.start, sentence.end, pos)
     if any(v in text[lo:pos] for v in _CITE_VERBS):
         return  # 学习贯彻…讲话: someone else's speech, cited
-    if re.search(r"的(?:重要|工作|总结|主旨|主题|书面|政府工作)?$", text[max(lo, pos - 5) : pos]):
+    owned = re.search(
+        r"的(?:重要|工作|总结|主旨|主题|书面|政府工作)?$", text[max(lo, pos - 5) : pos]
+    )
+    if owned and not delivers:
         return  # 江泽民同志的重要讲话: a speech as a thing, its speaker is not speaking here
     if text[lo:pos].lstrip().startswith("据"):
         return  # 据某某介绍: a source quoted, not a speech at the event
