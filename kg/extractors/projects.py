@@ -87,6 +87,7 @@ _TRANSFER = re.compile(r"[东南西北][\u4e00-\u9fff][东南西北][\u4e00-\u9f
 _ZONE_ENDINGS = ("集聚区", "开发区", "高新区", "园区", "产业园", "新区", "示范区", "自贸区")
 _MAX_PROGRAMME = 12
 _MAX_LIST = 80
+_WINDOW = 6  # sentences read for a line's route, stations and builder
 
 _STOP, _MOD, _SPEC, _DIVISION = 0, 1, 2, 3  # _DIVISION: a division's name, a weaker specifier
 
@@ -581,16 +582,21 @@ def _name_places(reader: _Reader, m: Mention) -> Iterator[tuple[int, int, str]]:
     yield from reader._places_in(m.start, start)
 
 
-def _paragraph_sentences(analysis: Analysis, m: Mention) -> list[Sentence]:
-    """The sentences from ``m``'s to the end of its paragraph (line)."""
+def _paragraph_sentences(analysis: Analysis, m: Mention) -> Iterator[Sentence]:
+    """The sentences from ``m``'s on, within its paragraph (line) and a few sentences.
+
+    A route or a builder is described right after the line is named; farther
+    text is about something else.
+    """
     text = analysis.doc.text
-    first = analysis.sentence_at(m.start)
-    out = [first]
-    for s in analysis.sentences[first.index + 1 :]:
-        if "\n" in text[out[-1].end : s.start]:
-            break
-        out.append(s)
-    return out
+    sentence = analysis.sentence_at(m.start)
+    yield sentence
+    for index in range(sentence.index + 1, min(sentence.index + _WINDOW, len(analysis.sentences))):
+        following = analysis.sentences[index]
+        if "\n" in text[sentence.end : following.start]:
+            return
+        yield following
+        sentence = following
 
 
 def _route_places(
