@@ -146,6 +146,7 @@ class _Reader:
         places = [m for m in get("divisions")(analysis) if isinstance(m, Mention) and m.code]
         self.place_by_end = {m.end: m for m in sorted(places, key=lambda m: m.start - m.end)}
         self.home = home_divisions(places)
+        self.named_codes = {m.code for m in places}
         self.token_starts = {t.start for t in analysis.tokens}
 
     def jurisdiction(self, pos: int) -> _Jurisdiction | None:
@@ -219,14 +220,19 @@ class _Reader:
         """The home division a bare 省/市/县/区/州 stands for.
 
         A county-level city or district that the document is about takes
-        precedence over its prefecture (济源市's 市委 is 济源's).
+        precedence over its prefecture (济源市's 市委 is 济源's) unless the
+        document names the prefecture itself: then 市 is the prefecture
+        (a 焦作 report that often mentions 沁阳市 still means 焦作 by 市委).
         """
+        found = []
         for level in levels or ("county", "city", "province"):
             code = self.home.get(level)
             division = division_table.get(code) if code else None
             if division is not None and division.name.endswith(level_char):
-                return division
-        return None
+                found.append(division)
+        if len(found) > 1 and found[0].level == "county" and found[1].code in self.named_codes:
+            return found[1]
+        return found[0] if found else None
 
     def _place_named_before(self, pos: int) -> Mention | None:
         """A full division name ending at ``pos`` that word boundaries hid (湖南省|委)."""

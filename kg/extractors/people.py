@@ -559,8 +559,8 @@ def find_people(analysis: Analysis) -> list[PersonSpan]:
         found[key] = max(found.get(key, 0.0), span.score)
     found.update(finder.listed(found))
     text = analysis.doc.text
-    for span in _dotted_after_titles(text, finder.title_ends):
-        found.setdefault(span, STRONG)
+    for dotted in _dotted_after_titles(text, finder.title_ends):
+        found.setdefault(dotted, STRONG)
     found = {_transliterated(analysis, k): v for k, v in found.items()}
     names: dict[str, float] = {}
     for (start, end), score in found.items():
