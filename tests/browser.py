@@ -48,9 +48,9 @@ def require() -> None:
     pytest.skip(reason)
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
-    """One headless Chromium for the session."""
+    """One headless Chromium per test module (Playwright's loop must not outlive it)."""
     require()
     from playwright.sync_api import sync_playwright
 
