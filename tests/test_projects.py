@@ -33,6 +33,23 @@ def _mentions(text: str, doc_id: str = "d") -> list[Mention]:
         ("要加快蟒改河生态治理工程建设。", ["蟒改河生态治理工程"]),
         ("南水北调中线工程通水。", ["南水北调中线工程"]),
         ("沁河生态廊道建设全面启动。", ["沁河生态廊道"]),
+        # a line named by its two ends, 至 between them (not an abbreviation 至昭)
+        ("7月1日，哈密至若羌铁路开工建设。", ["哈密至若羌铁路"]),
+        ("今年，库尔勒至若羌高速公路开工。", ["库尔勒至若羌高速公路"]),
+        # international lines: 中 and the countries' one-character names
+        ("中吉乌铁路项目前期工作稳步推进。", ["中吉乌铁路"]),
+        ("中泰铁路二期工程加快推进。", ["中泰铁路"]),
+        # a park, cluster or base named by its place, descriptive words between
+        ("他们参观了福州软件园。", ["福州软件园"]),
+        ("要培育壮大芜湖智能网联汽车产业集群。", ["芜湖智能网联汽车产业集群"]),
+        ("加快建设酒泉国家级马铃薯种薯生产基地。", ["酒泉国家级马铃薯种薯生产基地"]),
+        # a code inside a name
+        ("S15科创走廊沿线城市签署协议。", ["S15科创走廊"]),
+        # quoted programmes; quoted generic phrases are none
+        ("全县深入实施“乡村振兴三年行动”。", ["乡村振兴三年行动"]),
+        ("以“千村示范工程”为抓手。", ["千村示范工程"]),
+        ("把“黄金通道”建成“产业走廊”和“民生工程”。", []),
+        ("人们把它称为“大粮仓”。", []),
         # numbered programmes
         ("全市要抓好五大产业集群和八大民生工程。", ["五大产业集群", "八大民生工程"]),
         ("抓好产业集聚区十亿元以上项目建设。", ["产业集聚区十亿元以上项目"]),

@@ -1,6 +1,6 @@
 """Projects and programmes (railways, parks, clusters, works, 十大建设) and their places.
 
-**Names** (extractor ``projects``). Three constructions, none of them a list
+**Names** (extractor ``projects``). Four constructions, none of them a list
 of known projects:
 
 * a **named work**: a suffix from ``kg/data/project_suffixes.txt`` (铁路,
@@ -10,7 +10,9 @@ of known projects:
   (湄潭茶产业园区, 泊头铸造产业集群); a line or a work needs a river or mountain
   (大沙河生态治理工程, 太行山旅游公路, 南水北调中线工程) or its two ends
   (郑州至焦作城际铁路): 焦作市农村公路, 主体工程 and 精品工程 are kinds of
-  things. A phase ends the name (示范园一期工程 is 示范园; 铁路先开段工程 is
+  things. A route code is a proper name (G60科创走廊); descriptive words may
+  stand between the place and the suffix (襄阳新能源汽车产业集群, 张掖国家级玉米
+  种子生产基地). A phase ends the name (示范园一期工程 is 示范园; 铁路先开段工程 is
   铁路); zones with management committees (示范区, 开发区) are organisations
   and left to ``orgs``;
 * a **line named by abbreviations**: the characters before 铁路, 高速 … each
@@ -19,7 +21,11 @@ of known projects:
   ``kg/data/place_abbreviations.txt`` (豫, 鄂; 宁 for 南京), or the only
   prefecture-level city starting with it. At least one must be a place the
   text names, and at most one may stay unknown (启 of 宁启铁路); a line of
-  provinces (京港澳高速) needs none named;
+  provinces (京港澳高速) needs none named; an international line is 中 and
+  one-character country names (中老铁路, 中吉乌铁路; ``kg/data/project_countries.txt``);
+* a **quoted programme**: a quoted name ending in 工程, 行动, 计划, 战略, 走廊 …
+  with at least three characters before it (“百千万工程”, “海洋强市八项行动”;
+  not “民生工程”, “产业走廊”);
 * a **numbered programme**: 十大 / 六大 / 两大 … and a programme head
   (十大建设, 六大产业集群, 十大产业链), or a threshold programme of a zone
   (产业集聚区十亿元以上项目); not a count summing up a list (煤炭、电力、化工
@@ -61,6 +67,7 @@ from kg.extractors._phrases import (
     is_geo_name,
     is_han,
     is_place_word,
+    lexicon,
     list_items,
     longest_first,
     place_ending_at,
@@ -84,6 +91,12 @@ _THRESHOLD = re.compile(
 )
 #: A national transfer programme's name: 南水北调, 西气东输, 西电东送.
 _TRANSFER = re.compile(r"[东南西北][\u4e00-\u9fff][东南西北][\u4e00-\u9fff]")
+#: A route or corridor code inside a name: G60, S312, G4.
+_CODE = re.compile(r"[A-Z]{1,3}[0-9]{1,4}")
+#: A quoted programme's name: “百千万工程”, “海洋强市八项行动” (the quotation marks excluded).
+_QUOTED = re.compile(r"(?<=[“「])([\u4e00-\u9fffA-Za-z0-9]{2,14})(?=[”」])")
+_QUOTED_HEADS = ("工程", "行动", "计划", "战略", "走廊", "攻坚战", "战役")
+_MIN_QUOTED_NAME = 3  # characters before the head: “产业走廊”, “民生工程” name no programme
 _ZONE_ENDINGS = ("集聚区", "开发区", "高新区", "园区", "产业园", "新区", "示范区", "自贸区")
 _MAX_PROGRAMME = 12
 _MAX_LIST = 80
@@ -205,6 +218,8 @@ class ProjectName:
 @functools.lru_cache(maxsize=1 << 16)
 def _word_class(word: str, generic: bool) -> int:
     """The class of a word before a suffix: stop, modifier, division or other specifier."""
+    if _CODE.fullmatch(word):
+        return _SPEC  # G60 (科创走廊), S312 (省道): a route or corridor's code names it
     if not all(is_han(c) for c in word) or word in word_list("project_stops.txt"):
         return _STOP
     if word.endswith(("期", "段")) or (generic and word in _suffixes()):
@@ -278,6 +293,10 @@ class _Reader:
                     begin, places = abbreviation
                     yield ProjectName(begin, end, text[begin:end], kind, places)
                     continue
+                international = self._countries(start)
+                if international is not None:
+                    yield ProjectName(international, end, text[international:end], kind)
+                    continue
             named = self._name_start(start, kind)
             if named is not None:
                 places = tuple(self._places_in(named, start))
@@ -335,6 +354,20 @@ class _Reader:
                     (begin + k, begin + k + 1, code) for k, (code, _) in enumerate(resolved) if code
                 )
                 return begin, places
+        return None
+
+    def _countries(self, start: int) -> int | None:
+        """中老 before 铁路: 中 and one to three countries (``kg/data/project_countries.txt``).
+
+        The countries get no Place of their own: a route names them in full.
+        """
+        text, starts = self.text, self.words.start_set
+        countries = lexicon("project_countries.txt")
+        for length in range(min(_MAX_ABBREVIATION, start), 1, -1):
+            begin = start - length
+            chunk = text[begin:start]
+            if begin in starts and chunk[0] == "中" and all(c in countries for c in chunk[1:]):
+                return begin
         return None
 
     def _name_start(self, suffix_start: int, kind: str) -> int | None:
@@ -425,6 +458,24 @@ class _Reader:
             if tok is not None and tok.end == m.start() and tok.text.endswith(_ZONE_ENDINGS):
                 yield ProjectName(tok.start, m.end(), text[tok.start : m.end()], "programme")
 
+    def quoted(self) -> Iterator[ProjectName]:
+        """A quoted name ending in a programme head: “百千万工程”, “海洋强市八项行动”."""
+        text = self.text
+        for m in _QUOTED.finditer(text):
+            name = m.group(1)
+            head = next((h for h in _QUOTED_HEADS if name.endswith(h)), None)
+            if head is None or len(name) - len(head) < _MIN_QUOTED_NAME:
+                continue
+            if any(w in word_list("project_stops.txt") for w in self._words_in(m.start(), 2)):
+                continue  # “加快推进…工程” is a slogan, not a name
+            yield ProjectName(m.start(), m.end(), name, "named")
+
+    def _words_in(self, start: int, n: int) -> list[str]:
+        """The first ``n`` words from ``start``."""
+        words = self.words
+        i = words.index_at(start)
+        return [t.text for t in words.tokens[i : i + n] if t.start >= start]
+
     def _sums_up_a_list(self, start: int) -> bool:
         """煤炭、电力、农业四大产业 counts the items before it; it names no programme."""
         text = self.text
@@ -459,7 +510,7 @@ class _Reader:
 def find_projects(analysis: Analysis) -> list[ProjectName]:
     """Project names of a document, longest first where they overlap, in text order."""
     reader = _Reader(analysis)
-    return _longest([*reader.named(), *reader.programmes()])
+    return _longest([*reader.named(), *reader.programmes(), *reader.quoted()])
 
 
 def _longest(names: list[ProjectName]) -> list[ProjectName]:
@@ -480,7 +531,7 @@ def projects(analysis: Analysis) -> Iterator[Mention]:
     """Railways, parks, clusters, engineering works and numbered programmes (十大建设)."""
     doc = analysis.doc
     reader = _Reader(analysis)
-    found = _longest([*reader.named(), *reader.programmes()])
+    found = _longest([*reader.named(), *reader.programmes(), *reader.quoted()])
     scope = _programme_scope(reader) if any(p.kind == "programme" for p in found) else None
     for p in found:
         yield Mention.span(
