@@ -23,7 +23,7 @@ import functools
 import json
 import logging
 import threading
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from importlib import resources
 from operator import add
 from pathlib import Path
@@ -39,6 +39,7 @@ __all__ = [
     "TEMPLATES",
     "CRFTagger",
     "Lexicons",
+    "NameList",
     "default_model_path",
     "fold",
     "labels_from_spans",
@@ -178,6 +179,56 @@ def lexicons() -> Lexicons:
     return Lexicons()
 
 
+class NameList:
+    """Names the training data marks as entities, matched in text for the ``names`` template.
+
+    A model ships with the list it was trained with (``<model>.names.tsv``:
+    name, tab, ``PER``/``LOC``/``ORG``). Training computes the feature for
+    each part of the corpus from a list built without that part, so the
+    model learns how far a match can be trusted on names it has not seen.
+    """
+
+    def __init__(self, entries: Mapping[str, str]) -> None:
+        self.entries = dict(entries)
+        self._automaton: Any = None
+        if self.entries:
+            import ahocorasick
+
+            auto = ahocorasick.Automaton()
+            for name, tag in self.entries.items():
+                auto.add_word(name, (len(name), tag))
+            auto.make_automaton()
+            self._automaton = auto
+
+    @classmethod
+    def read(cls, path: Path) -> NameList:
+        entries = {}
+        for line in path.read_text("utf-8").splitlines():
+            name, _, tag = line.partition("\t")
+            if name and tag in LABEL_TYPES:
+                entries[name] = tag
+        return cls(entries)
+
+    def write(self, path: Path) -> None:
+        lines = [f"{name}\t{tag}\n" for name, tag in sorted(self.entries.items())]
+        path.write_text("".join(lines), "utf-8")
+
+    def column(self, text: str) -> list[str]:
+        """Per character: position in the longest listed name covering it, and its type."""
+        n = len(text)
+        out = ["D"] * n
+        if self._automaton is None:
+            return out
+        best = [0] * n
+        for end, (length, tag) in self._automaton.iter(text):
+            start = end - length + 1
+            for i in range(start, end + 1):
+                if length > best[i]:
+                    best[i] = length
+                    out[i] = ("DB" if i == start else "DE" if i == end else "DM") + tag
+        return out
+
+
 # --- features --------------------------------------------------------------
 
 #: Every feature template :func:`sentence_features` can compute, by name.
@@ -199,6 +250,7 @@ TEMPLATES = (
     "tags",  # dictionary tags of the words before and after
     "context",  # a title before/after, an organisation suffix in or after the word
     "lexicon",  # division-name match position and surname flags
+    "names",  # match position in the names the training data marks as entities
 )
 #: The templates a model uses unless its metadata says otherwise.
 DEFAULT_TEMPLATES = TEMPLATES
@@ -284,11 +336,13 @@ def sentence_features(
     words: Sequence[str],
     templates: Sequence[str] = DEFAULT_TEMPLATES,
     lex: Lexicons | None = None,
+    names: NameList | None = None,
 ) -> list[tuple[str, ...]]:
     """CRF attributes of each character of ``text``, segmented into ``words``.
 
     ``words`` must concatenate to ``text`` (jieba's ``lcut`` of it);
-    ``templates`` are names from :data:`TEMPLATES`. The attributes are short
+    ``templates`` are names from :data:`TEMPLATES`; ``names`` is the list the
+    ``names`` template matches. The attributes are short
     strings, one tuple per character, in template order.
     """
     lex = lex or lexicons()
@@ -322,6 +376,8 @@ def sentence_features(
             cols.append(list(map(_CLASSES.__getitem__, text)))
         elif name == "lexicon":
             cols.append(_lexicon_column(text, lex))
+        elif name == "names":
+            cols.append(names.column(text) if names is not None else ["D"] * n)
         elif name in ("word", "shape", "left", "right", "tags", "context"):
             if word_cols is None:
                 word_cols = _word_columns(ws)
@@ -406,6 +462,7 @@ class CRFTagger:
         self._tagger: Any = None
         self.info: dict[str, Any] = {}
         self.templates: tuple[str, ...] = DEFAULT_TEMPLATES
+        self.names: NameList | None = None
 
     def _load(self) -> Any:
         if self._tagger is None:
@@ -415,28 +472,42 @@ class CRFTagger:
                 raise ModelError(
                     "the CRF tagger needs python-crfsuite: pip install python-crfsuite"
                 ) from err
-            if not self.model_path.is_file():
-                raise ModelError(
-                    f"{self.model_path}: no CRF model there; train one with "
-                    "scripts/train_ner.py or reinstall kg"
-                )
             meta = self.model_path.with_suffix(".json")
-            self.info = json.loads(meta.read_text("utf-8")) if meta.is_file() else {}
-            version = self.info.get("feature_version", FEATURE_VERSION)
+            if not self.model_path.is_file() or not meta.is_file():
+                raise ModelError(
+                    f"{self.model_path}: no CRF model (with its .json) there; train one "
+                    "with scripts/train_ner.py or reinstall kg"
+                )
+            try:
+                info = json.loads(meta.read_text("utf-8"))
+            except (OSError, ValueError) as err:
+                raise ModelError(f"{meta}: unreadable model metadata ({err})") from err
+            version = info.get("feature_version")
             if version != FEATURE_VERSION:
                 raise ModelError(
                     f"{self.model_path}: trained with feature version {version}, this kg "
                     f"computes version {FEATURE_VERSION}; retrain with scripts/train_ner.py"
                 )
-            self.templates = tuple(self.info.get("templates", DEFAULT_TEMPLATES))
+            templates = tuple(info.get("templates", DEFAULT_TEMPLATES))
+            names = None
+            if "names" in templates:
+                if not self.names_path.is_file():
+                    raise ModelError(f"{self.names_path}: the model's name list is missing")
+                names = NameList.read(self.names_path)
             tagger = pycrfsuite.Tagger()
             try:
                 tagger.open(str(self.model_path))
             except (OSError, ValueError) as err:
                 raise ModelError(f"{self.model_path}: not a CRFsuite model ({err})") from err
             lexicons()
+            self.info, self.templates, self.names = info, templates, names
             self._tagger = tagger
         return self._tagger
+
+    @property
+    def names_path(self) -> Path:
+        """The model's name list: ``pfr-crf.crfsuite`` → ``pfr-crf.names.tsv``."""
+        return self.model_path.with_suffix(".names.tsv")
 
     def tag(self, text: str, words: Sequence[str]) -> list[str]:
         """BIOES labels of each character of ``text`` (segmented into ``words``)."""
@@ -444,7 +515,8 @@ class CRFTagger:
             return []
         with self._lock:
             model = self._load()
-            return list(model.tag(sentence_features(text, words, self.templates)))
+            features = sentence_features(text, words, self.templates, names=self.names)
+            return list(model.tag(features))
 
     def spans(self, text: str, words: Sequence[str]) -> list[tuple[int, int, str]]:
         """Typed ``(start, end, type)`` spans found in ``text``."""

@@ -22,6 +22,7 @@ import json
 import logging
 import sys
 import time
+from collections import Counter, defaultdict
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -35,10 +36,14 @@ from kg.sentences import split_sentences
 from kg.tagger import (
     DEFAULT_TEMPLATES,
     FEATURE_VERSION,
+    LABEL_TYPES,
     CRFTagger,
+    NameList,
     labels_from_spans,
     sentence_features,
 )
+
+TYPE_TAGS = {v: k for k, v in LABEL_TYPES.items()}
 
 
 def sentences(gold: Gold) -> Iterator[tuple[int, str, list[tuple[int, int, str]]]]:
@@ -71,6 +76,13 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--limit", type=int, help="train on the first N documents only")
     p.add_argument("--templates", help="comma-separated feature templates (default: all)")
     p.add_argument("--bio", help="also score the tagger alone on this BIO file")
+    p.add_argument("--folds", type=int, default=5, help="name-list folds in training (5)")
+    p.add_argument(
+        "--name-ratio",
+        type=float,
+        default=0.5,
+        help="list a name if at least this share of its occurrences is annotated (0.5)",
+    )
     args = p.parse_args(argv)
     logging.getLogger("jieba").setLevel(logging.WARNING)
 
@@ -87,17 +99,27 @@ def main(argv: list[str] | None = None) -> int:
         }
     )
     data = [(args.train, "pfr")] + ([(args.cluener, "cluener")] if args.cluener else [])
-    counts = {"documents": 0, "sentences": 0, "characters": 0}
-    for path, fmt in data:
-        for n, gold in enumerate(read(path, fmt)):
-            if args.limit is not None and n >= args.limit:
-                break
-            counts["documents"] += 1
-            for _, text, spans in sentences(gold):
-                features = sentence_features(text, words(text), templates)
-                trainer.append(features, labels_from_spans(len(text), spans))
-                counts["sentences"] += 1
-                counts["characters"] += len(text)
+    golds = [
+        gold
+        for path, fmt in data
+        for n, gold in enumerate(read(path, fmt))
+        if args.limit is None or n < args.limit
+    ]
+    names = None
+    folds: list[NameList | None] = [None] * args.folds
+    if "names" in templates:
+        names = build_names(golds, args.name_ratio)
+        folds = [
+            build_names([g for i, g in enumerate(golds) if i % args.folds != k], args.name_ratio)
+            for k in range(args.folds)
+        ]
+    counts = {"documents": len(golds), "sentences": 0, "characters": 0}
+    for i, gold in enumerate(golds):
+        for _, text, spans in sentences(gold):
+            features = sentence_features(text, words(text), templates, names=folds[i % args.folds])
+            trainer.append(features, labels_from_spans(len(text), spans))
+            counts["sentences"] += 1
+            counts["characters"] += len(text)
     print(f"features for {counts} in {time.perf_counter() - started:.0f} s", file=sys.stderr)
 
     out = Path(args.out)
@@ -118,11 +140,16 @@ def main(argv: list[str] | None = None) -> int:
         "data": [{"path": Path(p).name, "format": f, "sha256": sha256(p)} for p, f in data],
         "limit": args.limit,
         "counts": counts,
+        "folds": args.folds if names is not None else None,
+        "name_ratio": args.name_ratio if names is not None else None,
         "active_features": last.get("active_features"),
         "train_seconds": round(train_s),
         "size_bytes": out.stat().st_size,
     }
     out.with_suffix(".json").write_text(json.dumps(meta, ensure_ascii=False, indent=1) + "\n")
+    if names is not None:
+        names.write(out.with_suffix(".names.tsv"))
+        meta["names"] = len(names.entries)
     for key, path, fmt in (("dev", args.dev, "pfr"), ("bio", args.bio, "bio")):
         if path:
             report = score_tagger(CRFTagger(out), path, fmt)
@@ -130,6 +157,34 @@ def main(argv: list[str] | None = None) -> int:
             print(f"{key}: {summary(report)}", file=sys.stderr)
     out.with_suffix(".json").write_text(json.dumps(meta, ensure_ascii=False, indent=1) + "\n")
     return 0
+
+
+def build_names(golds: list[Gold], min_ratio: float) -> NameList:
+    """Names annotated in ``golds`` (two characters or more) with their usual type.
+
+    A string is listed when at least ``min_ratio`` of its occurrences in the
+    texts are annotated as an entity, so 中央 (mostly an ordinary word) is not.
+    """
+    import ahocorasick
+
+    by_type: dict[str, Counter[str]] = defaultdict(Counter)
+    for gold in golds:
+        for start, end, type_ in gold.spans:
+            if end - start >= 2:
+                by_type[gold.doc.text[start:end]][TYPE_TAGS[type_]] += 1
+    auto = ahocorasick.Automaton()
+    for name in by_type:
+        auto.add_word(name, name)
+    auto.make_automaton()
+    seen: Counter[str] = Counter()
+    for gold in golds:
+        seen.update(name for _, name in auto.iter(gold.doc.text))
+    entries = {}
+    for name, types in by_type.items():
+        tag = types.most_common(1)[0][0]
+        if sum(types.values()) >= min_ratio * seen[name]:
+            entries[name] = tag
+    return NameList(entries)
 
 
 def summary(report: dict[str, Any]) -> str:

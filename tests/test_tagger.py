@@ -9,7 +9,15 @@ from kg.errors import ModelError
 from kg.model import ORGANIZATION, PERSON, PLACE
 from kg.pipeline import Pipeline
 from kg.segment import segmenter
-from kg.tagger import CRFTagger, labels_from_spans, sentence_features, spans_from_labels, tagger
+from kg.tagger import (
+    CRFTagger,
+    NameList,
+    fold,
+    labels_from_spans,
+    sentence_features,
+    spans_from_labels,
+    tagger,
+)
 
 
 @pytest.mark.parametrize(
@@ -52,10 +60,32 @@ def test_features_one_tuple_per_character() -> None:
 
 def test_features_read_the_lexicons() -> None:
     text = "刘明到焦作市"
-    feats = sentence_features(text, ["刘明", "到", "焦作市"])
-    assert "s1" in feats[0]  # 刘 is a surname
-    assert [f for i in (3, 4, 5) for f in feats[i] if f.startswith("G")] == ["GB", "GM", "GE"]
+    names = NameList({"刘明": "PER"})
+    feats = sentence_features(text, ["刘明", "到", "焦作市"], names=names)
+    assert "G-1" in feats[0]  # 刘 is a surname
+    assert [f for i in (3, 4, 5) for f in feats[i] if f.startswith("G")] == [
+        "GB1",
+        "GM0",
+        "GE0",
+    ]  # 焦 is a surname too
     assert "xB焦作市" in feats[3] and "l到" in feats[3]
+    assert "DBPER" in feats[0] and "DEPER" in feats[1] and "D" in feats[2]
+
+
+def test_features_fold_width_and_digits() -> None:
+    assert fold("１９９８年ＡＢ") == "0000年ab"
+    wide, narrow = (
+        sentence_features("１９９８年", ["１９９８", "年"]),
+        sentence_features("2005年", ["2005", "年"]),
+    )
+    assert wide == narrow
+
+
+def test_name_list_round_trip(tmp_path: Path) -> None:
+    path = tmp_path / "m.names.tsv"
+    NameList({"焦作市水利局": "ORG", "刘明": "PER"}).write(path)
+    assert NameList.read(path).entries == {"焦作市水利局": "ORG", "刘明": "PER"}
+    assert NameList({}).column("刘明") == ["D", "D"]
 
 
 def test_features_need_matching_words() -> None:
@@ -71,7 +101,8 @@ def test_missing_model_is_a_model_error(tmp_path: Path) -> None:
 def test_bad_model_is_a_model_error(tmp_path: Path) -> None:
     path = tmp_path / "bad.crfsuite"
     path.write_bytes(b"not a model")
-    with pytest.raises(ModelError):
+    path.with_suffix(".json").write_text('{"feature_version": 2, "templates": ["c0"]}')
+    with pytest.raises(ModelError, match="not a CRFsuite model"):
         CRFTagger(path).spans("刘明", ["刘明"])
 
 

@@ -29,12 +29,13 @@ def crf(analysis: Analysis) -> Iterator[Mention]:
     """People, places and organisations tagged by the character CRF trained on People's Daily."""
     doc = analysis.doc
     model = tagger()
+    spans: list[tuple[int, int, str]] = []
     for sentence in analysis.sentences:
         tokens = analysis.tokens_in(sentence.start, sentence.end)
         words = [t.text for t in tokens]
         if not tokens or tokens[0].pos or sum(map(len, words)) != len(sentence.text):
             words = [t.text for t in segmenter().words(sentence.text)]
-        for start, end, type_ in model.spans(sentence.text, words):
-            yield Mention.span(
-                doc, sentence.start + start, sentence.start + end, type_, NAME, score=SCORE
-            )
+        offset = sentence.start
+        spans += [(offset + a, offset + b, t) for a, b, t in model.spans(sentence.text, words)]
+    for start, end, type_ in spans:
+        yield Mention.span(doc, start, end, type_, NAME, score=SCORE)
