@@ -4,8 +4,9 @@ import time
 
 import pytest
 
+from kg.evaluate import DEFAULT_EXTRACTORS
 from kg.extractors import get
-from kg.extractors.projects import project_relations, projects
+from kg.extractors.projects import _capital_after, project_relations, projects
 from kg.model import ORGANIZATION, Document, Mention, Relation
 from kg.pipeline import Pipeline
 
@@ -86,8 +87,11 @@ def test_named_projects_are_not_scoped() -> None:
 # --------------------------------------------------------------------- relations
 
 
-def _relations(text: str, date: str | None = None) -> tuple[list[Relation], list[Mention]]:
-    pipeline = Pipeline(["divisions", "projects", "project-relations"])
+def _relations(
+    text: str, date: str | None = None, *, places: bool = False
+) -> tuple[list[Relation], list[Mention]]:
+    names = ["divisions", *(["places"] if places else []), "projects", "project-relations"]
+    pipeline = Pipeline(names)
     result = pipeline(Document(id="d", text=text, source="d", date=date))
     extra = list(result.mentions[result.n_named :])
     return list(result.relations), extra
@@ -116,11 +120,56 @@ def _connects(relations: list[Relation]) -> set[tuple[str, str]]:
             {("郑州至开封城际铁路", "郑州市"), ("郑州至开封城际铁路", "开封市")},
         ),
         ("温县太极拳文化产业园区已入驻企业30家。", set()),  # a park connects nothing
+        # a place given by its capital: the capital, not the division around it
+        (
+            "哈密至若羌铁路北起哈密市，向南经罗布泊镇，止于巴音郭楞蒙古自治州州府库尔勒市。",
+            {
+                ("哈密至若羌铁路", "哈密市"),
+                ("哈密至若羌铁路", "若羌县"),
+                ("哈密至若羌铁路", "罗布泊镇"),
+                ("哈密至若羌铁路", "库尔勒市"),
+            },
+        ),
+        # a station named after a division the text names is in it
+        (
+            "奉节县加快发展。沪渝高铁在奉节设奉节站。",
+            {
+                ("沪渝高铁", "奉节站"),
+                ("沪渝高铁", "奉节县"),
+                ("沪渝高铁", "上海市"),
+                ("沪渝高铁", "重庆市"),
+            },
+        ),
     ],
 )
 def test_connects(text: str, expected: set[tuple[str, str]]) -> None:
-    relations, _ = _relations(text)
+    relations, _ = _relations(text, places=True)
     assert _connects(relations) == expected
+
+
+def test_international_route_keeps_the_country_its_capital_and_the_border_crossing() -> None:
+    text = "中越铁路北起南宁市，由东兴口岸出境，南至越南首都河内。"
+    result = Pipeline(DEFAULT_EXTRACTORS)(Document(id="d", text=text, source="d"))
+    assert _connects(list(result.relations)) == {
+        ("中越铁路", "南宁市"),
+        ("中越铁路", "东兴口岸"),
+        ("中越铁路", "越南"),
+        ("中越铁路", "河内"),
+    }
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("首都曼谷，", (2, 4)),  # no extractor knows it: read up to the clause's end
+        ("首府拉萨和", (2, 4)),
+        ("首都附近的一座大城市", None),  # no name: too long before the clause ends
+        ("以北的曼谷", None),  # no capital word
+    ],
+)
+def test_capital_after_a_place(text: str, expected: tuple[int, int] | None) -> None:
+    found = _capital_after(text, 0, len(text), [], [])
+    assert (found[:2] if found else None) == expected
 
 
 def test_abbreviations_become_place_mentions_of_their_divisions() -> None:

@@ -108,6 +108,13 @@ _ROUTE = re.compile(
     r"(?:[东西南北]?起(?:于|自)?|途经|(?:向[东西南北]{1,2})?经(?:过|由)?|止于|终至|终到|终于"
     r"|直达|连接|连通|[东西南北]至|至)"
 )
+#: What names a place by its capital: 伊犁州州府伊宁市, 老挝首都万象.
+_CAPITALS = ("首都", "首府", "州府", "省会", "府所在地")
+_MIN_CAPITAL, _MAX_CAPITAL = 2, 4
+_LIST_ENDS = frozenset("，,；;。、和及")
+#: A border crossing a line leaves or enters by: 由磨憨口岸出境.
+_CROSSING = re.compile(r"(?:由|从|经由|自)")
+_BORDER_VERBS = ("出境", "入境", "出关", "入关", "进入")
 _STATIONS = re.compile(r"(?<![建开假陈预增铺架摆装])设(?:有|置)?")
 _OPENING = ("开通", "通车", "运营", "投运", "投产", "竣工", "建成", "启用", "投入使用", "交付")
 _ANAPHORS = ("该线路", "该线", "线路", "全线", "该项目", "项目", "该工程", "工程", "该园区", "园区")
@@ -611,10 +618,20 @@ def project_relations(analysis: Analysis) -> Iterator[Mention | Relation]:
         sentence = analysis.sentence_at(line.start)
         for start, end, code in _name_places(reader, line):
             add("connects", line, place(start, end, code), sentence, date)
-        for stop, route_sentence in _route_places(analysis, line, places):
-            add("connects", line, stop, route_sentence, date)
+        for lo, hi, stop, route_sentence in _route_places(analysis, line, places):
+            add("connects", line, stop or place(lo, hi, None), route_sentence, date)
         for start, end, route_sentence in _stations(analysis, line):
             add("connects", line, place(start, end, None), route_sentence, date)
+            town = _station_division(reader, doc.text[start:end])
+            if town is not None:  # 巫山站 is in 巫山县, which the text names
+                same = next((m for m in places if m.code == town.code), None)
+                add(
+                    "connects",
+                    line,
+                    same or place(town.start, town.end, town.code),
+                    route_sentence,
+                    date,
+                )
     for m in found:
         for org, sentence in _responsible(analysis, m, orgs):
             add("responsible_for", org, m, sentence, None)
@@ -652,8 +669,14 @@ def _paragraph_sentences(analysis: Analysis, m: Mention) -> Iterator[Sentence]:
 
 def _route_places(
     analysis: Analysis, line: Mention, places: list[Mention]
-) -> Iterator[tuple[Mention, Sentence]]:
-    """Places after 起, 经, 途经, 止于, 至 … in the sentences about the line."""
+) -> Iterator[tuple[int, int, Mention | None, Sentence]]:
+    """Places after 起, 经, 途经, 止于, 至 … in the sentences about the line.
+
+    A place given by its capital (北起伊犁州州府伊宁市, 南至老挝首都万象) is the
+    capital, named or not; the division around it is not, being implied by it
+    (a country is kept: no division contains it). A border crossing the line
+    leaves or enters by (由磨憨口岸出境) is on it too.
+    """
     text = analysis.doc.text
     starts = [m.start for m in places]
     others = [
@@ -671,8 +694,18 @@ def _route_places(
             i = bisect.bisect_left(starts, route.end())
             cursor = route.end()
             while i < len(places) and places[i].start == cursor:
-                yield places[i], sentence
-                cursor = places[i].end
+                here = places[i]
+                capital = _capital_after(text, here.end, sentence.end, places, starts)
+                if capital is None:
+                    yield here.start, here.end, here, sentence
+                    cursor = here.end
+                else:
+                    lo, hi, named = capital
+                    inner = named.code if named else None
+                    if not (here.code and inner and _contains(here.code, inner)):
+                        yield here.start, here.end, here, sentence
+                    yield lo, hi, named, sentence
+                    cursor = hi
                 if text.startswith(("、", "和", "及"), cursor):
                     cursor += 1
                 while i < len(places) and places[i].start < cursor:
@@ -681,7 +714,54 @@ def _route_places(
             if sentence.start <= m.start < sentence.end and text.startswith("至", m.end):
                 after = [p for p in places if p.start == m.end + 1]
                 if after:
-                    yield m, sentence
+                    yield m.start, m.end, m, sentence
+        for crossing in _CROSSING.finditer(text, sentence.start, sentence.end):
+            k = bisect.bisect_left(starts, crossing.end())
+            if k < len(places) and places[k].start == crossing.end():
+                m = places[k]
+                if text.startswith(_BORDER_VERBS, m.end):
+                    yield m.start, m.end, m, sentence
+
+
+def _capital_after(
+    text: str, pos: int, end: int, places: list[Mention], starts: list[int]
+) -> tuple[int, int, Mention | None] | None:
+    """The capital after a place (州府伊宁市, 首都万象): its span and mention, if any."""
+    word = next((w for w in _CAPITALS if text.startswith(w, pos)), None)
+    if word is None:
+        return None
+    lo = pos + len(word)
+    k = bisect.bisect_left(starts, lo)
+    if k < len(places) and places[k].start == lo:
+        return lo, places[k].end, places[k]
+    hi = lo
+    while hi < end and hi - lo <= _MAX_CAPITAL and is_han(text[hi]) and text[hi] not in _LIST_ENDS:
+        hi += 1
+    if _MIN_CAPITAL <= hi - lo <= _MAX_CAPITAL and (hi == end or text[hi] in _LIST_ENDS):
+        return lo, hi, None  # 万象, 仰光: a foreign capital the place extractors do not know
+    return None
+
+
+def _contains(outer: str, inner: str) -> bool:
+    """Whether division ``outer`` contains division ``inner``."""
+    division = division_table.get(inner)
+    while division is not None and division.parent:
+        if division.parent == outer:
+            return True
+        division = division_table.get(division.parent)
+    return False
+
+
+def _station_division(reader: _Reader, station: str) -> Mention | None:
+    """The division a station is named after (巫山站, 巫山东站), if the text names it."""
+    stem = station.removesuffix("站")
+    if len(stem) > 2 and stem[-1] in "东西南北":
+        stem = stem[:-1]
+    for m in reader.places:
+        division = division_table.get(m.code or "")
+        if division is not None and stem in (division.short, division.name):
+            return m
+    return None
 
 
 def _place_ends_at(places: list[Mention], pos: int) -> bool:
