@@ -117,3 +117,31 @@ def test_structure_relations() -> None:
     kinds = {(r.kind, r.subject.text, r.object.name) for r in result.relations}
     assert ("sub_organization_of", "焦作市委宣传部", "中共焦作市委") in kinds
     assert ("jurisdiction", "焦作市委宣传部", "焦作市") in kinds
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "name"),
+    [
+        # 党委 after a division is its party committee (autonomous regions write it so)
+        (
+            "广西壮族自治区召开会议，广西各市参加。自治区党委常委出席。",
+            "自治区党委",
+            "中共广西壮族自治区委",
+        ),
+        ("甘孜州召开会议，甘孜州各县参加。州党委书记出席。", "州党委", "中共甘孜藏族自治州委"),
+        # a short form with another level character names another division
+        ("海南州委书记到兴海县调研。", "海南州委", "中共海南藏族自治州委"),
+        # a bare 区 is the district even in an autonomous region that the text names
+        (
+            "南宁市青秀区召开会议，青秀区各街道参加，广西各地关注。区委书记出席。",
+            "区委",
+            "中共南宁市青秀区委",
+        ),
+        # no home district (two counties named once each): the only district named
+        ("宝鸡市渭滨区与凤县签订协议。区发改委负责同志发言。", "区发改委", "宝鸡市渭滨区发改委"),
+        # 原 before a short form (原市科技局局长)
+        ("济源市召开会议，济源市各单位参加。原市科技局局长出席。", "市科技局", "济源市科技局"),
+    ],
+)
+def test_jurisdictions_of_short_forms(text: str, surface: str, name: str) -> None:
+    assert orgs(text)[surface][0] == name

@@ -304,3 +304,57 @@ def test_end_to_end_membership_in_rdf() -> None:
     }
     assert len(memberships) == 2
     assert roles == {"常委", "副市长"}
+
+
+#: A district document that also names a county of the same city once each, so
+#: neither is the clear home county: 区 must still find the district.
+LIANHU = "[西安市|L|610100][莲湖区|L|610104]召开会议。"
+
+
+@pytest.mark.parametrize(
+    ("marked", "expected"),
+    [
+        # an adverb of time between the name and the appointment verb
+        (
+            "[范志国|P]已调任[蓝田县委|O|中共蓝田县委]书记。",
+            {("范志国", "书记", "中共蓝田县委")},
+        ),
+        (
+            "[韦思远|P]现已担任[县委|O|中共温县委]常委。",
+            {("韦思远", "常委", "中共温县委")},
+        ),
+        (
+            "[祁明|P]已经任[市财政局|O|西安市财政局]局长。",
+            {("祁明", "局长", "西安市财政局")},
+        ),
+        # a former head of government whose district is the only one named
+        (
+            LIANHU + "原区长[鲁志刚|P]已调任[蓝田县委|O|中共蓝田县委]副书记。",
+            {
+                ("鲁志刚", "区长", "西安市莲湖区人民政府"),
+                ("鲁志刚", "副书记", "中共蓝田县委"),
+            },
+        ),
+        (
+            LIANHU + "副区长[庞雪|P]出席。",
+            {("庞雪", "副区长", "西安市莲湖区人民政府")},
+        ),
+    ],
+)
+def test_adverbs_and_the_only_named_division(
+    marked: str, expected: set[tuple[str, str, str]]
+) -> None:
+    assert _posts(marked) == expected
+
+
+@pytest.mark.parametrize(
+    "marked",
+    [
+        # two districts named and no home: 区长 has no jurisdiction
+        "[西安市|L|610100][莲湖区|L|610104]与[碑林区|L|610103]合作。区长[鲁志刚|P]出席。",
+        # an adverb not followed by an appointment verb
+        "[范志国|P]已到[蓝田县委|O|中共蓝田县委]报到。",
+    ],
+)
+def test_no_post_without_a_single_division_or_verb(marked: str) -> None:
+    assert _posts(marked) == set()

@@ -62,7 +62,7 @@ _MAX_DIVISION_NAME = 12
 _MAX_DEPARTMENT = 10
 #: Characters after which a bare level character starts a short form even when jieba
 #: joined them into one word (为市 教育局, 当选为区 人大常委会).
-_BEFORE_PREFIX = frozenset("我本该为在由和与及对向经是任到至从把被将请")
+_BEFORE_PREFIX = frozenset("我本该为在由和与及对向经是任到至从把被将请原")
 #: Department names join their fields with 和 (发展和改革局); other stops still end them.
 _DEPARTMENT_STOPS = _NAME_STOPS - {"和"}
 #: What stands between a committee and a department listed after its post (市委常委、组织部).
@@ -158,6 +158,8 @@ class _Reader:
             place = self.place_by_end.get(pos - 1)  # 焦作 + 市 + 委, and 温县 + 县 + 委
             if place is not None and place.text[-1] in LEVEL_CHARS and place.text[-1] != level_char:
                 place = None
+            elif place is not None and place.text[-1] not in LEVEL_CHARS:
+                place = self._short_with_level(place, pos)
         if place is not None:
             division = division_table.get(place.code or "")
             begin = place.start
@@ -210,6 +212,35 @@ class _Reader:
             bare=True,
         )
 
+    def _short_with_level(self, place: Mention, pos: int) -> Mention | None:
+        """A short form read with the level character after it (海南 + 州 → 海南州).
+
+        The level must be that of the short form's division (焦作 + 市); another
+        one names another division (海南州 is 海南藏族自治州, not 海南省), or none.
+        """
+        division = division_table.get(place.code or "")
+        level_char = self.text[pos - 1]
+        if division is None or division.name.endswith(level_char):
+            return place
+        longer = division_table.name_index().get(place.text + level_char, ())
+        codes = {f.division.code for f in longer}
+        if len(codes) != 1:
+            return None
+        other = division_table.get(codes.pop())
+        if other is None:
+            return None
+        return Mention.span(
+            self.doc,
+            place.start,
+            pos,
+            PLACE,
+            NAME,
+            score=0.8,
+            code=other.code,
+            subtype=_LEVEL_SUBTYPE.get(other.level),
+            key=other.name,
+        )
+
     def _party_prefix(self, start: int) -> tuple[int, bool]:
         for prefix in _PARTY_PREFIXES:
             if self.text[max(start - len(prefix), 0) : start] == prefix:
@@ -224,15 +255,31 @@ class _Reader:
         document names the prefecture itself: then 市 is the prefecture
         (a 焦作 report that often mentions 沁阳市 still means 焦作 by 市委).
         """
+        if not levels:
+            # a bare 区 is a district; the autonomous region is written 自治区
+            levels = ("county",) if level_char == "区" else ("county", "city", "province")
         found = []
-        for level in levels or ("county", "city", "province"):
+        for level in levels:
             code = self.home.get(level)
             division = division_table.get(code) if code else None
             if division is not None and division.name.endswith(level_char):
                 found.append(division)
-        if len(found) > 1 and found[0].level == "county" and found[1].code in self.named_codes:
+        if (
+            len(found) > 1
+            and found[0].level == "county"
+            and found[1].level == "city"
+            and found[1].code in self.named_codes
+        ):
             return found[1]
-        return found[0] if found else None
+        if found:
+            return found[0]
+        # no home division of that level: the only one of that level the document names
+        named = [
+            d
+            for d in (division_table.get(code) for code in self.named_codes if code)
+            if d is not None and d.level in levels and d.name.endswith(level_char)
+        ]
+        return named[0] if len(named) == 1 else None
 
     def _place_named_before(self, pos: int) -> Mention | None:
         """A full division name ending at ``pos`` that word boundaries hid (湖南省|委)."""
@@ -323,6 +370,8 @@ class _Reader:
             return self._generic(start, end, organ) if organ.role == "party" else None
         if organ.role == "party" and not j.text.endswith(tuple(LEVEL_CHARS)):
             return self._generic(start, end, organ)
+        if organ.word == "党委" and j.name and j.text.endswith(tuple(LEVEL_CHARS)):
+            organ = organs()["委"]  # 自治区党委, 州党委: the party committee, 中共…委
         subtype = organ.subtype
         core = "人民政府" if organ.word == "政府" else organ.word
         if organ.role == "party":

@@ -91,6 +91,8 @@ _VERBS_AFTER = {
     "原任": True,
 }
 _VERBS_AFTER_RE = sorted(_VERBS_AFTER, key=len, reverse=True)
+#: Adverbs of time between a name and its verb (甲已调任…, 甲现已担任…).
+_ADVERBS = re.compile(r"(?:现已|已经|业已|现|已|又)(?=[任担兼出调升改继接当被不曾历原])")
 #: Verbs before a name whose post follows 为 (任命甲为…) or 的 (免去甲的…职务).
 _APPOINT = ("任命", "提名", "选举", "推选", "推举", "增补", "补选", "聘任", "聘请", "决定")
 _DISMISS = ("免去", "免除", "撤销")
@@ -355,7 +357,13 @@ class _Reader:
             home = division_table.get(code) if code else None
             if home is not None and home.level in levels and home.name.endswith(head):
                 return home
-        return None
+        # no home division of that level: the only one of that level the document names
+        named = {
+            d.code: d
+            for d in (self.division_of(m) for m in self.bodies)
+            if d is not None and d.level in levels and d.name.endswith(head)
+        }
+        return next(iter(named.values())) if len(named) == 1 else None
 
     def government(self, division: division_table.Division, t: TitleMatch) -> Mention:
         """The mention standing for ``division``'s people's government."""
@@ -538,6 +546,9 @@ class _Reader:
             bio = _BIO.match(text, pos)
             if bio is not None:
                 pos = bio.end()
+            adverb = _ADVERBS.match(text, pos)
+            if adverb is not None and any(text.startswith(v, adverb.end()) for v in _VERBS_AFTER):
+                pos = adverb.end()
             verb = next((v for v in _VERBS_AFTER_RE if text.startswith(v, pos)), None)
             former = False
             if verb is not None:
