@@ -4,8 +4,9 @@ It runs the Oxigraph server (``oxigraph serve-read-only``, from the
 ``oxigraph`` package on PyPI) over a persistent store folder, bound to
 127.0.0.1 unless told otherwise. The default graph is the set union of the
 document graphs, which kg's stores keep (Oxigraph's own union view would
-count a triple once per document holding it). The server's own page at ``http://HOST:PORT/`` is a query
-editor; ``/query`` is the SPARQL 1.1 Protocol endpoint. An RDF file is
+count a triple once per document holding it). The server's own page at
+``http://HOST:PORT/`` is a query editor; ``/query`` is the SPARQL 1.1
+Protocol endpoint. An RDF file is
 loaded into a temporary store first. Ctrl-C stops the server cleanly.
 """
 

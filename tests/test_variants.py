@@ -9,7 +9,12 @@ from kg.variants import simplified
 
 @pytest.mark.parametrize(
     ("text", "expected"),
-    [("福州市發展和改革委員會", "福州市发展和改革委员会"), ("焦作市", "焦作市"), ("abc", "abc"), ("", "")],
+    [
+        ("福州市發展和改革委員會", "福州市发展和改革委员会"),
+        ("焦作市", "焦作市"),
+        ("abc", "abc"),
+        ("", ""),
+    ],
 )
 def test_simplified_keeps_length(text: str, expected: str) -> None:
     assert simplified(text) == expected

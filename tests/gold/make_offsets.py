@@ -15,9 +15,11 @@ Other drafts (the held-out set) name their input and output:
     python tests/gold/make_offsets.py --draft tests/gold/draft/heldout.txt \
         --out tests/gold/heldout.jsonl [--check]
 """
+
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import re
 import sys
@@ -81,7 +83,7 @@ def build(doc, by_code, by_name, problems):
     marked = "\n".join(doc["lines"])
     text, spans, pos, last = [], [], 0, 0
     for m in MARK.finditer(marked):
-        text.append(marked[last:m.start()])
+        text.append(marked[last : m.start()])
         pos += m.start() - last
         surface, t = m.group(1), TYPES[m.group(2)]
         code, name, nocode = None, None, False
@@ -99,7 +101,9 @@ def build(doc, by_code, by_name, problems):
             else:
                 code = codes[0]
         if code and by_code and by_code.get(code) not in (name or surface, None):
-            problems.append(f"{doc['id']}: code {code} is {by_code.get(code)}, not {name or surface}")
+            problems.append(
+                f"{doc['id']}: code {code} is {by_code.get(code)}, not {name or surface}"
+            )
         if code and by_code and code not in by_code:
             problems.append(f"{doc['id']}: code {code} not in divisions.tsv")
         spans.append((pos, pos + len(surface), surface, t, code, name))
@@ -127,7 +131,7 @@ def build(doc, by_code, by_name, problems):
             e["name"] = name
         entities.append(e)
         covered.append((start, end))
-    for (s1, e1), (s2, e2) in zip(covered, covered[1:]):
+    for (s1, e1), (s2, e2) in itertools.pairwise(covered):
         if s2 < e1:
             problems.append(f"{doc['id']}: overlapping spans at {s1}-{e1} and {s2}-{e2}")
     # every occurrence of an annotated surface must overlap a span (one that only
@@ -158,10 +162,14 @@ def build(doc, by_code, by_name, problems):
                 problems.append(f"{doc['id']}: {args[0]} is not a person here")
         else:
             r = {"type": kind, "subject": args[0], "object": args[1]}
-            need = {"spoke_at": (None, "Event"), "attended": (None, "Event"),
-                    "commended_at": (None, "Event"), "connects": ("Project", "Place"),
-                    "located_in": ("Place", "Place")}[kind]
-            for arg, want in zip(args, need):
+            need = {
+                "spoke_at": (None, "Event"),
+                "attended": (None, "Event"),
+                "commended_at": (None, "Event"),
+                "connects": ("Project", "Place"),
+                "located_in": ("Place", "Place"),
+            }[kind]
+            for arg, want in zip(args, need, strict=False):
                 if arg not in canon or (want and want not in canon[arg]):
                     problems.append(f"{doc['id']}: {arg} is not a {want or 'entity'} here ({line})")
         relations.append(r)
@@ -186,8 +194,13 @@ def build(doc, by_code, by_name, problems):
     for code, nm in sorted(place_codes.items()):
         for anc in ancestors(code):
             if anc in place_codes:
-                r = {"type": "located_in", "subject": nm, "object": place_codes[anc],
-                     "subject_code": code, "object_code": anc}
+                r = {
+                    "type": "located_in",
+                    "subject": nm,
+                    "object": place_codes[anc],
+                    "subject_code": code,
+                    "object_code": anc,
+                }
                 if r not in relations:
                     relations.append(r)
                 break
@@ -198,18 +211,31 @@ def build(doc, by_code, by_name, problems):
         seen.append(r)
     if not 150 <= len(text) <= 500:
         problems.append(f"{doc['id']}: length {len(text)} outside 150-500")
-    return {"id": doc["id"], "date": doc["date"], "text": text,
-            "entities": entities, "relations": relations}
+    return {
+        "id": doc["id"],
+        "date": doc["date"],
+        "text": text,
+        "entities": entities,
+        "relations": relations,
+    }
 
 
 def main(argv):
     ap = argparse.ArgumentParser(description="Build a gold JSONL file from its draft.")
-    ap.add_argument("--check", action="store_true",
-                    help="only check; exit 1 on problems or if the output is stale")
-    ap.add_argument("--draft", type=Path, default=DRAFT,
-                    help=f"draft to read (default {DRAFT.relative_to(HERE)})")
-    ap.add_argument("--out", type=Path, default=OUT,
-                    help=f"JSONL file to write or check (default {OUT.name})")
+    ap.add_argument(
+        "--check",
+        action="store_true",
+        help="only check; exit 1 on problems or if the output is stale",
+    )
+    ap.add_argument(
+        "--draft",
+        type=Path,
+        default=DRAFT,
+        help=f"draft to read (default {DRAFT.relative_to(HERE)})",
+    )
+    ap.add_argument(
+        "--out", type=Path, default=OUT, help=f"JSONL file to write or check (default {OUT.name})"
+    )
     args = ap.parse_args(argv)
     by_code, by_name = load_divisions()
     problems = []
