@@ -17,13 +17,13 @@ from __future__ import annotations
 
 import json
 import os
-import tempfile
 import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
+from kg.atomic import atomic_path
 from kg.corpora import Gold, Span, read
 from kg.model import ENTITY_TYPES, ORGANIZATION, PERSON, PLACE, Document, Mention
 from kg.pipeline import DEFAULT_EXTRACTORS, Extraction, Pipeline
@@ -331,12 +331,5 @@ def _write_errors(path: Path, errors: list[dict[str, Any]]) -> None:
             + "\n"
             for e in errors
         )
-    folder = path.parent if str(path.parent) else Path(".")
-    fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            f.write(body)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    with atomic_path(path) as tmp:
+        tmp.write_text(body, encoding="utf-8")

@@ -26,7 +26,6 @@ node per (neighbour, type), with a notice saying so.
 
 from __future__ import annotations
 
-import contextlib
 import functools
 import html
 import json
@@ -35,7 +34,6 @@ import math
 import os
 import re
 import secrets
-import tempfile
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -45,7 +43,8 @@ from typing import TYPE_CHECKING, Any
 
 from rdflib import Graph
 
-from kg.errors import ConfigError, StoreError
+from kg.atomic import atomic_path
+from kg.errors import ConfigError
 from kg.iri import ONTOLOGY, normalise_key
 from kg.model import RELATION_KINDS
 from kg.vocab import PREFIXES
@@ -832,17 +831,8 @@ class View:
     def write(self, path: str | os.PathLike[str]) -> Path:
         """Write the page to ``path`` atomically (a temporary file renamed over it)."""
         target = Path(path)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as out:
-                out.write(self.page)
-            os.replace(tmp, target)
-        except OSError as err:
-            raise StoreError(f"{target}: cannot write the page ({err.strerror or err})") from err
-        finally:
-            with contextlib.suppress(FileNotFoundError):
-                os.unlink(tmp)
+        with atomic_path(target) as tmp:
+            tmp.write_text(self.page, encoding="utf-8", newline="\n")
         return target
 
     def _repr_html_(self) -> str:
