@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from kg.extractors import register
+from kg.extractors._person_rules import is_false_person
 from kg.model import ORGANIZATION, PERSON, PLACE, Analysis, Mention
 from kg.segment import segmenter
 from kg.tagger import tagger
@@ -38,4 +39,6 @@ def crf(analysis: Analysis) -> Iterator[Mention]:
         offset = sentence.start
         spans += [(offset + a, offset + b, t) for a, b, t in model.spans(sentence.text, words)]
     for start, end, type_ in spans:
-        yield Mention.span(doc, start, end, type_, NAME, score=SCORE)
+        mention = Mention.span(doc, start, end, type_, NAME, score=SCORE)
+        if type_ != PERSON or not is_false_person(analysis, mention):
+            yield mention
