@@ -191,17 +191,7 @@ class _Reader:
         start, party = self._party_prefix(begin)
         place = None
         if division is not None:
-            place = Mention.span(
-                self.doc,
-                begin,
-                pos,
-                PLACE,
-                NAME,
-                score=0.8,
-                code=division.code,
-                subtype=_LEVEL_SUBTYPE.get(division.level),
-                key=division.name,
-            )
+            place = self._division_mention(begin, pos, division)
         return _Jurisdiction(
             start,
             division_table.jurisdiction_name(division) if division else None,
@@ -229,16 +219,20 @@ class _Reader:
         other = division_table.get(codes.pop())
         if other is None:
             return None
+        return self._division_mention(place.start, pos, other)
+
+    def _division_mention(self, start: int, end: int, division: division_table.Division) -> Mention:
+        """A place mention over ``[start, end)`` standing for ``division``."""
         return Mention.span(
             self.doc,
-            place.start,
-            pos,
+            start,
+            end,
             PLACE,
             NAME,
             score=0.8,
-            code=other.code,
-            subtype=_LEVEL_SUBTYPE.get(other.level),
-            key=other.name,
+            code=division.code,
+            subtype=_LEVEL_SUBTYPE.get(division.level),
+            key=division.name,
         )
 
     def _party_prefix(self, start: int) -> tuple[int, bool]:
@@ -299,20 +293,9 @@ class _Reader:
                 }
             if len(candidates) > 1:
                 candidates = {c for c in candidates if self._in_home(c)}
-            if len(candidates) == 1:
-                code = candidates.pop()
-                division = division_table.get(code)
-                return Mention.span(
-                    self.doc,
-                    pos - length,
-                    pos,
-                    PLACE,
-                    NAME,
-                    score=0.8,
-                    code=code,
-                    subtype=_LEVEL_SUBTYPE.get(division.level) if division else None,
-                    key=division.name if division else None,
-                )
+            division = division_table.get(candidates.pop()) if len(candidates) == 1 else None
+            if division is not None:
+                return self._division_mention(pos - length, pos, division)
         return None
 
     def _in_home(self, code: str) -> bool:

@@ -64,8 +64,8 @@ _NON_NAME = frozenset(
 _END_WORDS = frozenset("和与同为向及跟对在说")
 #: Single-character words that may stand right before a name.
 _BEFORE_WORDS = frozenset("向对和与同跟由给把被让请及在是为了将从但")
-#: Words that may follow a name (speech, action, prepositions, address).
-_AFTER_WORDS = (
+#: Verbs of speech or action that follow a name at the start of a clause.
+_SPEECH_AFTER = (
     "强调",
     "指出",
     "表示",
@@ -78,9 +78,9 @@ _AFTER_WORDS = (
     "提出",
     "讲话",
     "致辞",
-    "发言",
+    "说",
+    "在",
     "出席",
-    "参加",
     "会见",
     "看望",
     "慰问",
@@ -91,9 +91,13 @@ _AFTER_WORDS = (
     "深入",
     "来到",
     "一行",
+)
+#: Words that may follow a name: its speech and action verbs, prepositions, address.
+_AFTER_WORDS = (
+    *_SPEECH_AFTER,
+    "发言",
+    "参加",
     "等",
-    "说",
-    "在",
     "和",
     "与",
     "及",
@@ -143,34 +147,6 @@ _APPOINT_AFTER = (
     "曾任",
     "历任",
     "不再担任",
-)
-#: Verbs of speech or action that follow a name at the start of a clause.
-_SPEECH_AFTER = (
-    "强调",
-    "指出",
-    "表示",
-    "要求",
-    "主持",
-    "宣布",
-    "介绍",
-    "认为",
-    "希望",
-    "提出",
-    "讲话",
-    "致辞",
-    "说",
-    "在",
-    "出席",
-    "会见",
-    "看望",
-    "慰问",
-    "陪同",
-    "调研",
-    "视察",
-    "考察",
-    "深入",
-    "来到",
-    "一行",
 )
 _SPEECH_RE = re.compile("|".join(sorted(map(re.escape, _SPEECH_AFTER), key=len, reverse=True)))
 _APPOINT_BEFORE_RE = re.compile("|".join(_APPOINT_BEFORE))
