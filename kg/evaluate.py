@@ -161,15 +161,18 @@ def score(
     """
     counts = {t: [0, 0, 0] for t in types}
     for g_doc, p_doc in zip(gold, predicted, strict=True):
-        g = {s for s in g_doc if s[2] in counts}
-        p = {s for s in p_doc if s[2] in counts}
-        for s in g & p:
-            counts[s[2]][0] += 1
-        for s in p - g:
-            counts[s[2]][1] += 1
-        for s in g - p:
-            counts[s[2]][2] += 1
+        _tally(counts, {s for s in g_doc if s[2] in counts}, {s for s in p_doc if s[2] in counts})
     return _report(counts)
+
+
+def _tally(counts: dict[str, list[int]], g: set[Span], p: set[Span]) -> None:
+    """Add true positives, false positives and false negatives of one document."""
+    for s in g & p:
+        counts[s[2]][0] += 1
+    for s in p - g:
+        counts[s[2]][1] += 1
+    for s in g - p:
+        counts[s[2]][2] += 1
 
 
 def _report(counts: dict[str, list[int]], **kw: Any) -> Report:
@@ -220,12 +223,7 @@ def evaluate(
         seconds += time.perf_counter() - started
         g = {s for s in gold.spans if s[2] in counts}
         p = {(m.start, m.end, m.type) for m in extraction.named_mentions if m.type in counts}
-        for s in g & p:
-            counts[s[2]][0] += 1
-        for s in p - g:
-            counts[s[2]][1] += 1
-        for s in g - p:
-            counts[s[2]][2] += 1
+        _tally(counts, g, p)
         if errors_path is not None:
             errors.extend(_errors(extraction, "FP", p - g, g))
             errors.extend(_errors(extraction, "FN", g - p, p))
