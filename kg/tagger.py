@@ -25,6 +25,7 @@ import logging
 import threading
 from collections.abc import Iterable, Mapping, Sequence
 from importlib import resources
+from itertools import chain, repeat
 from operator import add
 from pathlib import Path
 from typing import Any
@@ -130,6 +131,8 @@ class Lexicons:
         self.place_automaton = auto
         self.max_suffix = max(map(len, self.org_suffixes))
         self.word_cache = _Cache(lambda w: _Word(w, self))
+        self.surname_flags = _Cache(lambda ch: "1" if ch in self.surnames else "0")
+        self.compound_surnames = tuple(sorted(w for w in self.surnames if len(w) == 2))
 
 
 def _words(text: str) -> frozenset[str]:
@@ -251,9 +254,13 @@ TEMPLATES = (
     "context",  # a title before/after, an organisation suffix in or after the word
     "lexicon",  # division-name match position and surname flags
     "names",  # match position in the names the training data marks as entities
+    "cues",  # "lexicon" and "context" as one attribute
 )
-#: The templates a model uses unless its metadata says otherwise.
-DEFAULT_TEMPLATES = TEMPLATES
+#: The templates ``scripts/train_ner.py`` trains with unless told otherwise.
+DEFAULT_TEMPLATES = (
+    *("c-2", "c-1", "c0", "c+1", "c+2", "c-1c0", "c0c+1", "c-1c+1", "c-1c0c+1"),
+    *("class", "word", "shape", "left", "right", "tags", "names", "cues"),
+)
 
 # Feature strings see width-folded characters and one digit: ６ and 6 are alike.
 _FOLD = {i: i - 0xFEE0 for i in range(0xFF01, 0xFF5F)}
@@ -313,22 +320,32 @@ _CLASSES = _Cache(_char_class)
 class _Word:
     """What the templates need of one word, computed once per distinct word."""
 
-    __slots__ = ("ident", "name", "org", "shape", "tag", "title")
+    __slots__ = ("as_left", "as_right", "ident", "org", "shape", "size", "tag", "title")
 
-    def __init__(self, w: str, lex: Lexicons) -> None:
+    def __init__(self, w: str, lex: Lexicons | None) -> None:
         size = len(w)
+        self.size = size
+        if lex is None:  # the sentence boundary, before the first or after the last word
+            self.ident = self.shape = ()
+            self.as_left, self.as_right, self.tag = "l<", "r>", w
+            self.title = self.org = False
+            return
         tag = lex.word_tags.get(w, "?")
         folded = fold(w)
         pos = ("S",) if size == 1 else ("B", *("M" * (size - 2)), "E")
         sz = str(min(size, 5))
         self.ident = tuple("x" + p + folded for p in pos)
         self.shape = tuple("p" + p + sz + tag for p in pos)
-        self.name = folded
+        self.as_left, self.as_right = "l" + folded, "r" + folded
         self.tag = tag
         self.title = w in lex.titles
         self.org = size > 1 and any(
             w[-k:] in lex.org_suffixes for k in range(1, min(size, lex.max_suffix) + 1)
         )
+
+
+_START, _END = _Word("<", None), _Word(">", None)
+_TAG_PAIRS = _Cache(lambda pair: "u" + pair)
 
 
 def sentence_features(
@@ -351,7 +368,7 @@ def sentence_features(
     padded = ["<", "<", *folded, ">", ">"]
     cache = lex.word_cache
     ws = [cache[w] for w in words]
-    if sum(len(w.ident) for w in ws) != n:
+    if sum(w.size for w in ws) != n:
         raise ValueError("words do not concatenate to the text")
     word_cols: dict[str, list[str]] | None = None
     cols: list[list[str]] = []
@@ -376,6 +393,10 @@ def sentence_features(
             cols.append(list(map(_CLASSES.__getitem__, text)))
         elif name == "lexicon":
             cols.append(_lexicon_column(text, lex))
+        elif name == "cues":
+            if word_cols is None:
+                word_cols = _word_columns(ws)
+            cols.append(list(map(add, _lexicon_column(text, lex), word_cols["context"])))
         elif name == "names":
             cols.append(names.column(text) if names is not None else ["D"] * n)
         elif name in ("word", "shape", "left", "right", "tags", "context"):
@@ -389,61 +410,56 @@ def sentence_features(
 
 def _word_columns(ws: list[_Word]) -> dict[str, list[str]]:
     """Columns of the word templates: every character of a word shares its context."""
-    ident: list[str] = []
-    shape: list[str] = []
-    left: list[str] = []
-    right: list[str] = []
-    tags: list[str] = []
-    context: list[str] = []
-    last = len(ws) - 1
-    for j, w in enumerate(ws):
-        size = len(w.ident)
-        ident += w.ident
-        shape += w.shape
-        before = ws[j - 1] if j else None
-        after = ws[j + 1] if j < last else None
-        after2 = ws[j + 2] if j + 1 < last else None
-        left += ["l" + (before.name if before else "<")] * size
-        right += ["r" + (after.name if after else ">")] * size
-        tags += ["u" + (before.tag if before else "<") + "_" + (after.tag if after else ">")] * size
+    padded = [_START, *ws, _END, _END]
+    sizes = [w.size for w in ws]
+    befores, afters = padded[:-3], padded[2:-1]
+    context = []
+    for before, w, after, after2 in zip(befores, ws, afters, padded[3:], strict=True):
         flag = "z"
-        if before is not None and before.title:
+        if before.title:
             flag += "T"
-        if after is not None and after.title:
+        if after.title:
             flag += "t"
         if w.org:
             flag += "O"
-        elif after is not None and after.org:
+        elif after.org:
             flag += "1"
-        elif after2 is not None and after2.org:
+        elif after2.org:
             flag += "2"
-        context += [flag] * size
+        context.append(flag)
+    pairs = [b.tag + "_" + a.tag for b, a in zip(befores, afters, strict=True)]
+
+    def spread(values: Iterable[str]) -> list[str]:
+        return list(chain.from_iterable(map(repeat, values, sizes)))
+
     return {
-        "word": ident,
-        "shape": shape,
-        "left": left,
-        "right": right,
-        "tags": tags,
-        "context": context,
+        "word": list(chain.from_iterable(w.ident for w in ws)),
+        "shape": list(chain.from_iterable(w.shape for w in ws)),
+        "left": spread(w.as_left for w in befores),
+        "right": spread(w.as_right for w in afters),
+        "tags": spread(map(_TAG_PAIRS.__getitem__, pairs)),
+        "context": spread(context),
     }
 
 
 def _lexicon_column(text: str, lex: Lexicons) -> list[str]:
     """Division-name match position (longest match covering the character) and surname."""
     n = len(text)
-    gaz = ["-"] * n
+    gaz = ["G-"] * n
     best = [0] * n
     for end, length in lex.place_automaton.iter(text):
         start = end - length + 1
         for i in range(start, end + 1):
             if length > best[i]:
                 best[i] = length
-                gaz[i] = "B" if i == start else "E" if i == end else "M"
-    surnames = lex.surnames
-    return [
-        "G" + g + ("2" if text[i : i + 2] in surnames else "1" if ch in surnames else "0")
-        for i, (g, ch) in enumerate(zip(gaz, text, strict=True))
-    ]
+                gaz[i] = "GB" if i == start else "GE" if i == end else "GM"
+    flags = list(map(lex.surname_flags.__getitem__, text))
+    for name in lex.compound_surnames:
+        at = text.find(name)
+        while at >= 0:
+            flags[at] = "2"
+            at = text.find(name, at + 1)
+    return list(map(add, gaz, flags))
 
 
 # --- the tagger ------------------------------------------------------------

@@ -6,10 +6,11 @@ import pytest
 
 from kg.documents import document
 from kg.errors import ModelError
-from kg.model import ORGANIZATION, PERSON, PLACE
+from kg.model import ORGANIZATION, PERSON, PLACE, Mention
 from kg.pipeline import Pipeline
 from kg.segment import segmenter
 from kg.tagger import (
+    DEFAULT_TEMPLATES,
     CRFTagger,
     NameList,
     fold,
@@ -53,7 +54,7 @@ def test_features_one_tuple_per_character() -> None:
     text = "市委书记刘明在焦作市讲话。"
     feats = sentence_features(text, words(text))
     assert len(feats) == len(text)
-    assert len({len(f) for f in feats}) == 1  # every character has every template
+    assert {len(f) for f in feats} == {len(DEFAULT_TEMPLATES)}  # every template, every character
     assert "c刘" in feats[4] and "b记" in feats[4] and "d明" in feats[4]
     assert sentence_features(text, words(text)) == feats  # deterministic
 
@@ -61,15 +62,28 @@ def test_features_one_tuple_per_character() -> None:
 def test_features_read_the_lexicons() -> None:
     text = "刘明到焦作市"
     names = NameList({"刘明": "PER"})
-    feats = sentence_features(text, ["刘明", "到", "焦作市"], names=names)
+    templates = ("word", "left", "lexicon", "names", "cues")
+    feats = sentence_features(text, ["刘明", "到", "焦作市"], templates, names=names)
     assert "G-1" in feats[0]  # 刘 is a surname
-    assert [f for i in (3, 4, 5) for f in feats[i] if f.startswith("G")] == [
+    assert [feats[i][2] for i in (3, 4, 5)] == [
         "GB1",
         "GM0",
         "GE0",
     ]  # 焦 is a surname too
     assert "xB焦作市" in feats[3] and "l到" in feats[3]
     assert "DBPER" in feats[0] and "DEPER" in feats[1] and "D" in feats[2]
+    assert feats[0][-1] == "G-1z"  # cues: lexicon and context flags in one attribute
+
+
+def test_features_context_flags() -> None:
+    feats = sentence_features(
+        "市长刘明到焦作市水利局", ["市长", "刘明", "到", "焦作市", "水利局"], ["context"]
+    )
+    assert [f[0] for f in feats[2:4]] == ["zT", "zT"]  # a title before 刘明
+    assert feats[0] == ("z",)
+    assert feats[4] == ("z2",)  # 到: an organisation suffix word two words on
+    assert feats[5] == ("z1",)  # 焦作市: an organisation suffix word follows
+    assert feats[-1] == ("zO",)  # 水利局 ends with 局
 
 
 def test_features_fold_width_and_digits() -> None:
@@ -152,3 +166,20 @@ def test_crf_extractor_re_cuts_pos_tokens() -> None:
     with_pos = Pipeline(["jieba-pos"]).analyse(doc)
     assert with_pos.tokens[0].pos and not with_words.tokens[0].pos
     assert list(crf(with_pos)) == list(crf(with_words))
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "kept"),
+    [
+        ("出席的委员有王大明、白克明、曹克明、刘志强。", "白克明", True),  # a list of names
+        ("会上，张浦镇、周市镇、陆家镇获评先进镇。", "周市镇", False),  # a list of towns
+        ("要营造亲商、安商、富商、养商的环境。", "安商", False),  # a parallel phrase
+    ],
+)
+def test_name_lists(text: str, name: str, kept: bool) -> None:
+    from kg.extractors.crf import _in_name_list
+
+    analysis = Pipeline(["crf"]).analyse(document(text))
+    start = text.index(name)
+    mention = Mention.span(analysis.doc, start, start + len(name), PERSON, "crf")
+    assert _in_name_list(analysis, mention) is kept

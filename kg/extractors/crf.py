@@ -10,10 +10,12 @@ the model was trained on.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from kg.extractors import register
 from kg.extractors._person_rules import is_false_person
+from kg.extractors.jieba_pos import surnames
 from kg.model import ORGANIZATION, PERSON, PLACE, Analysis, Mention
 from kg.segment import segmenter
 from kg.tagger import tagger
@@ -40,5 +42,32 @@ def crf(analysis: Analysis) -> Iterator[Mention]:
         spans += [(offset + a, offset + b, t) for a, b, t in model.spans(sentence.text, words)]
     for start, end, type_ in spans:
         mention = Mention.span(doc, start, end, type_, NAME, score=SCORE)
-        if type_ != PERSON or not is_false_person(analysis, mention):
+        if type_ != PERSON or _plausible_person(analysis, mention):
             yield mention
+
+
+def _plausible_person(analysis: Analysis, m: Mention) -> bool:
+    """A person unless a known kind of error — but an item of a list of names stays."""
+    return not is_false_person(analysis, m) or _in_name_list(analysis, m)
+
+
+_PLACE_ENDINGS = frozenset("省市县区镇乡村州盟旗街路")
+_NOTE = re.compile(r"[（(][^）)]*[）)]")
+
+
+def _in_name_list(analysis: Analysis, m: Mention) -> bool:
+    """Whether ``m`` is an item of a list of personal names (王大明、白克明、曹克明).
+
+    Such items share their last character as parallel phrases do (亲商、安商),
+    but most items have the shape of a name — two to four characters after a
+    surname — and none ends like a place (张浦镇、周市镇).
+    """
+    sentence = analysis.sentence_at(m.start)
+    items = _NOTE.sub("", sentence.text).split("、")[1:-1]
+    if len(items) < 3 or m.text not in items:
+        return False
+    names = surnames()
+    if any(item[-1:] in _PLACE_ENDINGS for item in items):
+        return False
+    shaped = sum(2 <= len(item) <= 4 and (item[:1] in names or item[:2] in names) for item in items)
+    return shaped >= 0.7 * len(items)
