@@ -171,7 +171,7 @@ def test_crf_extractor_re_cuts_pos_tokens() -> None:
 @pytest.mark.parametrize(
     ("text", "name", "kept"),
     [
-        ("出席的委员有王大明、白克明、曹克明、刘志强。", "白克明", True),  # a list of names
+        ("出席的委员有王大明、白克明、曹克明、蔡述明、刘志强。", "白克明", True),  # a list of names
         ("会上，张浦镇、周市镇、陆家镇获评先进镇。", "周市镇", False),  # a list of towns
         ("要营造亲商、安商、富商、养商的环境。", "安商", False),  # a parallel phrase
     ],
