@@ -131,7 +131,7 @@ class Lexicons:
         self.place_automaton = auto
         self.max_suffix = max(map(len, self.org_suffixes))
         self.word_cache = _Cache(lambda w: _Word(w, self))
-        self.surname_flags = _Cache(lambda ch: "1" if ch in self.surnames else "0")
+        self.surname_flags = _Cache(lambda ch: b"1" if ch in self.surnames else b"0")
         self.compound_surnames = tuple(sorted(w for w in self.surnames if len(w) == 2))
 
 
@@ -199,7 +199,7 @@ class NameList:
 
             auto = ahocorasick.Automaton()
             for name, tag in self.entries.items():
-                auto.add_word(name, (len(name), tag))
+                auto.add_word(name, (len(name), tag.encode()))
             auto.make_automaton()
             self._automaton = auto
 
@@ -216,10 +216,10 @@ class NameList:
         lines = [f"{name}\t{tag}\n" for name, tag in sorted(self.entries.items())]
         path.write_text("".join(lines), "utf-8")
 
-    def column(self, text: str) -> list[str]:
+    def column(self, text: str) -> list[bytes]:
         """Per character: position in the longest listed name covering it, and its type."""
         n = len(text)
-        out = ["D"] * n
+        out = [b"D"] * n
         if self._automaton is None:
             return out
         best = [0] * n
@@ -228,7 +228,7 @@ class NameList:
             for i in range(start, end + 1):
                 if length > best[i]:
                     best[i] = length
-                    out[i] = ("DB" if i == start else "DE" if i == end else "DM") + tag
+                    out[i] = (b"DB" if i == start else b"DE" if i == end else b"DM") + tag
         return out
 
 
@@ -309,12 +309,13 @@ class _Cache(dict[str, Any]):
 
 
 def _prefixed(prefix: str) -> _Cache:
-    return _Cache(lambda key: prefix + key)
+    return _Cache(lambda key: (prefix + key).encode())
 
 
 _UNIGRAMS = {t: _prefixed(p) for t, p in zip(TEMPLATES[:5], "abcde", strict=True)}
 _LEFT = {t: _prefixed(p) for t, p in zip(TEMPLATES[5:9], "fghj", strict=True)}
-_CLASSES = _Cache(_char_class)
+_CLASSES = _Cache(lambda ch: _char_class(ch).encode())
+_BYTES = _Cache(str.encode)
 
 
 class _Word:
@@ -327,16 +328,16 @@ class _Word:
         self.size = size
         if lex is None:  # the sentence boundary, before the first or after the last word
             self.ident = self.shape = ()
-            self.as_left, self.as_right, self.tag = "l<", "r>", w
+            self.as_left, self.as_right, self.tag = b"l<", b"r>", w
             self.title = self.org = False
             return
         tag = lex.word_tags.get(w, "?")
         folded = fold(w)
         pos = ("S",) if size == 1 else ("B", *("M" * (size - 2)), "E")
         sz = str(min(size, 5))
-        self.ident = tuple("x" + p + folded for p in pos)
-        self.shape = tuple("p" + p + sz + tag for p in pos)
-        self.as_left, self.as_right = "l" + folded, "r" + folded
+        self.ident = tuple(("x" + p + folded).encode() for p in pos)
+        self.shape = tuple(("p" + p + sz + tag).encode() for p in pos)
+        self.as_left, self.as_right = ("l" + folded).encode(), ("r" + folded).encode()
         self.tag = tag
         self.title = w in lex.titles
         self.org = size > 1 and any(
@@ -345,7 +346,7 @@ class _Word:
 
 
 _START, _END = _Word("<", None), _Word(">", None)
-_TAG_PAIRS = _Cache(lambda pair: "u" + pair)
+_TAG_PAIRS = _Cache(lambda pair: ("u" + pair).encode())
 
 
 def sentence_features(
@@ -354,41 +355,43 @@ def sentence_features(
     templates: Sequence[str] = DEFAULT_TEMPLATES,
     lex: Lexicons | None = None,
     names: NameList | None = None,
-) -> list[tuple[str, ...]]:
+) -> list[tuple[bytes, ...]]:
     """CRF attributes of each character of ``text``, segmented into ``words``.
 
     ``words`` must concatenate to ``text`` (jieba's ``lcut`` of it);
     ``templates`` are names from :data:`TEMPLATES`; ``names`` is the list the
-    ``names`` template matches. The attributes are short
-    strings, one tuple per character, in template order.
+    ``names`` template matches. The attributes are short UTF-8 strings as
+    bytes (what CRFsuite stores: handing it bytes saves an encoding per
+    attribute), one tuple per character, in template order.
     """
     lex = lex or lexicons()
     n = len(text)
     folded = fold(text)
     padded = ["<", "<", *folded, ">", ">"]
+    raw = list(map(_BYTES.__getitem__, padded))
     cache = lex.word_cache
     ws = [cache[w] for w in words]
     if sum(w.size for w in ws) != n:
         raise ValueError("words do not concatenate to the text")
-    word_cols: dict[str, list[str]] | None = None
-    cols: list[list[str]] = []
+    word_cols: dict[str, list[bytes]] | None = None
+    cols: list[list[bytes]] = []
     for name in templates:
         if name in _UNIGRAMS:
             k = TEMPLATES.index(name)
             cols.append(list(map(_UNIGRAMS[name].__getitem__, padded[k : k + n])))
         elif name == "c-1c0":
             left = map(_LEFT[name].__getitem__, padded[1 : n + 1])
-            cols.append(list(map(add, left, padded[2 : n + 2])))
+            cols.append(list(map(add, left, raw[2 : n + 2])))
         elif name == "c0c+1":
             left = map(_LEFT[name].__getitem__, padded[2 : n + 2])
-            cols.append(list(map(add, left, padded[3 : n + 3])))
+            cols.append(list(map(add, left, raw[3 : n + 3])))
         elif name == "c-1c+1":
             left = map(_LEFT[name].__getitem__, padded[1 : n + 1])
-            cols.append(list(map(add, left, padded[3 : n + 3])))
+            cols.append(list(map(add, left, raw[3 : n + 3])))
         elif name == "c-1c0c+1":
             left = map(_LEFT[name].__getitem__, padded[1 : n + 1])
-            mid = map(add, left, padded[2 : n + 2])
-            cols.append(list(map(add, mid, padded[3 : n + 3])))
+            mid = map(add, left, raw[2 : n + 2])
+            cols.append(list(map(add, mid, raw[3 : n + 3])))
         elif name == "class":
             cols.append(list(map(_CLASSES.__getitem__, text)))
         elif name == "lexicon":
@@ -398,7 +401,7 @@ def sentence_features(
                 word_cols = _word_columns(ws)
             cols.append(list(map(add, _lexicon_column(text, lex), word_cols["context"])))
         elif name == "names":
-            cols.append(names.column(text) if names is not None else ["D"] * n)
+            cols.append(names.column(text) if names is not None else [b"D"] * n)
         elif name in ("word", "shape", "left", "right", "tags", "context"):
             if word_cols is None:
                 word_cols = _word_columns(ws)
@@ -408,7 +411,7 @@ def sentence_features(
     return list(zip(*cols, strict=True))
 
 
-def _word_columns(ws: list[_Word]) -> dict[str, list[str]]:
+def _word_columns(ws: list[_Word]) -> dict[str, list[bytes]]:
     """Columns of the word templates: every character of a word shares its context."""
     padded = [_START, *ws, _END, _END]
     sizes = [w.size for w in ws]
@@ -426,10 +429,10 @@ def _word_columns(ws: list[_Word]) -> dict[str, list[str]]:
             flag += "1"
         elif after2.org:
             flag += "2"
-        context.append(flag)
+        context.append(_BYTES[flag])
     pairs = [b.tag + "_" + a.tag for b, a in zip(befores, afters, strict=True)]
 
-    def spread(values: Iterable[str]) -> list[str]:
+    def spread(values: Iterable[bytes]) -> list[bytes]:
         return list(chain.from_iterable(map(repeat, values, sizes)))
 
     return {
@@ -442,22 +445,22 @@ def _word_columns(ws: list[_Word]) -> dict[str, list[str]]:
     }
 
 
-def _lexicon_column(text: str, lex: Lexicons) -> list[str]:
+def _lexicon_column(text: str, lex: Lexicons) -> list[bytes]:
     """Division-name match position (longest match covering the character) and surname."""
     n = len(text)
-    gaz = ["G-"] * n
+    gaz = [b"G-"] * n
     best = [0] * n
     for end, length in lex.place_automaton.iter(text):
         start = end - length + 1
         for i in range(start, end + 1):
             if length > best[i]:
                 best[i] = length
-                gaz[i] = "GB" if i == start else "GE" if i == end else "GM"
+                gaz[i] = b"GB" if i == start else b"GE" if i == end else b"GM"
     flags = list(map(lex.surname_flags.__getitem__, text))
     for name in lex.compound_surnames:
         at = text.find(name)
         while at >= 0:
-            flags[at] = "2"
+            flags[at] = b"2"
             at = text.find(name, at + 1)
     return list(map(add, gaz, flags))
 

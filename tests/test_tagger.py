@@ -50,20 +50,27 @@ def words(text: str) -> list[str]:
     return [t.text for t in segmenter().words(text)]
 
 
+def features(*args: object, **kw: object) -> list[tuple[str, ...]]:
+    """sentence_features with its UTF-8 attributes decoded, for readable assertions."""
+    raw = sentence_features(*args, **kw)  # type: ignore[arg-type]
+    assert all(isinstance(a, bytes) for item in raw for a in item)
+    return [tuple(a.decode() for a in item) for item in raw]
+
+
 def test_features_one_tuple_per_character() -> None:
     text = "市委书记刘明在焦作市讲话。"
-    feats = sentence_features(text, words(text))
+    feats = features(text, words(text))
     assert len(feats) == len(text)
     assert {len(f) for f in feats} == {len(DEFAULT_TEMPLATES)}  # every template, every character
     assert "c刘" in feats[4] and "b记" in feats[4] and "d明" in feats[4]
-    assert sentence_features(text, words(text)) == feats  # deterministic
+    assert features(text, words(text)) == feats  # deterministic
 
 
 def test_features_read_the_lexicons() -> None:
     text = "刘明到焦作市"
     names = NameList({"刘明": "PER"})
     templates = ("word", "left", "lexicon", "names", "cues")
-    feats = sentence_features(text, ["刘明", "到", "焦作市"], templates, names=names)
+    feats = features(text, ["刘明", "到", "焦作市"], templates, names=names)
     assert "G-1" in feats[0]  # 刘 is a surname
     assert [feats[i][2] for i in (3, 4, 5)] == [
         "GB1",
@@ -76,7 +83,7 @@ def test_features_read_the_lexicons() -> None:
 
 
 def test_features_context_flags() -> None:
-    feats = sentence_features(
+    feats = features(
         "市长刘明到焦作市水利局", ["市长", "刘明", "到", "焦作市", "水利局"], ["context"]
     )
     assert [f[0] for f in feats[2:4]] == ["zT", "zT"]  # a title before 刘明
@@ -89,8 +96,8 @@ def test_features_context_flags() -> None:
 def test_features_fold_width_and_digits() -> None:
     assert fold("１９９８年ＡＢ") == "0000年ab"
     wide, narrow = (
-        sentence_features("１９９８年", ["１９９８", "年"]),
-        sentence_features("2005年", ["2005", "年"]),
+        features("１９９８年", ["１９９８", "年"]),
+        features("2005年", ["2005", "年"]),
     )
     assert wide == narrow
 
@@ -99,12 +106,12 @@ def test_name_list_round_trip(tmp_path: Path) -> None:
     path = tmp_path / "m.names.tsv"
     NameList({"焦作市水利局": "ORG", "刘明": "PER"}).write(path)
     assert NameList.read(path).entries == {"焦作市水利局": "ORG", "刘明": "PER"}
-    assert NameList({}).column("刘明") == ["D", "D"]
+    assert NameList({}).column("刘明") == [b"D", b"D"]
 
 
 def test_features_need_matching_words() -> None:
     with pytest.raises(ValueError, match="concatenate"):
-        sentence_features("刘明到焦作", ["刘明", "到"])
+        features("刘明到焦作", ["刘明", "到"])
 
 
 def test_missing_model_is_a_model_error(tmp_path: Path) -> None:
