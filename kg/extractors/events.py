@@ -103,6 +103,7 @@ from kg.model import (
     PERSON,
     PLACE,
     Analysis,
+    Document,
     Mention,
     Relation,
     Sentence,
@@ -694,17 +695,7 @@ class _Reader:
                 if not self.events.overlapping(at, end):
                     key = (at, end)
                     if key not in self.extra:
-                        self.extra[key] = Mention.span(
-                            self.doc,
-                            at,
-                            end,
-                            EVENT,
-                            RELATIONS,
-                            score=0.7,
-                            subtype=target.mention.subtype,
-                            key=target.name,
-                            scope=target.scope,
-                        )
+                        self.extra[key] = _reference(self.doc, at, end, target)
                     return self.extra[key]
                 at = self.text.find(word, end, hi)
         return target.mention
@@ -839,17 +830,7 @@ def _determined_anaphors(reader: _Reader) -> Iterator[Mention]:
                     if target is not None and not reader.events.overlapping(
                         start, start + len(word)
                     ):
-                        yield Mention.span(
-                            reader.doc,
-                            start,
-                            start + len(word),
-                            EVENT,
-                            RELATIONS,
-                            score=0.7,
-                            subtype=target.mention.subtype,
-                            key=target.name,
-                            scope=target.scope,
-                        )
+                        yield _reference(reader.doc, start, start + len(word), target)
             at = text.find(det, at + len(det))
 
 
@@ -1068,3 +1049,18 @@ def _deduplicated(relations: Iterable[Relation]) -> list[Relation]:
         seen.add(key)
         out.append(r)
     return out
+
+
+def _reference(doc: Document, start: int, end: int, target: _Target) -> Mention:
+    """A mention of ``target``'s event by a word standing for it (会议, 此次活动)."""
+    return Mention.span(
+        doc,
+        start,
+        end,
+        EVENT,
+        RELATIONS,
+        score=0.7,
+        subtype=target.mention.subtype,
+        key=target.name,
+        scope=target.scope,
+    )
