@@ -28,7 +28,7 @@ from typing import Any
 
 from rdflib import Dataset
 
-from kg.documents import find_files, load_file
+from kg.documents import iter_files, load_file
 from kg.errors import InputError
 from kg.model import Document
 from kg.pipeline import DEFAULT_EXTRACTORS, Pipeline
@@ -119,18 +119,33 @@ def split_document(doc: Document, max_chars: int = PART_CHARS) -> Iterator[Docum
 
 
 def documents(
-    inputs: Iterable[str | os.PathLike[str]], max_chars: int = PART_CHARS
+    inputs: Iterable[str | os.PathLike[str]],
+    max_chars: int = PART_CHARS,
+    *,
+    checked: bool = False,
 ) -> Iterator[Document]:
-    """The documents (and parts of long ones) of files and folders, one file at a time."""
-    for name, path in find_files(inputs):
-        for doc in load_file(name, path):
+    """The documents (and parts of long ones) of files and folders, one file at a time.
+
+    ``checked`` says the inputs were read once already (:func:`check_inputs`):
+    a file that has since vanished, or changed into something unreadable, is
+    then skipped with a warning so the rest of the build completes.
+    """
+    for name, path in iter_files(inputs):
+        try:
+            loaded = list(load_file(name, path)) if checked else load_file(name, path)
+        except InputError as err:
+            if not checked:
+                raise
+            log.warning("%s (it changed after it was checked); skipped", err)
+            continue
+        for doc in loaded:
             yield from split_document(doc, max_chars)
 
 
 def check_inputs(inputs: Iterable[str | os.PathLike[str]]) -> tuple[int, int]:
     """Read every input once, so a bad file fails before any work; ``(documents, chars)``."""
     n = chars = 0
-    for name, path in find_files(inputs):
+    for name, path in iter_files(inputs):
         for doc in load_file(name, path):
             n += 1
             chars += len(doc.text)
@@ -252,7 +267,7 @@ def build(
     try:
         update(
             target,
-            documents(inputs),
+            documents(inputs, checked=True),
             extractors=extractors,
             workers=workers,
             dask=dask,

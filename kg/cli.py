@@ -9,9 +9,11 @@ owns logging (jieba's chatter is silenced here, not at import) and progress bars
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import logging
 import os
+import signal
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -152,6 +154,8 @@ def _build(args: argparse.Namespace) -> int:
     from kg.store import STORES, format_for, save
     from kg.summary import stats
 
+    _no_file_size_signal()
+
     if args.output is None and args.store in STORES:
         raise ConfigError("give -o OUTPUT, or --store with a folder or a server URL to build into")
     if args.output is not None:
@@ -186,7 +190,7 @@ def _build(args: argparse.Namespace) -> int:
 
             report = update(
                 store,
-                documents(args.inputs),
+                documents(args.inputs, checked=True),
                 extractors=extractors,
                 workers=workers,
                 dask=args.dask,
@@ -201,9 +205,22 @@ def _build(args: argparse.Namespace) -> int:
             print(f"{counts['triples']} triples")
         if args.store not in STORES:
             print(report.summary())
-    finally:
-        store.close()
+    except BaseException:
+        with contextlib.suppress(KGError):  # the error in flight is the one to report
+            store.close()
+        raise
+    store.close()
     return 0
+
+
+def _no_file_size_signal() -> None:
+    """Make writes past the file-size limit (``ulimit -f``) fail with EFBIG, not kill us.
+
+    The default action of SIGXFSZ ends the process mid-write; ignored, the
+    write raises an ``OSError`` that becomes the usual one-line error.
+    """
+    if hasattr(signal, "SIGXFSZ"):
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
 
 
 def _open_store(spec: str, update_endpoint: str | None, wait: bool):  # type: ignore[no-untyped-def]

@@ -16,9 +16,12 @@ one is skipped with a warning.
 from __future__ import annotations
 
 import codecs
+import errno
 import json
 import logging
 import os
+import re
+import stat
 import unicodedata
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -26,7 +29,17 @@ from pathlib import Path
 from kg.errors import InputError
 from kg.model import Document
 
-__all__ = ["JSONL_SUFFIXES", "TEXT_SUFFIXES", "decode_bytes", "document", "find_files", "load"]
+__all__ = [
+    "JSONL_SUFFIXES",
+    "TEXT_SUFFIXES",
+    "decode_bytes",
+    "document",
+    "find_files",
+    "iter_files",
+    "load",
+    "load_file",
+    "read_file",
+]
 
 log = logging.getLogger(__name__)
 
@@ -36,53 +49,125 @@ _MAX_CONTROL_RATIO = 0.01
 
 
 def document(text: str, id: str = "text", **meta: str | None) -> Document:
-    """Wrap a string as a :class:`Document` (for use from Python)."""
-    return Document(id=id, text=text, source=str(meta.pop("source", None) or id), **meta)
+    """Wrap a string as a :class:`Document` (for use from Python).
+
+    Lone surrogates (which no RDF writer accepts) are replaced by U+FFFD with
+    a warning, as when loading files.
+    """
+    fields = {k: None if v is None else _no_surrogates(v, id, k) for k, v in meta.items()}
+    source = fields.pop("source", None) or _no_surrogates(id, id, "id")
+    return Document(id=id, text=_no_surrogates(text, id, "text"), source=source, **fields)
 
 
 def find_files(inputs: Iterable[str | os.PathLike[str]]) -> list[tuple[str, Path]]:
     """Expand files and folders into ``(name as passed, path)`` pairs, sorted within folders.
 
-    A file named explicitly is always read; inside folders only text and
-    JSON-lines suffixes are taken. Raises :class:`InputError` for a missing
-    path or a folder without any text file.
+    A list of :func:`iter_files`; see there.
     """
-    found: list[tuple[str, Path]] = []
+    return list(iter_files(inputs))
+
+
+def iter_files(inputs: Iterable[str | os.PathLike[str]]) -> Iterator[tuple[str, Path]]:
+    """Expand files and folders into ``(name as passed, path)`` pairs, as a stream.
+
+    A file named explicitly is always read; inside folders only text and
+    JSON-lines suffixes are taken, in sorted order, one folder listing at a
+    time (a folder of 100,000 files is never held as a list). Inside a folder
+    anything that is not a regular file (a FIFO, a device, a broken or looping
+    symbolic link) is skipped with a warning. Raises :class:`InputError` for a
+    missing path, an input that is not a regular file or folder, or a folder
+    without any text file.
+    """
     for raw in inputs:
         path = Path(raw)
-        if not path.exists():
-            raise InputError(f"{raw}: no such file or folder")
-        if path.is_dir():
-            inside = sorted(
-                p
-                for p in _walk(path)
-                if p.suffix.lower() in TEXT_SUFFIXES | JSONL_SUFFIXES and p.is_file()
-            )
-            if not inside:
+        try:
+            st = path.stat()
+        except OSError as err:
+            if err.errno == errno.ELOOP:
+                raise InputError(f"{raw}: symbolic link loop; give a file or folder") from err
+            if isinstance(err, FileNotFoundError):
+                raise InputError(f"{raw}: no such file or folder") from err
+            raise InputError(f"{raw}: cannot read ({err.strerror})") from err
+        if stat.S_ISDIR(st.st_mode):
+            empty = True
+            for p in _walk(path):
+                empty = False
+                yield str(p), p
+            if empty:
                 raise InputError(
                     f"{raw}: folder holds no text files (looked for "
                     f"{', '.join(sorted(TEXT_SUFFIXES | JSONL_SUFFIXES))})"
                 )
-            found.extend((str(p), p) for p in inside)
-        elif path.is_file():
-            found.append((str(raw), path))
+        elif stat.S_ISREG(st.st_mode):
+            yield str(raw), path
         else:
-            raise InputError(f"{raw}: not a regular file or folder")
-    return found
+            raise InputError(f"{raw}: not a regular file or folder ({_kind(st.st_mode)})")
+
+
+def _kind(mode: int) -> str:
+    """What a non-regular file is, in words."""
+    for test, name in (
+        (stat.S_ISFIFO, "a FIFO"),
+        (stat.S_ISCHR, "a character device"),
+        (stat.S_ISBLK, "a block device"),
+        (stat.S_ISSOCK, "a socket"),
+    ):
+        if test(mode):
+            return name
+    return "not a regular file"
 
 
 def _walk(root: Path) -> Iterator[Path]:
-    """Files under ``root``, following no symbolic link to a folder twice."""
+    """Text files under ``root`` in sorted path order, following no link to a folder twice.
+
+    Entries are sorted per folder and folders entered where they sort, which
+    gives the order of ``sorted()`` over the whole tree without building it.
+    ``DirEntry`` answers "file or folder?" from the listing itself, so a
+    regular file costs no ``stat`` here.
+    """
     seen: set[tuple[int, int]] = set()
-    for dirpath, dirnames, filenames in os.walk(root, followlinks=True):
-        st = os.stat(dirpath)
-        if (st.st_dev, st.st_ino) in seen:
-            dirnames[:] = []
-            continue
-        seen.add((st.st_dev, st.st_ino))
-        dirnames.sort()
-        for name in filenames:
-            yield Path(dirpath) / name
+    suffixes = TEXT_SUFFIXES | JSONL_SUFFIXES
+
+    def visit(folder: Path) -> Iterator[Path]:
+        try:
+            st = folder.stat()
+            if (st.st_dev, st.st_ino) in seen:
+                return
+            seen.add((st.st_dev, st.st_ino))
+            with os.scandir(folder) as listing:
+                entries = sorted(listing, key=lambda e: e.name)
+        except OSError as err:
+            log.warning("%s: cannot list folder (%s), skipped", folder, err.strerror or err)
+            return
+        for entry in entries:
+            path = folder / entry.name
+            try:
+                is_dir = entry.is_dir()
+                is_file = not is_dir and entry.is_file()
+            except OSError:
+                is_dir = is_file = False
+            if is_dir:
+                yield from visit(path)
+            elif path.suffix.lower() not in suffixes:
+                continue
+            elif is_file:
+                yield path
+            else:
+                log.warning("%s: %s, skipped", path, _what(path))
+
+    yield from visit(root)
+
+
+def _what(path: Path) -> str:
+    """Why a directory entry with a text suffix is not a file to read."""
+    try:
+        return _kind(path.stat().st_mode)
+    except OSError as err:
+        if err.errno == errno.ELOOP:
+            return "symbolic link loop"
+        if path.is_symlink():
+            return "broken symbolic link"
+        return f"cannot read ({err.strerror})"
 
 
 def decode_bytes(data: bytes, path: Path) -> str:
@@ -158,17 +243,39 @@ def _checked(text: str, path: Path) -> str:
 
 def load(inputs: Iterable[str | os.PathLike[str]]) -> Iterator[Document]:
     """Yield the documents in ``inputs`` (files or folders), skipping empty ones."""
-    for name, path in find_files(inputs):
+    for name, path in iter_files(inputs):
         yield from load_file(name, path)
+
+
+def read_file(name: str, path: Path) -> bytes:
+    """The bytes of the regular file ``path``; :class:`InputError` for anything else.
+
+    The file is opened without blocking and checked on the open descriptor,
+    so a path swapped for a FIFO or a device after it was listed is refused
+    instead of blocking or reading forever; one that vanished is an error
+    naming it.
+    """
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    except OSError as err:
+        if isinstance(err, FileNotFoundError):
+            raise InputError(f"{name}: no such file (removed while the build ran?)") from err
+        if err.errno == errno.ELOOP:
+            raise InputError(f"{name}: symbolic link loop") from err
+        raise InputError(f"{name}: cannot read ({err.strerror})") from err
+    with os.fdopen(fd, "rb") as file:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode):
+            raise InputError(f"{name}: not a regular file ({_kind(st.st_mode)}); give a text file")
+        try:
+            return file.read()
+        except OSError as err:
+            raise InputError(f"{name}: cannot read ({err.strerror})") from err
 
 
 def load_file(name: str, path: Path) -> Iterator[Document]:
     """Documents of one file; ``name`` is the path as the user gave it."""
-    try:
-        data = path.read_bytes()
-    except OSError as err:
-        raise InputError(f"{name}: cannot read ({err.strerror})") from err
-    text = decode_bytes(data, Path(name))
+    text = decode_bytes(read_file(name, path), Path(name))
     if path.suffix.lower() in JSONL_SUFFIXES:
         yield from _jsonl_documents(name, text)
     elif not text.strip():
@@ -182,27 +289,55 @@ def _jsonl_documents(name: str, text: str) -> Iterator[Document]:
     for lineno, line in enumerate(text.splitlines(), 1):
         if not line.strip():
             continue
+        where = f"{name}:{lineno}"
         try:
             record = json.loads(line)
         except (json.JSONDecodeError, RecursionError) as err:
-            raise InputError(f"{name}:{lineno}: not a JSON object ({err})") from err
+            reason = "nested too deeply" if isinstance(err, RecursionError) else str(err)
+            raise InputError(f"{where}: not a JSON object ({reason})") from err
         if not isinstance(record, dict) or not isinstance(record.get("text"), str):
-            raise InputError(f"{name}:{lineno}: record has no string field 'text'")
-        rid = str(record.get("id") or f"{name}#{lineno}")
+            raise InputError(f"{where}: record has no string field 'text'")
+        rid = _field(record.get("id"), where, "id") or f"{name}#{lineno}"
         if rid in seen:
-            raise InputError(f"{name}:{lineno}: duplicate record id {rid!r}")
+            raise InputError(f"{where}: duplicate record id {rid!r}")
         seen.add(rid)
-        if not record["text"].strip():
-            log.warning("%s:%d: empty text, skipped", name, lineno)
+        text_ = _no_surrogates(record["text"], where, "text")
+        if not text_.strip():
+            log.warning("%s: empty text, skipped", where)
             continue
         yield Document(
             id=rid,
-            text=record["text"],
-            source=str(record.get("source") or rid),
-            title=_opt(record.get("title")),
-            date=_opt(record.get("date")),
+            text=text_,
+            source=_field(record.get("source"), where, "source") or rid,
+            title=_field(record.get("title"), where, "title"),
+            date=_field(record.get("date"), where, "date"),
         )
 
 
-def _opt(value: object) -> str | None:
-    return None if value is None else str(value)
+def _field(value: object, where: str, key: str) -> str | None:
+    """A metadata field as text: a scalar as it reads, nothing for null or an empty value.
+
+    A nested array or object is refused: it would become a label or an id
+    nobody could type.
+    """
+    if value is None or value == "":
+        return None
+    if isinstance(value, (dict, list)):
+        kind = "object" if isinstance(value, dict) else "array"
+        raise InputError(f"{where}: field {key!r} must be a string, not a JSON {kind}")
+    return _no_surrogates(str(value), where, key)
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _no_surrogates(text: str, where: str, key: str) -> str:
+    """``text`` with lone surrogates (``"\\ud800"`` in JSON) replaced by U+FFFD, with a warning.
+
+    They are not characters: no RDF format and no UTF-8 writer accepts them.
+    The replacement keeps the length, so offsets stay those of the input.
+    """
+    cleaned, n = _SURROGATE.subn("\ufffd", text)
+    if n:
+        log.warning("%s: %d lone surrogate(s) in %r replaced by U+FFFD", where, n, key)
+    return cleaned

@@ -279,6 +279,7 @@ def _first_line(err: BaseException) -> str:
 # Stores that builds write to, one named graph per document.
 
 _NQUADS = ox.RdfFormat.N_QUADS
+_NTRIPLES = ox.RdfFormat.N_TRIPLES
 _HASH = ox.NamedNode(str(KG.contentHash))
 _HASHES = """
 SELECT ?g ?h WHERE { GRAPH ?g { ?g <https://w3id.org/kgzh/ontology#contentHash> ?h } }
@@ -415,14 +416,24 @@ class DatasetStore:
 
 
 def _put(inner: ox.Store, g: DocumentGraph) -> bool:
-    """Write one document graph and its hash; whether it replaced one (the union is then stale)."""
+    """Write one document graph and its hash; whether it replaced one (the union is then stale).
+
+    Each write is one transaction: a new graph goes in with its hash and its
+    copy in the default graph at once; a replacement drops the old graph and
+    inserts the new one in one SPARQL update, so a failure (a full disk, a
+    kill) leaves the previous version whole.
+    """
     name = ox.NamedNode(g.iri)
-    replaced = inner.contains_named_graph(name)
-    inner.remove_graph(name)
     quads = [*ox.parse(g.nquads, format=_NQUADS), g.hash_quad()]
-    inner.extend(quads)
-    inner.extend(_default_quads(quads))
-    return replaced
+    if not inner.contains_named_graph(name):
+        inner.extend([*quads, *_default_quads(quads)])
+        return False
+    triples = ox.serialize(
+        (ox.Triple(q.subject, q.predicate, q.object) for q in quads), format=_NTRIPLES
+    )
+    body = (triples or b"").decode("utf-8")
+    inner.update(f"DROP SILENT GRAPH {name} ; INSERT DATA {{ GRAPH {name} {{\n{body}}}\n{body}}}")
+    return True
 
 
 def _hashes(inner: ox.Store) -> dict[str, str]:
@@ -458,16 +469,22 @@ class StoreLock:
             log.warning("store %s is being written by pid %s; waiting", folder, holder)
             fcntl.flock(file, fcntl.LOCK_EX)
         file.seek(0)
+        #: The pid of a writer that died holding the store (its pid is still
+        #: written: a clean release empties the file), else ``None``.
+        self.crashed: str | None = file.read().strip() or None
+        file.seek(0)
         file.truncate()
         file.write(f"{os.getpid()}\n")
         file.flush()
         self._file = file
 
-    def release(self) -> None:
+    def release(self, *, clean: bool = True) -> None:
+        """Drop the lock; ``clean=False`` leaves the pid, marking the store for repair."""
         if self._file is not None:
-            with contextlib.suppress(OSError):
-                self._file.seek(0)
-                self._file.truncate()
+            if clean:
+                with contextlib.suppress(OSError):
+                    self._file.seek(0)
+                    self._file.truncate()
             self._file.close()  # closing drops the flock
             self._file = None
 
@@ -537,6 +554,53 @@ class DiskStore:
         self._bulk = bulk
         self._ds: Dataset | None = None
         self._stale = False  # the default graph (the union) needs recomputing
+        self._failed = False  # a write failed: the next writer repairs the store
+        if self._lock.crashed is not None:
+            try:
+                self.repair(self._lock.crashed)
+            except BaseException:
+                self.close()
+                raise
+
+    def repair(self, pid: str = "unknown") -> list[str]:
+        """Undo what an interrupted writer left: graphs without a hash, a stale union.
+
+        Called on opening when the last writer (``pid``) died holding the
+        store; returns the graphs dropped. Every document graph with a hash
+        is complete (it was written in one transaction), so only those without
+        one go, and the next build extracts them again.
+        """
+        inner = self.inner
+        done = set(_hashes(inner))
+        partial = [g.value for g in inner.named_graphs() if g.value not in done]
+        log.warning(
+            "store %s: the build writing it (pid %s) was interrupted; dropping %d incomplete "
+            "document graphs and recomputing the union",
+            self.location,
+            pid,
+            len(partial),
+        )
+        with self._writing():
+            for iri in partial:
+                inner.remove_graph(ox.NamedNode(iri))
+            inner.update(_REFRESH)
+            inner.flush()
+        return partial
+
+    @contextlib.contextmanager
+    def _writing(self) -> Iterator[None]:
+        """A failed write (a full disk, a file-size limit) as one clear :class:`StoreError`.
+
+        The store is then marked for repair by the next writer.
+        """
+        try:
+            yield
+        except OSError as err:
+            self._failed = True
+            raise StoreError(
+                f"{self.location}: cannot write the store ({_first_line(err)}); documents "
+                "written before stay complete, and the next build carries on from them"
+            ) from err
 
     @property
     def inner(self) -> ox.Store:
@@ -554,6 +618,10 @@ class DiskStore:
         return self._ds
 
     def put_documents(self, graphs: Sequence[DocumentGraph]) -> None:
+        with self._writing():
+            self._put_documents(graphs)
+
+    def _put_documents(self, graphs: Sequence[DocumentGraph]) -> None:
         inner = self.inner
         fresh = [g for g in graphs if not inner.contains_named_graph(ox.NamedNode(g.iri))]
         if self._bulk and sum(len(g.nquads) for g in fresh) >= BULK_BYTES:
@@ -571,27 +639,38 @@ class DiskStore:
             self._stale |= _put(inner, g)
 
     def remove_document(self, graph_iri: str) -> None:
-        self.inner.remove_graph(ox.NamedNode(graph_iri))
+        with self._writing():
+            self.inner.remove_graph(ox.NamedNode(graph_iri))
         self._stale = True
 
     def document_hashes(self) -> dict[str, str]:
         return _hashes(self.inner)
 
     def close(self) -> None:
-        if self._store is not None:
-            if self._stale:
-                self._store.update(_REFRESH)
+        """Recompute the union if needed, flush, and release the store and its lock.
+
+        If that write fails the lock file keeps this process's pid, so the
+        next writer repairs the union (see :meth:`repair`).
+        """
+        try:
+            if self._store is not None and self._stale:
+                with self._writing():
+                    self._store.update(_REFRESH)
                 self._stale = False
-            self._store.flush()
+            if self._store is not None:
+                with self._writing():
+                    self._store.flush()
+        finally:
+            clean = not (self._stale or self._failed)
             if self._ds is not None:
                 # rdflib datasets are freed only by the cycle collector; drop the
                 # Oxigraph store (and its RocksDB lock) now, not then.
                 self._ds.store.close()
                 self._ds = None
             self._store = None
-        if self._lock is not None:
-            self._lock.release()
-            self._lock = None
+            if self._lock is not None:
+                self._lock.release(clean=clean)
+                self._lock = None
 
     def __enter__(self) -> DiskStore:
         return self
