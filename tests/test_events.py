@@ -366,3 +366,38 @@ def test_a_long_line_without_punctuation_stays_fast() -> None:
     result = pipeline(Document(id="long", text=text, source="long"))
     assert time.perf_counter() - started < 20
     assert all(text[m.start : m.end] == m.text for m in result.mentions)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a longer head that ends where a shorter one begins: 部署|会议, not 部署会|议
+        ("6月18日，通化市防汛抗旱工作部署会议召开。", ["通化市防汛抗旱工作部署会议"]),
+        ("全县森林防火工作部署会召开。", ["全县森林防火工作部署会"]),
+        # 首届 is an ordinal; 第|36|次 written with digits
+        ("首届黄河流域生态保护高峰论坛在济南举行。", ["首届黄河流域生态保护高峰论坛"]),
+        ("市政府召开第36次常务会议。", ["第36次常务会议"]),
+        # two places joined by a dash
+        ("第三届中国—中亚合作论坛在乌鲁木齐开幕。", ["第三届中国—中亚合作论坛"]),
+        # more meeting heads, weeks and months of activities
+        ("全市基层党建工作述职评议会召开。", ["全市基层党建工作述职评议会"]),
+        ("全省政策宣讲会在西宁举行。", ["全省政策宣讲会"]),
+        ("2024年全省安全生产宣传月启动。", ["2024年全省安全生产宣传月"]),
+        ("第七届进博会在上海开幕。", ["第七届进博会"]),
+        # names this grammar already read, kept
+        ("第八届丝绸之路国际博览会暨中国东西部合作与投资贸易洽谈会在西安开幕。",
+         ["第八届丝绸之路国际博览会暨中国东西部合作与投资贸易洽谈会"]),
+        ("政协漯河市第九届委员会第四次会议开幕。", ["政协漯河市第九届委员会第四次会议"]),
+        ("中共大连市金州区委十四届五次全会召开。", ["中共大连市金州区委十四届五次全会"]),
+        ("全县脱贫攻坚总结表彰暨乡村振兴推进大会召开。",
+         ["全县脱贫攻坚总结表彰暨乡村振兴推进大会"]),
+        ("毕节市举行2024年第一季度重大项目集中开工仪式。", ["2024年第一季度重大项目集中开工仪式"]),
+        # kinds, not names
+        ("阜阳市与上海市举行产业合作项目签约仪式。", []),
+        ("会议要求，各地要认真做好部署会议精神的传达。", []),
+        ("第一次会议研究了有关事项。", []),
+        ("他参加了首届毕业生的座谈。", []),
+    ],
+)  # fmt: skip
+def test_more_event_names(text: str, expected: list[str]) -> None:
+    assert _names(text) == expected

@@ -20,3 +20,47 @@ def test_skips_unnamed_levels() -> None:
 
 def test_unrelated_places_give_nothing() -> None:
     assert located("郑州市和长沙市签订协议。") == set()
+
+
+def located_all(text: str) -> set[tuple[str, str]]:
+    pipe = Pipeline(["orgs", "places", "divisions", "org-structure", "place-hierarchy"])
+    result = pipe(document(text))
+    return {(r.subject.text, r.object.text) for r in result.relations if r.kind == "located_in"}
+
+
+def test_a_division_inside_an_organisation_is_no_ancestor() -> None:
+    # 遵义市 is named only in 遵义市委: 湄潭县 is located in the province the text names
+    pairs = located_all("贵州省湄潭县茶产业大会召开，遵义市委常委出席。")
+    assert pairs == {("湄潭县", "贵州省")}
+
+
+def test_settlement_after_its_county() -> None:
+    pairs = located_all("他来到沂水县院东头镇桃棵子村，随后到沂南县双堠镇。")
+    assert ("院东头镇", "沂水县") in pairs
+    assert ("双堠镇", "沂南县") in pairs
+    assert ("双堠镇", "沂水县") not in pairs
+
+
+def test_settlements_of_the_only_county_named() -> None:
+    pairs = located_all("昆山市召开大会。会上，张浦镇、陆家镇获评先进镇。")
+    assert pairs == {("张浦镇", "昆山市"), ("陆家镇", "昆山市")}
+
+
+def test_county_in_a_list_does_not_contain_the_next_item() -> None:
+    pairs = located_all("宁陵县、睢县、城关镇作交流发言。")
+    assert not any(child == "城关镇" for child, _ in pairs)
+
+
+def test_station_named_after_its_county() -> None:
+    pairs = located_all("线路经巫山县、奉节县，设巫山站、奉节站。")
+    assert ("巫山站", "巫山县") in pairs
+    assert ("奉节站", "奉节县") in pairs
+
+
+def test_container_words() -> None:
+    assert ("星沙站", "长沙县") in located_all("线路途经长沙县、浏阳市，长沙县境内设星沙站。")
+
+
+def test_rivers_and_countries_are_not_placed_by_context() -> None:
+    pairs = located_all("巫山县依托长江、巫峡发展旅游，产品销往越南。")
+    assert pairs == set()

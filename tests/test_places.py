@@ -37,3 +37,42 @@ def test_named_places(text: str, expected: list[str]) -> None:
 )
 def test_ordinary_words_are_not_places(text: str) -> None:
     assert places(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # jieba cuts addresses badly (院|东头|镇桃|棵子|村): read by character after a place
+        ("他来到沂水县院东头镇桃棵子村察看红色旅游。", ["院东头镇", "桃棵子村"]),
+        ("他来到金州区大魏家街道后石村看望困难群众。", ["大魏家街道", "后石村"]),
+        ("大同市云冈区西韩岭乡的光伏项目已并网发电。", ["西韩岭乡"]),
+        ("市长先后来到蒙阴县岱崮镇、野店镇和垛庄镇。", ["岱崮镇", "野店镇", "垛庄镇"]),
+        ("威县方家营镇、梨园屯镇被评为农业产业强镇。", ["方家营镇", "梨园屯镇"]),
+        ("活动在克什克腾旗经棚镇举行。", ["经棚镇"]),
+        ("在桃源县漳江街道，他察看了城市更新项目。", ["漳江街道"]),
+        # stations with a direction, parks and reserves
+        ("新建铁路在利辛县设利辛南站。", ["利辛南站"]),
+        ("位于秦岭北麓的太白山国家森林公园是生态屏障。", ["太白山国家森林公园"]),
+    ],
+)
+def test_settlements_in_addresses(text: str, expected: list[str]) -> None:
+    assert places(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "全县新农村建设取得明显成效，村民收入持续增长。",
+        "沂水县乡村振兴工作扎实推进，农村人居环境明显改善。",
+        "蒙阴县城乡居民收入稳步提高。",
+        "威县镇村干部队伍建设得到加强。",
+        "兰陵县村级集体经济收入全部超过十万元。",
+        "沂水县建设美丽乡村三十个。",
+        "费县村镇银行支持小微企业发展。",
+        "全市各县区要抓好乡镇卫生院建设。",
+        "该镇党委书记介绍，全镇共有十二个行政村。",
+        "郯城县城区面积扩大到三十平方公里。",
+    ],
+)
+def test_words_after_a_county_are_not_settlements(text: str) -> None:
+    assert places(text) == []

@@ -45,7 +45,7 @@ CLAUSE_BREAKS = frozenset("，,；;：:。！？!?\n")
 #: A four-digit year, alone (2024) or with 年/年度.
 YEAR = re.compile(r"(?:19|20|１９|２０)[0-9０-９]{2}(?:年度?)?")
 #: An ordinal of a session or series: 第四十七次, 十五届, 第二届, 六次.
-ORDINAL = re.compile(r"第?[0-9０-９〇零一二三四五六七八九十百两]{1,5}[届次期]")
+ORDINAL = re.compile(r"第?[0-9０-９〇零一二三四五六七八九十百两]{1,5}[届次期]|首[届次期]")
 _HAN = re.compile(r"[\u3400-\u9fff\U00020000-\U0003134f]")
 
 #: What may stand between two items of a list.

@@ -32,6 +32,7 @@ from typing import Any
 
 from kg.divisions import Division, Form, lineage, name_index
 from kg.extractors import register
+from kg.extractors._phrases import word_tag
 from kg.model import PLACE, Analysis, Mention
 
 __all__ = ["automaton", "divisions"]
@@ -107,7 +108,9 @@ def _matches(text: str, bounds: set[int]) -> Iterator[_Span]:
 
     jieba often cuts a chain of names wrongly (林芝/市巴宜区); a full official
     name that ends where another begins (or begins where another ends) counts
-    even off a word boundary. 长春|市场 stays out: nothing follows 长春市.
+    even off a word boundary, and so does one whose suffix jieba glued to the
+    next character where the two make no word (云冈/区西/韩岭乡).
+    长春|市场 stays out: nothing follows 长春市, and 市场 is a word.
     """
     raw = []
     for last, (length, found) in automaton().iter(text):
@@ -118,9 +121,25 @@ def _matches(text: str, bounds: set[int]) -> Iterator[_Span]:
     for m in raw:
         is_full = any(f.kind == "name" for f in m.forms)
         starts = m.start in bounds or (is_full and m.start in full_ends)
-        ends = m.end in bounds or (is_full and m.end in full_starts)
+        glued = m.end in full_starts or _cut_suffix(text, m, bounds)
+        ends = m.end in bounds or (is_full and glued)
         if starts and ends:
             yield m
+
+
+def _cut_suffix(text: str, m: _Span, bounds: set[int]) -> bool:
+    """jieba glued a full name's suffix to the next word (云冈/区西/韩岭乡).
+
+    The suffix starts a word that is no dictionary word (区西), so the cut is
+    jieba's guess, not a word like 市场 or 区域 (长春|市场, 和平|区域).
+    """
+    cut = m.end - 1
+    return (
+        m.end - m.start >= 3
+        and cut in bounds
+        and m.end < len(text)
+        and word_tag(text[cut : m.end + 1]) is None
+    )
 
 
 def _longest(spans: Iterable[_Span]) -> list[_Span]:

@@ -158,6 +158,8 @@ _NOT_MEETINGS = frozenset(
 _COMPOUND_AFTER = ("室", "厅", "大厅", "中心", "楼", "馆", "桌", "堂", "纪要")
 #: Function characters: a word holding one that is no dictionary word ends a name.
 _BREAK_CHARS = frozenset("在的了对把被向从将")
+#: Dashes that join two places in a name (中国—东盟博览会).
+_DASHES = frozenset({"—", "——", "－", "-", "–"})
 
 
 @functools.cache
@@ -169,6 +171,20 @@ def _heads() -> dict[str, str | None]:
 def _head_pattern() -> re.Pattern[str]:
     words = sorted(_heads(), key=len, reverse=True)
     return re.compile("|".join(re.escape(w) for w in words))
+
+
+@functools.cache
+def _head_lengths() -> tuple[int, ...]:
+    return tuple(sorted({len(w) for w in _heads()}, reverse=True))
+
+
+def _head_ending_at(text: str, end: int) -> str | None:
+    """The longest head word that ends at ``end`` (部署会议 ends in 会议, not 部署会)."""
+    heads = _heads()
+    for size in _head_lengths():
+        if size <= end and text[end - size : end] in heads:
+            return text[end - size : end]
+    return None
 
 
 @functools.cache
@@ -234,11 +250,11 @@ def _head_words(text: str, words: Words) -> Iterator[tuple[int, int, str]]:
     """
     heads = _heads()
     seen = set()
-    for m in _head_pattern().finditer(text):
-        end = m.end()
-        if end in words.ends and not text.startswith(_COMPOUND_AFTER, end):
+    for end in sorted(words.ends):
+        head = _head_ending_at(text, end)
+        if head is not None and not text.startswith(_COMPOUND_AFTER, end):
             seen.add(end)
-            yield m.start(), end, m.group()
+            yield end - len(head), end, head
     for m in _MEETING_WORD.finditer(text):
         start, end = m.start(), m.end()
         word = m.group()
@@ -368,6 +384,16 @@ def _name_parts(text: str, words: Words, head_start: int) -> list[tuple[int, int
             prev = tokens[words.index_at(tok.start - 1)]
             if ORDINAL.fullmatch(text[prev.start : tok.end]):  # 十九|届
                 tok, word = prev, text[prev.start : tok.end]
+                if tok.start > 0 and text[tok.start - 1] == "第":  # 第|36|次
+                    tok = tokens[words.index_at(tok.start - 1)]
+                    word = text[tok.start : cursor]
+        if word in _DASHES and parts and tok.start > 0:
+            prev = tokens[words.index_at(tok.start - 1)]
+            left = text[prev.start : tok.start]
+            if word_tag(left) == "ns" or is_place_word(left):  # 中国—中亚合作论坛
+                parts.append((tok.start, _MOD))
+                cursor = tok.start
+                continue
         cls = _classify(word)
         if cls == _STOP or (parts and _is_title_word(word)) or _runs_across(word):
             break

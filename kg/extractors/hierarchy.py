@@ -1,37 +1,122 @@
-"""Place hierarchy among the divisions a document names.
+"""Place hierarchy among the places a document names.
 
 For each administrative division mentioned in a document, ``place-hierarchy``
 states ``located_in`` its nearest ancestor that the same document also names
-(温县 → 焦作市; 湄潭县 → 贵州省 when 遵义市 is not named). The fact comes from
-the division table, not from the wording; the evidence is the sentence of
-the division's first mention, and the full chain up to the province is in
-the graph anyway (``schema:containedInPlace`` from the gazetteer).
+as a place (温县 → 焦作市; 湄潭县 → 贵州省 when 遵义市 is not named). The fact
+comes from the division table, not from the wording; the evidence is the
+sentence of the division's first mention, and the full chain up to the
+province is in the graph anyway (``schema:containedInPlace`` from the
+gazetteer). A division named only inside an organisation's name (遵义市 in
+遵义市委常委) is no place of the document and is not an ancestor.
+
+Places without a code (towns, streets, stations, lakes, scenic sites) are
+located from the wording, first rule that applies:
+
+1. a division right before the name: 寿光市洛城街道, 洱源县西湖, 黟县宏村;
+2. a place before 首都, 首府, 州府, 省会, 境内 or 辖区 and the name after it
+   (老挝首都万象, 长沙县境内设星沙站);
+3. a station named after a division the document names (巫山站 → 巫山县);
+4. for a settlement or street (镇, 乡, 街道, 村, 站, 路 …): the nearest
+   county-level division earlier in the same sentence that is
+   not one item of a list the name belongs to (在徐闻县…观摩了乌石镇);
+5. for a settlement or street: the only county-level division the document names (a county's or
+   district's own meeting: 张浦镇、周市镇 in a 昆山市 report).
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from kg import divisions
+from kg.divisions import name_index
 from kg.extractors import register
 from kg.model import PLACE, Analysis, Mention, Relation
 
 __all__ = ["place_hierarchy"]
 
 NAME = "place-hierarchy"
+#: Words between a container and a place it contains (老挝首都万象, 长沙县境内设星沙站).
+_CONTAINS = re.compile(r"(?:的)?(?:首都|首府|州府|省会|境内|辖区内?|辖内)(?:的|设有?|有)?")
+#: Characters after a division that make it one item of a list, not a container.
+_LIST_AFTER = frozenset("、，,和与及或")
+_STATION = "站"
+#: Endings of settlements and streets, which lie in one county (rivers and sites may not).
+_SETTLEMENTS = ("镇", "乡", "街道", "村", "社区", "站", "街", "路", "嘎查", "苏木")
+
+
+def _outermost(mentions: tuple[Mention, ...]) -> list[Mention]:
+    """Mentions not inside a longer one, in text order (焦作市委 hides its 焦作市)."""
+    kept: list[Mention] = []
+    for m in sorted(mentions, key=lambda m: (m.start, -m.end)):
+        if kept and m.end <= kept[-1].end:
+            continue
+        kept.append(m)
+    return kept
+
+
+def _is_county(m: Mention) -> bool:
+    division = divisions.get(m.code) if m.code else None
+    return division is not None and division.level == "county"
 
 
 @register(NAME, produces={"located_in"}, stage="relations")
 def place_hierarchy(analysis: Analysis) -> Iterator[Relation]:
-    """Each named division located in the nearest ancestor the document also names."""
+    """Each named place located in the nearest container the document also names."""
+    places = [m for m in _outermost(analysis.mentions) if m.type == PLACE]
     first: dict[str, Mention] = {}
-    for m in analysis.mentions:
-        if m.type == PLACE and m.code:
+    for m in places:
+        if m.code:
             first.setdefault(m.code, m)
     for code, child in first.items():
         for ancestor in divisions.lineage(code)[1:]:
             parent = first.get(ancestor.code)
             if parent is not None:
-                sentence = analysis.sentence_at(child.start)
-                yield Relation("located_in", child, parent, sentence, NAME)
+                yield Relation("located_in", child, parent, analysis.sentence_at(child.start), NAME)
                 break
+    counties = {m.code for m in places if _is_county(m)}
+    done: set[str] = set()
+    for m in places:
+        if m.code or m.name in done:
+            continue
+        parent = _container(analysis, places, m, first, counties)
+        if parent is not None and parent.name != m.name:
+            done.add(m.name)
+            yield Relation("located_in", m, parent, analysis.sentence_at(m.start), NAME)
+
+
+def _container(
+    analysis: Analysis,
+    places: list[Mention],
+    place: Mention,
+    first: dict[str, Mention],
+    counties: set[str | None],
+) -> Mention | None:
+    """The place that contains a place without a code, by rules 1–5 of the module doc."""
+    text = analysis.doc.text
+    before = [m for m in places if m.end <= place.start]
+    if before and before[-1].end == place.start and before[-1].code:
+        return before[-1]  # 寿光市洛城街道
+    sentence = analysis.sentence_at(place.start)
+    for m in reversed(before):
+        if m.start < sentence.start:
+            break
+        if _CONTAINS.fullmatch(text, m.end, place.start):
+            return m  # 老挝首都万象
+    if place.text.endswith(_STATION):
+        for form in name_index().get(place.text[: -len(_STATION)], ()):
+            named = first.get(form.division.code)
+            if named is not None:
+                return named  # 巫山站
+    if not place.text.endswith(_SETTLEMENTS):
+        return None
+    for m in reversed(before):
+        if m.start < sentence.start:
+            break
+        if _is_county(m):
+            after = text[m.end : m.end + 1]
+            return None if after in _LIST_AFTER else m
+    if len(counties) == 1:
+        (code,) = counties
+        return first.get(code) if code else None
+    return None

@@ -10,6 +10,8 @@ word that already ends in it, 柳泉镇), and refused when it is generic (各, �
 
 from __future__ import annotations
 
+import bisect
+import re
 from collections.abc import Iterator
 
 from kg.divisions import name_index
@@ -22,8 +24,16 @@ __all__ = ["places"]
 NAME = "places"
 #: Words that end a place name, and the subtype they give.
 SUFFIXES = frozenset(
-    {"街道", "镇", "乡", "村", "社区", "站", "口岸", "机场", "港", "古城", "古镇", "景区"}
-)
+    {"街道", "镇", "乡", "村", "社区", "站", "口岸", "机场", "港", "古城", "古镇", "景区",
+     "南站", "北站", "东站", "西站", "嘎查", "苏木", "风景区", "风景名胜区", "森林公园",
+     "国家森林公园", "湿地公园", "国家湿地公园", "地质公园", "自然保护区"}
+)  # fmt: skip
+#: Settlement suffixes read character by character after an anchor (沂水县院东头镇桃棵子村).
+_CHAIN_SUFFIXES = ("街道", "社区", "嘎查", "苏木", "镇", "乡", "村")
+#: What may separate two items of a list of settlements (卞庄街道、向城镇).
+_LIST_SEPARATORS = ("、", "和", "及", "与", "以及")
+#: Words after a division that introduce a place inside it (长沙县境内设星沙站).
+_INSIDE = re.compile(r"(?:境内|辖区内?|县内|区内|市内)(?:设有|设|的|有)?")
 #: Single-character suffixes that may close a word jieba already made (柳泉镇).
 _CHAR_SUFFIXES = frozenset({"镇", "乡", "村", "站", "港"})
 #: Words before a suffix that make it generic, not a name (各乡镇, 沿线站点).
@@ -75,6 +85,8 @@ _GENERIC = frozenset(
     }
 )
 _MAX_NAME = 4
+#: Characters that never occur inside a settlement's name read by character.
+_STOPS = frozenset("的了在和与及或是为对等、，。；：！？有把被将向从到")
 #: Function characters that never begin a place name (由磨憨口岸 is 由 + 磨憨口岸).
 _FUNCTION = frozenset("由在从到至于和与及等的了是为对向经往赴设把被将其该各全县市区省")
 
@@ -93,6 +105,7 @@ def _common(word: str) -> bool:
 def places(analysis: Analysis) -> Iterator[Mention]:
     """Towns, sub-districts, villages, stations and ports named in the text."""
     doc, tokens = analysis.doc, analysis.tokens
+    found: list[tuple[int, int]] = []
     for i, tok in enumerate(tokens):
         span = _suffixed(tokens, i) if tok.text in SUFFIXES else _closed(tok)
         if span is None:
@@ -101,15 +114,88 @@ def places(analysis: Analysis) -> Iterator[Mention]:
         word = doc.text[start:end]
         if _common(word) or any(word.startswith(g) for g in ("各", "全")):
             continue
+        if _division_then_suffix(word):
+            continue  # 威县|镇村干部: a county, then the common word 镇村
+        found.append(span)
+    found = _chained(analysis, found)
+    for start, end in found:
         yield Mention.span(doc, start, end, PLACE, NAME, score=0.7)
+
+
+def _chained(analysis: Analysis, found: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Add settlements that follow a place or a list separator after one, read by character.
+
+    jieba cuts addresses badly (沂水县|院|东头|镇桃|棵子|村): after a division or
+    a settlement, the next two to four characters that end in 镇, 乡, 村, 街道 …
+    are a settlement too, and so is the item after 、 or 和 in a list of them.
+    Found names that such a reading shows to be glued across two names
+    (镇桃棵子村) give way.
+    """
+    from kg.extractors.divisions import divisions
+
+    named = [m for m in divisions(analysis) if isinstance(m, Mention)]
+    text = analysis.doc.text
+    bounds = {t.start for t in analysis.tokens} | {t.end for t in analysis.tokens}
+    anchors = sorted({m.end for m in named} | {e for _, e in found})
+    spans = set(found)
+    seen: set[int] = set()
+    while anchors:
+        at = anchors.pop(0)
+        if at in seen:
+            continue
+        seen.add(at)
+        span = _settlement_at(text, at, bounds)
+        inside = _INSIDE.match(text, at)
+        if span is None and inside is not None:  # 长沙县境内设|星沙站
+            span = _settlement_at(text, inside.end(), bounds, (*_CHAIN_SUFFIXES, "站"))
+        if span is None:
+            for sep in _LIST_SEPARATORS:
+                if text.startswith(sep, at) and any(e == at for _, e in spans):
+                    span = _settlement_at(text, at + len(sep), bounds)
+                    break
+        if span is None:
+            continue
+        spans = {s for s in spans if s[1] <= span[0] or s[0] >= span[1]} | {span}
+        bisect.insort(anchors, span[1])
+    return sorted(spans)
+
+
+def _settlement_at(
+    text: str, at: int, bounds: set[int], suffixes: tuple[str, ...] = _CHAIN_SUFFIXES
+) -> tuple[int, int] | None:
+    """A settlement name of two to four characters starting at ``at``, with its suffix."""
+    for size in range(2, _MAX_NAME + 1):
+        name = text[at : at + size]
+        if len(name) < size or not _is_han(name):
+            return None
+        if any(ch in _STOPS for ch in name):
+            return None
+        for suffix in suffixes:
+            end = at + size + len(suffix)
+            if not text.startswith(suffix, at + size):
+                continue
+            word = text[at:end]
+            after = text[end - 1 : end + 1]
+            if end not in bounds and segmenter().dictionary_tags.get(after) is not None:
+                continue  # 村民, 镇长: the suffix begins another word
+            if name in _GENERIC or name[0] in _FUNCTION or _common(word) or _verbal(name):
+                return None
+            if any(name[:k] in name_index() for k in range(2, size + 1)):
+                return None  # 黟县宏村: a division, then the settlement
+            if any(name.startswith(g) for g in _GENERIC if len(g) > 1):
+                return None
+            if _has_verb(text, at, at + size):
+                return None  # 陆家镇|获评先进镇
+            return at, end
+    return None
 
 
 def _name_part(word: str, adjacent: bool) -> bool:
     """Whether a word can be part of a place's name: not generic, a verb, or a division."""
     if word in _GENERIC or word in SUFFIXES or (len(word) == 1 and word in _FUNCTION):
         return False
-    if word in name_index() and not adjacent:
-        return False  # 歙县 + 徽州古城: a division further back is not part of the name
+    if word in name_index():
+        return adjacent  # 歙县 + 徽州古城: a division further back is not part of the name
     tag = segmenter().dictionary_tags.get(word)
     return tag is None or tag.startswith("n") or len(word) == 1
 
@@ -152,3 +238,29 @@ def _closed(tok: Token) -> tuple[int, int] | None:
         if _is_han(tok.text) and head not in _GENERIC and not _common(head):
             return _trimmed((tok,), tok.start, tok.end - 1, tok.end)
     return None
+
+
+def _verbal(word: str) -> bool:
+    """A dictionary verb, adjective or function word (建设, 美丽, 已经): no place name."""
+    tag = segmenter().dictionary_tags.get(word)
+    return tag is not None and tag[:1] in ("v", "a", "d", "p", "c", "r", "u", "m", "q", "f")
+
+
+def _division_then_suffix(word: str) -> bool:
+    """A county's or city's full name with a bare suffix after it (威县镇 in 威县镇村干部)."""
+    for suffix in sorted(SUFFIXES, key=len, reverse=True):
+        if word.endswith(suffix):
+            head = word[: -len(suffix)]
+            return head[-1:] in ("县", "市", "区", "旗") and head in name_index()
+    return False
+
+
+def _has_verb(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` holds a dictionary verb or adverb of two characters or more."""
+    tags = segmenter().dictionary_tags
+    for i in range(start, end - 1):
+        for j in range(i + 2, end + 1):
+            tag = tags.get(text[i:j])
+            if tag is not None and tag[:1] in ("v", "d", "p", "c", "r", "u"):
+                return True
+    return False
