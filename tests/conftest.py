@@ -1,8 +1,36 @@
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
+
+#: Hypothesis profiles. ``kg-fast`` (the default) keeps the whole property
+#: suite to seconds; ``kg-nightly`` (``--hypothesis-profile kg-nightly``, run by
+#: scripts/reliability.py) multiplies it so the suite tries over 10^5 examples.
+#: Property tests scale their own count from the profile's ``max_examples``
+#: (see tests/test_properties.py). ``KG_NIGHTLY_EXAMPLES`` sets the nightly base.
+_QUIET = [HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.filter_too_much]
+settings.register_profile("kg-fast", max_examples=10, deadline=None, suppress_health_check=_QUIET)
+settings.register_profile(
+    "kg-nightly",
+    max_examples=int(os.environ.get("KG_NIGHTLY_EXAMPLES", "2000")),
+    deadline=None,
+    suppress_health_check=_QUIET,
+    print_blob=True,
+)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "kg-fast"))
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Skip tests marked ``slow`` unless markers were chosen (``-m slow``)."""
+    if config.getoption("-m"):
+        return
+    skip = pytest.mark.skip(reason="slow: run with -m slow (or scripts/reliability.py)")
+    for item in items:
+        if "slow" in item.keywords:
+            item.add_marker(skip)
 
 #: A short text of our own in the style of government news, used across tests.
 SAMPLE = (
