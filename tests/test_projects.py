@@ -229,3 +229,37 @@ def test_a_long_line_without_punctuation_stays_fast() -> None:
     result = pipeline(Document(id="long", text=text, source="long"))
     assert time.perf_counter() - started < 20
     assert all(text[m.start : m.end] == m.text for m in result.mentions)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # lines named by usual abbreviations only, none of the places named in the text
+        ("沪渝蓉高铁武汉至宜昌段已完成铺轨。", ["沪渝蓉高铁"]),
+        ("济郑高铁山东段全线贯通。", ["济郑高铁"]),
+        ("西渝高铁康渝段加快建设。", ["西渝高铁"]),
+        ("G60沪昆高速公路扩容工程有序推进。", ["G60沪昆高速公路"]),
+        # what a bridge carries belongs to its name
+        ("秭归长江公路大桥建成通车。", ["秭归长江公路大桥"]),
+        ("黄河铁路特大桥主体完工。", ["黄河铁路特大桥"]),
+        # water transfers named like 南水北调
+        ("引江济淮工程二期加快实施。", ["引江济淮工程"]),
+        ("引汉济渭工程全线通水。", ["引汉济渭工程"]),
+        # a reservoir named by its lake or river
+        ("汉中市新建兴元湖水库，总库容1.5亿立方米。", ["兴元湖水库"]),
+        # a quoted programme named by numbers
+        ("深入实施乡村建设行动和“千万工程”。", ["千万工程"]),
+        ("全市启动“双百行动”。", ["双百行动"]),
+        # kinds, slogans and markets: no project
+        ("全市新建农村公路三百公里，改造危桥二十座。", []),
+        ("该县水库除险加固工程全部完工。", []),
+        ("全省新建小型水库十座。", []),
+        ("要实施好民生工程和“民生实事”。", []),
+        ("他强调，要抓好“三农”工作。", []),
+        ("沪深两市股指小幅上涨。", []),
+        ("要用好高速公路大桥通行费减免政策。", []),
+        ("要积极参与京津冀协同发展。", []),
+    ],
+)
+def test_more_project_names(text: str, expected: list[str]) -> None:
+    assert [m.text for m in _mentions(text)] == expected

@@ -21,7 +21,8 @@ of known projects:
   ``kg/data/place_abbreviations.txt`` (豫, 鄂; 宁 for 南京), or the only
   prefecture-level city starting with it. At least one must be a place the
   text names, and at most one may stay unknown (启 of 宁启铁路); a line of
-  provinces (京港澳高速) needs none named; an international line is 中 and
+  provinces (京港澳高速) or of listed abbreviations only (沪渝蓉高铁) needs none
+  named; an international line is 中 and
   one-character country names (中老铁路, 中吉乌铁路; ``kg/data/project_countries.txt``);
 * a **quoted programme**: a quoted name ending in 工程, 行动, 计划, 战略, 走廊 …
   with at least three characters before it (“百千万工程”, “海洋强市八项行动”;
@@ -90,13 +91,22 @@ _THRESHOLD = re.compile(
     r"[0-9一二三四五六七八九十百千.]{1,6}(?:亿|千万|百万|万)元以上(?:重点|重大|工业|产业)?项目"
 )
 #: A national transfer programme's name: 南水北调, 西气东输, 西电东送.
-_TRANSFER = re.compile(r"[东南西北][\u4e00-\u9fff][东南西北][\u4e00-\u9fff]")
+_TRANSFER = re.compile(
+    r"[东南西北][\u4e00-\u9fff][东南西北][\u4e00-\u9fff]"
+    r"|引[\u4e00-\u9fff]{1,2}[济入补进][\u4e00-\u9fff]{1,2}"  # 引江济淮, 引汉济渭, 引江补汉
+)
+#: What a bridge or tunnel carries, part of its name: 长江公路大桥, 铁路隧道.
+_CARRIED = frozenset({"公路", "铁路", "高速公路", "高速", "高铁", "轨道", "跨江", "跨海"})
+_CROSSINGS = ("大桥", "特大桥", "隧道", "桥")
 #: A route or corridor code inside a name: G60, S312, G4.
 _CODE = re.compile(r"[A-Z]{1,3}[0-9]{1,4}")
+_CODE_BEFORE = re.compile(r"(?<![A-Za-z0-9])[A-Z]{1,3}[0-9]{1,4}$")
 #: A quoted programme's name: “百千万工程”, “海洋强市八项行动” (the quotation marks excluded).
 _QUOTED = re.compile(r"(?<=[“「])([\u4e00-\u9fffA-Za-z0-9]{2,14})(?=[”」])")
 _QUOTED_HEADS = ("工程", "行动", "计划", "战略", "走廊", "攻坚战", "战役")
 _MIN_QUOTED_NAME = 3  # characters before the head: “产业走廊”, “民生工程” name no programme
+#: A shorter quoted name made of numbers: “千万工程”, “双百行动”.
+_NUMERAL_NAME = re.compile(r"[一二三四五六七八九十百千万两双]{2}")
 _ZONE_ENDINGS = ("集聚区", "开发区", "高新区", "园区", "产业园", "新区", "示范区", "自贸区")
 _MAX_PROGRAMME = 12
 _MAX_LIST = 80
@@ -298,6 +308,9 @@ class _Reader:
                 abbreviation = self._abbreviation(start)
                 if abbreviation is not None:
                     begin, places = abbreviation
+                    code = _CODE_BEFORE.search(text, max(0, begin - 5), begin)
+                    if code is not None:
+                        begin = code.start()  # G60沪昆高速公路
                     yield ProjectName(begin, end, text[begin:end], kind, places)
                     continue
                 international = self._countries(start)
@@ -356,9 +369,17 @@ class _Reader:
                 for c, (code, _) in zip(chunk, resolved, strict=True)
             )
             named = any(named for _, named in resolved)
+            listed = all(c in _abbreviations() for c in chunk)
             if (unknown <= 1 and named) or provinces:
                 places = tuple(
                     (begin + k, begin + k + 1, code) for k, (code, _) in enumerate(resolved) if code
+                )
+                return begin, places
+            if listed:  # 沪渝蓉高铁, 西渝高铁: usual abbreviations, none named in the text
+                places = tuple(
+                    (begin + k, begin + k + 1, code)
+                    for k, (code, was_named) in enumerate(resolved)
+                    if code and (was_named or _is_province(code))
                 )
                 return begin, places
         return None
@@ -395,7 +416,7 @@ class _Reader:
                 parts.append((place, _DIVISION))
                 cursor = place
                 continue
-            geo = self._geo_ending_at(cursor)
+            geo = self._geo_ending_at(cursor) or self._transfer_ending_at(cursor)
             if geo is not None:
                 parts.append((geo, _SPEC))
                 cursor = geo
@@ -404,6 +425,10 @@ class _Reader:
             if tok.end != cursor:
                 break
             word = text[tok.start : tok.end]
+            if word in _CARRIED and cursor == suffix_start and text.startswith(_CROSSINGS, cursor):
+                parts.append((tok.start, _MOD))  # 长江|公路|大桥
+                cursor = tok.start
+                continue
             if word in ("至", "到", "—", "-") and parts and parts[-1][1] in (_SPEC, _DIVISION):
                 before = place_ending_at(text, tok.start, words.start_set)
                 if before is not None:  # 郑州至焦作城际铁路
@@ -431,6 +456,14 @@ class _Reader:
                 continue
             first = words.tokens[words.index_at(start)]
             if _word_class(text[first.start : first.end], False) != _STOP:
+                return start
+        return None
+
+    def _transfer_ending_at(self, end: int) -> int | None:
+        """A water or energy transfer's name jieba cut in pieces (引江|济淮) ending at ``end``."""
+        for length in range(4, min(6, end) + 1):
+            start = end - length
+            if start in self.words.start_set and _TRANSFER.fullmatch(self.text, start, end):
                 return start
         return None
 
@@ -471,7 +504,10 @@ class _Reader:
         for m in _QUOTED.finditer(text):
             name = m.group(1)
             head = next((h for h in _QUOTED_HEADS if name.endswith(h)), None)
-            if head is None or len(name) - len(head) < _MIN_QUOTED_NAME:
+            if head is None:
+                continue
+            short = len(name) - len(head) < _MIN_QUOTED_NAME
+            if short and not _NUMERAL_NAME.fullmatch(name[: -len(head)]):
                 continue
             if any(w in word_list("project_stops.txt") for w in self._words_in(m.start(), 2)):
                 continue  # “加快推进…工程” is a slogan, not a name
