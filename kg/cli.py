@@ -105,6 +105,20 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--param", action="append", default=[], metavar="NAME=VALUE", help="bind ?NAME to VALUE"
     )
+    p.add_argument(
+        "--allow-service",
+        action="store_true",
+        help="run SERVICE clauses (they make this machine call the address the query names)",
+    )
+    p.add_argument(
+        "--timeout", type=float, metavar="SECONDS", help="stop the query after this many seconds"
+    )
+    p.add_argument(
+        "--max-memory",
+        type=int,
+        metavar="MB",
+        help="stop the query if it needs more memory (default with --timeout: half the RAM)",
+    )
     p.set_defaults(func=_query)
 
     p = sub.add_parser("viz", help="write an interactive HTML page of a graph")
@@ -282,7 +296,19 @@ def _query(args: argparse.Namespace) -> int:
     if args.graph is None or (args.query is None) == (args.named is None):
         raise ConfigError("kg query: give GRAPH and either QUERY or --named NAME (or --list)")
     sparql = read_query(args.query) if args.query is not None else None
-    result = run(args.graph, sparql, named=args.named, **_params(args.param))
+    bindings = _params(args.param)
+    reserved = sorted(set(bindings) & {"allow_service", "timeout", "max_memory_mb", "named"})
+    if reserved:
+        raise ConfigError(f"--param {reserved[0]}: that name is reserved; rename the variable")
+    result = run(
+        args.graph,
+        sparql,
+        named=args.named,
+        allow_service=args.allow_service,
+        timeout=args.timeout,
+        max_memory_mb=args.max_memory,
+        **bindings,
+    )
     print(format_result(result, args.format))
     return 0
 

@@ -7,6 +7,8 @@ caller (and the CLI) can catch one class::
     ├── InputError        a file or folder cannot be read as text
     ├── ConfigError       an unknown extractor, store, format or option
     ├── QueryError        a SPARQL query that cannot be parsed or run
+    │   ├── QueryRefusedError   a query kg will not run as given (SERVICE)
+    │   └── QueryTimeoutError   a query stopped at its time or memory limit
     ├── ModelError        a tagger model is missing or unusable
     └── StoreError        a store cannot be opened, written or locked
 
@@ -15,7 +17,16 @@ Messages name the offending value and say what to do about it.
 
 from __future__ import annotations
 
-__all__ = ["ConfigError", "InputError", "KGError", "ModelError", "QueryError", "StoreError"]
+__all__ = [
+    "ConfigError",
+    "InputError",
+    "KGError",
+    "ModelError",
+    "QueryError",
+    "QueryRefusedError",
+    "QueryTimeoutError",
+    "StoreError",
+]
 
 
 class KGError(Exception):
@@ -32,6 +43,15 @@ class ConfigError(KGError):
 
 class QueryError(KGError):
     """A SPARQL query is malformed or failed while running."""
+
+
+class QueryRefusedError(QueryError):
+    """A query kg will not run as given: a ``SERVICE`` clause, which makes the machine
+    call another address, without ``allow_service=True`` (``--allow-service``)."""
+
+
+class QueryTimeoutError(QueryError):
+    """A query stopped because it ran past its time limit (``timeout=``) or memory limit."""
 
 
 class ModelError(KGError):

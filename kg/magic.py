@@ -2,10 +2,12 @@
 
 ``%load_ext kg`` registers:
 
-``%%sparql [GRAPH] [--out VAR] [--param NAME=VALUE ...]``
+``%%sparql [GRAPH] [--out VAR] [--param NAME=VALUE ...] [--timeout S] [--allow-service]``
     Runs the cell's SPARQL and shows the result as a DataFrame; with
     ``--out`` the DataFrame is also stored in the notebook's variable ``VAR``.
-    Parameters are bindings, never text substitution.
+    Parameters are bindings, never text substitution. A ``SERVICE`` clause
+    is refused without ``--allow-service``; ``--timeout`` (and
+    ``--max-memory MB``) bound the query as :func:`kg.sparql.run` does.
 
 ``%sparql [GRAPH] --named NAME [--out VAR] [--param NAME=VALUE ...]``
     The same for a named query (:func:`kg.named_queries`), on one line.
@@ -60,6 +62,9 @@ def _sparql_parser() -> _Parser:
     p.add_argument("--out", metavar="VAR", help="store the result in this variable")
     p.add_argument("--param", action="append", default=[], metavar="NAME=VALUE")
     p.add_argument("--named", metavar="NAME", help="run a named query (the cell may be empty)")
+    p.add_argument("--allow-service", action="store_true", help="run SERVICE clauses")
+    p.add_argument("--timeout", type=float, metavar="SECONDS", help="stop the query after this")
+    p.add_argument("--max-memory", type=int, metavar="MB", help="stop the query above this")
     return p
 
 
@@ -78,6 +83,8 @@ def _params(pairs: list[str]) -> dict[str, str]:
         name, sep, value = pair.partition("=")
         if not sep or not name.isidentifier():
             raise UsageError(f"--param {pair!r}: expected NAME=VALUE")
+        if name in ("allow_service", "timeout", "max_memory_mb", "named"):
+            raise UsageError(f"--param {name}: that name is reserved; rename the variable")
         out[name] = value
     return out
 
@@ -130,7 +137,15 @@ class KGMagics(Magics):
         if args.out is not None and not args.out.isidentifier():
             raise UsageError(f"--out {args.out!r}: not a Python variable name")
         try:
-            result = query(self._graph(args.graph), text, named=args.named, **_params(args.param))
+            result = query(
+                self._graph(args.graph),
+                text,
+                named=args.named,
+                allow_service=args.allow_service,
+                timeout=args.timeout,
+                max_memory_mb=args.max_memory,
+                **_params(args.param),
+            )
         except KGError as err:
             raise UsageError(str(err)) from None
         if args.out is not None and self.shell is not None:

@@ -8,15 +8,34 @@ literal (labels are Chinese), numbers and booleans typed literals.
     >>> from kg.store import new_dataset
     >>> query(new_dataset(), "SELECT ?x WHERE { VALUES ?x { 1 2 } }").x.tolist()
     [1, 2]
+
+Safety. A ``SERVICE`` clause makes the machine running the query call
+whatever address the query names, so a query with one is refused
+(:class:`~kg.errors.QueryRefusedError`) unless the caller passes
+``allow_service=True`` (``kg query --allow-service``); it is found by parsing
+the query, not by looking for the word. For the same reason rdflib's own
+engine does not fetch the IRIs of ``FROM`` clauses from the web without it.
+``timeout=SECONDS`` runs the query in a forked child process that is killed
+when time runs out (Oxigraph's query has no timeout of its own), with its
+memory capped too (``max_memory_mb``, by default half the machine's memory):
+:class:`~kg.errors.QueryTimeoutError` says which limit stopped it.
 """
 
 from __future__ import annotations
 
+import contextlib
 import csv
+import functools
 import io
 import json
 import os
+import pickle
+import re
+import select
+import signal
+import time
 import unicodedata
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -24,11 +43,19 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.query import Result
 from rdflib.term import Identifier, Node
 
-from kg.errors import QueryError
+from kg.errors import ConfigError, QueryError, QueryRefusedError, QueryTimeoutError
 from kg.store import ensure_union, open_graph
 from kg.vocab import PREFIXES
 
-__all__ = ["format_result", "query", "read_query", "run", "to_term"]
+__all__ = [
+    "check_service",
+    "format_result",
+    "query",
+    "read_query",
+    "run",
+    "service_calls",
+    "to_term",
+]
 
 
 def to_term(value: object) -> Identifier:
@@ -57,30 +84,349 @@ def run(
     sparql: str | None = None,
     *,
     named: str | None = None,
+    allow_service: bool = False,
+    timeout: float | None = None,
+    max_memory_mb: int | None = None,
     **bindings: object,
 ) -> Result:
-    """Run ``sparql`` on ``graph`` (a graph object or an RDF file) and return rdflib's result.
+    """Run ``sparql`` on ``graph`` (a graph object, an RDF file, a store folder or an endpoint URL).
 
     ``named`` runs a query of the library instead (:mod:`kg.named`); its
     parameters are checked (an unknown or missing one is a
-    :class:`~kg.errors.ConfigError`).
+    :class:`~kg.errors.ConfigError`). A query with a ``SERVICE`` clause is
+    refused unless ``allow_service`` is true. With ``timeout`` (seconds) the
+    query runs in a child process stopped after that long, or when it uses
+    more than ``max_memory_mb`` (see the module documentation); a remote
+    endpoint also gets the timeout on its HTTP requests.
     """
     sparql = _text(sparql, named, bindings)
-    g = open_graph(graph)
+    check_service(sparql, allow_service)
+    limits = _limits(timeout, max_memory_mb)
+    if isinstance(graph, str) and graph.startswith(("http://", "https://")) and timeout:
+        from kg.remote import RemoteStore
+
+        g: Graph = RemoteStore(graph, timeout=timeout).dataset
+    else:
+        g = open_graph(graph)
     ensure_union(g)
     init = {name: to_term(value) for name, value in bindings.items()}
+    if limits is None:
+        return _execute(g, sparql, init, allow_service)
+    return _bounded(g, sparql, init, allow_service, *limits)
+
+
+def _execute(g: Graph, sparql: str, init: dict[str, Identifier], allow_service: bool) -> Result:
     try:
-        try:
-            return g.query(sparql, initNs=PREFIXES, initBindings=init)
-        except RuntimeError as err:
-            if not init or "SELECT projection" not in str(err):
-                raise
-        # Oxigraph substitutes bindings only for projected variables; otherwise
-        # bind through a trailing VALUES clause, with terms serialised by rdflib.
-        return g.query(sparql + "\n" + _values_clause(init), initNs=PREFIXES)
+        with _no_graph_loading(g, allow_service):
+            try:
+                result = g.query(sparql, initNs=PREFIXES, initBindings=init)
+            except RuntimeError as err:
+                if not init or "SELECT projection" not in str(err):
+                    raise
+                # Oxigraph substitutes bindings only for projected variables; otherwise
+                # bind through a trailing VALUES clause, with terms serialised by rdflib.
+                result = g.query(sparql + "\n" + _values_clause(init), initNs=PREFIXES)
+            if result.type == "SELECT":
+                result.bindings  # noqa: B018  (evaluate now: engines fail lazily, mid-iteration)
+            return result
+    except QueryError:
+        raise
     except Exception as err:  # parser and engine errors come in many types
         message = " ".join(str(err).split()) or type(err).__name__
         raise QueryError(f"SPARQL query failed: {message}") from err
+
+
+# ----------------------------------------------------------------------------- SERVICE
+
+
+def check_service(sparql: str, allow_service: bool = False) -> None:
+    """Raise :class:`~kg.errors.QueryRefusedError` if ``sparql`` calls a ``SERVICE``.
+
+    >>> check_service('SELECT * WHERE { ?s ?p "SERVICE <http://x/> {}" }')
+    >>> check_service("SELECT * WHERE { SERVICE <http://10.0.0.1/sparql> { ?s ?p ?o } }")
+    Traceback (most recent call last):
+    ...
+    kg.errors.QueryRefusedError: the query calls SERVICE <http://10.0.0.1/sparql>, ...
+    """
+    if allow_service:
+        return
+    targets = service_calls(sparql)
+    if targets:
+        raise QueryRefusedError(
+            f"the query calls SERVICE {', '.join(targets)}, which would make this machine "
+            "contact that address; kg refuses it unless you pass --allow-service "
+            "(Python: allow_service=True)"
+        )
+
+
+@functools.lru_cache(maxsize=256)
+def _service_calls(sparql: str) -> tuple[str, ...]:
+    from pyparsing import ParseException
+    from rdflib.plugins.sparql.parser import parseQuery
+
+    found: list[str] = []
+    try:
+        tree = parseQuery(sparql)
+    except (ParseException, RecursionError, ValueError, TypeError):
+        tree = None  # rdflib cannot read it (Oxigraph may): the scan below decides
+    if tree is not None:
+        found = [_service_target(node.get("term")) for node in _services(tree)]
+    if not found and _SERVICE_WORD.search(_code_only(sparql)):
+        found = ["(found by a scan of the query text)"]
+    return tuple(dict.fromkeys(found))
+
+
+def service_calls(sparql: str) -> list[str]:
+    """The targets of the ``SERVICE`` clauses in ``sparql`` (empty if it has none).
+
+    The query is parsed with rdflib's SPARQL parser and its syntax tree
+    searched, so the word in a string, an IRI, a comment or a variable name is
+    no call. The text is also scanned for the keyword outside strings, IRIs
+    and comments (after ``\\u`` escapes are expanded, as SPARQL does), which
+    catches syntax rdflib cannot parse (Oxigraph's extensions).
+
+    >>> service_calls("SELECT * { OPTIONAL { SERVICE SILENT ?endpoint { ?s ?p ?o } } }")
+    ['?endpoint']
+    >>> service_calls("SELECT ?service WHERE { ?service <urn:p> 'SERVICE' } # SERVICE")
+    []
+    """
+    return list(_service_calls(sparql))
+
+
+def _services(node: object) -> Iterator[Any]:
+    from pyparsing import ParseResults
+    from rdflib.plugins.sparql.parserutils import CompValue
+
+    stack = [node]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, CompValue):
+            if item.name == "ServiceGraphPattern":
+                yield item
+            stack.extend(dict.values(item))
+        elif isinstance(item, (list, tuple, ParseResults)):
+            stack.extend(item)
+
+
+def _service_target(term: object) -> str:
+    if isinstance(term, URIRef):
+        return f"<{term}>"
+    if isinstance(term, Node) and hasattr(term, "n3"):
+        return str(term.n3())
+    prefix = getattr(term, "get", lambda _: None)("prefix")
+    local = getattr(term, "get", lambda _: None)("localname")
+    if local is not None or prefix is not None:
+        return f"{prefix or ''}:{local or ''}"
+    return str(term)
+
+
+# Strings (long and short), IRIs and comments, which may hold the word harmlessly.
+_NOT_CODE = re.compile(
+    r'"""(?:[^"\\]|\\.|"(?!""))*"""'
+    r"|'''(?:[^'\\]|\\.|'(?!''))*'''"
+    r'|"(?:[^"\\\n\r]|\\.)*"'
+    r"|'(?:[^'\\\n\r]|\\.)*'"
+    r"|<[^<>\"{}|^`\\\x00-\x20]*>"
+    r"|#[^\n\r]*",
+    re.S,
+)
+_SERVICE_WORD = re.compile(r"(?<![\w:@?$.\-])SERVICE(?![\w:\-])", re.I)
+_ESCAPE = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
+
+
+def _code_only(sparql: str) -> str:
+    """``sparql`` with escapes expanded and strings, IRIs and comments blanked out."""
+    text = _ESCAPE.sub(lambda m: _char(m.group(1) or m.group(2)), sparql)
+    return _NOT_CODE.sub(" ", text)
+
+
+def _char(hex_digits: str) -> str:
+    code = int(hex_digits, 16)
+    return chr(code) if code <= 0x10FFFF and not 0xD800 <= code <= 0xDFFF else "\ufffd"
+
+
+@contextlib.contextmanager
+def _no_graph_loading(graph: Graph, allow_service: bool) -> Iterator[None]:
+    """rdflib's engine fetches the IRIs of FROM clauses from the web; not without allow_service."""
+    from kg.store import is_oxigraph
+
+    if allow_service or is_oxigraph(graph):
+        yield
+        return
+    import rdflib.plugins.sparql as engine
+
+    saved = engine.SPARQL_LOAD_GRAPHS
+    engine.SPARQL_LOAD_GRAPHS = False
+    try:
+        yield
+    finally:
+        engine.SPARQL_LOAD_GRAPHS = saved
+
+
+# ----------------------------------------------------------------------------- limits
+
+
+def _limits(timeout: float | None, max_memory_mb: int | None) -> tuple[float, int | None] | None:
+    """``(seconds, bytes)`` for a bounded run, or ``None`` to run in this process."""
+    if timeout is None and max_memory_mb is None:
+        return None
+    if timeout is not None and not timeout > 0:
+        raise ConfigError(f"timeout {timeout!r}: give a number of seconds above 0")
+    if max_memory_mb is not None and max_memory_mb <= 0:
+        raise ConfigError(f"max_memory_mb {max_memory_mb!r}: give a number of MiB above 0")
+    if not hasattr(os, "fork"):
+        raise ConfigError("a query timeout or memory limit needs os.fork (Linux or macOS)")
+    memory = max_memory_mb << 20 if max_memory_mb is not None else _half_memory()
+    return (timeout if timeout is not None else float("inf")), memory
+
+
+def _half_memory() -> int | None:
+    try:
+        return os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") // 2
+    except (ValueError, OSError, AttributeError):
+        return None
+
+
+def _bounded(
+    g: Graph,
+    sparql: str,
+    init: dict[str, Identifier],
+    allow_service: bool,
+    timeout: float,
+    memory: int | None,
+) -> Result:
+    """Run the query in a forked child; kill it at ``timeout`` seconds; cap its memory.
+
+    Forking gives the child the graph as it is in this process (an in-memory
+    graph included) without copying it; the child sends the result back
+    pickled, and nothing it did survives it.
+    """
+    read_end, write_end = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child: never returns
+        os.close(read_end)
+        _child(g, sparql, init, allow_service, write_end, memory)
+    os.close(write_end)
+    chunks: list[bytes] = []
+    deadline = time.monotonic() + timeout
+    finished = False
+    try:
+        while not finished:
+            left = deadline - time.monotonic()
+            if left <= 0:
+                break
+            ready, _, _ = select.select([read_end], [], [], min(left, 3600.0))
+            if ready:
+                chunk = os.read(read_end, 1 << 20)
+                chunks.append(chunk)
+                finished = not chunk
+    finally:
+        os.close(read_end)
+        if not finished:
+            os.kill(pid, signal.SIGKILL)
+        _, status = os.waitpid(pid, 0)
+    if not finished:
+        raise QueryTimeoutError(
+            f"the query did not finish within {timeout:g} s and was stopped; "
+            "narrow it (LIMIT, more specific patterns) or give a longer --timeout"
+        )
+    try:
+        kind, payload = pickle.loads(b"".join(chunks))
+    except (pickle.UnpicklingError, EOFError, ValueError):
+        kind, payload = "died", os.waitstatus_to_exitcode(status)
+    if kind == "memory" or (kind == "died" and memory and payload in _KILLED):
+        raise QueryTimeoutError(
+            f"the query ran out of its memory limit of {(memory or 0) >> 20} MiB and was "
+            "stopped; narrow it or raise --max-memory"
+        )
+    if kind == "died":
+        raise QueryError(f"the query's process ended without a result (exit status {payload})")
+    if kind == "error":
+        raise QueryError(payload)
+    return _unpack(payload)
+
+
+#: Exit codes of a child stopped by an allocation failure (Rust aborts) or the OOM killer.
+_KILLED = (-signal.SIGABRT, -signal.SIGKILL, -signal.SIGSEGV)
+
+
+def _child(
+    g: Graph,
+    sparql: str,
+    init: dict[str, Identifier],
+    allow_service: bool,
+    fd: int,
+    memory: int | None,
+) -> None:
+    code = 0
+    try:
+        import faulthandler
+
+        faulthandler.disable()  # an abort at the memory cap is expected, not a crash to dump
+        null = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(null, 2)  # an allocator's abort message is ours to report, not to print
+        if memory is not None:
+            _cap_memory(memory)
+        try:
+            message: tuple[str, object] = ("ok", _pack(_execute(g, sparql, init, allow_service)))
+        except QueryError as err:
+            message = ("error", str(err))
+        except MemoryError:
+            message = ("memory", None)
+        data = pickle.dumps(message, protocol=pickle.HIGHEST_PROTOCOL)
+        view = memoryview(data)
+        while view:
+            view = view[os.write(fd, view) :]
+    except BaseException:  # a child must exit, whatever happened
+        code = 1
+    finally:
+        os._exit(code)
+
+
+def _cap_memory(limit: int) -> None:
+    try:
+        import resource
+    except ImportError:  # pragma: no cover  (not on POSIX)
+        return
+    try:
+        with open("/proc/self/statm") as f:
+            used = int(f.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
+    except OSError:
+        used = 0
+    _, hard = resource.getrlimit(resource.RLIMIT_AS)
+    soft = used + limit
+    if hard != resource.RLIM_INFINITY:
+        soft = min(soft, hard)
+    resource.setrlimit(resource.RLIMIT_AS, (soft, hard))
+
+
+def _pack(result: Result) -> tuple[str, object]:
+    """A picklable form of ``result`` (rdflib terms pickle; results and graphs may not)."""
+    if result.type == "ASK":
+        return "ASK", bool(result.askAnswer)
+    if result.type in ("CONSTRUCT", "DESCRIBE"):
+        return result.type, list(result.graph or ())
+    names = list(result.vars or ())
+    return "SELECT", (names, [tuple(row.get(v) for v in names) for row in _rows(result)])
+
+
+def _unpack(packed: tuple[str, Any]) -> Result:
+    kind, data = packed
+    out = Result(kind)
+    if kind == "ASK":
+        out.askAnswer = data
+    elif kind in ("CONSTRUCT", "DESCRIBE"):
+        graph = Graph()
+        for triple in data:
+            graph.add(triple)
+        out.graph = graph
+    else:
+        names, rows = data
+        out.vars = names
+        out.bindings = [
+            {v: t for v, t in zip(names, row, strict=True) if t is not None} for row in rows
+        ]
+    return out
 
 
 def _text(sparql: str | None, named: str | None, bindings: dict[str, object]) -> str:
@@ -110,6 +456,9 @@ def query(
     sparql: str | None = None,
     *,
     named: str | None = None,
+    allow_service: bool = False,
+    timeout: float | None = None,
+    max_memory_mb: int | None = None,
     **bindings: object,
 ) -> Any:
     """Run ``sparql``; SELECT gives a :class:`pandas.DataFrame`, ASK a bool, CONSTRUCT a Graph.
@@ -117,9 +466,18 @@ def query(
     DataFrame cells hold Python values: strings for IRIs and literals,
     numbers for numeric literals. ``named`` runs a named query of the
     library instead, e.g. ``query(graph, named="people-posts", place="焦作市")``
-    (:func:`kg.named.named_queries` lists them).
+    (:func:`kg.named.named_queries` lists them). ``allow_service``,
+    ``timeout`` and ``max_memory_mb`` are those of :func:`run`.
     """
-    result = run(graph, sparql, named=named, **bindings)
+    result = run(
+        graph,
+        sparql,
+        named=named,
+        allow_service=allow_service,
+        timeout=timeout,
+        max_memory_mb=max_memory_mb,
+        **bindings,
+    )
     if result.type == "ASK":
         return bool(result.askAnswer)
     if result.type in ("CONSTRUCT", "DESCRIBE"):
