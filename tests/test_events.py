@@ -8,7 +8,7 @@ import pytest
 from kg.extractors import get
 from kg.extractors.events import event_relations, events
 from kg.model import ORGANIZATION, PERSON, PLACE, Analysis, Document, Mention, Relation
-from kg.pipeline import Pipeline
+from kg.pipeline import DEFAULT_EXTRACTORS, Pipeline
 from kg.resolve import merge_mentions
 
 
@@ -401,3 +401,60 @@ def test_a_long_line_without_punctuation_stays_fast() -> None:
 )  # fmt: skip
 def test_more_event_names(text: str, expected: list[str]) -> None:
     assert _names(text) == expected
+
+
+def _pipeline_relations(text: str) -> set[tuple[str, str, str]]:
+    """(kind, subject, event) read by the whole default pipeline."""
+    result = Pipeline(list(DEFAULT_EXTRACTORS))(Document(id="d", text=text, source="d"))
+    return {
+        (r.kind, r.subject.text, r.object.key or r.object.text)
+        for r in result.relations
+        if r.kind in ("spoke_at", "attended")
+    }
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # 会议由…主持: the chair attends
+        (
+            "全市防汛抗旱工作会议召开。会议由市委副书记、市长张海涛主持。"
+            "市委书记李国庆出席会议并作重要讲话。",
+            {
+                ("attended", "张海涛", "全市防汛抗旱工作会议"),
+                ("spoke_at", "李国庆", "全市防汛抗旱工作会议"),
+            },
+        ),
+        # 作主旨演讲 is a speech; a bare 演讲 or 说明 is not
+        (
+            "第五届中国（钦州）海洋经济博览会开幕。钦州市委书记黄海峰作主旨演讲。",
+            {("spoke_at", "黄海峰", "第五届中国（钦州）海洋经济博览会")},
+        ),
+        (
+            "全县人才工作会议召开。县委书记邓平说明了有关情况。",
+            set(),
+        ),
+        # the end of the main event's name stands for it (出席签约仪式, 在签约仪式上)
+        (
+            "全区招商引资项目集中签约仪式举行。区委书记韩涛、区长罗斌出席签约仪式。",
+            {
+                ("attended", "韩涛", "全区招商引资项目集中签约仪式"),
+                ("attended", "罗斌", "全区招商引资项目集中签约仪式"),
+            },
+        ),
+        (
+            "全区招商引资项目集中签约仪式举行。区委书记韩涛在签约仪式上致辞。",
+            {("spoke_at", "韩涛", "全区招商引资项目集中签约仪式")},
+        ),
+        # another, unnamed ceremony is not the main event
+        ("全区招商引资项目集中签约仪式举行。区委书记韩涛在捐赠仪式上致辞。", set()),
+        ("全区招商引资项目集中签约仪式举行。区长罗斌出席了公司的揭牌仪式。", set()),
+        # 和 joins two phrases of one name when the word after it is a modifier
+        (
+            "长安区召开全区城中村改造和保障性住房建设推进会。区长韩晓川出席会议并讲话。",
+            {("spoke_at", "韩晓川", "全区城中村改造和保障性住房建设推进会")},
+        ),
+    ],
+)
+def test_more_event_relations(text: str, expected: set[tuple[str, str, str]]) -> None:
+    assert _pipeline_relations(text) == expected

@@ -375,8 +375,9 @@ def _name_parts(text: str, words: Words, head_start: int) -> list[tuple[int, int
         if word in ("和", "及", "与") and parts and tok.start > 0:
             prev = tokens[words.index_at(tok.start - 1)]
             left = text[prev.start : tok.start]
-            right = text[tok.end : tok.end + 2]
-            if _joins_name(left, right):  # 文化和旅游发展大会
+            nxt = tokens[words.index_at(tok.end)]
+            right = text[nxt.start : nxt.end] if nxt.start == tok.end else ""
+            if _joins_name(left, right):  # 文化和旅游发展大会, 改造和保障性住房建设
                 parts.append((tok.start, _MOD))
                 cursor = tok.start
                 continue
@@ -496,8 +497,10 @@ def events(analysis: Analysis) -> Iterator[Mention]:
 
 _SPEECH = (
     "讲话", "强调", "指出", "要求", "致辞", "致词", "报告", "介绍", "宣读", "通报", "部署", "表示",
-    "总结", "开幕辞", "闭幕辞", "欢迎辞", "贺辞", "开幕词", "闭幕词", "欢迎词",
+    "总结", "开幕辞", "闭幕辞", "欢迎辞", "贺辞", "开幕词", "闭幕词", "欢迎词", "演讲", "说明",
 )  # fmt: skip
+#: Speech nouns that count only when delivered (作主旨演讲, 作关于…的说明).
+_DELIVERED_ONLY = ("报告", "演讲", "说明")
 #: 作/做 (了) before a speech noun: the subject delivers it (作关于…的报告).
 _DELIVER = re.compile(r"(?<![工创操制合])[作做](?![为用风品者业])")
 #: A speech noun owned by someone (王勇的重要讲话): nobody speaks in this clause.
@@ -528,6 +531,8 @@ _AT_THE_MEETING = re.compile(
     r"(?:^|(?<=[，,。；;\n]))(?:在)?(?:会上|会议上|大会上|活动中|仪式上)[，,]"
 )
 _FUTURE = ("即将", "将于", "将在", "关于召开", "关于举行", "关于举办", "筹备")
+#: The event chaired, then its chair: 会议由…主持.
+_CHAIRED_BY = re.compile(r"(?:会议|大会|全会|活动|仪式|会)由")
 _AT_EVENT = ("上", "期间", "开幕式上", "闭幕式上", "现场")
 #: Words before a person that make them no speaker or attendee (记者王勇, 据王勇介绍).
 _NOT_PARTY = ("记者", "通讯员", "摄影", "据")
@@ -692,6 +697,8 @@ class _Reader:
                 return False
             if m.group() in _ANAPHORS or m.group() in ("开幕式", "闭幕式"):
                 return False
+            if self._names_main(self.text[max(lo, m.start() - 2) : m.end()]):
+                return False  # 在签约仪式上 in a report on 全区…集中签约仪式
             return m.start() > lo  # a head with words of its own before it
         return False
 
@@ -709,7 +716,19 @@ class _Reader:
                 return False
             if named or m.group() in _ANAPHORS or m.group() in ("开幕式", "闭幕式"):
                 return True
+            if self._names_main(self.text[end : m.end()]):
+                return True  # 出席签约仪式 in a report on 全区…集中签约仪式
             return not self._other_event(end, m.end())
+
+    def _names_main(self, phrase: str) -> bool:
+        """Whether ``phrase`` (签约仪式) is the end of the main event's name."""
+        phrase = phrase.removeprefix("了")
+        return (
+            self.main is not None
+            and len(phrase) >= 3
+            and all(is_han(c) for c in phrase)
+            and self.main.mention.text.endswith(phrase)
+        )
         return False
 
     def object_for(self, target: _Target, lo: int, hi: int) -> Mention:
@@ -886,8 +905,8 @@ def _speech(
     text = reader.text
     lo, hi = reader.clauses.bounds(sentence.start, sentence.end, pos)
     delivers = _DELIVER.search(text, lo, pos) is not None  # 作…报告, 作了…的讲话
-    if word == "报告" and not delivers:
-        return  # 可行性研究报告 is no speech; 作工作报告 is
+    if word in _DELIVERED_ONLY and not delivers:
+        return  # 可行性研究报告 is no speech; 作工作报告, 作主旨演讲 are
     if (word in ("要求", "部署") and text[pos - 1 : pos] == "的") or text.startswith("精神", end):
         return
     if any(v in text[lo:pos] for v in _CITE_VERBS):
@@ -941,6 +960,11 @@ def _attendance(
 ) -> Iterator[Relation]:
     text = reader.text
     lo, hi = reader.clauses.bounds(sentence.start, sentence.end, pos)
+    chaired = _CHAIRED_BY.search(text, lo, pos) if word == "主持" else None
+    if chaired is not None:  # 会议由市委副书记、市长张海涛主持
+        obj = reader.object_for(target, pos, hi)
+        yield from _attendees(reader, sentence, chaired.end(), pos, obj, target)
+        return
     if word not in ("就座", "到会", "参展") and not reader.event_after(end, hi):
         return
     if word == "参展" and text.startswith("商", end):
