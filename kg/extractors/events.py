@@ -719,6 +719,7 @@ class _Reader:
             if self._names_main(self.text[end : m.end()]):
                 return True  # 出席签约仪式 in a report on 全区…集中签约仪式
             return not self._other_event(end, m.end())
+        return False
 
     def _names_main(self, phrase: str) -> bool:
         """Whether ``phrase`` (签约仪式) is the end of the main event's name."""
@@ -729,7 +730,6 @@ class _Reader:
             and all(is_han(c) for c in phrase)
             and self.main.mention.text.endswith(phrase)
         )
-        return False
 
     def object_for(self, target: _Target, lo: int, hi: int) -> Mention:
         """A bare head word in ``[lo, hi)`` standing for the event, else the event's own mention."""
