@@ -458,3 +458,36 @@ def _pipeline_relations(text: str) -> set[tuple[str, str, str]]:
 )
 def test_more_event_relations(text: str, expected: set[tuple[str, str, str]]) -> None:
     assert _pipeline_relations(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("全县巩固拓展脱贫攻坚成果同乡村振兴有效衔接工作推进会召开。",
+         ["全县巩固拓展脱贫攻坚成果同乡村振兴有效衔接工作推进会"]),
+        ("2024年中国·曲靖珠江源文化旅游节开幕。", ["2024年中国·曲靖珠江源文化旅游节"]),
+        ("2024中国（钦州）-东盟港口物流合作推介会在雅加达举行。",
+         ["2024中国（钦州）-东盟港口物流合作推介会"]),
+        ("2024郑开马拉松鸣枪开跑。", ["2024郑开马拉松"]),
+        ("全市乡村振兴专题培训班开班。", ["全市乡村振兴专题培训班"]),
+        # festivals ending in 节, also where jieba glued 节 to the next word (节|在)
+        ("2024年秭归油菜花节在郭家坝镇开幕。", ["2024年秭归油菜花节"]),
+        ("第十届中国·临沂樱桃节开幕。", ["第十届中国·临沂樱桃节"]),
+        ("第二届象山开渔节隆重举行。", ["第二届象山开渔节"]),
+        # holidays and ordinary words ending in 节 are no festivals
+        ("2024年春节期间，全市游客量大幅增长。", []),
+        ("要抓好各个环节的工作。", []),
+        ("2023年国庆节假期，景区接待游客十万人次。", []),
+    ],
+)  # fmt: skip
+def test_joined_names_and_festivals(text: str, expected: list[str]) -> None:
+    assert _names(text) == expected
+
+
+def test_declaring_a_project_open_is_attending() -> None:
+    text = "全市重大项目集中开工仪式在孟州市举行。市委书记杨娟宣布项目开工，市长李亚讲话。"
+    assert _pipeline_relations(text) == {
+        ("attended", "杨娟", "全市重大项目集中开工仪式"),
+        ("spoke_at", "李亚", "全市重大项目集中开工仪式"),
+    }
+    assert _pipeline_relations("全市重大项目集中开工仪式举行。副市长王刚宣布了表彰决定。") == set()

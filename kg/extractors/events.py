@@ -1,17 +1,21 @@
 """Events a document reports (meetings, fairs, ceremonies); who spoke, attended, was commended.
 
 **Names** (extractor ``events``). An event name ends in a head word — one of
-``kg/data/event_heads.txt`` (会议, 推进会, 博览会, 活动 …) or any two-character
-word before 会 that is not a body (观摩评比会, but not 研究会, 赛马会, 有机会) —
-and is read leftwards over jieba's words until a word that cannot belong to a
-name (召开, 在, 的, a date or dateline, punctuation, ``kg/data/event_stops.txt``).
-和 joining two words (文化和旅游) and a short quotation (全市“万人助万企”活动推进会)
-stay inside. The name then starts at its leftmost *specifier* — the part that
-makes it one particular event rather than a kind of event:
+``kg/data/event_heads.txt`` (会议, 推进会, 博览会, 活动 …; the longest one
+ending at a word's end, so 部署|会议 ends in 会议), any two-character word
+before 会 that is not a body (观摩评比会, but not 研究会, 赛马会, 有机会), or a
+festival of three to five characters ending in 节 (油菜花节, 开渔节; not 春节,
+环节) — and is read leftwards over jieba's words until a word that cannot
+belong to a name (召开, 在, 的, a date or dateline, punctuation,
+``kg/data/event_stops.txt``). 和, 及, 与 or 同 joining two words (文化和旅游,
+成果同乡村振兴), a dash or dot between two places (中国—中亚, 中国·曲靖) and a
+short quotation (全市“万人助万企”活动推进会) stay inside. The name then starts
+at its leftmost *specifier* — the part that makes it one particular event
+rather than a kind of event:
 
 * a jurisdiction or organ: 全市, 全州, 金寨县, 中共于都县委, 市政府, 政协, 市;
-* a year or an ordinal: 2024年, 第二届, 十五届, 第四十七次 (a bare 六次 only
-  after a 届); one ordinal alone names nothing (第一次会议) unless the head is
+* a year or an ordinal: 2024年, 第二届, 首届, 十五届, 第四十七次, 第36次 (a bare
+  六次 only after a 届); one ordinal alone names nothing (第一次会议) unless the head is
   specific (第二十三次常务会议) or there are two (十九届四中全会); an ordinal
   after a standing body takes the body's name with it
   (焦济一体化发展联席会议第三次会议);
@@ -42,14 +46,16 @@ relations (an unnamed 调研 or 签约仪式 is no entity to relate to), nor doe
 trigger at another, unnamed event (在捐赠仪式上讲话).
 
 * ``spoke_at`` person → event: the nearest person before 讲话, 强调, 指出,
-  要求, 致辞, 作…报告, 介绍, 宣读, 通报, 部署, 表示 in the same clause — not a
+  要求, 致辞, 作…报告, 作…演讲, 作…说明, 介绍, 宣读, 通报, 部署, 表示 in the same clause — not a
   reporter (记者王勇), a quoted source (据…介绍), the owner of a speech (王勇的
   讲话) or an object (听取王勇); every person of 甲，乙分别讲话; for 他/她 the
   person mention covering it (the ``posts`` extractor's), else the only person
   named in the nearest sentence naming people; a unit with 负责同志 when no
   person is named (区经济信息委负责同志通报…); every item of a list before
   作典型发言 / 作交流发言 (温县、市水利局的负责同志分别作典型发言).
-* ``attended`` → event: people before 出席, 参加, 列席, 主持, 就座, 到会 (and in
+* ``attended`` → event: people before 出席, 参加, 列席, 主持, 就座, 到会, 宣布…开工
+  (会议由…主持: after 由), the end of the main event's name standing for it
+  (出席签约仪式) (and in
   the clauses listing them before: 甲，乙，丙等在主席台就座); units listed with
   their leaders' titles or 负责同志 (区人大常委会主任、区政协主席出席会议,
   出席会议的还有：市委常委、市人大常委会副主任…；…), not a title of a person
@@ -158,8 +164,15 @@ _NOT_MEETINGS = frozenset(
 _COMPOUND_AFTER = ("室", "厅", "大厅", "中心", "楼", "馆", "桌", "堂", "纪要")
 #: Function characters: a word holding one that is no dictionary word ends a name.
 _BREAK_CHARS = frozenset("在的了对把被向从将")
-#: Dashes that join two places in a name (中国—东盟博览会).
-_DASHES = frozenset({"—", "——", "－", "-", "–"})
+#: Words ending in 节 that are holidays or no event at all.
+_NOT_FESTIVALS = (
+    "春节", "中秋节", "端午节", "国庆节", "元宵节", "清明节", "劳动节", "儿童节", "教师节",
+    "护士节", "记者节", "重阳节", "七夕节", "植树节", "情人节", "母亲节", "父亲节", "妇女节",
+    "青年节", "建军节", "圣诞节", "腊八节", "环节", "季节", "细节", "调节", "关节", "章节",
+    "礼节", "时节", "气节", "情节", "音节", "过节", "佳节", "假节", "小节", "枝节", "脱节",
+)  # fmt: skip
+#: Dashes and dots that join two places in a name (中国—东盟博览会, 中国·曲靖).
+_DASHES = frozenset({"—", "——", "－", "-", "–", "·", "•"})
 
 
 @functools.cache
@@ -255,6 +268,15 @@ def _head_words(text: str, words: Words) -> Iterator[tuple[int, int, str]]:
         if head is not None and not text.startswith(_COMPOUND_AFTER, end):
             seen.add(end)
             yield end - len(head), end, head
+    for m in re.finditer("节", text):
+        end = m.end()
+        glued = words.tokens[words.index_at(m.start())]
+        if end not in words.ends and (glued.start != m.start() or word_tag(glued.text)):
+            continue  # 节 ends the word, or jieba glued it to the next (油菜花|节在)
+        festival = _festival_ending_at(text, words, end)
+        if festival is not None:
+            seen.add(end)
+            yield festival, end, text[festival:end]
     for m in _MEETING_WORD.finditer(text):
         start, end = m.start(), m.end()
         word = m.group()
@@ -268,6 +290,22 @@ def _head_words(text: str, words: Words) -> Iterator[tuple[int, int, str]]:
             continue  # 赛马会: a club's name
         if word_tag(word[:2]) in ("v", "vn", "n", "nz") and word[:2] not in _NOT_MEETINGS:
             yield start, end, word
+
+
+def _festival_ending_at(text: str, words: Words, end: int) -> int | None:
+    """Start of a festival head ending at ``end``: 油菜花节, 樱桃节, 开渔节 (not 春节, 环节)."""
+    if text[end - 1 : end] != "节" or end < 3:
+        return None
+    tok = words.tokens[words.index_at(end - 1)]
+    start = tok.start
+    if start == end - 1 and start > 0:
+        start = words.tokens[words.index_at(start - 1)].start  # 樱桃|节
+    head = text[start:end]
+    if not 3 <= len(head) <= 5 or not all(is_han(c) for c in head):
+        return None
+    if head.endswith(_NOT_FESTIVALS) or word_tag(head) == "t":
+        return None
+    return start
 
 
 def _name_begin(text: str, run: list[tuple[int, int]], head: str) -> int | None:
@@ -372,7 +410,7 @@ def _name_parts(text: str, words: Words, head_start: int) -> list[tuple[int, int
             parts.append((opening, _MOD))  # 全市“万人助万企”活动推进会
             cursor = opening
             continue
-        if word in ("和", "及", "与") and parts and tok.start > 0:
+        if word in ("和", "及", "与", "同") and parts and tok.start > 0:
             prev = tokens[words.index_at(tok.start - 1)]
             left = text[prev.start : tok.start]
             nxt = tokens[words.index_at(tok.end)]
@@ -391,7 +429,8 @@ def _name_parts(text: str, words: Words, head_start: int) -> list[tuple[int, int
         if word in _DASHES and parts and tok.start > 0:
             prev = tokens[words.index_at(tok.start - 1)]
             left = text[prev.start : tok.start]
-            if word_tag(left) == "ns" or is_place_word(left):  # 中国—中亚合作论坛
+            placed = word_tag(left) == "ns" or is_place_word(left) or left in ("）", ")")
+            if placed:  # 中国—中亚合作论坛, 中国（钦州）-东盟推介会, 中国·曲靖
                 parts.append((tok.start, _MOD))
                 cursor = tok.start
                 continue
@@ -506,7 +545,9 @@ _DELIVER = re.compile(r"(?<![工创操制合])[作做](?![为用风品者业])")
 #: A speech noun owned by someone (王勇的重要讲话): nobody speaks in this clause.
 _OWNED = re.compile(r"的(?:重要|工作|总结|主旨|主题|书面|政府工作)?$")
 _LIST_SPEECH = ("发言",)
-_ATTEND = ("出席", "参加", "列席", "主持", "就座", "到会", "参展")
+_ATTEND = ("出席", "参加", "列席", "主持", "就座", "到会", "参展", "宣布")
+#: What a leader declares open (宣布项目开工): they attend, with no speech recorded.
+_DECLARED = re.compile(r"[^，,。；;！？\n]{0,10}?(?:开工|开幕|闭幕|启动|开通|开班|开跑|开始)")
 _COMMEND_AFTER = (
     "受到表彰", "获得表彰", "受到表扬", "受表彰", "获评", "被评为", "荣获", "被授予", "被命名为",
 )  # fmt: skip
@@ -965,7 +1006,10 @@ def _attendance(
         obj = reader.object_for(target, pos, hi)
         yield from _attendees(reader, sentence, chaired.end(), pos, obj, target)
         return
-    if word not in ("就座", "到会", "参展") and not reader.event_after(end, hi):
+    if word == "宣布":
+        if not _DECLARED.match(text, end):
+            return  # 宣布…决定 is no opening
+    elif word not in ("就座", "到会", "参展") and not reader.event_after(end, hi):
         return
     if word == "参展" and text.startswith("商", end):
         yield from _exhibitor(reader, sentence, end + 1, target)
