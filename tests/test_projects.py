@@ -250,8 +250,16 @@ def test_a_long_line_without_punctuation_stays_fast() -> None:
         # a quoted programme named by numbers
         ("深入实施乡村建设行动和“千万工程”。", ["千万工程"]),
         ("全市启动“双百行动”。", ["双百行动"]),
+        # a bay or river at the very start of the text names the work
+        ("台州湾大道东延工程建成通车。", ["台州湾大道东延工程"]),
+        ("泉州湾跨海大桥建成通车。", ["泉州湾跨海大桥"]),
+        # a suffix jieba glued to the word before it (科技|园区 as one token)
+        ("天水国家农业科技园区建设扎实推进。", ["天水国家农业科技园区"]),
+        ("北川羌族自治县永昌河生态修复工程完工。", ["北川羌族自治县永昌河生态修复工程"]),
         # kinds, slogans and markets: no project
         ("全市新建农村公路三百公里，改造危桥二十座。", []),
+        ("全县新建跨河大桥两座。", []),
+        ("要办好农业科技园区和创业园区。", []),
         ("该县水库除险加固工程全部完工。", []),
         ("全省新建小型水库十座。", []),
         ("要实施好民生工程和“民生实事”。", []),

@@ -334,10 +334,16 @@ class _Reader:
             end = last + 1
             start = end - len(suffix)
             longer = end not in best or start < best[end][0]
-            if longer and start in starts and self._ends_word(end):
+            if longer and (start in starts or self._glued(start, end)) and self._ends_word(end):
                 best[end] = (start, suffix)
         for end, (start, suffix) in sorted(best.items()):
             yield start, end, suffix
+
+    def _glued(self, start: int, end: int) -> bool:
+        """A suffix jieba glued to a word before it in one token (科技|园区, 跨海|大桥)."""
+        tok = self.words.tokens[self.words.index_at(start)]
+        head = self.text[tok.start : start]
+        return tok.end == end and len(head) >= 2 and word_tag(head) is not None
 
     def _ends_word(self, end: int) -> bool:
         if end in self.words.ends:
@@ -416,15 +422,17 @@ class _Reader:
                 parts.append((place, _DIVISION))
                 cursor = place
                 continue
-            geo = self._geo_ending_at(cursor) or self._transfer_ending_at(cursor)
+            geo = self._geo_ending_at(cursor)
+            if geo is None:
+                geo = self._transfer_ending_at(cursor)
             if geo is not None:
                 parts.append((geo, _SPEC))
                 cursor = geo
                 continue
             tok = tokens[words.index_at(cursor - 1)]
-            if tok.end != cursor:
+            if tok.end != cursor and not (cursor == suffix_start and tok.start < cursor):
                 break
-            word = text[tok.start : tok.end]
+            word = text[tok.start : cursor]  # 科技|园区: the token's part before the suffix
             if word in _CARRIED and cursor == suffix_start and text.startswith(_CROSSINGS, cursor):
                 parts.append((tok.start, _MOD))  # 长江|公路|大桥
                 cursor = tok.start
