@@ -64,3 +64,8 @@ def test_container_words() -> None:
 def test_rivers_and_countries_are_not_placed_by_context() -> None:
     pairs = located_all("巫山县依托长江、巫峡发展旅游，产品销往越南。")
     assert pairs == set()
+
+
+def test_sites_and_ports_on_a_county_tour() -> None:
+    pairs = located_all("副市长到桃源县调研。他先后察看了桃花源景区和陬市港。")
+    assert ("桃花源景区", "桃源县") in pairs

@@ -16,11 +16,12 @@ located from the wording, first rule that applies:
 2. a place before 首都, 首府, 州府, 省会, 境内 or 辖区 and the name after it
    (老挝首都万象, 长沙县境内设星沙站);
 3. a station named after a division the document names (巫山站 → 巫山县);
-4. for a settlement or street (镇, 乡, 街道, 村, 站, 路 …): the nearest
-   county-level division earlier in the same sentence that is
-   not one item of a list the name belongs to (在徐闻县…观摩了乌石镇);
-5. for a settlement or street: the only county-level division the document names (a county's or
-   district's own meeting: 张浦镇、周市镇 in a 昆山市 report).
+4. for a settlement, street, site or port (镇, 乡, 街道, 村, 站, 路, 景区, 港 …):
+   the nearest county-level division earlier in the same sentence that is not
+   one item of a list the name belongs to (在徐闻县…观摩了乌石镇);
+5. for a settlement, street, site or port: the only county-level division the
+   document names (a county's or district's own meeting or a leader's tour of
+   it: 张浦镇、周市镇 in a 昆山市 report).
 """
 
 from __future__ import annotations
@@ -41,8 +42,11 @@ _CONTAINS = re.compile(r"(?:的)?(?:首都|首府|州府|省会|境内|辖区内
 #: Characters after a division that make it one item of a list, not a container.
 _LIST_AFTER = frozenset("、，,和与及或")
 _STATION = "站"
-#: Endings of settlements and streets, which lie in one county (rivers and sites may not).
-_SETTLEMENTS = ("镇", "乡", "街道", "村", "社区", "站", "街", "路", "嘎查", "苏木")
+#: Endings of settlements, streets, sites and ports, which lie in one county (rivers may not).
+_SETTLEMENTS = (
+    "镇", "乡", "街道", "村", "社区", "站", "街", "路", "嘎查", "苏木",
+    "景区", "古城", "古镇", "港", "港区", "码头", "湾",
+)  # fmt: skip
 
 
 def _outermost(mentions: tuple[Mention, ...]) -> list[Mention]:
