@@ -491,3 +491,41 @@ def test_declaring_a_project_open_is_attending() -> None:
         ("spoke_at", "李亚", "全市重大项目集中开工仪式"),
     }
     assert _pipeline_relations("全市重大项目集中开工仪式举行。副市长王刚宣布了表彰决定。") == set()
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the event the lead names is the main one even when it is not said to be held
+        (
+            "台州市2024年一季度重大项目集中开工活动主会场设在黄岩区。市长王明远致辞。"
+            "活动现场，黄岩区、椒江区负责同志分别介绍了开工项目情况。",
+            {
+                ("spoke_at", "王明远", "台州市2024年一季度重大项目集中开工活动"),
+                ("spoke_at", "黄岩区", "台州市2024年一季度重大项目集中开工活动"),
+                ("spoke_at", "椒江区", "台州市2024年一季度重大项目集中开工活动"),
+            },
+        ),
+        # an event named later, not in the lead, is no main event without being held
+        ("副市长李强到黄岩区调研。他强调，要办好第三届黄岩蜜橘文化节。", set()),
+        # 活动现场 / 论坛期间 open what happened at the event; 甲向乙捐赠: only 甲 acts
+        (
+            "2024年全州全民阅读活动在共和县启动。活动现场，共和县新华书店向龙羊峡镇捐赠图书。",
+            {("attended", "共和县新华书店", "2024年全州全民阅读活动")},
+        ),
+        (
+            "2024中国—东盟港口城市合作论坛在钦州开幕。论坛期间，钦州港务集团与北部湾银行签订协议。",
+            {
+                ("attended", "钦州港务集团", "2024中国—东盟港口城市合作论坛"),
+                ("attended", "北部湾银行", "2024中国—东盟港口城市合作论坛"),
+            },
+        ),
+        # a head whose last character jieba glued to 在 (交流周|在)
+        (
+            "2024海峡两岸青年创业交流周在厦门开幕。市委常委黄雅琳出席开幕式并致辞。",
+            {("spoke_at", "黄雅琳", "2024海峡两岸青年创业交流周")},
+        ),
+    ],
+)
+def test_main_event_and_acts_at_it(text: str, expected: set[tuple[str, str, str]]) -> None:
+    assert _pipeline_relations(text) == expected

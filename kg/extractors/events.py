@@ -164,6 +164,8 @@ _NOT_MEETINGS = frozenset(
 _COMPOUND_AFTER = ("室", "厅", "大厅", "中心", "楼", "馆", "桌", "堂", "纪要")
 #: Function characters: a word holding one that is no dictionary word ends a name.
 _BREAK_CHARS = frozenset("在的了对把被向从将")
+#: Function characters jieba glues to a head's last character (周在, 节在, 节于).
+_GLUED_AFTER = frozenset("在于将已从由")
 #: Words ending in 节 that are holidays or no event at all.
 _NOT_FESTIVALS = (
     "春节", "中秋节", "端午节", "国庆节", "元宵节", "清明节", "劳动节", "儿童节", "教师节",
@@ -263,15 +265,19 @@ def _head_words(text: str, words: Words) -> Iterator[tuple[int, int, str]]:
     """
     heads = _heads()
     seen = set()
-    for end in sorted(words.ends):
+    glued = {  # 交流周|在 read as 交流|周在: the head's last character glued to a function word
+        t.start + 1
+        for t in words.tokens
+        if len(t.text) == 2 and t.text[1] in _GLUED_AFTER and word_tag(t.text) is None
+    }
+    for end in sorted(words.ends | glued):
         head = _head_ending_at(text, end)
         if head is not None and not text.startswith(_COMPOUND_AFTER, end):
             seen.add(end)
             yield end - len(head), end, head
     for m in re.finditer("节", text):
         end = m.end()
-        glued = words.tokens[words.index_at(m.start())]
-        if end not in words.ends and (glued.start != m.start() or word_tag(glued.text)):
+        if end not in words.ends and end not in glued:
             continue  # 节 ends the word, or jieba glued it to the next (油菜花|节在)
         festival = _festival_ending_at(text, words, end)
         if festival is not None:
@@ -569,9 +575,12 @@ _OWNER = ("的", "关于", "同志的")
 _GOVERNED = ("听取", "会见", "接见", "向", "与", "同", "陪同", "看望", "慰问", "邀请", "听了")
 #: 会上， / 在会上， / 活动中， opening a clause: what follows happened at the event.
 _AT_THE_MEETING = re.compile(
-    r"(?:^|(?<=[，,。；;\n]))(?:在)?(?:会上|会议上|大会上|活动中|仪式上)[，,]"
+    r"(?:^|(?<=[，,。；;\n]))(?:在)?(?:会上|会议上|大会上|活动中|仪式上|活动现场|仪式现场"
+    r"|(?:会议|大会|论坛|展会|博览会|活动)期间)[，,]"
 )
 _FUTURE = ("即将", "将于", "将在", "关于召开", "关于举行", "关于举办", "筹备")
+#: Prepositions after the actor that introduce who is acted on (甲向乙捐赠图书).
+_ACTS_ON = re.compile(r"向|为|对|给|把")
 #: The event chaired, then its chair: 会议由…主持.
 _CHAIRED_BY = re.compile(r"(?:会议|大会|全会|活动|仪式|会)由")
 _AT_EVENT = ("上", "期间", "开幕式上", "闭幕式上", "现场")
@@ -614,7 +623,15 @@ class _Reader:
         self.target_starts = [t.mention.start for t in self.targets]
         held = [t for t in self.targets if _held(self.text, t.mention.start, t.mention.end)]
         self.extra: dict[tuple[int, int], Mention] = {}
-        self.main = held[0] if held else self._unnamed_main()
+        self.main = held[0] if held else self._lead_event() or self._unnamed_main()
+
+    def _lead_event(self) -> _Target | None:
+        """The reported event the first sentence names (台州市…集中开工活动主会场设在黄岩区)."""
+        sentences = self.analysis.sentences
+        if not sentences or not self.targets:
+            return None
+        first = self.targets[0]
+        return first if first.mention.start < sentences[0].end else None
 
     def _unnamed_main(self) -> _Target | None:
         """此次观摩点评活动, 本次会议: the event a document reports without naming it.
@@ -711,7 +728,8 @@ class _Reader:
         """The event a trigger at ``pos`` is about.
 
         The event named before it in 在…上 (X在全会上讲话, even a cited one); else a
-        reported event named in the sentence; else the document's main event —
+        reported event named in the sentence before it (or the main event named
+        anywhere in it); else the document's main event —
         the first reported event said to be held (召开, 举行, 开幕 …).
         A trigger 在 some other, unnamed event (在捐赠仪式上讲话) has none.
         """
@@ -728,7 +746,10 @@ class _Reader:
                 return None
         i = bisect.bisect_left(self.target_starts, sentence.start)
         if i < len(self.targets) and self.targets[i].mention.start < sentence.end:
-            return self.targets[i]
+            named = self.targets[i]
+            if named.mention.start < pos or named is self.main:
+                return named
+            # 他强调，要办好第三届…文化节: an event in what is said is not where it is said
         return self.main
 
     def _other_event(self, lo: int, hi: int) -> bool:
@@ -977,9 +998,11 @@ def _speech(
         if person is not None:
             yield _relation("spoke_at", person, obj, sentence, target.date)
         return
-    for item in list_items(text, lo, pos, before, _UNIT_TYPES):
-        if item.tail.startswith(UNIT_TAILS) and not item.tail.startswith(("的", "代表")):
-            yield _relation("spoke_at", item.mention, obj, sentence, target.date)
+    items = list(list_items(text, lo, pos, before, _UNIT_TYPES))
+    for n, item in enumerate(items):
+        tail = item.tail or next((i.tail for i in items[n + 1 :] if i.tail), "")
+        if tail.startswith(UNIT_TAILS) and not tail.startswith(("的", "代表")):
+            yield _relation("spoke_at", item.mention, obj, sentence, target.date)  # 甲、乙负责同志
 
 
 def _list_speech(
@@ -1056,6 +1079,10 @@ def _acting_at(reader: _Reader, start: int) -> Iterator[Relation]:
     _, hi = reader.clauses.bounds(sentence.start, sentence.end, start)
     if _TRIGGERS.search(reader.text, start, hi):
         return  # 会上，甲作交流发言 / 乙获评…: the trigger says what they did
+    inside = reader.in_range(start, hi)
+    if inside:
+        to = _ACTS_ON.search(reader.text, inside[0].end, hi)
+        hi = to.start() if to is not None else hi  # 甲向乙捐赠: 乙 receives, 甲 acts
     obj = target.mention
     for item in list_items(reader.text, start, hi, reader.in_range(start, hi)):
         if item.mention.type == PERSON and _not_party(reader.text, item.mention):
