@@ -401,8 +401,7 @@ class DatasetStore:
 
     def remove_document(self, graph_iri: str) -> None:
         if self._inner is not None:
-            self._inner.remove_graph(ox.NamedNode(graph_iri))
-            self._stale = True
+            _remove(self._inner, graph_iri)
         else:
             self._ds.remove_graph(self._ds.graph(URIRef(graph_iri)))
 
@@ -416,12 +415,13 @@ class DatasetStore:
 
 
 def _put(inner: ox.Store, g: DocumentGraph) -> bool:
-    """Write one document graph and its hash; whether it replaced one (the union is then stale).
+    """Write one document graph and its hash, keeping the union; always ``False`` (not stale).
 
     Each write is one transaction: a new graph goes in with its hash and its
-    copy in the default graph at once; a replacement drops the old graph and
-    inserts the new one in one SPARQL update, so a failure (a full disk, a
-    kill) leaves the previous version whole.
+    copy in the default graph at once; a replacement takes the old graph's
+    triples out of the union (those no other graph holds), drops it and
+    inserts the new one in one SPARQL update. So a failure (a full disk, a
+    kill) leaves the previous version whole and the union exact.
     """
     name = ox.NamedNode(g.iri)
     quads = [*ox.parse(g.nquads, format=_NQUADS), g.hash_quad()]
@@ -432,8 +432,22 @@ def _put(inner: ox.Store, g: DocumentGraph) -> bool:
         (ox.Triple(q.subject, q.predicate, q.object) for q in quads), format=_NTRIPLES
     )
     body = (triples or b"").decode("utf-8")
-    inner.update(f"DROP SILENT GRAPH {name} ; INSERT DATA {{ GRAPH {name} {{\n{body}}}\n{body}}}")
-    return True
+    inner.update(f"{_forget(name)} ; INSERT DATA {{ GRAPH {name} {{\n{body}}}\n{body}}}")
+    return False
+
+
+def _forget(name: ox.NamedNode) -> str:
+    """SPARQL that drops graph ``name`` and its triples from the union (unless another has them)."""
+    return (
+        f"DELETE {{ ?s ?p ?o }} WHERE {{ GRAPH {name} {{ ?s ?p ?o }} "
+        f"FILTER NOT EXISTS {{ GRAPH ?h {{ ?s ?p ?o }} FILTER (?h != {name}) }} }} ; "
+        f"DROP SILENT GRAPH {name}"
+    )
+
+
+def _remove(inner: ox.Store, graph_iri: str) -> None:
+    """Drop one document graph and its share of the union, in one transaction."""
+    inner.update(_forget(ox.NamedNode(graph_iri)))
 
 
 def _hashes(inner: ox.Store) -> dict[str, str]:
@@ -640,8 +654,7 @@ class DiskStore:
 
     def remove_document(self, graph_iri: str) -> None:
         with self._writing():
-            self.inner.remove_graph(ox.NamedNode(graph_iri))
-        self._stale = True
+            _remove(self.inner, graph_iri)
 
     def document_hashes(self) -> dict[str, str]:
         return _hashes(self.inner)
@@ -688,6 +701,14 @@ def open_store_dir(path: str | os.PathLike[str]) -> Dataset:
     if holder is not None:
         raise StoreError(
             f"store {path} is being written by another build (pid {holder}); wait for it to finish"
+        )
+    lock = folder / StoreLock.NAME
+    if lock.exists() and _holder(lock) != "unknown":
+        log.warning(
+            "store %s: the last build writing it (pid %s) was interrupted; its complete "
+            "documents are all there, run the build again to add the rest",
+            path,
+            _holder(lock),
         )
     try:
         inner = ox.Store.read_only(str(folder))
