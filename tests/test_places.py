@@ -76,3 +76,21 @@ def test_settlements_in_addresses(text: str, expected: list[str]) -> None:
 )
 def test_words_after_a_county_are_not_settlements(text: str) -> None:
     assert places(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # jieba knows 湄洲岛 and 平潭岛 but not 南日岛: a list of islands names them all
+        ("湄洲岛、南日岛、平潭岛旅游持续升温。", ["湄洲岛", "南日岛", "平潭岛"]),
+        ("游客登上了东极岛、庙子湖岛。", ["东极岛", "庙子湖岛"]),
+        ("他先后考察了四明山、天台山。", ["四明山", "天台山"]),
+        # nature phrases, common words and single items are not names
+        ("推动金山银山、绿水青山转化。", []),
+        ("要坚持上山、下山两手抓。", []),
+        ("全县共有三座山、两条河。", []),
+        ("他强调，要处理好开山、修路和护林的关系。", []),
+    ],
+)
+def test_lists_of_islands_and_mountains(text: str, expected: list[str]) -> None:
+    assert places(text) == expected

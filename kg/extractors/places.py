@@ -26,7 +26,7 @@ NAME = "places"
 SUFFIXES = frozenset(
     {"街道", "镇", "乡", "村", "社区", "站", "口岸", "机场", "港", "古城", "古镇", "景区",
      "南站", "北站", "东站", "西站", "嘎查", "苏木", "风景区", "风景名胜区", "森林公园",
-     "国家森林公园", "湿地公园", "国家湿地公园", "地质公园", "自然保护区"}
+     "国家森林公园", "湿地公园", "国家湿地公园", "地质公园", "自然保护区", "国家公园"}
 )  # fmt: skip
 #: Settlement suffixes read character by character after an anchor (沂水县院东头镇桃棵子村).
 _CHAIN_SUFFIXES = ("街道", "社区", "嘎查", "苏木", "镇", "乡", "村")
@@ -118,7 +118,11 @@ def places(analysis: Analysis) -> Iterator[Mention]:
             continue  # 威县|镇村干部: a county, then the common word 镇村
         found.append(span)
     found = _chained(analysis, found)
-    for start, end in found:
+    taken = {i for a, b in found for i in range(a, b)}
+    found += [
+        span for span in _geo_lists(analysis) if not any(i in taken for i in range(*span))
+    ]
+    for start, end in sorted(found):
         yield Mention.span(doc, start, end, PLACE, NAME, score=0.7)
 
 
@@ -264,3 +268,69 @@ def _has_verb(text: str, start: int, end: int) -> bool:
             if tag is not None and tag[:1] in ("v", "d", "p", "c", "r", "u"):
                 return True
     return False
+
+
+#: Endings of islands, mountains, lakes and rivers named in lists (湄洲岛、南日岛、平潭岛).
+_GEO_LIST_ENDINGS = frozenset("岛山湖河江峰")
+_GEO_ITEM = re.compile(r"[\u4e00-\u9fff]{3,12}")
+
+
+def _geo_lists(analysis: Analysis) -> list[tuple[int, int]]:
+    """Items of a 、-list of two or more names with one geographic ending (南日岛 among 岛s).
+
+    jieba knows 湄洲岛 but not 南日岛; in a list of islands, mountains or lakes
+    every item of three to five characters with the same ending is one too.
+    """
+    text = analysis.doc.text
+    starts = {t.start for t in analysis.tokens}
+    items: list[tuple[int, int]] = []
+    out: list[tuple[int, int]] = []
+
+    def flush() -> None:
+        by_end: dict[str, list[tuple[int, int]]] = {}
+        for a, b in items:
+            by_end.setdefault(text[b - 1], []).append((a, b))
+        for ending, spans in by_end.items():
+            if ending in _GEO_LIST_ENDINGS and len(spans) >= 2:
+                out.extend(span for span in spans if not _landscape(text[span[0] : span[1]]))
+        items.clear()
+
+    ends = {t.end for t in analysis.tokens}
+    for m in _GEO_ITEM.finditer(text):
+        lo, hi = m.span()
+        after_list = text[lo - 1 : lo] == "、"
+        name = _geo_item(text, lo, hi, starts)
+        if name is None and after_list:
+            name = _geo_head(text, lo, hi, ends)  # 、平潭岛|旅游持续升温
+        if name is not None and not (items and text[items[-1][1] : name[0]] == "、"):
+            flush()
+        if name is not None:
+            items.append(name)
+        if name is None or name[1] != hi or not text.startswith("、", hi):
+            flush()
+    flush()
+    return out
+
+
+def _geo_head(text: str, lo: int, hi: int, ends: set[int]) -> tuple[int, int] | None:
+    """A name of 3 to 5 characters that begins a run and ends a word (平潭岛 in 平潭岛旅游)."""
+    for end in range(lo + 3, min(hi, lo + _MAX_NAME + 1) + 1):
+        if end in ends and text[end - 1] in _GEO_LIST_ENDINGS and not _has_verb(text, lo, end):
+            return lo, end
+    return None
+
+
+def _geo_item(text: str, lo: int, hi: int, starts: set[int]) -> tuple[int, int] | None:
+    """The name ending a run of characters: its shortest word-initial tail of 3 to 5 characters."""
+    if text[hi - 1] not in _GEO_LIST_ENDINGS:
+        return None
+    for start in range(max(lo, hi - _MAX_NAME - 1), hi - 2):
+        if start in starts and not _has_verb(text, start, hi) and text[start] not in _FUNCTION:
+            if not _common(text[start:hi]):
+                return start, hi
+    return None
+
+
+def _landscape(name: str) -> bool:
+    """A phrase of nature words, not a name: 绿水青山, 金山银山 (two of 山水河江湖海)."""
+    return sum(name.count(ch) for ch in "山水河江湖海") >= 2
