@@ -119,9 +119,7 @@ def places(analysis: Analysis) -> Iterator[Mention]:
         found.append(span)
     found = _chained(analysis, found)
     taken = {i for a, b in found for i in range(a, b)}
-    found += [
-        span for span in _geo_lists(analysis) if not any(i in taken for i in range(*span))
-    ]
+    found += [span for span in _geo_lists(analysis) if not any(i in taken for i in range(*span))]
     for start, end in sorted(found):
         yield Mention.span(doc, start, end, PLACE, NAME, score=0.7)
 
@@ -325,9 +323,10 @@ def _geo_item(text: str, lo: int, hi: int, starts: set[int]) -> tuple[int, int] 
     if text[hi - 1] not in _GEO_LIST_ENDINGS:
         return None
     for start in range(max(lo, hi - _MAX_NAME - 1), hi - 2):
-        if start in starts and not _has_verb(text, start, hi) and text[start] not in _FUNCTION:
-            if not _common(text[start:hi]):
-                return start, hi
+        if start not in starts or text[start] in _FUNCTION:
+            continue
+        if not _has_verb(text, start, hi) and not _common(text[start:hi]):
+            return start, hi
     return None
 
 
