@@ -529,3 +529,21 @@ def test_declaring_a_project_open_is_attending() -> None:
 )
 def test_main_event_and_acts_at_it(text: str, expected: set[tuple[str, str, str]]) -> None:
     assert _pipeline_relations(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("中国人民政治协商会议常德市第九届委员会第三次会议开幕。",
+         ["中国人民政治协商会议常德市第九届委员会第三次会议"]),
+        ("中共临沂市委十三届六次全体（扩大）会议召开。",
+         ["中共临沂市委十三届六次全体（扩大）会议"]),
+        ("市政府党组（扩大）会议召开。", ["市政府党组（扩大）会议"]),
+        ("焦作市第十五届人大常委会第十二次会议召开。", ["焦作市第十五届人大常委会第十二次会议"]),
+        ("共青团九江市第十七次代表大会召开。", ["共青团九江市第十七次代表大会"]),
+        # a bracket holding something else ends the name
+        ("第三次（临时）会议召开。", []),
+    ],
+)  # fmt: skip
+def test_congresses_and_qualified_meetings(text: str, expected: list[str]) -> None:
+    assert _names(text) == expected

@@ -164,6 +164,10 @@ _NOT_MEETINGS = frozenset(
 _COMPOUND_AFTER = ("室", "厅", "大厅", "中心", "楼", "馆", "桌", "堂", "纪要")
 #: Function characters: a word holding one that is no dictionary word ends a name.
 _BREAK_CHARS = frozenset("在的了对把被向从将")
+#: Bracketed qualifiers inside a meeting's name: 全体（扩大）会议, 党组（扩大）会议.
+_QUALIFIERS = frozenset({"扩大", "视频", "电视电话", "扩大会议"})
+#: The CPPCC's full name, a body whose name ends in 会议 (…政治协商会议常德市第九届委员会).
+_CPPCC = "中国人民政治协商会议"
 #: Function characters jieba glues to a head's last character (周在, 节在, 节于).
 _GLUED_AFTER = frozenset("在于将已从由")
 #: Words ending in 节 that are holidays or no event at all.
@@ -392,6 +396,10 @@ def _name_parts(text: str, words: Words, head_start: int) -> list[tuple[int, int
         parts.append((tokens[i].start, cls))
         cursor = tokens[i].start
     while cursor > 0 and head_start - cursor < _MAX_NAME:
+        if text.endswith(_CPPCC, 0, cursor):
+            parts.append((cursor - len(_CPPCC), _STRONG))
+            cursor -= len(_CPPCC)
+            continue
         place = place_ending_at(text, cursor, words.start_set)
         if place is not None:
             parts.append((place, _SPEC))
@@ -462,12 +470,16 @@ def _is_title_word(word: str) -> bool:
 
 
 def _bracket_start(text: str, close: int) -> int | None:
-    """The opening bracket of a short bracketed name ending at ``close`` (中国（义乌）)."""
+    """The opening bracket of a short bracketed name or qualifier ending at ``close``.
+
+    A place (中国（义乌）) or a qualifier of the meeting (全体（扩大）会议).
+    """
     lo = max(close - _MAX_BRACKET - 1, 0)
     opening = max(text.rfind("（", lo, close), text.rfind("(", lo, close))
     if opening < 0 or opening + 1 == close:
         return None
-    return opening if is_division_name(text[opening + 1 : close]) else None
+    inner = text[opening + 1 : close]
+    return opening if is_division_name(inner) or inner in _QUALIFIERS else None
 
 
 @functools.cache
