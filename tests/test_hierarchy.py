@@ -69,3 +69,15 @@ def test_rivers_and_countries_are_not_placed_by_context() -> None:
 def test_sites_and_ports_on_a_county_tour() -> None:
     pairs = located_all("副市长到桃源县调研。他先后察看了桃花源景区和陬市港。")
     assert ("桃花源景区", "桃源县") in pairs
+
+
+def test_a_tour_places_a_town_in_the_county_visited_last() -> None:
+    pairs = located_all("市长先到宁陵县调研。随后又来到睢县。在孙六镇，他察看了小麦长势。")
+    assert ("孙六镇", "睢县") in pairs
+    assert ("孙六镇", "宁陵县") not in pairs
+
+
+def test_a_site_named_after_a_county_is_in_that_county() -> None:
+    pairs = located_all("会议表彰了平遥县、灵石县。书记要求用好平遥古城等资源。")
+    assert ("平遥古城", "平遥县") in pairs
+    assert ("平遥古城", "灵石县") not in pairs

@@ -15,13 +15,17 @@ located from the wording, first rule that applies:
 1. a division right before the name: 寿光市洛城街道, 洱源县西湖, 黟县宏村;
 2. a place before 首都, 首府, 州府, 省会, 境内 or 辖区 and the name after it
    (老挝首都万象, 长沙县境内设星沙站);
-3. a station named after a division the document names (巫山站 → 巫山县);
+3. a station named after a division the document names (巫山站 → 巫山县), or
+   a place named after a county the document names (西夏陵 → 西夏区);
 4. for a settlement, street, site or port (镇, 乡, 街道, 村, 站, 路, 景区, 港 …):
    the nearest county-level division earlier in the same sentence that is not
    one item of a list the name belongs to (在徐闻县…观摩了乌石镇);
 5. for a settlement, street, site or port: the only county-level division the
    document names (a county's or district's own meeting or a leader's tour of
-   it: 张浦镇、周市镇 in a 昆山市 report).
+   it: 张浦镇、周市镇 in a 昆山市 report);
+6. for a settlement, street, site or port not named after a county: the last
+   county-level division named before it, unless that one is a list item (a
+   tour: 他来到甲县…。在乙镇，…).
 """
 
 from __future__ import annotations
@@ -112,6 +116,11 @@ def _container(
             named = first.get(form.division.code)
             if named is not None:
                 return named  # 巫山站
+    namesake = _namesake(place.text)
+    if namesake:
+        named = next((first[c] for c in namesake if c in first), None)
+        if named is not None:
+            return named  # 西夏陵 in 西夏区, 平遥古城 in 平遥县
     if not place.text.endswith(_SETTLEMENTS):
         return None
     for m in reversed(before):
@@ -123,4 +132,19 @@ def _container(
     if len(counties) == 1:
         (code,) = counties
         return first.get(code) if code else None
+    if namesake:
+        return None  # named after a county the text does not name: not in another one
+    for m in reversed(before):  # a tour: 他来到甲县…。在乙镇，…
+        if _is_county(m):
+            return None if text[m.end : m.end + 1] in _LIST_AFTER else m
     return None
+
+
+def _namesake(name: str) -> list[str]:
+    """Codes of the counties whose short name begins ``name`` (平遥古城 → 平遥县)."""
+    for size in range(min(len(name) - 1, 4), 1, -1):
+        forms = name_index().get(name[:size], ())
+        codes = [f.division.code for f in forms if f.division.level == "county"]
+        if codes:
+            return codes
+    return []
