@@ -47,6 +47,7 @@ from kg.atomic import atomic_path
 from kg.errors import ConfigError
 from kg.iri import ONTOLOGY, normalise_key
 from kg.model import RELATION_KINDS
+from kg.store import ensure_union, ox_inner
 from kg.vocab import PREFIXES
 
 if TYPE_CHECKING:
@@ -162,7 +163,7 @@ SELECT DISTINCT ?person ?org ?role ?sentence WHERE {
   OPTIONAL { ?m prov:wasDerivedFrom ?sentence }
 }"""
 _Q_MENTION_COUNTS = """
-SELECT ?e (COUNT(?m) AS ?n) WHERE { ?m itsrdf:taIdentRef ?e } GROUP BY ?e"""
+SELECT ?e (COUNT(DISTINCT ?m) AS ?n) WHERE { ?m itsrdf:taIdentRef ?e } GROUP BY ?e"""
 # Mentions and sentences are named after their document, so each lies in one named graph
 # and needs no DISTINCT (which would cost a third of these, the biggest queries). {values}
 # is empty, or a VALUES clause naming the entities (sentences) a capped page shows.
@@ -182,7 +183,7 @@ SELECT DISTINCT ?doc ?source WHERE { ?doc a nif:Context ; dcterms:source ?source
 
 _EVIDENCE_PER_NODE = 12
 _EVIDENCE_PER_EDGE = 6
-_MEMBERS_PER_AGGREGATE = 200
+_MEMBERS_PER_AGGREGATE = 500
 _UNIT = 140.0  # pixels per layout unit
 # Force balance of the large-component layout: far-field repulsion against edge attraction
 # (tuned on the benchmark graphs for readable spacing at zoom 0.6, docs/explorer.md).
@@ -245,11 +246,17 @@ def _select(graph: Graph, sparql: str) -> list[tuple[str | None, ...]]:
 
     On an Oxigraph-backed graph the query runs on pyoxigraph directly: reading
     its terms is several times faster than converting every row to rdflib terms.
+    It reads the default graph, which kg keeps as the set union of the document
+    graphs (:func:`kg.store.ensure_union`, called by :func:`view`); Oxigraph's
+    own union view would count a triple once per graph holding it.
     """
-    if type(graph.store).__name__ == "OxigraphStore":
-        inner = graph.store._inner  # type: ignore[attr-defined]
+    inner = ox_inner(graph)
+    if inner is not None:
+        import pyoxigraph as ox
+
         prefixes = {name: str(ns) for name, ns in PREFIXES.items()}
-        solutions = inner.query(sparql, use_default_graph_as_union=True, prefixes=prefixes)
+        solutions = inner.query(sparql, prefixes=prefixes)
+        assert isinstance(solutions, ox.QuerySolutions)  # every query here is a SELECT
         return [tuple(None if t is None else t.value for t in row) for row in solutions]
     from kg.sparql import run
 
@@ -481,8 +488,10 @@ def _query_nodes(graph: Graph, data: _Data, sparql: str) -> tuple[set[int], list
 class _Shown:
     nodes: list[int]
     edges: list[_Edge]
-    aggregates: list[tuple[int, str, list[int]]]  # (kept neighbour, type, members)
+    aggregates: list[tuple[int, str | None, list[int]]]  # (kept neighbour, type if one, members)
     notice: str | None
+    members: list[int] = field(default_factory=list)  # folded entities the page carries
+    member_edges: list[_Edge] = field(default_factory=list)  # their edges on an expanded page
 
 
 def _choose(
@@ -510,23 +519,41 @@ def _choose(
         candidates = _neighbourhood(data, start, hops, allowed)
     chosen = set(range(len(data.iris))) if candidates is None else candidates
     notice = None
-    aggregates: list[tuple[int, str, list[int]]] = []
+    aggregates: list[tuple[int, str | None, list[int]]] = []
+    members: list[int] = []
     if len(chosen) > max_nodes:
         # A tenth of the page is kept for summary nodes of what does not fit.
         ranked = sorted(chosen, key=lambda i: (-degrees[i], -data.mention_counts[i], i))
-        kept = set(ranked[: max(1, max_nodes - max_nodes // 10)])
+        reserve = max(1, max_nodes // 10) if max_nodes > 1 else 0
+        kept = set(ranked[: max_nodes - reserve])
         if focus is not None:
             kept.add(_find(data, focus, degrees))
         aggregates = _aggregate(data, chosen - kept, kept, degrees, edges, max_nodes - len(kept))
+        members = [i for _, _, m in aggregates for i in m[:_MEMBERS_PER_AGGREGATE]]
         folded = sum(len(m) for _, _, m in aggregates)
+        left_out = folded - len(members)
         notice = (
             f"图中共有 {len(chosen):,} 个实体，本页显示连接最多的 {len(kept):,} 个；"
             f"其余 {len(chosen) - len(kept):,} 个中的 {folded:,} 个并入 {len(aggregates):,} 个"
-            f"「汇总」节点，其他未显示。可用 --focus 名称 查看局部，或用 --types 筛选类型。"
+            "「汇总」节点（点击展开、再点收起"
+            + (
+                f"；每个汇总节点最多展开 {_MEMBERS_PER_AGGREGATE:,} 个，{left_out:,} 个只计数"
+                if left_out
+                else ""
+            )
+            + "），其他未显示。可用 --focus 名称 查看局部，或用 --types 筛选类型。"
         )
         chosen = kept
     shown_edges = [e for e in edges if e.source in chosen and e.target in chosen]
-    return _Shown(sorted(chosen), shown_edges, aggregates, notice)
+    carried = set(members)
+    member_edges = [
+        e
+        for e in edges
+        if (e.source in carried or e.target in carried)
+        and (e.source in carried or e.source in chosen)
+        and (e.target in carried or e.target in chosen)
+    ]
+    return _Shown(sorted(chosen), shown_edges, aggregates, notice, members, member_edges)
 
 
 def _aggregate(
@@ -536,18 +563,27 @@ def _aggregate(
     degrees: Sequence[int],
     edges: Sequence[_Edge],
     budget: int,
-) -> list[tuple[int, str, list[int]]]:
-    """Fold hidden entities into summary nodes: one per (best-connected kept neighbour, type)."""
+) -> list[tuple[int, str | None, list[int]]]:
+    """Fold hidden entities into summary nodes: one per best-connected kept neighbour.
+
+    The biggest ``budget`` groups become summary nodes; each lists its members
+    best connected first, and names their type when they share one.
+    """
     anchor: dict[int, int] = {}
     for e in edges:
         for a, b in ((e.source, e.target), (e.target, e.source)):
             if a in hidden and b in kept and (a not in anchor or degrees[b] > degrees[anchor[a]]):
                 anchor[a] = b
-    groups: dict[tuple[int, str], list[int]] = defaultdict(list)
+    groups: dict[int, list[int]] = defaultdict(list)
     for i in sorted(anchor):
-        groups[(anchor[i], data.types[i])].append(i)
+        groups[anchor[i]].append(i)
     ordered = sorted(groups.items(), key=lambda kv: (-len(kv[1]), kv[0]))[: max(budget, 0)]
-    return [(k, t, members) for (k, t), members in ordered]
+    out: list[tuple[int, str | None, list[int]]] = []
+    for k, members in ordered:
+        members.sort(key=lambda i: (-degrees[i], -data.mention_counts[i], i))
+        kinds = {data.types[i] for i in members}
+        out.append((k, kinds.pop() if len(kinds) == 1 else None, members))
+    return out
 
 
 # --------------------------------------------------------------------------- layout
@@ -874,26 +910,40 @@ def view(
         raise ConfigError(f"hops must be 0 or more, got {hops}")
     if max_nodes < 1:
         raise ConfigError(f"max_nodes must be at least 1, got {max_nodes}")
+    ensure_union(graph)
     data = _read(graph)
     shown = _choose(
         graph, data, focus=focus, hops=hops, types=types, query=query, max_nodes=max_nodes
     )
-    _read_evidence(graph, data, shown.nodes, shown.edges)
+    _read_evidence(graph, data, [*shown.nodes, *shown.members], [*shown.edges, *shown.member_edges])
     title = f"知识图谱 · {focus}" if focus else "知识图谱"
     payload = _payload(data, shown, title)
     return View(
         page=_render(payload, title),
         title=title,
-        node_count=len(payload["nodes"]),
-        edge_count=len(payload["edges"]),
+        node_count=len(shown.nodes) + len(shown.aggregates),
+        edge_count=len(shown.edges) + len(shown.aggregates),
         notice=shown.notice,
     )
 
 
 def _payload(data: _Data, shown: _Shown, title: str) -> dict[str, Any]:
-    """Plain data for the page's script: compact, integer-indexed."""
-    local = {i: k for k, i in enumerate(shown.nodes)}
+    """Plain data for the page's script: compact, integer-indexed.
+
+    ``nodes`` holds the shown entities, then the summary nodes, then the
+    folded members (``g``: their summary node; no position, the page places
+    them when the summary is expanded). ``edges`` likewise: the shown
+    relations, one edge per summary node (kind -1), then the members' relations.
+    """
     n_real = len(shown.nodes)
+    n_agg = len(shown.aggregates)
+    local = {i: k for k, i in enumerate(shown.nodes)}
+    group: dict[int, int] = {}
+    for a, (_anchor, _type, members) in enumerate(shown.aggregates):
+        for i in members[:_MEMBERS_PER_AGGREGATE]:
+            group[i] = n_real + a
+    for k, i in enumerate(shown.members):
+        local[i] = n_real + n_agg + k
     degree = Counter[int]()
     for e in shown.edges:
         degree[local[e.source]] += 1
@@ -903,7 +953,11 @@ def _payload(data: _Data, shown: _Shown, title: str) -> dict[str, Any]:
         degree[a] += 1
         degree[b] += 1
     pairs = [(local[e.source], local[e.target]) for e in shown.edges] + agg_edges
-    positions = layout(n_real + len(shown.aggregates), pairs) * _UNIT
+    positions = layout(n_real + n_agg, pairs) * _UNIT
+    member_degree = Counter[int]()
+    for e in shown.member_edges:
+        member_degree[local[e.source]] += 1
+        member_degree[local[e.target]] += 1
 
     sentence_ids: dict[str, int] = {}
     doc_ids: dict[str, int] = {}
@@ -927,15 +981,12 @@ def _payload(data: _Data, shown: _Shown, title: str) -> dict[str, Any]:
 
     type_keys = [*TYPES, _AGGREGATE]
     type_index = {k: i for i, k in enumerate(type_keys)}
-    nodes: list[dict[str, Any]] = []
-    for k, i in enumerate(shown.nodes):
-        x, y = positions[k]
+
+    def entity(i: int, d: int) -> dict[str, Any]:
         node: dict[str, Any] = {
             "l": data.labels[i],
             "t": type_index[data.types[i]],
-            "x": round(float(x), 1),
-            "y": round(float(y), 1),
-            "d": degree[k],
+            "d": d,
             "m": data.mention_counts[i],
             "iri": data.iris[i],
         }
@@ -960,27 +1011,44 @@ def _payload(data: _Data, shown: _Shown, title: str) -> dict[str, Any]:
                 break
         if ev:
             node["ev"] = ev
+        return node
+
+    nodes: list[dict[str, Any]] = []
+    for k, i in enumerate(shown.nodes):
+        x, y = positions[k]
+        node = entity(i, degree[k])
+        node["x"], node["y"] = round(float(x), 1), round(float(y), 1)
         nodes.append(node)
     for a, (_anchor, type_key, members) in enumerate(shown.aggregates):
         x, y = positions[n_real + a]
-        nodes.append(
-            {
-                "l": f"另 {len(members)} 个{TYPES[type_key][0]}",
-                "t": type_index[_AGGREGATE],
-                "x": round(float(x), 1),
-                "y": round(float(y), 1),
-                "d": 1,
-                "m": sum(data.mention_counts[i] for i in members),
-                "n": len(members),
-                "of": type_index[type_key],
-                "mem": [data.labels[i] for i in members[:_MEMBERS_PER_AGGREGATE]],
-            }
-        )
+        by_type = Counter(data.types[i] for i in members)
+        what = TYPES[type_key][0] if type_key else "实体"
+        summary: dict[str, Any] = {
+            "l": f"另 {len(members)} 个{what}",
+            "t": type_index[_AGGREGATE],
+            "x": round(float(x), 1),
+            "y": round(float(y), 1),
+            "d": 1,
+            "m": sum(data.mention_counts[i] for i in members),
+            "n": len(members),
+            "by": [[type_index[t], c] for t, c in sorted(by_type.items(), key=_by_rank)],
+        }
+        if type_key:
+            summary["of"] = type_index[type_key]
+        nodes.append(summary)
+    for i in shown.members:
+        node = entity(i, member_degree[local[i]])
+        node["g"] = group[i]
+        nodes.append(node)
 
-    kinds = list(dict.fromkeys([*RELATION_KINDS, *(e.kind for e in shown.edges)]))
+    kinds = list(
+        dict.fromkeys(
+            [*RELATION_KINDS, *(e.kind for e in shown.edges), *(e.kind for e in shown.member_edges)]
+        )
+    )
     kind_index = {k: i for i, k in enumerate(kinds)}
-    edges: list[dict[str, Any]] = []
-    for e in shown.edges:
+
+    def relation(e: _Edge) -> dict[str, Any]:
         edge: dict[str, Any] = {
             "f": local[e.source],
             "to": local[e.target],
@@ -991,9 +1059,11 @@ def _payload(data: _Data, shown: _Shown, title: str) -> dict[str, Any]:
         cited = [s for s in map(sentence, e.evidence) if s is not None][:_EVIDENCE_PER_EDGE]
         if cited:
             edge["ev"] = cited
-        edges.append(edge)
-    for a, b in agg_edges:
-        edges.append({"f": a, "to": b, "k": -1})
+        return edge
+
+    edges = [relation(e) for e in shown.edges]
+    edges.extend({"f": a, "to": b, "k": -1} for a, b in agg_edges)
+    edges.extend(relation(e) for e in shown.member_edges)
 
     type_counts = Counter(n["t"] for n in nodes)
     kind_counts = Counter(e["k"] for e in edges)
@@ -1028,6 +1098,10 @@ def _payload(data: _Data, shown: _Shown, title: str) -> dict[str, Any]:
         "nodes": nodes,
         "edges": edges,
     }
+
+
+def _by_rank(item: tuple[str, int]) -> tuple[int, int]:
+    return -item[1], _TYPE_RANK[item[0]]
 
 
 def _utf16(text: str, offset: int) -> int:

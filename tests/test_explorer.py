@@ -251,6 +251,20 @@ def test_memory_store_gives_the_same_page_data() -> None:
     assert ox["nodes"] == mem["nodes"] and ox["edges"] == mem["edges"]
 
 
+def test_a_kept_union_is_not_counted_twice() -> None:
+    """kg's stores keep the union of the document graphs as their default graph."""
+    from kg.store import refresh_union
+
+    ds = sample_dataset()
+    second = ds.graph(URIRef(f"{BASE}doc/other"))
+    ds.addN((PERSON, p, o, second) for p, o in [(RDFS.label, Literal("刘建国", lang="zh"))])
+    refresh_union(ds)
+    data = payload(viz.view(ds))
+    person = next(n for n in data["nodes"] if n["l"] == "刘建国")
+    assert person["m"] == 1 and len(person["ev"]) == 1
+    assert payload(viz.view(ds)) == data
+
+
 def test_kinds_cover_every_predicate_kg_writes() -> None:
     from kg.model import RELATION_KINDS
     from kg.rdf import PREDICATES
@@ -375,10 +389,51 @@ def test_cap_folds_the_rest_into_summary_nodes() -> None:
     assert page.notice and "42" in page.notice and data["notice"] == page.notice
     types = [t["key"] for t in data["types"]]
     (summary,) = [n for n in data["nodes"] if types[n["t"]] == "Aggregate"]
-    real = [n for n in data["nodes"] if types[n["t"]] != "Aggregate"]
+    at = data["nodes"].index(summary)
+    real = [n for n in data["nodes"] if types[n["t"]] != "Aggregate" and "g" not in n]
+    folded = [n for n in data["nodes"] if "g" in n]
+    assert len(real) + 1 == page.node_count
     assert summary["n"] + len(real) - 1 == 40  # every member is shown or folded
-    assert len(summary["mem"]) == summary["n"]
     assert summary["l"] == f"另 {summary['n']} 个人物"
+    assert summary["by"] == [[types.index("Person"), summary["n"]]]
+    # The members travel with the page, with their own data, to be expanded there.
+    assert len(folded) == summary["n"] and all(n["g"] == at for n in folded)
+    # The isolated event has no shown neighbour to fold into: it is left out (the notice says so).
+    names = {n["l"] for n in folded} | {n["l"] for n in real}
+    assert names == {f"成员{i:03d}" for i in range(40)} | {"中心"}
+    assert all("x" not in n and n["iri"].startswith(BASE) for n in folded)
+    hub = next(k for k, n in enumerate(data["nodes"]) if n["l"] == "中心")
+    ids = {data["nodes"].index(n) for n in folded}
+    member_edges = [e for e in data["edges"] if e["f"] in ids or e["to"] in ids]
+    assert len(member_edges) == len(folded)
+    assert all(
+        e["to"] == hub and data["kinds"][e["k"]]["key"] == "holds_post" for e in member_edges
+    )
+
+
+def test_summary_members_carry_their_evidence() -> None:
+    """A folded entity keeps its label, aliases, code and sentences for the panel."""
+    page = viz.view(sample_dataset(), max_nodes=2)
+    data = payload(page)
+    folded = {n["l"]: n for n in data["nodes"] if "g" in n}
+    assert folded, "the sample graph capped at 2 folds something"
+    for node in folded.values():
+        for ev in node.get("ev", []):
+            text = data["sents"][ev[0]][0]
+            assert text[ev[1] : ev[2]] in {node["l"], *node.get("a", [])}
+    if "刘建国" in folded:
+        assert "刘书记" in folded["刘建国"]["a"]
+
+
+def test_members_beyond_the_page_limit_are_counted_not_carried(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(viz, "_MEMBERS_PER_AGGREGATE", 5)
+    page = viz.view(star_dataset(40), max_nodes=20)
+    data = payload(page)
+    (summary,) = [n for n in data["nodes"] if "n" in n]
+    assert summary["n"] > 5 and sum("g" in n for n in data["nodes"]) == 5
+    assert page.notice and "最多展开 5 个" in page.notice
 
 
 def test_no_notice_below_the_cap() -> None:

@@ -44,12 +44,16 @@ def node_id(page: OfflinePage, label: str) -> int:
 
 def click_node(page: OfflinePage, label: str) -> None:
     """Click where the node is drawn, as a user would."""
-    i = node_id(page, label)
-    page.page.evaluate("i => kgExplorer.network.focus(i, {scale: 1.5})", i)
+    click_id(page, node_id(page, label))
+
+
+def click_id(page: OfflinePage, i: int, scale: float = 1.5) -> None:
+    page.page.evaluate("([i, s]) => kgExplorer.network.focus(i, {scale: s})", [i, scale])
     page.page.wait_for_timeout(100)
     spot = page.page.evaluate(
         "i => kgExplorer.network.canvasToDOM(kgExplorer.network.getPosition(i))", i
     )
+    page.page.wait_for_timeout(50)
     box = page.page.locator("#graph canvas").bounding_box()
     page.page.mouse.click(box["x"] + spot["x"], box["y"] + spot["y"])
 
@@ -181,6 +185,127 @@ def test_summary_notice_is_visible(browser: Any, tmp_path: Path) -> None:  # noq
         page.page.locator("#search").fill("成员0")
         page.page.wait_for_selector("#results button")
         assert "汇总于" in page.page.locator("#results").inner_text()
+    finally:
+        page.close()
+
+
+def drawn(page: OfflinePage) -> set[str]:
+    """Labels of the nodes vis-network draws now (in its data set and not hidden)."""
+    return set(
+        page.page.evaluate(
+            "kgExplorer.nodes.get({filter: n => !n.hidden}).map(n => kgExplorer.data.nodes[n.id].l)"
+        )
+    )
+
+
+def test_clicking_a_summary_node_expands_and_collapses_it(
+    browser: Any,  # noqa: F811
+    tmp_path: Path,
+) -> None:
+    page = open_page(browser, tmp_path, star_dataset(40), max_nodes=20)
+    try:
+        p = page.page
+        summary = p.evaluate("kgExplorer.data.nodes.findIndex(n => n.n)")
+        count = p.evaluate("i => kgExplorer.data.nodes[i].n", summary)
+        members = p.evaluate(
+            "i => kgExplorer.members(i).map(m => kgExplorer.data.nodes[m].l)", summary
+        )
+        before = drawn(page)
+        shown = len(before)
+        assert shown == viz.view(star_dataset(40), max_nodes=20).node_count == 19
+        assert not before & set(members) and len(members) == count
+        assert f"显示 {shown} 个节点" in p.locator("#status").inner_text()
+
+        click_id(page, summary, scale=0.8)
+        after = drawn(page)
+        assert after == before | set(members)  # the members appear, nothing else changes
+        assert f"显示 {shown + count} 个节点" in p.locator("#status").inner_text()
+        assert p.locator("#panel h2").inner_text() == f"另 {count} 个人物"
+        assert p.locator("#panel button.toggle").inner_text() == "收起"
+        assert set(p.locator("#panel ul .name").all_inner_texts()) == set(members)
+        # Each member is drawn with its edge to the hub, near its summary node.
+        edges = p.evaluate("kgExplorer.edges.get({filter: e => !e.hidden}).length")
+        # The hub's edges to its kept members, the summary edge, the members' own edges.
+        assert edges == shown - 2 + 1 + count
+        p.wait_for_timeout(100)
+        p.screenshot(path=str(tmp_path / "expanded.png"))
+        spread = p.evaluate(
+            """i => { const net = kgExplorer.network, c = net.getPosition(i);
+            return kgExplorer.members(i).map(m => { const q = net.getPosition(m);
+            return Math.hypot(q.x - c.x, q.y - c.y); }); }""",
+            summary,
+        )
+        assert min(spread) > 40 and max(spread) < 600
+
+        # A member is a node like any other: its panel, and the way back to its summary.
+        p.locator("#panel ul .name").first.click()
+        assert p.locator("#panel h2").inner_text() == members[0]
+        assert "汇总于" in panel_text(page) and "任职" in panel_text(page)
+
+        click_id(page, summary, scale=0.8)  # a second click collapses
+        assert drawn(page) == before
+        assert f"显示 {shown} 个节点" in p.locator("#status").inner_text()
+        assert p.locator("#panel button.toggle").inner_text() == "展开"
+
+        # 返回 undoes the collapse, then the expansion.
+        p.locator("#back").click()
+        assert drawn(page) == before | set(members)
+        p.locator("#back").click()
+        assert drawn(page) == before
+
+        # Searching a folded name finds it, and choosing it opens its summary node.
+        p.locator("#search").fill(members[-1])
+        p.wait_for_selector("#results button")
+        assert "汇总于" in p.locator("#results").inner_text()
+        p.locator("#results button").first.click()
+        assert p.locator("#panel h2").inner_text() == members[-1]
+        assert members[-1] in drawn(page)
+        assert page.errors == [] and page.violations == []
+    finally:
+        page.close()
+
+
+def test_zoomed_out_drawing_is_batched_and_still_draws(browser: Any, tmp_path: Path) -> None:  # noqa: F811
+    """Zoomed out, lines and tiny nodes are drawn in batches: much as vis-network draws them."""
+    page = open_page(browser, tmp_path, star_dataset(600))
+    try:
+        p = page.page
+        assert p.evaluate("kgExplorer.fastDrawing") is True
+        p.evaluate("kgExplorer.network.moveTo({scale: 0.1, animation: false})")
+        # Cells of 16×16 pixels holding red ink (people and their 任职 lines).
+        ink = """() => {
+            const c = document.querySelector('#graph canvas');
+            const px = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+            const cells = new Set();
+            for (let i = 0; i < px.length; i += 4) {
+                if (px[i + 3] > 0 && px[i] > px[i + 2] + 60 && px[i] > px[i + 1] + 40) {
+                    const k = i / 4;
+                    cells.add(Math.floor((k % c.width) / 16) + ',' + Math.floor(k / c.width / 16));
+                }
+            }
+            return [...cells];
+        }"""
+        quick = set(p.evaluate(ink))
+        p.evaluate("kgExplorer.setFastDrawing(false)")
+        plain = set(p.evaluate(ink))  # vis-network's own drawing of the same view
+        p.evaluate("kgExplorer.setFastDrawing(true)")
+        assert len(plain) > 50
+        assert len(plain & quick) >= 0.95 * len(plain)  # the same places are drawn
+        # Zoomed out, vis-network draws no labels: the best connected keep theirs, apart.
+        shown = p.evaluate("kgExplorer.overviewLabels()")
+        names = [p.evaluate("i => kgExplorer.data.nodes[i].l", s[0]) for s in shown]
+        assert names[0] == "中心" and 10 < len(shown) <= 150
+        for k, (_, x, y, w, h) in enumerate(shown):
+            for _, x2, y2, w2, h2 in shown[k + 1 :]:
+                assert x + w <= x2 or x2 + w2 <= x or y + h <= y2 or y2 + h2 <= y
+        p.evaluate("kgExplorer.network.moveTo({scale: 1.0, animation: false})")
+        p.wait_for_timeout(100)
+        assert p.evaluate("kgExplorer.overviewLabels()") == []  # vis-network's own labels now
+        p.evaluate("kgExplorer.network.moveTo({scale: 0.1, animation: false})")
+        # Clicking still hits a node drawn as a batched square.
+        leaf = p.evaluate("kgExplorer.data.nodes.findIndex(n => n.l === '成员300')")
+        click_id(page, leaf, scale=0.1)
+        assert p.locator("#panel h2").inner_text() == "成员300"
     finally:
         page.close()
 

@@ -9,7 +9,6 @@
   var data = JSON.parse(document.getElementById("kg-data").textContent);
   var N = data.nodes.length;
   var M = data.edges.length;
-  var big = M > 3000;
 
   // ------------------------------------------------------------------ helpers
 
@@ -57,6 +56,13 @@
 
   // ------------------------------------------------------------------ graph
 
+  // Summary nodes (n: how many entities they fold) and their members (g: the summary node),
+  // which join the drawing only when their summary node is expanded.
+  var members = {};
+  data.nodes.forEach(function (n, id) {
+    if (n.g !== undefined) (members[n.g] = members[n.g] || []).push(id);
+  });
+
   var adjacency = [];
   for (var i = 0; i < N; i++) adjacency.push([]);
   data.edges.forEach(function (e, id) {
@@ -64,21 +70,48 @@
     adjacency[e.to].push(id);
   });
 
-  var nodeItems = data.nodes.map(function (n, id) {
+  function summaryLabel(id, open) {
+    return canvasText(data.nodes[id].l, 24) + (open ? " · 收起" : " · 展开");
+  }
+
+  function nodeItem(id, x, y) {
+    var n = data.nodes[id];
     var size = Math.min(34, 7 + 3.2 * Math.sqrt(n.d || 0));
     if (n.n) size = Math.min(34, 8 + 2.5 * Math.sqrt(n.n));
-    return { id: id, label: canvasText(n.l, 24), group: data.types[n.t].key, x: n.x, y: n.y, size: size };
-  });
-  var edgeItems = data.edges.map(function (e, id) {
+    var label = n.n ? summaryLabel(id, false) : canvasText(n.l, 24);
+    return { id: id, label: label, group: data.types[n.t].key, x: x, y: y, size: size };
+  }
+
+  function edgeItem(id, hidden) {
+    var e = data.edges[id];
     var kind = kindOf(e);
     return {
       id: id,
       from: e.f,
       to: e.to,
+      hidden: hidden,
       label: canvasText(edgeLabel(e), 16) || undefined,
       color: { color: kind ? kind.color : "#d0d0d0", highlight: "#222" },
       arrows: kind ? undefined : { to: { enabled: false } }
     };
+  }
+
+  // Which nodes and edges the vis-network data sets hold (members are added on first expansion).
+  var inSet = new Uint8Array(N);
+  var edgeInSet = new Uint8Array(M);
+  var nodeItems = [];
+  data.nodes.forEach(function (n, id) {
+    if (n.g === undefined) {
+      inSet[id] = 1;
+      nodeItems.push(nodeItem(id, n.x, n.y));
+    }
+  });
+  var edgeItems = [];
+  data.edges.forEach(function (e, id) {
+    if (inSet[e.f] && inSet[e.to]) {
+      edgeInSet[id] = 1;
+      edgeItems.push(edgeItem(id, false));
+    }
   });
 
   var groups = {};
@@ -88,6 +121,9 @@
       color: { background: t.color, border: "#ffffff", highlight: { background: t.color, border: "#222" } }
     };
   });
+
+  var NODE_FONT = 14;
+  var LABEL_FROM = 8; // vis-network draws a label from font size × zoom ≥ drawThreshold − 1
 
   var nodes = new vis.DataSet(nodeItems);
   var edges = new vis.DataSet(edgeItems);
@@ -102,37 +138,235 @@
       groups: groups,
       interaction: {
         hover: false,
-        hideEdgesOnDrag: big,
-        hideEdgesOnZoom: big,
+        hideEdgesOnDrag: false,
+        hideEdgesOnZoom: false,
         multiselect: false,
         selectConnectedEdges: true,
         tooltipDelay: 400
       },
       nodes: {
         borderWidth: 1,
-        font: { face: FONT, size: 14, color: "#222", strokeWidth: 3, strokeColor: "#ffffff" },
+        shadow: false,
+        font: { face: FONT, size: NODE_FONT, color: "#222", strokeWidth: 0, background: "rgba(255,255,255,0.8)" },
         scaling: { label: { drawThreshold: 9 } }
       },
       edges: {
         smooth: false,
         width: 1,
         selectionWidth: 2,
+        shadow: false,
         arrows: { to: { enabled: true, scaleFactor: 0.45 } },
-        font: { face: FONT, size: 11, color: "#555", strokeWidth: 3, strokeColor: "#ffffff", align: "horizontal" },
+        font: { face: FONT, size: 11, color: "#555", strokeWidth: 0, background: "rgba(255,255,255,0.8)", align: "horizontal" },
         scaling: { label: { drawThreshold: 9 } }
       }
     }
   );
 
-  // Arrowheads cost as much to draw as the lines and are invisible when zoomed out.
-  var ARROW_SCALE = 0.4;
-  var arrows = true;
-  function updateArrows() {
-    var want = network.getScale() >= ARROW_SCALE;
-    if (want !== arrows) {
-      arrows = want;
-      network.setOptions({ edges: { arrows: { to: { enabled: want, scaleFactor: 0.45 } } } });
+  // ------------------------------------------------------------------ drawing
+
+  // vis-network draws every edge on every frame, on screen or not, each with its own stroke,
+  // and every node with its own path. Its canvas renderer gets three replacements that keep
+  // frames short with thousands of nodes: edges whose ends both lie off screen on the same
+  // side are skipped; zoomed out (below DETAIL, where no label or arrowhead is legible) the
+  // lines are stroked as one path per colour; and nodes smaller than DOT pixels are filled
+  // as one path of squares per colour. Selected nodes and edges are always drawn in full.
+  var DETAIL = 0.4;
+  var DOT = 2.5;
+  var renderer = network.renderer;
+  var fast =
+    !!renderer && !!network.body && !!network.canvas &&
+    typeof renderer._drawEdges === "function" &&
+    typeof renderer._drawNodes === "function" &&
+    typeof renderer._drawArrows === "function";
+
+  // Zoomed out, where vis-network draws no labels, the best-connected nodes in view keep theirs,
+  // at a fixed screen size, as many as fit without overlapping (at most OVERVIEW_LABELS).
+  var MIN_DOT = 1.5;
+  var LINE_PX = 0.6; // zoomed-out lines (vis-network: 0.3)
+  var OVERVIEW_LABELS = 150;
+  var OVERVIEW_PX = 12;
+  var CELL = 8;
+  var ranked = data.nodes.map(function (n, id) { return id; });
+  ranked.sort(function (a, b) {
+    var p = data.nodes[a];
+    var q = data.nodes[b];
+    return (q.n ? 0 : 1) - (p.n ? 0 : 1) || (q.d || 0) - (p.d || 0) || q.m - p.m || a - b;
+  });
+  var labelWidth = new Float32Array(N);
+  var overviewShown = []; // [node, left, top, width, height] in pixels, of the last frame
+
+  function overviewLabels(ctx, all, scale) {
+    var element = network.canvas.frame.canvas;
+    var width = element.clientWidth;
+    var height = element.clientHeight;
+    var cols = Math.ceil(width / CELL) + 1;
+    var taken = new Uint8Array(cols * (Math.ceil(height / CELL) + 1));
+    var font = OVERVIEW_PX + "px " + FONT;
+    ctx.font = font;
+    ctx.textAlign = "center";
+    ctx.textBaseline = "top";
+    var unit = 1 / scale;
+    var placed = 0;
+    overviewShown = [];
+    for (var k = 0; k < ranked.length && placed < OVERVIEW_LABELS; k++) {
+      var node = all[ranked[k]];
+      if (!node || node.options.hidden || !node.options.label) continue;
+      var at = network.canvasToDOM({ x: node.x, y: node.y });
+      if (at.x < 0 || at.y < 0 || at.x > width || at.y > height) continue;
+      var id = ranked[k];
+      if (!labelWidth[id]) labelWidth[id] = ctx.measureText(node.options.label).width + 4;
+      var w = labelWidth[id];
+      var top = at.y + Math.max(node.options.size * scale, MIN_DOT) + 2;
+      var x0 = Math.floor((at.x - w / 2) / CELL);
+      var x1 = Math.floor((at.x + w / 2) / CELL);
+      var y0 = Math.floor(top / CELL);
+      var y1 = Math.floor((top + OVERVIEW_PX + 2) / CELL);
+      if (x0 < 0 || y1 * CELL > height || x1 * CELL > width) continue;
+      var free = true;
+      for (var cy = y0; cy <= y1 && free; cy++) {
+        for (var cx = x0; cx <= x1; cx++) {
+          if (taken[cy * cols + cx]) {
+            free = false;
+            break;
+          }
+        }
+      }
+      if (!free) continue;
+      for (cy = y0; cy <= y1; cy++) for (cx = x0; cx <= x1; cx++) taken[cy * cols + cx] = 1;
+      placed++;
+      overviewShown.push([id, at.x - w / 2, top, w, OVERVIEW_PX + 2]);
+      // Text at a fixed screen size: draw in screen units around the node's canvas position.
+      ctx.save();
+      ctx.translate(node.x, node.y);
+      ctx.scale(unit, unit);
+      var dy = top - at.y;
+      ctx.fillStyle = "rgba(255,255,255,0.8)";
+      ctx.fillRect(-w / 2, dy - 1, w, OVERVIEW_PX + 3);
+      ctx.fillStyle = "#222";
+      ctx.fillText(node.options.label, 0, dy);
+      ctx.restore();
     }
+  }
+
+  function viewArea(margin) {
+    var canvas = network.canvas;
+    var element = canvas.frame.canvas;
+    var topLeft = canvas.DOMtoCanvas({ x: -margin, y: -margin });
+    var bottomRight = canvas.DOMtoCanvas({ x: element.clientWidth + margin, y: element.clientHeight + margin });
+    return { left: topLeft.x, top: topLeft.y, right: bottomRight.x, bottom: bottomRight.y };
+  }
+
+  function offScreen(a, b, v) {
+    return (a.x < v.left && b.x < v.left) || (a.x > v.right && b.x > v.right) ||
+      (a.y < v.top && b.y < v.top) || (a.y > v.bottom && b.y > v.bottom);
+  }
+
+  var plain = fast ? { edges: renderer._drawEdges, arrows: renderer._drawArrows, nodes: renderer._drawNodes } : null;
+  var quick = {};
+
+  // Switch between the quick drawing and vis-network's own (for tests and benchmarks).
+  function setFast(on) {
+    if (!plain) return false;
+    var use = on ? quick : plain;
+    renderer._drawEdges = use.edges;
+    renderer._drawArrows = use.arrows;
+    renderer._drawNodes = use.nodes;
+    network.redraw();
+    return !!on;
+  }
+
+  if (fast) {
+    var drawNodes = plain.nodes;
+    quick.edges = function (ctx) {
+      var all = this.body.edges;
+      var ids = this.body.edgeIndices;
+      var scale = this.body.view.scale;
+      var v = viewArea(40);
+      var batch = scale < DETAIL;
+      var paths = {};
+      var full = [];
+      for (var k = 0; k < ids.length; k++) {
+        var edge = all[ids[k]];
+        if (edge.connected !== true || offScreen(edge.from, edge.to, v)) continue;
+        if (batch && !edge.selected && !edge.hover) {
+          var colour = edge.options.color.color;
+          (paths[colour] || (paths[colour] = [])).push(edge.from.x, edge.from.y, edge.to.x, edge.to.y);
+        } else {
+          full.push(edge);
+        }
+      }
+      ctx.lineWidth = Math.max(1, LINE_PX / scale); // at least LINE_PX pixels wide
+      Object.keys(paths).forEach(function (colour) {
+        var p = paths[colour];
+        ctx.beginPath();
+        for (var j = 0; j < p.length; j += 4) {
+          ctx.moveTo(p[j], p[j + 1]);
+          ctx.lineTo(p[j + 2], p[j + 3]);
+        }
+        ctx.strokeStyle = colour;
+        ctx.stroke();
+      });
+      full.forEach(function (edge) { edge.draw(ctx); });
+    };
+    quick.arrows = function (ctx) {
+      var all = this.body.edges;
+      var ids = this.body.edgeIndices;
+      var detail = this.body.view.scale >= DETAIL;
+      var v = viewArea(40);
+      for (var k = 0; k < ids.length; k++) {
+        var edge = all[ids[k]];
+        if (edge.connected !== true || offScreen(edge.from, edge.to, v)) continue;
+        if (detail || edge.selected || edge.hover) edge.drawArrows(ctx);
+      }
+    };
+    quick.nodes = function (ctx, alwaysShow) {
+      if (alwaysShow === true) return drawNodes.call(this, ctx, alwaysShow);
+      var all = this.body.nodes;
+      var ids = this.body.nodeIndices;
+      var scale = this.body.view.scale;
+      var v = viewArea(20);
+      var squares = {};
+      var last = [];
+      var labels = [];
+      function draw(node) {
+        var drawn = node.draw(ctx);
+        if (drawn && drawn.drawExternalLabel) labels.push(drawn.drawExternalLabel);
+      }
+      for (var k = 0; k < ids.length; k++) {
+        var node = all[ids[k]];
+        if (node.hover || node.isSelected()) {
+          last.push(node);
+          continue;
+        }
+        // Bounding boxes (also what clicks are tested against) change only when a node moves.
+        if (node._kgX !== node.x || node._kgY !== node.y) {
+          node.updateBoundingBox(ctx, node.selected);
+          node._kgX = node.x;
+          node._kgY = node.y;
+        }
+        if (!node.isBoundingBoxOverlappingWith(v)) continue;
+        var r = node.options.size;
+        if (r * scale < DOT) {
+          var colour = node.options.color.background;
+          var half = Math.max(r, MIN_DOT / scale); // never smaller than a visible dot
+          (squares[colour] || (squares[colour] = [])).push(node.x - half, node.y - half, 2 * half);
+        } else {
+          draw(node);
+        }
+      }
+      Object.keys(squares).forEach(function (colour) {
+        var q = squares[colour];
+        ctx.beginPath();
+        for (var j = 0; j < q.length; j += 3) ctx.rect(q[j], q[j + 1], q[j + 2], q[j + 2]);
+        ctx.fillStyle = colour;
+        ctx.fill();
+      });
+      last.forEach(draw);
+      if (scale * NODE_FONT < LABEL_FROM) overviewLabels(ctx, all, scale);
+      else overviewShown = [];
+      return { drawExternalLabels: function () { labels.forEach(function (f) { f(); }); } };
+    };
+    setFast(true);
   }
 
   network.on("beforeDrawing", function () {
@@ -144,29 +378,46 @@
       timings.firstDraw = now;
       timings.settled = now; // positions come precomputed: physics never runs
     }
-    if (timings.frames.length < 1000) timings.frames.push(now - timings._frameStart);
-    updateArrows(); // after zooms, fits and animations alike; a no-op unless the scale crossed
+    if (timings.frames.length < 5000) timings.frames.push(now - timings._frameStart);
   });
 
   // ------------------------------------------------------------------ view state
 
-  var state = { types: data.types.map(function () { return true; }), kinds: data.kinds.map(function () { return true; }), focus: null };
+  var state = {
+    types: data.types.map(function () { return true; }),
+    kinds: data.kinds.map(function () { return true; }),
+    focus: null,
+    open: {}
+  };
   var history = [];
   var selected = null;
   var nodeHidden = new Uint8Array(N);
   var edgeHidden = new Uint8Array(M);
+  for (var h0 = 0; h0 < N; h0++) if (!inSet[h0]) nodeHidden[h0] = 1;
+  var summaryOpen = {}; // what each summary node's drawn label says
 
   function copyState(s) {
-    return { types: s.types.slice(), kinds: s.kinds.slice(), focus: s.focus ? { id: s.focus.id, hops: s.focus.hops } : null };
+    return {
+      types: s.types.slice(),
+      kinds: s.kinds.slice(),
+      focus: s.focus ? { id: s.focus.id, hops: s.focus.hops } : null,
+      open: Object.assign({}, s.open)
+    };
   }
 
   function edgeOn(e) {
     return e.k < 0 ? true : state.kinds[e.k];
   }
 
+  // On the page at all: not a member of a collapsed summary node.
+  function available(i) {
+    var g = data.nodes[i].g;
+    return g === undefined || !!state.open[g];
+  }
+
   function computeVisible() {
     var visible = new Uint8Array(N);
-    for (var i = 0; i < N; i++) visible[i] = state.types[data.nodes[i].t] ? 1 : 0;
+    for (var i = 0; i < N; i++) visible[i] = state.types[data.nodes[i].t] && available(i) ? 1 : 0;
     if (state.focus) {
       var within = new Uint8Array(N);
       var start = state.focus.id;
@@ -193,21 +444,70 @@
     return visible;
   }
 
+  // Members of a summary node go in a sunflower disc beside it, on the far side from the node
+  // it hangs on (its anchor), clear of its own label.
+  function placeMembers(g) {
+    var list = members[g];
+    var anchor = adjacency[g].map(function (id) {
+      var e = data.edges[id];
+      return e.f === g ? e.to : e.f;
+    })[0];
+    var at = network.getPositions(anchor === undefined ? [g] : [g, anchor]);
+    var s = at[g] || { x: data.nodes[g].x, y: data.nodes[g].y };
+    var a = anchor === undefined ? null : at[anchor];
+    var dx = a ? s.x - a.x : 0;
+    var dy = a ? s.y - a.y : 1;
+    var length = Math.hypot(dx, dy) || 1;
+    var spacing = 55;
+    var radius = spacing * Math.sqrt(list.length);
+    var cx = s.x + (dx / length) * (radius + 70);
+    var cy = s.y + (dy / length) * (radius + 70);
+    var golden = Math.PI * (3 - Math.sqrt(5));
+    var places = {};
+    list.forEach(function (id, k) {
+      var r = spacing * Math.sqrt(k + 0.5);
+      places[id] = { x: cx + r * Math.cos(k * golden), y: cy + r * Math.sin(k * golden) };
+    });
+    return places;
+  }
+
   function apply(fit) {
     var visible = computeVisible();
+    var added = [];
     var nodeChanges = [];
     var shown = [];
+    var places = {};
     for (var i = 0; i < N; i++) {
-      var hide = visible[i] ? 0 : 1;
-      if (hide !== nodeHidden[i]) {
-        nodeHidden[i] = hide;
-        nodeChanges.push({ id: i, hidden: !!hide });
+      if (!inSet[i]) {
+        if (!visible[i]) continue;
+        var g = data.nodes[i].g;
+        if (!places[g]) places[g] = placeMembers(g);
+        added.push(nodeItem(i, places[g][i].x, places[g][i].y));
+        inSet[i] = 1;
+        nodeHidden[i] = 0;
+      } else {
+        var hide = visible[i] ? 0 : 1;
+        if (hide !== nodeHidden[i]) {
+          nodeHidden[i] = hide;
+          nodeChanges.push({ id: i, hidden: !!hide });
+        }
       }
-      if (!hide) shown.push(i);
+      if (visible[i]) shown.push(i);
     }
+    var newEdges = [];
+    added.forEach(function (item) {
+      adjacency[item.id].forEach(function (id) {
+        var e = data.edges[id];
+        if (edgeInSet[id] || !inSet[e.f] || !inSet[e.to]) return;
+        edgeInSet[id] = 1;
+        edgeHidden[id] = edgeOn(e) ? 0 : 1;
+        newEdges.push(edgeItem(id, !!edgeHidden[id]));
+      });
+    });
     var edgeChanges = [];
     var edgeCount = 0;
     for (var j = 0; j < M; j++) {
+      if (!edgeInSet[j]) continue;
       var e = data.edges[j];
       var hideEdge = edgeOn(e) ? 0 : 1;
       if (hideEdge !== edgeHidden[j]) {
@@ -216,7 +516,16 @@
       }
       if (!hideEdge && visible[e.f] && visible[e.to]) edgeCount++;
     }
+    Object.keys(members).forEach(function (g) {
+      var open = !!state.open[g];
+      if (!!summaryOpen[g] !== open) {
+        summaryOpen[g] = open;
+        nodeChanges.push({ id: +g, label: summaryLabel(+g, open) });
+      }
+    });
+    if (added.length) nodes.add(added);
     if (nodeChanges.length) nodes.update(nodeChanges);
+    if (newEdges.length) edges.add(newEdges);
     if (edgeChanges.length) edges.update(edgeChanges);
     setStatus(shown.length, edgeCount);
     document.getElementById("back").disabled = history.length === 0;
@@ -236,10 +545,24 @@
     apply(true);
   }
 
+  // Open (on = true) or close a summary node; a step that 返回 undoes.
+  function expand(id, on) {
+    if (!members[id]) return false;
+    var want = on === undefined ? !state.open[id] : !!on;
+    if (!!state.open[id] === want) return want;
+    change(function (s) {
+      if (want) s.open[id] = true;
+      else delete s.open[id];
+    }, false);
+    if (selected === id) showNode(id);
+    return want;
+  }
+
   function focusOn(id, hops) {
     change(function (s) {
       s.focus = { id: id, hops: hops };
       if (!s.types[data.nodes[id].t]) s.types[data.nodes[id].t] = true;
+      if (data.nodes[id].g !== undefined) s.open[data.nodes[id].g] = true;
     }, true);
     select(id, false);
   }
@@ -253,7 +576,14 @@
 
   // ------------------------------------------------------------------ legend and filters
 
+  // Counts: what the page holds now (members of collapsed summary nodes not included).
   function renderLegend() {
+    var typeCounts = data.types.map(function () { return 0; });
+    var kindCounts = data.kinds.map(function () { return 0; });
+    for (var i = 0; i < N; i++) if (available(i)) typeCounts[data.nodes[i].t]++;
+    data.edges.forEach(function (e) {
+      if (e.k >= 0 && available(e.f) && available(e.to)) kindCounts[e.k]++;
+    });
     var typeList = document.getElementById("legend-types");
     typeList.textContent = "";
     data.types.forEach(function (t, k) {
@@ -268,7 +598,7 @@
       var glyph = el("span", t.glyph, "glyph");
       glyph.style.color = t.color;
       var label = el("label");
-      label.append(box, glyph, el("span", t.label), el("span", t.n.toLocaleString(), "count"));
+      label.append(box, glyph, el("span", t.label), el("span", typeCounts[k].toLocaleString(), "count"));
       var li = el("li");
       li.append(label);
       typeList.append(li);
@@ -287,7 +617,7 @@
       var swatch = el("span", null, "swatch");
       swatch.style.background = kind.color;
       var label = el("label");
-      label.append(box, swatch, el("span", kind.label), el("span", kind.n.toLocaleString(), "count"));
+      label.append(box, swatch, el("span", kind.label), el("span", kindCounts[k].toLocaleString(), "count"));
       var li = el("li");
       li.append(label);
       kindList.append(li);
@@ -366,23 +696,44 @@
     row(dl, "类型", [t.label].concat(n.st || []).join(" · "));
     if (n.a && n.a.length) row(dl, "别名", n.a.join("、"));
     if (n.c) row(dl, "区划代码", n.c);
-    if (n.n) row(dl, "汇总", n.n.toLocaleString() + " 个" + data.types[n.of].label);
+    if (n.n) {
+      row(dl, "汇总", n.by.map(function (b) { return data.types[b[0]].label + " " + b[1].toLocaleString(); }).join(" · "));
+    }
+    if (n.g !== undefined) row(dl, "汇总于", nodeLink(n.g));
     row(dl, "提及", n.m.toLocaleString() + " 次");
-    row(dl, "关系", adjacency[id].length.toLocaleString() + " 条");
+    if (!n.n) row(dl, "关系", adjacency[id].length.toLocaleString() + " 条");
     panel.append(dl);
 
     var actions = el("p");
+    if (members[id]) {
+      var open = !!state.open[id];
+      var toggle = el("button", open ? "收起" : "展开", "toggle");
+      toggle.type = "button";
+      toggle.title = open ? "把成员收回汇总节点" : "在图中显示各个成员";
+      toggle.addEventListener("click", function () { expand(id); });
+      actions.append(toggle, document.createTextNode(" "));
+    }
     var focusButton = el("button", "聚焦邻域");
     focusButton.type = "button";
     focusButton.addEventListener("click", function () { focusOn(id, hopsValue()); });
     actions.append(focusButton);
     panel.append(actions);
 
-    if (n.mem) {
-      panel.append(el("h3", "包含（" + n.mem.length.toLocaleString() + (n.n > n.mem.length ? " / " + n.n.toLocaleString() : "") + "）"));
+    if (n.n) {
+      var list = members[id] || [];
+      panel.append(el("h3", "成员（" + list.length.toLocaleString() + (n.n > list.length ? " / " + n.n.toLocaleString() : "") + "）"));
       var ul = el("ul");
-      n.mem.forEach(function (name) { ul.append(el("li", name, "name")); });
+      list.forEach(function (m) {
+        var li = el("li");
+        li.append(nodeLink(m));
+        ul.append(li);
+      });
       panel.append(ul);
+      if (n.n > list.length) {
+        var anchor = adjacency[id].map(function (eid) { var e = data.edges[eid]; return e.f === id ? e.to : e.f; })[0];
+        panel.append(el("p", "页面只收录了前 " + list.length.toLocaleString() + " 个；其余的请用 kg viz --focus " + (anchor === undefined ? "名称" : data.nodes[anchor].l) + " 查看。", "hint"));
+      }
+      return;
     }
 
     // Relations grouped by kind, outgoing first.
@@ -465,6 +816,7 @@
       change(function (s) {
         s.focus = null;
         s.types[data.nodes[id].t] = true;
+        if (data.nodes[id].g !== undefined) s.open[data.nodes[id].g] = true;
       }, false);
     }
     selected = id;
@@ -480,16 +832,23 @@
       change(function (s) {
         s.focus = null;
         if (e.k >= 0) s.kinds[e.k] = true;
-        s.types[data.nodes[e.f].t] = true;
-        s.types[data.nodes[e.to].t] = true;
+        [e.f, e.to].forEach(function (end) {
+          s.types[data.nodes[end].t] = true;
+          if (data.nodes[end].g !== undefined) s.open[data.nodes[end].g] = true;
+        });
       }, false);
     }
     network.selectEdges([eid]);
     showEdge(eid);
   }
 
+  // Clicking a summary node also expands it, or collapses it again.
   network.on("click", function (params) {
-    if (params.nodes.length) select(params.nodes[0], false);
+    if (params.nodes.length) {
+      var id = params.nodes[0];
+      if (members[id]) expand(id);
+      select(id, false);
+    }
     else if (params.edges.length) selectEdge(params.edges[0]);
   });
 
@@ -499,7 +858,6 @@
   data.nodes.forEach(function (n, id) {
     index.push([norm(n.l), id, n.l, null]);
     (n.a || []).forEach(function (a) { index.push([norm(a), id, a, "别名"]); });
-    (n.mem || []).forEach(function (m) { index.push([norm(m), id, m, "汇总于「" + n.l + "」"]); });
   });
 
   function search(query, limit) {
@@ -510,7 +868,10 @@
       var at = entry[0].indexOf(q);
       if (at < 0) return;
       var rank = entry[0] === q ? 0 : at === 0 ? 1 : 2;
-      hits.push({ rank: rank, id: entry[1], name: entry[2], note: entry[3], degree: data.nodes[entry[1]].d || 0 });
+      var n = data.nodes[entry[1]];
+      var note = entry[3];
+      if (!note && n.g !== undefined && !state.open[n.g]) note = "汇总于「" + data.nodes[n.g].l + "」";
+      hits.push({ rank: rank, id: entry[1], name: entry[2], note: note, degree: n.d || 0 });
     });
     hits.sort(function (a, b) { return a.rank - b.rank || b.degree - a.degree || a.id - b.id; });
     var seen = {};
@@ -591,12 +952,14 @@
 
   apply(false);
   network.fit({ animation: false });
-  updateArrows();
 
   // For notebooks, tests and benchmarks.
   window.kgExplorer = {
     data: data,
     network: network,
+    fastDrawing: fast,
+    setFastDrawing: setFast,
+    overviewLabels: function () { return overviewShown.slice(); },
     nodes: nodes,
     edges: edges,
     select: select,
@@ -604,6 +967,8 @@
     search: search,
     focus: focusOn,
     back: back,
+    expand: expand,
+    members: function (id) { return (members[id] || []).slice(); },
     setType: function (key, on) {
       var k = data.types.findIndex(function (t) { return t.key === key; });
       if (k >= 0) change(function (s) { s.types[k] = !!on; }, false);
