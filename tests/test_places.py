@@ -94,3 +94,18 @@ def test_words_after_a_county_are_not_settlements(text: str) -> None:
 )
 def test_lists_of_islands_and_mountains(text: str, expected: list[str]) -> None:
     assert places(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a settlement after 在, 来到, 深入 … that jieba cut (在|孙|六镇)
+        ("在孙六镇，他察看了小麦长势。", ["孙六镇"]),
+        ("他来到尚屯镇，看望慰问老党员。", ["尚屯镇"]),
+        # not a settlement
+        ("在全镇，群众积极参与。", []),
+        ("到农村去，到基层去。", []),
+    ],
+)
+def test_settlements_after_going_to(text: str, expected: list[str]) -> None:
+    assert places(text) == expected

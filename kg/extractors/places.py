@@ -32,6 +32,10 @@ SUFFIXES = frozenset(
 _CHAIN_SUFFIXES = ("街道", "社区", "嘎查", "苏木", "镇", "乡", "村")
 #: What may separate two items of a list of settlements (卞庄街道、向城镇).
 _LIST_SEPARATORS = ("、", "和", "及", "与", "以及")
+#: Words a place often follows on a tour (在尚屯镇，他…; 来到胡堂乡): anchors like a place.
+_GOING_TO = re.compile(
+    r"(?:来到|走进|深入|前往|赴|到|在)(?=[\u4e00-\u9fff]{2,4}(?:镇|乡|街道|村|社区)[，,、。])"
+)
 #: Words after a division that introduce a place inside it (长沙县境内设星沙站).
 _INSIDE = re.compile(r"(?:境内|辖区内?|县内|区内|市内)(?:设有|设|的|有)?")
 #: Single-character suffixes that may close a word jieba already made (柳泉镇).
@@ -138,7 +142,8 @@ def _chained(analysis: Analysis, found: list[tuple[int, int]]) -> list[tuple[int
     named = [m for m in divisions(analysis) if isinstance(m, Mention)]
     text = analysis.doc.text
     bounds = {t.start for t in analysis.tokens} | {t.end for t in analysis.tokens}
-    anchors = sorted({m.end for m in named} | {e for _, e in found})
+    verbs = {m.end() for m in _GOING_TO.finditer(text)}
+    anchors = sorted({m.end for m in named} | {e for _, e in found} | verbs)
     spans = set(found)
     seen: set[int] = set()
     while anchors:
