@@ -256,6 +256,11 @@ def test_a_long_line_without_punctuation_stays_fast() -> None:
         # a suffix jieba glued to the word before it (科技|园区 as one token)
         ("天水国家农业科技园区建设扎实推进。", ["天水国家农业科技园区"]),
         ("北川羌族自治县永昌河生态修复工程完工。", ["北川羌族自治县永昌河生态修复工程"]),
+        # a named site names the works on it
+        ("大同市云冈石窟保护工程全面完成。", ["大同市云冈石窟保护工程"]),
+        ("金州湾机场航站区工程完工。", ["金州湾机场航站区工程"]),
+        ("城市湿地保护工程成效明显。", []),
+        ("全县景区提升工程全面启动。", []),
         # kinds, slogans and markets: no project
         ("全市新建农村公路三百公里，改造危桥二十座。", []),
         ("全县新建跨河大桥两座。", []),

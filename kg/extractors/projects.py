@@ -8,7 +8,8 @@ of known projects:
   jieba's words (stopped by ``kg/data/project_stops.txt``), starting at the
   leftmost place or proper name. A park or cluster may be named by a division
   (湄潭茶产业园区, 泊头铸造产业集群); a line or a work needs a river or mountain
-  (大沙河生态治理工程, 太行山旅游公路, 南水北调中线工程) or its two ends
+  (大沙河生态治理工程, 太行山旅游公路, 南水北调中线工程, 引江济淮工程), a named
+  site (云冈石窟保护工程, 金州湾机场航站区工程) or its two ends
   (郑州至焦作城际铁路): 焦作市农村公路, 主体工程 and 精品工程 are kinds of
   things. A route code is a proper name (G60科创走廊); descriptive words may
   stand between the place and the suffix (襄阳新能源汽车产业集群, 张掖国家级玉米
@@ -95,6 +96,9 @@ _TRANSFER = re.compile(
     r"[东南西北][\u4e00-\u9fff][东南西北][\u4e00-\u9fff]"
     r"|引[\u4e00-\u9fff]{1,2}[济入补进][\u4e00-\u9fff]{1,2}"  # 引江济淮, 引汉济渭, 引江补汉
 )
+#: Endings of named sites and facilities that name the works on them (云冈石窟保护工程).
+_SITES = ("石窟", "古城", "古镇", "遗址", "景区", "机场", "口岸", "湿地")
+_NOT_FIRST = frozenset("在的了和与及对把被向从将为是全各该本")
 #: What a bridge or tunnel carries, part of its name: 长江公路大桥, 铁路隧道.
 _CARRIED = frozenset({"公路", "铁路", "高速公路", "高速", "高铁", "轨道", "跨江", "跨海"})
 _CROSSINGS = ("大桥", "特大桥", "隧道", "桥")
@@ -425,6 +429,8 @@ class _Reader:
             geo = self._geo_ending_at(cursor)
             if geo is None:
                 geo = self._transfer_ending_at(cursor)
+            if geo is None:
+                geo = self._site_ending_at(cursor)
             if geo is not None:
                 parts.append((geo, _SPEC))
                 cursor = geo
@@ -465,6 +471,23 @@ class _Reader:
             first = words.tokens[words.index_at(start)]
             if _word_class(text[first.start : first.end], False) != _STOP:
                 return start
+        return None
+
+    def _site_ending_at(self, end: int) -> int | None:
+        """A named site or facility (云冈石窟, 平遥古城, 金州湾机场) ending at ``end``."""
+        text, words = self.text, self.words
+        for suffix in _SITES:
+            if not text.endswith(suffix, 0, end):
+                continue
+            at = end - len(suffix)
+            for start in range(max(0, at - 4), at - 1):
+                name = text[start:at]
+                if start not in words.start_set or not all(is_han(c) for c in name):
+                    continue
+                tag = word_tag(name)
+                proper = tag is None or tag.startswith(("nr", "nz")) or is_division_name(name)
+                if proper and name[0] not in _NOT_FIRST and _word_class(name, True) != _STOP:
+                    return start  # 云冈|石窟, 三星堆|遗址, 平遥|古城; not 城市|湿地
         return None
 
     def _transfer_ending_at(self, end: int) -> int | None:
