@@ -547,3 +547,33 @@ def test_main_event_and_acts_at_it(text: str, expected: set[tuple[str, str, str]
 )  # fmt: skip
 def test_congresses_and_qualified_meetings(text: str, expected: list[str]) -> None:
     assert _names(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "全市科技大会召开。市长陈刚发表讲话。省科技厅副厅长刘明发表主旨演讲。",
+            {("spoke_at", "陈刚", "全市科技大会"), ("spoke_at", "刘明", "全市科技大会")},
+        ),
+        (
+            "全县农业工作会议召开。县农业农村局、城关镇作经验介绍。",
+            {
+                ("spoke_at", "县农业农村局", "全县农业工作会议"),
+                ("spoke_at", "城关镇", "全县农业工作会议"),
+            },
+        ),
+        (
+            "全市政法工作会议召开。在主席台就座的还有：市人大常委会副主任、市政协副主席。",
+            {
+                ("attended", "市人大常委会", "全市政法工作会议"),
+                ("attended", "市政协", "全市政法工作会议"),
+            },
+        ),
+        ("全市春耕工作会议召开。会议发表了公报。", set()),
+    ],
+)
+def test_delivered_speeches_and_platform_lists(
+    text: str, expected: set[tuple[str, str, str]]
+) -> None:
+    assert _pipeline_relations(text) == expected

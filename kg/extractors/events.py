@@ -559,10 +559,10 @@ _SPEECH = (
 #: Speech nouns that count only when delivered (作主旨演讲, 作关于…的说明).
 _DELIVERED_ONLY = ("报告", "演讲", "说明")
 #: 作/做 (了) before a speech noun: the subject delivers it (作关于…的报告).
-_DELIVER = re.compile(r"(?<![工创操制合])[作做](?![为用风品者业])")
+_DELIVER = re.compile(r"(?<![工创操制合])[作做](?![为用风品者业])|发表")
 #: A speech noun owned by someone (王勇的重要讲话): nobody speaks in this clause.
 _OWNED = re.compile(r"的(?:重要|工作|总结|主旨|主题|书面|政府工作)?$")
-_LIST_SPEECH = ("发言",)
+_LIST_SPEECH = ("发言", "经验交流", "经验介绍")
 _ATTEND = ("出席", "参加", "列席", "主持", "就座", "到会", "参展", "宣布")
 #: What a leader declares open (宣布项目开工): they attend, with no speech recorded.
 _DECLARED = re.compile(r"[^，,。；;！？\n]{0,10}?(?:开工|开幕|闭幕|启动|开通|开班|开跑|开始)")
@@ -570,7 +570,9 @@ _COMMEND_AFTER = (
     "受到表彰", "获得表彰", "受到表扬", "受表彰", "获评", "被评为", "荣获", "被授予", "被命名为",
 )  # fmt: skip
 _COMMEND = ("表彰", "表扬")
-_ATTEND_LIST = re.compile(r"(?:出席|参加|列席)(?:会议|大会|活动|仪式|开幕式)?的(?:还)?有[：:]?")
+_ATTEND_LIST = re.compile(
+    r"(?:(?:出席|参加|列席)(?:会议|大会|活动|仪式|开幕式)?|(?:在主席台)?就座)的(?:领导)?(?:还)?有[：:]?"
+)
 _TRIGGERS = re.compile(
     "|".join(
         re.escape(w)
