@@ -81,3 +81,8 @@ def test_a_site_named_after_a_county_is_in_that_county() -> None:
     pairs = located_all("会议表彰了平遥县、灵石县。书记要求用好平遥古城等资源。")
     assert ("平遥古城", "平遥县") in pairs
     assert ("平遥古城", "灵石县") not in pairs
+
+
+def test_a_comma_after_the_county_is_no_list() -> None:
+    pairs = located_all("他来到大连市金州区，先后察看了大窑湾港区和金石滩景区。")
+    assert ("金石滩景区", "金州区") in pairs

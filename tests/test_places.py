@@ -102,6 +102,10 @@ def test_lists_of_islands_and_mountains(text: str, expected: list[str]) -> None:
         # a settlement after 在, 来到, 深入 … that jieba cut (在|孙|六镇)
         ("在孙六镇，他察看了小麦长势。", ["孙六镇"]),
         ("他来到尚屯镇，看望慰问老党员。", ["尚屯镇"]),
+        # a station after 设 (崇礼|区设|太子|城站)
+        ("京张高铁在崇礼区设太子城站，冬奥期间运送旅客。", ["太子城站"]),
+        ("线路设有白鹭洲站，方便群众出行。", ["白鹭洲站"]),
+        ("要增设公交站，方便群众出行。", []),
         # not a settlement
         ("在全镇，群众积极参与。", []),
         ("到农村去，到基层去。", []),

@@ -44,7 +44,7 @@ NAME = "place-hierarchy"
 #: Words between a container and a place it contains (老挝首都万象, 长沙县境内设星沙站).
 _CONTAINS = re.compile(r"(?:的)?(?:首都|首府|州府|省会|境内|辖区内?|辖内)(?:的|设有?|有)?")
 #: Characters after a division that make it one item of a list, not a container.
-_LIST_AFTER = frozenset("、，,和与及或")
+_LIST_AFTER = frozenset("、和与及或")
 _STATION = "站"
 #: Endings of settlements, streets, sites and ports, which lie in one county (rivers may not).
 _SETTLEMENTS = (

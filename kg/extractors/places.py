@@ -35,6 +35,7 @@ _LIST_SEPARATORS = ("、", "和", "及", "与", "以及")
 #: Words a place often follows on a tour (在尚屯镇，他…; 来到胡堂乡): anchors like a place.
 _GOING_TO = re.compile(
     r"(?:来到|走进|深入|前往|赴|到|在)(?=[\u4e00-\u9fff]{2,4}(?:镇|乡|街道|村|社区)[，,、。])"
+    r"|设(?:有)?(?=[\u4e00-\u9fff]{2,4}站[，,、。])"  # 在崇礼区设太子城站，
 )
 #: Words after a division that introduce a place inside it (长沙县境内设星沙站).
 _INSIDE = re.compile(r"(?:境内|辖区内?|县内|区内|市内)(?:设有|设|的|有)?")
@@ -151,7 +152,8 @@ def _chained(analysis: Analysis, found: list[tuple[int, int]]) -> list[tuple[int
         if at in seen:
             continue
         seen.add(at)
-        span = _settlement_at(text, at, bounds)
+        station = text[at - 1 : at] == "设" or text[at - 2 : at] == "设有"
+        span = _settlement_at(text, at, bounds, ("站",) if station else _CHAIN_SUFFIXES)
         inside = _INSIDE.match(text, at)
         if span is None and inside is not None:  # 长沙县境内设|星沙站
             span = _settlement_at(text, inside.end(), bounds, (*_CHAIN_SUFFIXES, "站"))
