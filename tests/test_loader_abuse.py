@@ -169,7 +169,7 @@ def many_files(folder: Path, n: int, per_folder: int = 10_000) -> Path:
 
 
 def test_discovery_streams_and_stats_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    folder = many_files(tmp_path / "many", 5_000, per_folder=2_000)
+    folder = many_files(tmp_path / "many", 3_000, per_folder=1_000)
     (folder / "批次 000" / "notes.pdf").write_bytes(b"%PDF")
     real = os.stat
     calls: list[object] = []
@@ -183,7 +183,7 @@ def test_discovery_streams_and_stats_once(tmp_path: Path, monkeypatch: pytest.Mo
     first = next(stream)
     assert first[1].name == "000000.txt"
     rest = list(stream)
-    assert len(rest) == 4_999
+    assert len(rest) == 2_999
     assert len(calls) <= 5, "a stat per file"  # the input and each folder, not each file
     names = [p for _, p in [first, *rest]]
     assert names == sorted(names)
@@ -201,8 +201,8 @@ def _many_files_build(tmp_path: Path, n: int) -> None:
 
 
 def test_many_small_files_build(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    n = 200
-    folder = many_files(tmp_path / "many", n, per_folder=50)
+    n = 100
+    folder = many_files(tmp_path / "many", n, per_folder=25)
     assert main(["build", str(folder), "--store", str(tmp_path / "m.oxi"), "--no-progress"]) == 0
     assert f": {n} documents ({n} extracted" in capsys.readouterr().out
 
