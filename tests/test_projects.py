@@ -276,3 +276,44 @@ def test_a_long_line_without_punctuation_stays_fast() -> None:
 )
 def test_more_project_names(text: str, expected: list[str]) -> None:
     assert [m.text for m in _mentions(text)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # 贯穿 lists the places a road crosses
+        (
+            "通化至桓仁高速公路贯穿通化县、集安市两地。",
+            {
+                ("通化至桓仁高速公路", "通化市"),
+                ("通化至桓仁高速公路", "桓仁满族自治县"),
+                ("通化至桓仁高速公路", "通化县"),
+                ("通化至桓仁高速公路", "集安市"),
+            },
+        ),
+        # a station the line leaves from (由…引出) or joins (接入…)
+        (
+            "西渝高铁由西安北站引出，经安康市、达州市，接入重庆北站。",
+            {
+                ("西渝高铁", "西安市"),
+                ("西渝高铁", "重庆市"),
+                ("西渝高铁", "安康市"),
+                ("西渝高铁", "达州市"),
+                ("西渝高铁", "西安北站"),
+                ("西渝高铁", "重庆北站"),
+            },
+        ),
+        # a place the text only passes is not on the line
+        ("郑焦铁路通车后，从焦作到郑州只需半小时，郑州市民出行更方便。",
+         {("郑焦铁路", "郑州市"), ("郑焦铁路", "焦作市")}),
+    ],
+)  # fmt: skip
+def test_routes_through_and_stations_left(text: str, expected: set[tuple[str, str]]) -> None:
+    result = Pipeline(list(DEFAULT_EXTRACTORS))(Document(id="d", text=text, source="d"))
+    labels = {e.iri: e.label for e in result.entities}
+    found = {
+        (r.subject.text, labels.get(result.iri_of.get(r.object, ""), r.object.name))
+        for r in result.relations
+        if r.kind == "connects"
+    }
+    assert found == expected

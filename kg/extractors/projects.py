@@ -120,15 +120,16 @@ _STOP, _MOD, _SPEC, _DIVISION = 0, 1, 2, 3  # _DIVISION: a division's name, a we
 
 _ROUTE = re.compile(
     r"(?:[东西南北]?起(?:于|自)?|途经|(?:向[东西南北]{1,2})?经(?:过|由)?|止于|终至|终到|终于"
-    r"|直达|连接|连通|[东西南北]至|至)"
+    r"|直达|连接|连通|贯穿|横贯|纵贯|穿越|接入|到达|抵达|[东西南北]至|至)"
 )
 #: What names a place by its capital: 伊犁州州府伊宁市, 老挝首都万象.
 _CAPITALS = ("首都", "首府", "州府", "省会", "府所在地")
 _MIN_CAPITAL, _MAX_CAPITAL = 2, 4
 _LIST_ENDS = frozenset("，,；;。、和及")
-#: A border crossing a line leaves or enters by: 由磨憨口岸出境.
+#: A border crossing a line leaves or enters by (由磨憨口岸出境), a station it leaves from
+#: (由西安北站引出).
 _CROSSING = re.compile(r"(?:由|从|经由|自)")
-_BORDER_VERBS = ("出境", "入境", "出关", "入关", "进入")
+_BORDER_VERBS = ("出境", "入境", "出关", "入关", "进入", "引出")
 _STATIONS = re.compile(r"(?<![建开假陈预增铺架摆装])设(?:有|置)?")
 _OPENING = ("开通", "通车", "运营", "投运", "投产", "竣工", "建成", "启用", "投入使用", "交付")
 _ANAPHORS = ("该线路", "该线", "线路", "全线", "该项目", "项目", "该工程", "工程", "该园区", "园区")
