@@ -1,0 +1,67 @@
+"""Floors on the extraction scores of the two tuning gold sets (tests/gold/README.md).
+
+Each floor sits just under the F1 the default pipeline scored when it was set
+(docs/benchmarks.md has the figures): a change that loses a mention or a
+relation type's worth of ground fails here. ``final.jsonl`` and
+``final2.jsonl`` are untuned and have no floors: they are measured, not
+tuned on.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+import pytest
+
+from kg.evaluate import Report, evaluate
+
+GOLD = Path(__file__).parent / "gold"
+
+#: (gold file, entity type or ``rel:`` relation kind, F1 floor).
+FLOORS = [
+    ("docs.jsonl", "Person", 0.97),
+    ("docs.jsonl", "Place", 0.96),
+    ("docs.jsonl", "Organization", 0.96),
+    ("docs.jsonl", "Event", 0.98),
+    ("docs.jsonl", "Project", 0.98),
+    ("docs.jsonl", "micro", 0.97),
+    ("docs.jsonl", "rel:holds_post", 0.97),
+    ("docs.jsonl", "rel:spoke_at", 0.98),
+    ("docs.jsonl", "rel:attended", 0.92),
+    ("docs.jsonl", "rel:commended_at", 0.98),
+    ("docs.jsonl", "rel:located_in", 0.95),
+    ("docs.jsonl", "rel:connects", 0.98),
+    ("heldout.jsonl", "Person", 0.95),
+    ("heldout.jsonl", "Place", 0.93),
+    ("heldout.jsonl", "Organization", 0.96),
+    ("heldout.jsonl", "Event", 0.98),
+    ("heldout.jsonl", "Project", 0.98),
+    ("heldout.jsonl", "micro", 0.95),
+    ("heldout.jsonl", "rel:holds_post", 0.94),
+    ("heldout.jsonl", "rel:spoke_at", 0.96),
+    ("heldout.jsonl", "rel:attended", 0.92),
+    ("heldout.jsonl", "rel:commended_at", 0.98),
+    ("heldout.jsonl", "rel:located_in", 0.94),
+    ("heldout.jsonl", "rel:connects", 0.96),
+]
+
+
+@cache
+def _report(name: str) -> Report:
+    return evaluate(GOLD / name, "kg")
+
+
+def _f1(report: Report, kind: str) -> float:
+    if kind == "micro":
+        return report.micro.f1
+    if kind.startswith("rel:"):
+        (score,) = [s for s in report.relations if s.type == kind[4:]]
+        return score.f1
+    return report.by_type(kind).f1
+
+
+@pytest.mark.parametrize(("name", "kind", "floor"), FLOORS)
+def test_gold_floor(name: str, kind: str, floor: float) -> None:
+    f1 = _f1(_report(name), kind)
+    assert f1 >= floor, f"{name} {kind}: F1 {f1:.4f} fell below its floor {floor}"
