@@ -571,6 +571,10 @@ def test_congresses_and_qualified_meetings(text: str, expected: list[str]) -> No
             },
         ),
         ("全市春耕工作会议召开。会议发表了公报。", set()),
+        (
+            "全市经济工作会议召开。市发改委主任李明汇报了全年经济运行情况。",
+            {("spoke_at", "李明", "全市经济工作会议")},
+        ),
     ],
 )
 def test_delivered_speeches_and_platform_lists(

@@ -86,3 +86,8 @@ def test_a_site_named_after_a_county_is_in_that_county() -> None:
 def test_a_comma_after_the_county_is_no_list() -> None:
     pairs = located_all("他来到大连市金州区，先后察看了大窑湾港区和金石滩景区。")
     assert ("金石滩景区", "金州区") in pairs
+
+
+def test_a_site_lies_in_the_division_after_wei_yu() -> None:
+    pairs = located_all("市长到桃源县、临澧县调研。桃花源景区位于桃源县西南部。")
+    assert ("桃花源景区", "桃源县") in pairs

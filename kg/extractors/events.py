@@ -46,7 +46,8 @@ relations (an unnamed 调研 or 签约仪式 is no entity to relate to), nor doe
 trigger at another, unnamed event (在捐赠仪式上讲话).
 
 * ``spoke_at`` person → event: the nearest person before 讲话, 强调, 指出,
-  要求, 致辞, 作…报告, 作…演讲, 作…说明, 介绍, 宣读, 通报, 部署, 表示 in the same clause — not a
+  要求, 致辞, 作…报告, 作…演讲, 作…说明, 介绍, 汇报, 宣读, 通报, 部署, 表示 in the same
+  clause — not a
   reporter (记者王勇), a quoted source (据…介绍), the owner of a speech (王勇的
   讲话) or an object (听取王勇); every person of 甲，乙分别讲话; for 他/她 the
   person mention covering it (the ``posts`` extractor's), else the only person
@@ -555,6 +556,7 @@ def events(analysis: Analysis) -> Iterator[Mention]:
 _SPEECH = (
     "讲话", "强调", "指出", "要求", "致辞", "致词", "报告", "介绍", "宣读", "通报", "部署", "表示",
     "总结", "开幕辞", "闭幕辞", "欢迎辞", "贺辞", "开幕词", "闭幕词", "欢迎词", "演讲", "说明",
+    "汇报",
 )  # fmt: skip
 #: Speech nouns that count only when delivered (作主旨演讲, 作关于…的说明).
 _DELIVERED_ONLY = ("报告", "演讲", "说明")

@@ -14,7 +14,8 @@ located from the wording, first rule that applies:
 
 1. a division right before the name: 寿光市洛城街道, 洱源县西湖, 黟县宏村;
 2. a place before 首都, 首府, 州府, 省会, 境内 or 辖区 and the name after it
-   (老挝首都万象, 长沙县境内设星沙站);
+   (老挝首都万象, 长沙县境内设星沙站), or a division after 位于, 地处, 隶属
+   (桃花源景区位于桃源县);
 3. a station named after a division the document names (巫山站 → 巫山县), or
    a place named after a county the document names (西夏陵 → 西夏区);
 4. for a settlement, street, site or port (镇, 乡, 街道, 村, 站, 路, 景区, 港 …):
@@ -43,6 +44,8 @@ __all__ = ["place_hierarchy"]
 NAME = "place-hierarchy"
 #: Words between a container and a place it contains (老挝首都万象, 长沙县境内设星沙站).
 _CONTAINS = re.compile(r"(?:的)?(?:首都|首府|州府|省会|境内|辖区内?|辖内)(?:的|设有?|有)?")
+#: Words between a place and the division it lies in (宏村位于黟县, 该村隶属于沂水县).
+_LIES_IN = re.compile(r"(?:坐落|位于|地处|隶属于?|地属|属于)(?:在|于)?")
 #: Characters after a division that make it one item of a list, not a container.
 _LIST_AFTER = frozenset("、和与及或")
 _STATION = "站"
@@ -111,6 +114,10 @@ def _container(
             break
         if _CONTAINS.fullmatch(text, m.end, place.start):
             return m  # 老挝首都万象
+    after = [m for m in places if m.start >= place.end and m.code]
+    lies = _LIES_IN.match(text, place.end)
+    if lies is not None and after and after[0].start == lies.end():
+        return after[0]  # 桃花源景区位于桃源县
     if place.text.endswith(_STATION):
         for form in name_index().get(place.text[: -len(_STATION)], ()):
             named = first.get(form.division.code)
