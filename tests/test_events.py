@@ -581,3 +581,24 @@ def test_delivered_speeches_and_platform_lists(
     text: str, expected: set[tuple[str, str, str]]
 ) -> None:
     assert _pipeline_relations(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # who presents at a promotion attends it, like an exhibitor
+        (
+            "2024曲靖绿色能源产业招商推介会在昆明举行。推介会上，曲靖市发展和改革委员会作了推介。"
+            "云南华能新能源有限公司、曲靖宏源光伏科技有限公司进行了项目推介。",
+            {
+                ("attended", "曲靖市发展和改革委员会", "2024曲靖绿色能源产业招商推介会"),
+                ("attended", "云南华能新能源有限公司", "2024曲靖绿色能源产业招商推介会"),
+                ("attended", "曲靖宏源光伏科技有限公司", "2024曲靖绿色能源产业招商推介会"),
+            },
+        ),
+        # the name of the event and a product promoted are no presenters
+        ("2024曲靖绿色能源产业招商推介会在昆明举行。会议推介了一批重点项目。", set()),
+    ],
+)
+def test_presenters_attend(text: str, expected: set[tuple[str, str, str]]) -> None:
+    assert _pipeline_relations(text) == expected

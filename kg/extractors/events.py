@@ -61,7 +61,7 @@ trigger at another, unnamed event (在捐赠仪式上讲话).
   their leaders' titles or 负责同志 (区人大常委会主任、区政协主席出席会议,
   出席会议的还有：市委常委、市人大常委会副主任…；…), not a title of a person
   named next (市委常委、副市长甲出席); who acts at it (会上，甲与乙签订协议);
-  exhibitors (参展商某某). Not 出席…会议的代表 (a relative clause) nor 出席了
+  exhibitors (参展商某某) and presenters at a promotion (某公司进行了项目推介). Not 出席…会议的代表 (a relative clause) nor 出席了
   捐赠仪式 (another event). Who spoke at an event is not also listed as attending.
 * ``commended_at`` unit or person → event: the items before 受到表彰, 获评,
   被评为, 荣获, or between 对 and 表彰, that stand alone in their list (a
@@ -565,7 +565,9 @@ _DELIVER = re.compile(r"(?<![工创操制合])[作做](?![为用风品者业])|�
 #: A speech noun owned by someone (王勇的重要讲话): nobody speaks in this clause.
 _OWNED = re.compile(r"的(?:重要|工作|总结|主旨|主题|书面|政府工作)?$")
 _LIST_SPEECH = ("发言", "经验交流", "经验介绍")
-_ATTEND = ("出席", "参加", "列席", "主持", "就座", "到会", "参展", "宣布")
+_ATTEND = ("出席", "参加", "列席", "主持", "就座", "到会", "参展", "宣布", "推介")
+#: Who presents at a promotion (作推介, 进行了项目推介) attends it, like an exhibitor.
+_PRESENTS = re.compile(r"(?:作|做|进行|开展)了?(?:项目|产业|招商|重点|专题)?$|现场$")
 #: What a leader declares open (宣布项目开工): they attend, with no speech recorded.
 _DECLARED = re.compile(r"[^，,。；;！？\n]{0,10}?(?:开工|开幕|闭幕|启动|开通|开班|开跑|开始)")
 _COMMEND_AFTER = (
@@ -592,7 +594,7 @@ _GOVERNED = ("听取", "会见", "接见", "向", "与", "同", "陪同", "看�
 #: 会上， / 在会上， / 活动中， opening a clause: what follows happened at the event.
 _AT_THE_MEETING = re.compile(
     r"(?:^|(?<=[，,。；;\n]))(?:在)?(?:会上|会议上|大会上|活动中|仪式上|活动现场|仪式现场"
-    r"|(?:会议|大会|论坛|展会|博览会|活动)期间)[，,]"
+    r"|(?:会议|大会|论坛|展会|博览会|活动)期间|[\u4e00-\u9fff]{2,3}会上|论坛上|开幕式上)[，,]"
 )
 _FUTURE = ("即将", "将于", "将在", "关于召开", "关于举行", "关于举办", "筹备")
 #: Prepositions after the actor that introduce who is acted on (甲向乙捐赠图书).
@@ -1048,6 +1050,15 @@ def _attendance(
     if word == "宣布":
         if not _DECLARED.match(text, end):
             return  # 宣布…决定 is no opening
+    elif word == "推介":
+        if text.startswith("会", end) or not _PRESENTS.search(text, lo, pos):
+            return  # 推介会 is the event; 推介了产品 names nobody who attends
+        obj = reader.object_for(target, pos, hi)
+        start = _list_start(reader, sentence, lo)
+        for item in list_items(text, start, pos, reader.in_range(start, pos)):
+            if not _not_party(text, item.mention):
+                yield _relation("attended", item.mention, obj, sentence, target.date)
+        return
     elif word not in ("就座", "到会", "参展") and not reader.event_after(end, hi):
         return
     if word == "参展" and text.startswith("商", end):
