@@ -61,8 +61,9 @@ trigger at another, unnamed event (在捐赠仪式上讲话).
   their leaders' titles or 负责同志 (区人大常委会主任、区政协主席出席会议,
   出席会议的还有：市委常委、市人大常委会副主任…；…), not a title of a person
   named next (市委常委、副市长甲出席); who acts at it (会上，甲与乙签订协议);
-  exhibitors (参展商某某) and presenters at a promotion (某公司进行了项目推介). Not 出席…会议的代表 (a relative clause) nor 出席了
-  捐赠仪式 (another event). Who spoke at an event is not also listed as attending.
+  exhibitors (参展商某某) and presenters at a promotion (某公司进行了项目推介).
+  Not 出席…会议的代表 (a relative clause) nor 出席了捐赠仪式 (another event).
+  Who spoke at an event is not also listed as attending.
 * ``commended_at`` unit or person → event: the items before 受到表彰, 获评,
   被评为, 荣获, or between 对 and 表彰, that stand alone in their list (a
   division inside a category, 焦作市十佳项目先进单位, is not commended); dated
