@@ -301,6 +301,11 @@ def test_zoomed_out_drawing_is_batched_and_still_draws(browser: Any, tmp_path: P
         p.evaluate("kgExplorer.network.moveTo({scale: 1.0, animation: false})")
         p.wait_for_timeout(100)
         assert p.evaluate("kgExplorer.overviewLabels()") == []  # vis-network's own labels now
+        # ... those that fit: the hub's 600 people and 600 任职 labels cannot all be legible.
+        p.evaluate("kgExplorer.network.focus(kgExplorer.data.nodes.findIndex(n => n.l === '中心'))")
+        p.wait_for_timeout(100)
+        drawn_labels = p.evaluate("kgExplorer.labelsDrawn()")
+        assert 20 < drawn_labels < 600
         p.evaluate("kgExplorer.network.moveTo({scale: 0.1, animation: false})")
         # Clicking still hits a node drawn as a batched square.
         leaf = p.evaluate("kgExplorer.data.nodes.findIndex(n => n.l === '成员300')")

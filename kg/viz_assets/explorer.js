@@ -123,6 +123,7 @@
   });
 
   var NODE_FONT = 14;
+  var EDGE_FONT = 11;
   var LABEL_FROM = 8; // vis-network draws a label from font size × zoom ≥ drawThreshold − 1
 
   var nodes = new vis.DataSet(nodeItems);
@@ -156,7 +157,7 @@
         selectionWidth: 2,
         shadow: false,
         arrows: { to: { enabled: true, scaleFactor: 0.45 } },
-        font: { face: FONT, size: 11, color: "#555", strokeWidth: 0, background: "rgba(255,255,255,0.8)", align: "horizontal" },
+        font: { face: FONT, size: EDGE_FONT, color: "#555", strokeWidth: 0, background: "rgba(255,255,255,0.8)", align: "horizontal" },
         scaling: { label: { drawThreshold: 9 } }
       }
     }
@@ -248,6 +249,72 @@
     }
   }
 
+  // Labels that would overlap one drawn already are left out (zoom in to see them): node
+  // labels first, selected and best connected first, then relation labels in the space left.
+  // Fewer, legible labels, and less text to rasterise on each frame.
+  var frame = { edges: [] };
+  var rankOf = new Int32Array(N);
+  ranked.forEach(function (id, k) { rankOf[id] = k; });
+  var textWidth = {};
+
+  function placeLabels(ctx, labels, scale) {
+    var canvas = network.canvas;
+    var element = canvas.frame.canvas;
+    var width = element.clientWidth;
+    var height = element.clientHeight;
+    var cols = Math.ceil(width / CELL) + 1;
+    var rows = Math.ceil(height / CELL) + 1;
+    var taken = new Uint8Array(cols * rows);
+    var origin = canvas.DOMtoCanvas({ x: 0, y: 0 });
+    shownLabels = 0;
+    // Claim the cells of a rectangle in canvas units if all are free (or if forced).
+    function claim(left, top, w, h, force) {
+      var x0 = Math.max(0, Math.floor((left - origin.x) * scale / CELL));
+      var y0 = Math.max(0, Math.floor((top - origin.y) * scale / CELL));
+      var x1 = Math.min(cols - 1, Math.floor((left + w - origin.x) * scale / CELL));
+      var y1 = Math.min(rows - 1, Math.floor((top + h - origin.y) * scale / CELL));
+      var cx, cy;
+      if (!force) {
+        for (cy = y0; cy <= y1; cy++) for (cx = x0; cx <= x1; cx++) if (taken[cy * cols + cx]) return false;
+      }
+      for (cy = y0; cy <= y1; cy++) for (cx = x0; cx <= x1; cx++) taken[cy * cols + cx] = 1;
+      return true;
+    }
+    labels.sort(function (a, b) {
+      return (b[0].selected ? 1 : 0) - (a[0].selected ? 1 : 0) || rankOf[a[0].id] - rankOf[b[0].id];
+    });
+    var legible = NODE_FONT * scale >= LABEL_FROM;
+    labels.forEach(function (item) {
+      var node = item[0];
+      if (!legible || !node.options.label) return item[1](); // draws no label: nothing to place
+      // Where vis-network will put it: centred under the shape (its drawExternalLabel).
+      var label = node.labelModule;
+      label.calculateLabelSize(ctx, node.selected, node.hover, node.x, node.y, "hanging");
+      var w = label.size.width;
+      var h = label.size.height;
+      if (claim(node.x - w / 2, node.y + node.shape.height / 2, w, h, node.selected)) {
+        shownLabels++;
+        item[1]();
+      }
+    });
+    var edges = frame.edges;
+    frame.edges = [];
+    ctx.font = EDGE_FONT + "px " + FONT;
+    edges.forEach(function (edge) {
+      var text = edge.options.label;
+      if (!(text in textWidth)) textWidth[text] = ctx.measureText(text).width + 4;
+      var w = textWidth[text];
+      var h = EDGE_FONT + 4;
+      var x = (edge.from.x + edge.to.x) / 2;
+      var y = (edge.from.y + edge.to.y) / 2;
+      if (claim(x - w / 2, y - h / 2, w, h, false)) {
+        shownLabels++;
+        edge.drawLabel(ctx, edge.edgeType.getViaNode());
+      }
+    });
+  }
+  var shownLabels = 0;
+
   function viewArea(margin) {
     var canvas = network.canvas;
     var element = canvas.frame.canvas;
@@ -282,29 +349,36 @@
       var ids = this.body.edgeIndices;
       var scale = this.body.view.scale;
       var v = viewArea(40);
-      var batch = scale < DETAIL;
+      var labelled = scale * EDGE_FONT >= LABEL_FROM;
       var paths = {};
       var full = [];
+      frame.edges = [];
       for (var k = 0; k < ids.length; k++) {
         var edge = all[ids[k]];
         if (edge.connected !== true || offScreen(edge.from, edge.to, v)) continue;
-        if (batch && !edge.selected && !edge.hover) {
-          var colour = edge.options.color.color;
-          (paths[colour] || (paths[colour] = [])).push(edge.from.x, edge.from.y, edge.to.x, edge.to.y);
-        } else {
+        if (edge.selected || edge.hover) {
           full.push(edge);
+          continue;
         }
+        var colour = edge.options.color.color;
+        (paths[colour] || (paths[colour] = [])).push(edge.from.x, edge.from.y, edge.to.x, edge.to.y);
+        if (labelled && edge.options.label) frame.edges.push(edge);
       }
       ctx.lineWidth = Math.max(1, LINE_PX / scale); // at least LINE_PX pixels wide
+      // Zoomed out, one path per colour; zoomed in, where lines are long on screen, one path per
+      // line (Skia strokes a path of many long lines more slowly than the lines one by one).
+      var batch = scale < DETAIL;
       Object.keys(paths).forEach(function (colour) {
         var p = paths[colour];
-        ctx.beginPath();
+        ctx.strokeStyle = colour;
+        if (batch) ctx.beginPath();
         for (var j = 0; j < p.length; j += 4) {
+          if (!batch) ctx.beginPath();
           ctx.moveTo(p[j], p[j + 1]);
           ctx.lineTo(p[j + 2], p[j + 3]);
+          if (!batch) ctx.stroke();
         }
-        ctx.strokeStyle = colour;
-        ctx.stroke();
+        if (batch) ctx.stroke();
       });
       full.forEach(function (edge) { edge.draw(ctx); });
     };
@@ -330,7 +404,7 @@
       var labels = [];
       function draw(node) {
         var drawn = node.draw(ctx);
-        if (drawn && drawn.drawExternalLabel) labels.push(drawn.drawExternalLabel);
+        if (drawn && drawn.drawExternalLabel) labels.push([node, drawn.drawExternalLabel]);
       }
       for (var k = 0; k < ids.length; k++) {
         var node = all[ids[k]];
@@ -364,7 +438,7 @@
       last.forEach(draw);
       if (scale * NODE_FONT < LABEL_FROM) overviewLabels(ctx, all, scale);
       else overviewShown = [];
-      return { drawExternalLabels: function () { labels.forEach(function (f) { f(); }); } };
+      return { drawExternalLabels: function () { placeLabels(ctx, labels, scale); } };
     };
     setFast(true);
   }
@@ -960,6 +1034,7 @@
     fastDrawing: fast,
     setFastDrawing: setFast,
     overviewLabels: function () { return overviewShown.slice(); },
+    labelsDrawn: function () { return shownLabels; },
     nodes: nodes,
     edges: edges,
     select: select,
