@@ -143,10 +143,13 @@ def _cut_suffix(text: str, m: _Span, bounds: set[int]) -> bool:
 
 
 def _longest(spans: Iterable[_Span]) -> list[_Span]:
+    """Of overlapping matches the longest (then the first); the rest are dropped."""
     kept: list[_Span] = []
+    taken: set[int] = set()  # offsets inside kept spans (names are short: linear overall)
     for span in sorted(spans, key=lambda s: (s.start - s.end, s.start)):
-        if all(span.end <= k.start or span.start >= k.end for k in kept):
+        if not any(i in taken for i in range(span.start, span.end)):
             kept.append(span)
+            taken.update(range(span.start, span.end))
     return sorted(kept, key=lambda s: s.start)
 
 

@@ -49,6 +49,9 @@ _LIES_IN = re.compile(r"(?:坐落|位于|地处|隶属于?|地属|属于)(?:在|
 #: Characters after a division that make it one item of a list, not a container.
 _LIST_AFTER = frozenset("、和与及或")
 _STATION = "站"
+#: How many places before one in its sentence are read for its container (a long
+#: line without punctuation is one sentence).
+_LOOK_BACK = 40
 #: Endings of settlements, streets, sites and ports, which lie in one county (rivers may not).
 _SETTLEMENTS = (
     "镇", "乡", "街道", "村", "社区", "站", "街", "路", "嘎查", "苏木",
@@ -86,11 +89,17 @@ def place_hierarchy(analysis: Analysis) -> Iterator[Relation]:
                 yield Relation("located_in", child, parent, analysis.sentence_at(child.start), NAME)
                 break
     counties = {m.code for m in places if _is_county(m)}
-    done: set[str] = set()
+    last_county: list[Mention | None] = []  # the last county named before each place
+    latest: Mention | None = None
     for m in places:
+        last_county.append(latest)
+        if _is_county(m):
+            latest = m
+    done: set[str] = set()
+    for k, m in enumerate(places):
         if m.code or m.name in done:
             continue
-        parent = _container(analysis, places, m, first, counties)
+        parent = _container(analysis, places, k, first, counties, last_county[k])
         if parent is not None and parent.name != m.name:
             done.add(m.name)
             yield Relation("located_in", m, parent, analysis.sentence_at(m.start), NAME)
@@ -99,25 +108,30 @@ def place_hierarchy(analysis: Analysis) -> Iterator[Relation]:
 def _container(
     analysis: Analysis,
     places: list[Mention],
-    place: Mention,
+    k: int,
     first: dict[str, Mention],
     counties: set[str | None],
+    last_county: Mention | None,
 ) -> Mention | None:
-    """The place that contains a place without a code, by rules 1–5 of the module doc."""
+    """The place that contains ``places[k]``, a place without a code, by the module's rules."""
     text = analysis.doc.text
-    before = [m for m in places if m.end <= place.start]
-    if before and before[-1].end == place.start and before[-1].code:
-        return before[-1]  # 寿光市洛城街道
+    place = places[k]
+    previous = places[k - 1] if k else None
+    if previous is not None and previous.end == place.start and previous.code:
+        return previous  # 寿光市洛城街道
     sentence = analysis.sentence_at(place.start)
-    for m in reversed(before):
-        if m.start < sentence.start:
+    in_sentence = []  # the places before it in its sentence, nearest first
+    for j in range(k - 1, max(k - _LOOK_BACK, 0) - 1, -1):
+        if places[j].start < sentence.start:
             break
+        in_sentence.append(places[j])
+    for m in in_sentence:
         if _CONTAINS.fullmatch(text, m.end, place.start):
             return m  # 老挝首都万象
-    after = [m for m in places if m.start >= place.end and m.code]
+    following = places[k + 1] if k + 1 < len(places) else None
     lies = _LIES_IN.match(text, place.end)
-    if lies is not None and after and after[0].start == lies.end():
-        return after[0]  # 桃花源景区位于桃源县
+    if lies and following and following.code and following.start == lies.end():
+        return following  # 桃花源景区位于桃源县
     if place.text.endswith(_STATION):
         for form in name_index().get(place.text[: -len(_STATION)], ()):
             named = first.get(form.division.code)
@@ -130,21 +144,16 @@ def _container(
             return named  # 西夏陵 in 西夏区, 平遥古城 in 平遥县
     if not place.text.endswith(_SETTLEMENTS):
         return None
-    for m in reversed(before):
-        if m.start < sentence.start:
-            break
+    for m in in_sentence:
         if _is_county(m):
-            after = text[m.end : m.end + 1]
-            return None if after in _LIST_AFTER else m
+            return None if text[m.end : m.end + 1] in _LIST_AFTER else m
     if len(counties) == 1:
         (code,) = counties
         return first.get(code) if code else None
-    if namesake:
+    if namesake or last_county is None:
         return None  # named after a county the text does not name: not in another one
-    for m in reversed(before):  # a tour: 他来到甲县…。在乙镇，…
-        if _is_county(m):
-            return None if text[m.end : m.end + 1] in _LIST_AFTER else m
-    return None
+    # a tour: 他来到甲县…。在乙镇，…
+    return None if text[last_county.end : last_county.end + 1] in _LIST_AFTER else last_county
 
 
 def _namesake(name: str) -> list[str]:

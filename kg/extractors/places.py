@@ -11,6 +11,7 @@ word that already ends in it, 柳泉镇), and refused when it is generic (各, �
 from __future__ import annotations
 
 import bisect
+import heapq
 import re
 from collections.abc import Iterator
 
@@ -144,11 +145,12 @@ def _chained(analysis: Analysis, found: list[tuple[int, int]]) -> list[tuple[int
     text = analysis.doc.text
     bounds = {t.start for t in analysis.tokens} | {t.end for t in analysis.tokens}
     verbs = {m.end() for m in _GOING_TO.finditer(text)}
-    anchors = sorted({m.end for m in named} | {e for _, e in found} | verbs)
-    spans = set(found)
+    anchors = sorted({m.end for m in named} | {e for _, e in found} | verbs)  # a heap
+    spans = sorted(set(found))
+    ends = {e for _, e in spans}
     seen: set[int] = set()
     while anchors:
-        at = anchors.pop(0)
+        at = heapq.heappop(anchors)
         if at in seen:
             continue
         seen.add(at)
@@ -159,14 +161,21 @@ def _chained(analysis: Analysis, found: list[tuple[int, int]]) -> list[tuple[int
             span = _settlement_at(text, inside.end(), bounds, (*_CHAIN_SUFFIXES, "站"))
         if span is None:
             for sep in _LIST_SEPARATORS:
-                if text.startswith(sep, at) and any(e == at for _, e in spans):
+                if text.startswith(sep, at) and at in ends:
                     span = _settlement_at(text, at + len(sep), bounds)
                     break
         if span is None:
             continue
-        spans = {s for s in spans if s[1] <= span[0] or s[0] >= span[1]} | {span}
-        bisect.insort(anchors, span[1])
-    return sorted(spans)
+        lo = bisect.bisect_left(spans, (span[0] - _MAX_NAME - 4, 0))
+        hi = bisect.bisect_left(spans, (span[1], 0))
+        clash = [sp for sp in spans[lo:hi] if sp[1] > span[0]]  # glued across two names
+        for sp in clash:
+            spans.remove(sp)
+            ends.discard(sp[1])
+        bisect.insort(spans, span)
+        ends.add(span[1])
+        heapq.heappush(anchors, span[1])  # the next settlement may follow this one
+    return spans
 
 
 def _settlement_at(
@@ -223,7 +232,7 @@ def _suffixed(tokens: tuple[Token, ...], i: int) -> tuple[int, int] | None:
             break
         start = tokens[j].start
         j -= 1
-    return _trimmed(tokens, start, tokens[i].start, end)
+    return _trimmed(tokens[j + 1 : i + 1], start, tokens[i].start, end)
 
 
 def _trimmed(
