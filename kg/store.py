@@ -560,7 +560,7 @@ class DiskStore:
         self._lock: StoreLock | None = StoreLock(folder, wait=wait)
         try:
             self._store: ox.Store | None = ox.Store(str(folder))
-        except OSError as err:
+        except (OSError, RuntimeError) as err:  # RocksDB reports damage as RuntimeError
             self._lock.release()
             raise StoreError(
                 f"{path}: cannot open the Oxigraph store ({_first_line(err)})"
@@ -712,7 +712,7 @@ def open_store_dir(path: str | os.PathLike[str]) -> Dataset:
         )
     try:
         inner = ox.Store.read_only(str(folder))
-    except OSError as err:
+    except (OSError, RuntimeError) as err:  # RocksDB reports damage as RuntimeError
         raise StoreError(f"{path}: cannot open the Oxigraph store ({_first_line(err)})") from err
     return _ox_dataset(inner)
 

@@ -209,3 +209,20 @@ def test_cli_disk_full_store_error_is_one_line(
     monkeypatch.undo()
     assert main(["build", str(doc), "--store", str(tmp_path / "g.oxi"), "--no-progress"]) == 0
     assert len(list(open_graph(tmp_path / "g.oxi").graphs())) >= 2
+
+
+def test_damaged_store_is_one_clear_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A store whose files were lost (not by kg) is refused with one line, not a traceback."""
+    path = tmp_path / "g.oxi"
+    with DiskStore(path) as store:
+        for i in range(3):
+            store.put_documents([graph(f"d{i}", "甲" * 1000, f"h{i}")])
+    for sst in path.glob("*.sst"):
+        sst.unlink()
+    if not list(path.glob("MANIFEST-*")):
+        pytest.skip("no RocksDB manifest to damage")
+    assert main(["stats", str(path)]) == 1
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and err[0].startswith(f"Error: {path}: cannot open the Oxigraph store (")
