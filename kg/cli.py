@@ -92,7 +92,22 @@ def _parser() -> argparse.ArgumentParser:
     p = sub.add_parser("serve", help="serve a store as a read-only SPARQL endpoint")
     p.add_argument("store", metavar="STORE", help="store folder (or an RDF file)")
     p.add_argument(
-        "--bind", default="127.0.0.1:7878", help="HOST:PORT to listen on (default 127.0.0.1:7878)"
+        "--bind",
+        default="127.0.0.1:7878",
+        help="HOST:PORT to listen on (default 127.0.0.1:7878: this machine only; "
+        "0.0.0.0:7878 shares it with the network)",
+    )
+    p.add_argument(
+        "--timeout",
+        type=float,
+        default=60.0,
+        metavar="SECONDS",
+        help="stop a query after this many seconds (default 60)",
+    )
+    p.add_argument(
+        "--allow-service",
+        action="store_true",
+        help="run SERVICE clauses (they make this machine call the address the query names)",
     )
     p.set_defaults(func=_serve)
 
@@ -263,13 +278,27 @@ def _remove(args: argparse.Namespace) -> int:
 
 
 def _serve(args: argparse.Namespace) -> int:
-    from kg.server import serve
+    from kg.server import is_loopback, serve
+
+    host = args.bind.rpartition(":")[0]
 
     def ready(url: str) -> None:
         print(f"serving {args.store} read-only at {url}/ (SPARQL endpoint {url}/query)")
+        if is_loopback(args.bind):
+            print(f"listening on {host} only: other machines cannot connect (--bind to share)")
+        else:
+            print(f"listening on {host}: anyone who can reach this machine can query it")
+        service = "allowed" if args.allow_service else "refused (--allow-service allows them)"
+        print(f"updates refused; SERVICE queries {service}; queries stop after {args.timeout:g} s")
         print("press Ctrl-C to stop", flush=True)
 
-    code = serve(args.store, bind=args.bind, ready=ready)
+    code = serve(
+        args.store,
+        bind=args.bind,
+        ready=ready,
+        timeout=args.timeout,
+        allow_service=args.allow_service,
+    )
     print("stopped", file=sys.stderr)
     return code
 

@@ -50,7 +50,7 @@ HARMLESS_QUERIES: tuple[str, ...] = (
     "SELECT ?service WHERE {{ ?service ?p ?o }} LIMIT 1",
     "PREFIX SERVICE: <{url}/> SELECT * WHERE {{ ?s SERVICE:p SERVICE:SERVICE }}",
     'SELECT * WHERE {{ ?s ?p "x"@service }}',
-    'SELECT * WHERE {{ ?s rdfs:label ?l FILTER regex(?l, "SERVICE") }}',
+    'SELECT * WHERE {{ ?s ?p ?l FILTER regex(?l, "SERVICE <{url}/> {{ }}") }}',
 )
 
 #: Cross products over the whole graph (``{url}`` unused): bounded by ``timeout``.

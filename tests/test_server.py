@@ -1,24 +1,35 @@
-"""``kg serve``: a read-only SPARQL endpoint over a store, stopped by Ctrl-C."""
+"""``kg serve``: a read-only SPARQL endpoint over a store, stopped by Ctrl-C.
+
+A real Oxigraph server behind kg's gatekeeper on 127.0.0.1: writes of every
+kind refused (the store unchanged after), SERVICE refused unless allowed
+(a recording server on 127.0.0.1 stays untouched), foreign Host headers
+refused, a cross product stopped by ``--timeout``.
+"""
 
 from __future__ import annotations
 
+import inspect
 import json
 import signal
 import subprocess
 import sys
+import time
 import urllib.error
 import urllib.parse
 import urllib.request
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from kg.builder import build
-from kg.errors import StoreError
+from kg.errors import ConfigError, StoreError
 from kg.server import server
 from kg.store import DiskStore, save
 
+from .hostile import SERVE_WRITES, harmless_queries, pathological_queries, service_queries
 from .servers import free_port, oxigraph_or_skip
+from .test_sparql_safety import Recorder
 
 pytestmark = pytest.mark.server
 
@@ -55,6 +66,8 @@ def test_kg_serve_answers_and_stops_on_ctrl_c(store: Path) -> None:
         assert proc.stdout is not None
         line = proc.stdout.readline()
         assert line.startswith(f"serving {store} read-only at http://{bind}/"), line
+        assert proc.stdout.readline().startswith("listening on 127.0.0.1 only")
+        assert proc.stdout.readline().startswith("updates refused; SERVICE queries refused")
         (row,) = ask(f"http://{bind}", PEOPLE)
         assert int(row["n"]["value"]) > 5
         with urllib.request.urlopen(f"http://{bind}/", timeout=10) as res:  # the query page
@@ -89,4 +102,142 @@ def test_serve_refused_while_a_build_writes(store: Path) -> None:
         pytest.raises(StoreError, match="being written"),
         server(store, bind=f"127.0.0.1:{free_port()}"),
     ):
+        pass
+
+
+# ----------------------------------------------------------------------------- hardening
+
+
+def call(
+    url: str, method: str, path: str, body: bytes = b"", kind: str = "", host: str | None = None
+) -> tuple[int, bytes]:
+    headers = {"Content-Type": kind} if kind else {}
+    if host is not None:
+        headers["Host"] = host
+    req = urllib.request.Request(
+        url + path, data=body if method not in ("GET", "HEAD") else None, method=method
+    )
+    for name, value in headers.items():
+        req.add_header(name, value)
+    try:
+        with urllib.request.urlopen(req, timeout=30) as res:
+            return res.status, res.read()
+    except urllib.error.HTTPError as err:
+        return err.code, err.read()
+
+
+def count(url: str) -> int:
+    (row,) = ask(url, "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }")
+    return int(row["n"]["value"])
+
+
+@pytest.fixture(scope="module")
+def endpoint(store: Path) -> Iterator[str]:
+    oxigraph_or_skip()
+    with server(store, bind="127.0.0.1:0", timeout=2) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def recorder() -> Iterator[Recorder]:
+    rec = Recorder()
+    yield rec
+    rec.close()
+
+
+@pytest.mark.parametrize("method,path,kind,body", SERVE_WRITES)
+def test_writes_are_refused(endpoint: str, method: str, path: str, kind: str, body: bytes) -> None:
+    before = count(endpoint)
+    status, answer = call(endpoint, method, path, body, kind)
+    assert status in (400, 403, 405, 501), (status, answer)
+    assert count(endpoint) == before > 0
+
+
+def test_service_is_refused_on_the_endpoint(endpoint: str, recorder: Recorder) -> None:
+    before = len(recorder.hits)
+    for sparql in service_queries(recorder.url):
+        encoded = urllib.parse.urlencode({"query": sparql})
+        attempts = [
+            ("GET", f"/query?{encoded}", b"", ""),
+            ("POST", "/query", encoded.encode(), "application/x-www-form-urlencoded"),
+            ("POST", "/query", sparql.encode(), "application/sparql-query"),
+            # two queries, so that the gate and the server could read different ones
+            ("GET", f"/query?query=ASK%7B%7D&{encoded}", b"", ""),
+            (
+                "POST",
+                "/query?query=ASK%7B%7D",
+                encoded.encode(),
+                "application/x-www-form-urlencoded",
+            ),
+        ]
+        for method, path, body, kind in attempts:
+            status, answer = call(endpoint, method, path, body, kind)
+            assert status in (400, 403), (sparql, path, status, answer)
+    time.sleep(0.1)
+    assert recorder.hits[before:] == []
+    for sparql in harmless_queries(recorder.url):
+        status, _ = call(endpoint, "GET", "/query?" + urllib.parse.urlencode({"query": sparql}))
+        assert status == 200, sparql
+    assert recorder.hits[before:] == []
+
+
+def test_allow_service_passes_it_on(store: Path, recorder: Recorder) -> None:
+    oxigraph_or_skip()
+    before = len(recorder.hits)
+    with server(store, bind="127.0.0.1:0", allow_service=True) as url:
+        call(
+            url,
+            "GET",
+            "/query?" + urllib.parse.urlencode({"query": service_queries(recorder.url)[0]}),
+        )
+    assert len(recorder.hits) == before + 1
+
+
+def test_foreign_host_header_is_refused(endpoint: str) -> None:
+    """A page on evil.example whose name resolves to 127.0.0.1 (DNS rebinding) gets nothing."""
+    query = "/query?query=ASK%7B%7D"
+    assert call(endpoint, "GET", query, host="evil.example:7878")[0] == 403
+    assert call(endpoint, "GET", query, host="localhost:7878")[0] == 200
+    assert call(endpoint, "GET", query)[0] == 200
+
+
+def test_binds_loopback_by_default_and_says_otherwise(store: Path) -> None:
+    from kg.cli import _parser
+    from kg.server import DEFAULT_BIND, is_loopback, serve
+
+    assert _parser().parse_args(["serve", "x"]).bind == DEFAULT_BIND == "127.0.0.1:7878"
+    assert inspect.signature(serve).parameters["bind"].default == DEFAULT_BIND
+    assert is_loopback(DEFAULT_BIND) and not is_loopback("0.0.0.0:7878")
+    oxigraph_or_skip()
+    bind = f"0.0.0.0:{free_port()}"
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "kg.cli", "serve", str(store), "--bind", bind],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert proc.stdout is not None
+        lines = [proc.stdout.readline() for _ in range(2)]
+        assert lines[1].startswith("listening on 0.0.0.0: anyone who can reach this machine")
+    finally:
+        proc.send_signal(signal.SIGINT)
+        proc.communicate(timeout=20)
+    assert proc.returncode == 0
+
+
+@pytest.mark.parametrize("sparql", pathological_queries())
+def test_a_cross_product_is_stopped_by_the_timeout(endpoint: str, sparql: str) -> None:
+    """Oxigraph cancels some (200, cut short); the gate restarts it for the rest (503)."""
+    started = time.monotonic()
+    status, answer = call(endpoint, "GET", "/query?" + urllib.parse.urlencode({"query": sparql}))
+    assert time.monotonic() - started < 15
+    assert (status == 200 and (b"cancelled" in answer or b"was stopped" in answer[-100:])) or (
+        status == 503 and b"ran past 2 s and was stopped" in answer
+    ), (status, answer[-200:])
+    assert count(endpoint) > 0  # and the endpoint answers again
+
+
+def test_bad_bind_is_a_one_line_error(store: Path) -> None:
+    with pytest.raises(ConfigError, match="HOST:PORT"), server(store, bind="7878"):
         pass
