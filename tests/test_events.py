@@ -602,3 +602,35 @@ def test_delivered_speeches_and_platform_lists(
 )
 def test_presenters_attend(text: str, expected: set[tuple[str, str, str]]) -> None:
     assert _pipeline_relations(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # campaign meetings: words that end other names (学习, 贯彻, 精神, 开展) sit
+        # between a clause-opening 全市 and the head
+        ("全市学习贯彻习近平新时代中国特色社会主义思想主题教育工作会议召开。",
+         ["全市学习贯彻习近平新时代中国特色社会主义思想主题教育工作会议"]),
+        ("全省学习贯彻党的二十届三中全会精神宣讲报告会在长沙举行。",
+         ["全省学习贯彻党的二十届三中全会精神宣讲报告会"]),
+        ("全县深入学习贯彻党的二十大精神专题研讨班开班。",
+         ["全县深入学习贯彻党的二十大精神专题研讨班"]),
+        ("全市贯彻落实中央八项规定精神推进会召开。", ["全市贯彻落实中央八项规定精神推进会"]),
+        ("全区“学习贯彻党的二十大精神”主题宣讲活动启动。",
+         ["全区“学习贯彻党的二十大精神”主题宣讲活动"]),
+        ("全市开展“我为群众办实事”实践活动推进会召开。",
+         ["全市开展“我为群众办实事”实践活动推进会"]),
+        # a cited event inside a clause is not stretched to a 全省 inside it
+        ("县委召开学习贯彻全省经济工作会议精神专题会议。", ["全省经济工作会议"]),
+        # clauses, not names
+        ("全市各地积极开展学雷锋活动。", []),
+        ("全市上下要认真学习贯彻全会精神，推动会议精神落地。", []),
+        ("全县各级各部门要把学习贯彻大会精神作为重要任务。", []),
+        ("全市开展安全生产大检查活动，排查隐患三百处。", []),
+        ("全省广泛开展全民健身活动。", []),
+        ("全市学习贯彻省第十一次党代会精神。", []),
+        ("全区开展“我为群众办实事”实践活动。", []),
+    ],
+)  # fmt: skip
+def test_campaign_meeting_names(text: str, expected: list[str]) -> None:
+    assert _names(text) == expected

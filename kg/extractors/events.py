@@ -22,7 +22,9 @@ rather than a kind of event:
 * a division, river or mountain name, a place in brackets (中国（义乌）), a
   long dictionary proper name (奥林匹克).
 
-Without one there is no name: 会议, 座谈会, 签约仪式 and 对口合作座谈会 are
+A name held in its clause may also reach back over such words to the 全市 that
+opens the clause (全省学习贯彻党的二十届三中全会精神宣讲报告会, not 全市各地积极
+开展学雷锋活动). Without one there is no name: 会议, 座谈会, 签约仪式 and 对口合作座谈会 are
 kinds, not names, and give no mention; a bare 活动 needs 全市 …, a date, an
 ordinal or its being held (开展学雷锋活动 is a campaign clause). ``X代表大会``
 is the congress itself (an organisation) unless a session is named (第四次会议,
@@ -170,6 +172,13 @@ _BREAK_CHARS = frozenset("在的了对把被向从将")
 _QUALIFIERS = frozenset({"扩大", "视频", "电视电话", "扩大会议"})
 #: The CPPCC's full name, a body whose name ends in 会议 (…政治协商会议常德市第九届委员会).
 _CPPCC = "中国人民政治协商会议"
+#: How far back a clause-opening 全市 may name an event (long campaign meeting names).
+_MAX_WHOLE_NAME = 40
+#: What no event name holds between its 全市 and its head: punctuation, verbs of holding.
+_NOT_IN_NAME = re.compile(
+    r"[，,。；;：:！？!?（）()\s]|召开|举行|举办|出席|参加|主持|[在于将要应须各]"
+    r"|积极|认真|上下|广泛|持续|不断|已经|正在|纷纷"
+)
 #: Function characters jieba glues to a head's last character (周在, 节在, 节于).
 _GLUED_AFTER = frozenset("在于将已从由")
 #: Words ending in 节 that are holidays or no event at all.
@@ -243,6 +252,12 @@ def find_events(analysis: Analysis) -> list[EventName]:
     for start, end, head in _head_words(text, words):
         run = _name_parts(text, words, start)
         begin = _name_begin(text, run, head)
+        whole_begin = _whole_begin(text, words, start, end)
+        if whole_begin is not None and not _held(text, start, end):
+            whole_begin = None  # 全市各地积极开展学雷锋活动: a clause, not a name
+        if whole_begin is not None and (begin is None or whole_begin < begin):
+            begin = whole_begin  # 全市学习贯彻…精神推进会: a clause-opening 全市 names it
+            run = [(whole_begin, _STRONG)]
         if begin is None:
             continue
         parts = [(p, cls) for p, cls in run if p >= begin]
@@ -302,6 +317,32 @@ def _head_words(text: str, words: Words) -> Iterator[tuple[int, int, str]]:
             continue  # 赛马会: a club's name
         if word_tag(word[:2]) in ("v", "vn", "n", "nz") and word[:2] not in _NOT_MEETINGS:
             yield start, end, word
+
+
+def _whole_begin(text: str, words: Words, start: int, end: int) -> int | None:
+    """A 全市/全省 … that opens the clause and names the event ending in the head at ``start``.
+
+    Names of campaign meetings hold words that otherwise end a name (学习,
+    贯彻, 精神, 开展: 全省学习贯彻…全会精神宣讲报告会). The name reaches back
+    to the 全市 opening its clause when nothing between is punctuation, a verb
+    of holding or an adverb of a clause (要, 积极, 各地), the head is not itself
+    cited (…会议精神) and the event is said to be held.
+    """
+    if text.startswith("精神", end):
+        return None
+    lo = max(0, start - _MAX_WHOLE_NAME)
+    piece = text[lo:start]
+    best = None
+    for m in _LEVEL_WHOLE.finditer(piece):
+        at = lo + m.start()
+        between = text[at:start]
+        if at not in words.start_set or _NOT_IN_NAME.search(between):
+            continue
+        before = text[max(0, at - 2) : at]
+        if at == 0 or before[-1:] in "，,。；;：:！？\n" or before in ("召开", "举行", "举办"):
+            best = at
+            break
+    return best
 
 
 def _festival_ending_at(text: str, words: Words, end: int) -> int | None:
