@@ -137,6 +137,14 @@ def _connects(relations: list[Relation]) -> set[tuple[str, str]]:
             {
                 ("沪渝高铁", "奉节站"),
                 ("沪渝高铁", "奉节县"),
+            },
+        ),
+        # the abbreviated ends count once the text names them
+        (
+            "沪渝高铁自上海引出，在奉节设奉节站，终至重庆。",
+            {
+                ("沪渝高铁", "奉节站"),
+                ("沪渝高铁", "奉节县"),
                 ("沪渝高铁", "上海市"),
                 ("沪渝高铁", "重庆市"),
             },

@@ -37,7 +37,8 @@ of known projects:
 
 **Relations** (extractor ``project-relations``, stage ``relations``):
 
-* ``connects`` line → place, for each place its name abbreviates or names
+* ``connects`` line → place, for each place the text names that the line's
+  name abbreviates or names
   (the characters 郑 and 焦 become Place mentions of 郑州市 and 焦作市), each place
   its route is said to start at, pass or end at (东起焦作市，向西经沁阳市，止于
   济源市) and each station it has (设星沙站、黄兴站 — Place mentions too), in the
@@ -708,14 +709,24 @@ def project_relations(analysis: Analysis) -> Iterator[Mention | Relation]:
 
 
 def _name_places(reader: _Reader, m: Mention) -> Iterator[tuple[int, int, str]]:
-    """The places a line's own name shows: abbreviating characters, or place names."""
+    """The places a line's own name shows: abbreviating characters, or place names.
+
+    Only places the text names count: 沪渝高铁 in a text about 奉节 connects
+    奉节, not 上海 and 重庆, which the reader is not told about.
+    """
     suffix = _suffix_pattern().search(m.text)
     start = m.start + (suffix.start() if suffix else len(m.text))
     abbreviation = reader._abbreviation(start)
-    if abbreviation is not None and abbreviation[0] == m.start:
-        yield from abbreviation[1]
+    if abbreviation is not None and abbreviation[0] in (m.start, _code_end(m)):
+        yield from (p for p in abbreviation[1] if p[2] in reader.codes)
         return
     yield from reader._places_in(m.start, start)
+
+
+def _code_end(m: Mention) -> int:
+    """Where a route code opening a line's name ends (G60沪昆高速公路 → after G60)."""
+    code = _CODE.match(m.text)
+    return m.start + code.end() if code else m.start
 
 
 def _paragraph_sentences(analysis: Analysis, m: Mention) -> Iterator[Sentence]:
