@@ -100,7 +100,7 @@ HOSTILE_STRINGS: tuple[str, ...] = (
 #: Each is (file name, text); the name becomes the document's source path.
 HOSTILE_DOCUMENTS: tuple[tuple[str, str], ...] = (
     (
-        "<script>alert(11)</script>.txt",
+        "<svg onload=alert(11)>.txt",
         "3月8日，市委书记<script>alert(1)</script>谢玉安出席全市防汛工作会议并讲话。"
         "谢玉安强调，要压实责任，确保安全度汛。",
     ),
@@ -112,7 +112,7 @@ HOSTILE_DOCUMENTS: tuple[tuple[str, str], ...] = (
     (
         "引号\"' onfocus='alert(6).txt",
         '副市长" onmouseover="alert(5)韩东升到温县调研“javascript:alert(7)”项目。'
-        "韩东升指出，要优化营商环境。",
+        '韩东升指出，要优化营商环境。韩东升会见了"onmouseover=alert(5)公司总经理一行。',
     ),
     (
         "rtl\u202etxt.exe.txt",
@@ -125,7 +125,7 @@ HOSTILE_DOCUMENTS: tuple[tuple[str, str], ...] = (
     ),
     (
         "nul\x01.txt",
-        "市长\x01\x02赵文博出席“&lt;b&gt;&amp;”座谈会\u2028并讲话。"
+        "市长\ufeff\u200b赵文博出席“&lt;b&gt;&amp;”座谈会\u2028并讲话。"
         "赵文博强调，要做好{{constructor.constructor('alert(9)')()}}工作。",
     ),
 )
@@ -156,3 +156,21 @@ def counts() -> dict[str, int]:
         "hostile page strings": len(HOSTILE_STRINGS),
         "hostile page documents": len(HOSTILE_DOCUMENTS),
     }
+
+
+def hostile_records() -> list[dict[str, str]]:
+    """JSON-lines records carrying each of :data:`HOSTILE_STRINGS` as id, title, source and text."""
+    return [
+        {
+            "id": f"h{i}-{s}",
+            "title": s,
+            "source": f"archive/{s}.txt",
+            "text": f"市委书记谢玉安在第{i + 1}次会议上指出：“{_printable(s)}”要坚决防范。",
+        }
+        for i, s in enumerate(HOSTILE_STRINGS)
+    ]
+
+
+def _printable(s: str) -> str:
+    """``s`` without C0/C1 controls, which the loader rightly takes for a binary file."""
+    return "".join(c for c in s if c.isprintable() or c in "\u2028\u2029\u202e\u202c")
