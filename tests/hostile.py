@@ -2,7 +2,8 @@
 
 ``tests/test_sparql_safety.py``, ``tests/test_server.py`` and
 ``tests/test_hostile_page.py`` run every case here; ``scripts/reliability.py``
-imports :func:`counts` for the rows of ``docs/reliability.md``::
+imports :func:`counts` and :func:`report_rows` for the rows of
+``docs/reliability.md`` (``python -m tests.hostile`` prints them)::
 
     >>> from tests.hostile import counts
     >>> sorted(counts())  # doctest: +NORMALIZE_WHITESPACE
@@ -14,6 +15,8 @@ Queries take the address of a recording HTTP server as ``{url}`` (an
 """
 
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 #: Queries that make the machine running them call ``{url}``: each must be refused.
 SERVICE_QUERIES: tuple[str, ...] = (
@@ -174,3 +177,110 @@ def hostile_records() -> list[dict[str, str]]:
 def _printable(s: str) -> str:
     """``s`` without C0/C1 controls, which the loader rightly takes for a binary file."""
     return "".join(c for c in s if c.isprintable() or c in "\u2028\u2029\u202e\u202c")
+
+
+@dataclass(frozen=True)
+class ReportRow:
+    """One row of ``docs/reliability.md``: a class of attack, its cases and the tests that run them.
+
+    ``tests`` are pytest node ids (``file::function``; a parametrized
+    function runs all its cases), so ``pytest *row.tests`` runs the row.
+    """
+
+    name: str
+    what: str
+    cases: int
+    tests: tuple[str, ...]
+
+
+_SAFETY = "tests/test_sparql_safety.py::"
+_SERVER = "tests/test_server.py::"
+_PAGE = "tests/test_hostile_page.py::"
+
+
+def report_rows() -> list[ReportRow]:
+    """The rows this module's cases make, with how many cases each runs."""
+    n_service, n_harmless = len(SERVICE_QUERIES), len(HARMLESS_QUERIES)
+    n_slow = len(PATHOLOGICAL_QUERIES)
+    return [
+        ReportRow(
+            "SPARQL SERVICE",
+            f"{n_service} SERVICE queries refused (kg.query on Oxigraph and rdflib, kg query, "
+            "kg serve by GET/POST/form/double query; %%sparql, kg viz --query), nothing reaches "
+            f"a recording server; {n_harmless} lookalikes run; FROM not fetched",
+            n_service + n_harmless,
+            (
+                _SAFETY + "test_service_is_refused_and_calls_nothing",
+                _SAFETY + "test_the_word_service_elsewhere_is_not_refused",
+                _SAFETY + "test_allow_service_really_calls",
+                _SAFETY + "test_rdflib_engine_does_not_fetch_from_clauses",
+                _SAFETY + "test_named_queries_call_no_service",
+                _SAFETY + "test_magic_refuses_service_unless_allowed",
+                _SAFETY + "test_viz_query_refuses_service",
+                _SERVER + "test_service_is_refused_on_the_endpoint",
+                _SERVER + "test_allow_service_passes_it_on",
+            ),
+        ),
+        ReportRow(
+            "serve updates",
+            f"{len(SERVE_WRITES)} write requests to kg serve (SPARQL Update, Graph Store "
+            "PUT/POST/DELETE/PATCH) refused, store unchanged; foreign Host refused; "
+            "binds 127.0.0.1 by default and says where it listens",
+            len(SERVE_WRITES) + 2,
+            (
+                _SERVER + "test_writes_are_refused",
+                _SERVER + "test_foreign_host_header_is_refused",
+                _SERVER + "test_binds_loopback_by_default_and_says_otherwise",
+                _SERVER + "test_kg_serve_answers_and_stops_on_ctrl_c",
+                _SERVER + "test_bad_bind_is_a_one_line_error",
+            ),
+        ),
+        ReportRow(
+            "query timeout",
+            f"{n_slow} cross products over the whole graph stopped by --timeout (kg.query, "
+            "kg query, %%sparql, kg serve), one by --max-memory; a remote endpoint that never "
+            "answers; bounded results equal unbounded ones",
+            n_slow * 2 + 4,
+            (
+                _SAFETY + "test_cross_product_stops_at_the_timeout",
+                _SAFETY + "test_cli_timeout",
+                _SAFETY + "test_memory_limit_stops_a_materialising_query",
+                _SAFETY + "test_a_bounded_query_gives_the_same_result",
+                _SAFETY + "test_bounded_errors_and_bindings",
+                _SAFETY + "test_remote_query_passes_the_timeout_to_http",
+                _SERVER + "test_a_cross_product_is_stopped_by_the_timeout",
+            ),
+        ),
+        ReportRow(
+            "hostile page",
+            f"{len(HOSTILE_DOCUMENTS)} documents and {len(HOSTILE_STRINGS)} JSON-lines records "
+            "(labels, sentences, titles, paths) through kg.build and kg viz into Chromium: no "
+            "dialog, no request, no foreign element or handler, text shown literally",
+            len(HOSTILE_DOCUMENTS) + len(HOSTILE_STRINGS),
+            (
+                _PAGE + "test_the_pipeline_carried_the_hostile_strings",
+                _PAGE + "test_opening_the_page_runs_nothing",
+                _PAGE + "test_panel_shows_hostile_text_literally",
+                _PAGE + "test_clicking_and_searching_hostile_nodes",
+                _PAGE + "test_a_hostile_focus_and_title",
+            ),
+        ),
+    ]
+
+
+def row_of(nodeid: str) -> str | None:
+    """The row a pytest node id (``tests/x.py::test_y[param]``) belongs to, if any.
+
+    >>> row_of("tests/test_server.py::test_writes_are_refused[POST-/update-x-y]")
+    'serve updates'
+    """
+    function = nodeid.split("[", 1)[0]
+    for row in report_rows():
+        if function in row.tests:
+            return row.name
+    return None
+
+
+if __name__ == "__main__":
+    for row in report_rows():
+        print(f"{row.name:<16} {row.cases:>4} cases  {len(row.tests)} tests  {row.what}")
