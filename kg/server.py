@@ -15,9 +15,12 @@ loopback port, behind a small gatekeeper that listens on ``bind``
   different ones);
 * refuses, when bound to loopback, requests whose ``Host`` is not a
   loopback name (a web page's DNS-rebinding trick);
-* gives Oxigraph its query timeout (``--timeout-s``). Oxigraph checks it
-  while it produces results: a query that sorts or groups a huge
-  intermediate result may run past it (see ``docs/reliability.md``).
+* bounds each query by ``timeout``: Oxigraph gets it (``--timeout-s``) but
+  checks it only while it produces results, so a query that counts, sorts
+  or groups a huge intermediate result would run on; when Oxigraph stays
+  silent (or keeps streaming) past the timeout, the gatekeeper stops that
+  Oxigraph process and starts a fresh one (the store is read-only, so
+  nothing is lost; queries running at that moment are cut short).
 
 The default graph is the set union of the document graphs, which kg's
 stores keep (Oxigraph's own union view would count a triple once per
