@@ -52,3 +52,26 @@ def test_scope_separates_same_name() -> None:
     b = Mention.span(DOC, 12, 15, "Person", "a", scope="济源市")
     entities, _ = resolve_entities([a, b])
     assert len(entities) == 2 and {e.label for e in entities} == {"王明远"}
+
+
+ORG_DOC = Document(id="o", text="八届全国政协委员", source="o")
+
+
+def org(start: int, end: int, extractor: str, **kw: object) -> Mention:
+    return Mention.span(ORG_DOC, start, end, "Organization", extractor, **kw)
+
+
+def test_span_priority_per_type() -> None:
+    rule, crf = org(2, 6, "orgs"), org(0, 6, "crf")
+    assert merge_mentions([rule, crf], ["orgs", "crf"]) == [crf]
+    assert merge_mentions([rule, crf], ["orgs", "crf"], span_priority={}) == [rule]
+    short, long = (
+        Mention.span(ORG_DOC, 2, 4, "Place", "crf"),
+        Mention.span(ORG_DOC, 0, 4, "Place", "places"),
+    )
+    assert merge_mentions([short, long], ["places", "crf"]) == [long]
+
+
+def test_same_span_keeps_pipeline_order() -> None:
+    rule, crf = org(2, 6, "orgs", key="全国政协"), org(2, 6, "crf")
+    assert merge_mentions([crf, rule], ["orgs", "crf"]) == [rule]
