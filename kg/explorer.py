@@ -19,9 +19,12 @@ puts text into the DOM with ``textContent`` only. See ``docs/explorer.md``.
 
 Layout: vis-network's physics would compute the whole layout before drawing
 anything (a blank minute at 1,000 nodes), so positions are computed here
-(:func:`layout`) and the page starts with physics off. Above ``max_nodes`` the
-page shows the best-connected entities and folds the others into one summary
-node per (neighbour, type), with a notice saying so.
+(:func:`layout`) and the page starts with physics off; the page's script
+draws with quick replacements for three of vis-network's canvas methods.
+Above ``max_nodes`` the page shows the best-connected entities and folds
+others into summary nodes (one per kept neighbour), with a notice saying so;
+the folded entities' data travels with the page, which expands a summary
+node into its members when it is clicked.
 """
 
 from __future__ import annotations
