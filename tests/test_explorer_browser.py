@@ -306,6 +306,23 @@ def test_zoomed_out_drawing_is_batched_and_still_draws(browser: Any, tmp_path: P
         p.wait_for_timeout(100)
         drawn_labels = p.evaluate("kgExplorer.labelsDrawn()")
         assert 20 < drawn_labels < 600
+        # While the view is dragged, no labels; they are back when the drag ends.
+        box = p.locator("#graph canvas").bounding_box()
+        x, y = box["x"] + 30, box["y"] + 30  # a corner, away from the nodes
+        p.mouse.move(x, y)
+        p.mouse.down()
+        for k in range(1, 6):
+            p.mouse.move(x + 10 * k, y + 5 * k)
+            p.wait_for_timeout(30)
+        assert p.evaluate("kgExplorer.labelsDrawn()") == 0
+        p.mouse.up()
+        p.wait_for_timeout(400)
+        assert p.evaluate("kgExplorer.labelsDrawn()") > 20
+        p.mouse.wheel(0, -60)  # zooming: labels return 250 ms after the last step
+        p.wait_for_timeout(60)
+        assert p.evaluate("kgExplorer.labelsDrawn()") == 0
+        p.wait_for_timeout(500)
+        assert p.evaluate("kgExplorer.labelsDrawn()") > 20
         p.evaluate("kgExplorer.network.moveTo({scale: 0.1, animation: false})")
         # Clicking still hits a node drawn as a batched square.
         leaf = p.evaluate("kgExplorer.data.nodes.findIndex(n => n.l === '成员300')")

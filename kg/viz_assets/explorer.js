@@ -315,6 +315,11 @@
   }
   var shownLabels = 0;
 
+  // While the view is dragged or zoomed, no labels: text is most of a frame's cost.
+  function moving(renderer) {
+    return renderer.dragging === true || renderer.zooming === true;
+  }
+
   function viewArea(margin) {
     var canvas = network.canvas;
     var element = canvas.frame.canvas;
@@ -349,7 +354,7 @@
       var ids = this.body.edgeIndices;
       var scale = this.body.view.scale;
       var v = viewArea(40);
-      var labelled = scale * EDGE_FONT >= LABEL_FROM;
+      var labelled = scale * EDGE_FONT >= LABEL_FROM && !moving(this);
       var paths = {};
       var full = [];
       frame.edges = [];
@@ -436,6 +441,12 @@
         ctx.fill();
       });
       last.forEach(draw);
+      if (moving(this)) {
+        // Labels wait for the gesture to end (vis-network redraws 250 ms after the last zoom step).
+        overviewShown = [];
+        shownLabels = 0;
+        return { drawExternalLabels: function () {} };
+      }
       if (scale * NODE_FONT < LABEL_FROM) overviewLabels(ctx, all, scale);
       else overviewShown = [];
       return { drawExternalLabels: function () { placeLabels(ctx, labels, scale); } };
