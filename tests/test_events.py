@@ -634,3 +634,13 @@ def test_presenters_attend(text: str, expected: set[tuple[str, str, str]]) -> No
 )  # fmt: skip
 def test_campaign_meeting_names(text: str, expected: list[str]) -> None:
     assert _names(text) == expected
+
+
+@pytest.mark.parametrize("pad", [486, 491, 503, 505, 509])
+def test_no_name_crosses_a_sentence_cut(pad: int) -> None:
+    """A line without punctuation is cut into sentences; no name spans the cut."""
+    text = "焦" * pad + "召开全市安全生产工作会议沂水县院东头镇桃棵子村长沙县境内设星沙站"
+    result = Pipeline(list(DEFAULT_EXTRACTORS))(Document(id="d", text=text, source="d"))
+    analysis = result.analysis
+    for m in analysis.mentions:
+        assert m.end <= analysis.sentence_at(m.start).end, m

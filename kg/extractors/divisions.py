@@ -73,7 +73,9 @@ def divisions(analysis: Analysis) -> list[Mention]:
 
 def _find(analysis: Analysis) -> Iterator[Mention]:
     doc = analysis.doc
-    spans = _longest(_matches(doc.text, _boundaries(analysis)))
+    found = _matches(doc.text, _boundaries(analysis))
+    whole = [m for m in found if analysis.sentence_at(m.start).end >= m.end]  # not across two
+    spans = _longest(whole)
     for span, form, score in _resolve(spans, doc.text):
         division = form.division
         yield Mention.span(

@@ -258,8 +258,8 @@ def find_events(analysis: Analysis) -> list[EventName]:
         if whole_begin is not None and (begin is None or whole_begin < begin):
             begin = whole_begin  # 全市学习贯彻…精神推进会: a clause-opening 全市 names it
             run = [(whole_begin, _STRONG)]
-        if begin is None:
-            continue
+        if begin is None or begin < analysis.sentence_at(end - 1).start:
+            continue  # no name, or one across a sentence boundary (a long line cut in pieces)
         parts = [(p, cls) for p, cls in run if p >= begin]
         classes = {cls for _, cls in parts}
         whole = any(_LEVEL_WHOLE.fullmatch(text[p : p + 2]) for p, _ in parts)

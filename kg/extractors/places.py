@@ -127,6 +127,8 @@ def places(analysis: Analysis) -> Iterator[Mention]:
     taken = {i for a, b in found for i in range(a, b)}
     found += [span for span in _geo_lists(analysis) if not any(i in taken for i in range(*span))]
     for start, end in sorted(found):
+        if analysis.sentence_at(start).end < end:
+            continue  # across a sentence boundary (a long line cut in pieces)
         yield Mention.span(doc, start, end, PLACE, NAME, score=0.7)
 
 

@@ -610,6 +610,8 @@ def projects(analysis: Analysis) -> Iterator[Mention]:
     found = _longest([*reader.named(), *reader.programmes(), *reader.quoted()])
     scope = _programme_scope(reader) if any(p.kind == "programme" for p in found) else None
     for p in found:
+        if analysis.sentence_at(p.start).end < p.end:
+            continue  # across a sentence boundary (a long line cut in pieces)
         yield Mention.span(
             doc,
             p.start,
