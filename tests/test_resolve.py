@@ -75,3 +75,24 @@ def test_span_priority_per_type() -> None:
 def test_same_span_keeps_pipeline_order() -> None:
     rule, crf = org(2, 6, "orgs", key="全国政协"), org(2, 6, "crf")
     assert merge_mentions([crf, rule], ["orgs", "crf"]) == [rule]
+
+
+def test_low_scored_organisation_needs_the_crf() -> None:
+    guess, named = org(0, 6, "orgs", score=0.7), org(2, 6, "orgs", score=0.95)
+    crf = org(2, 6, "crf", score=0.8)
+    names = ["orgs", "crf"]
+    assert merge_mentions([guess], names) == []  # the CRF ran and did not find it
+    assert merge_mentions([guess], ["orgs"]) == [guess]  # no CRF in the pipeline
+    assert merge_mentions([guess, crf], names) == [crf]
+    assert merge_mentions([named], names) == [named]  # a confident rule mention stands alone
+    same = org(0, 6, "crf", score=0.8)
+    assert merge_mentions([guess, same], names) == [guess]  # agreed: the rule's mention is kept
+    assert merge_mentions([guess], names, confirmed_by={}) == [guess]
+
+
+def test_guess_opening_with_a_place_stands() -> None:
+    doc = Document(id="c", text="青川县种桑专业合作社成立", source="c")
+    guess = Mention.span(doc, 0, 10, "Organization", "orgs", score=0.7)
+    county = Mention.span(doc, 0, 3, "Place", "divisions", score=0.95)
+    assert merge_mentions([guess, county], ["orgs", "divisions", "crf"]) == [guess]
+    assert merge_mentions([guess], ["orgs", "divisions", "crf"]) == []
