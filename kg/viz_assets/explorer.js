@@ -250,7 +250,8 @@
   }
 
   // Labels that would overlap one drawn already are left out (zoom in to see them): node
-  // labels first, selected and best connected first, then relation labels in the space left.
+  // labels first, selected and best connected first, then relation labels in the space left
+  // (off the nodes' shapes).
   // Fewer, legible labels, and less text to rasterise on each frame.
   var frame = { edges: [] };
   var rankOf = new Int32Array(N);
@@ -296,6 +297,11 @@
         shownLabels++;
         item[1]();
       }
+    });
+    // Relation labels keep off the nodes' shapes too.
+    labels.forEach(function (item) {
+      var shape = item[0].shape;
+      if (shape.width) claim(item[0].x - shape.width / 2, item[0].y - shape.height / 2, shape.width, shape.height, true);
     });
     var edges = frame.edges;
     frame.edges = [];
