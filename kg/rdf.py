@@ -121,7 +121,9 @@ def extraction_triples(ex: Extraction) -> Iterator[Triple]:
         yield node, NIF.anchorOf, Literal(m.text)
         yield node, NIF.referenceContext, context
         s = ex.analysis.sentence_at(m.start)
-        yield node, NIF.sentence, URIRef(span_iri(doc.id, s.start, s.end))
+        if s.start <= m.start and m.end <= s.end:
+            # a name across the forced cut of an overlong run has no sentence holding it
+            yield node, NIF.sentence, URIRef(span_iri(doc.id, s.start, s.end))
         yield node, ITSRDF.taIdentRef, URIRef(ex.iri_of[m])
         yield node, KG.extractor, Literal(m.extractor)
         yield node, KG.score, Literal(m.score)

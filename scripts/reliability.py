@@ -36,6 +36,8 @@ if str(ROOT) not in sys.path:
 
 import crash_test  # noqa: E402  (scripts/ is on sys.path when run as a script)
 
+#: Where the full output of every pytest run goes (``--log``).
+LOG = Path(tempfile.gettempdir()) / "kg-reliability.log"
 #: Hardening test files of the other classes (run when present).
 HOSTILE_FILES = (
     "tests/test_sparql_safety.py",
@@ -83,6 +85,9 @@ def pytest(args: list[str], env: dict[str, str] | None = None) -> PytestRun:
             text=True,
         )
         run = PytestRun(output=proc.stdout + proc.stderr, seconds=time.monotonic() - began)
+        LOG.parent.mkdir(parents=True, exist_ok=True)
+        with open(LOG, "a", encoding="utf-8") as log:  # the whole output, for failures
+            log.write(f"$ pytest {' '.join(args)}\n{run.output}\n")
         if not xml.exists():
             run.failed.append(f"pytest did not run: {run.output[-500:]}")
             return run
@@ -385,7 +390,9 @@ def main(argv: list[str] | None = None) -> int:
         choices=("properties", "loader", "crash", "interruptions", "hostile"),
     )
     parser.add_argument("--output", default=str(ROOT / "docs" / "reliability.md"))
+    parser.add_argument("--log", default=str(LOG), help="full pytest output goes here")
     args = parser.parse_args(argv)
+    globals()["LOG"] = Path(args.log)
     began = time.monotonic()
     rows: list[Row] = []
     notes: list[str] = []
