@@ -278,6 +278,43 @@ def _skipped(run: PytestRun) -> str:
     return f"; skipped: {', '.join(s.split('::')[-1] for s in run.skipped)}" if run.skipped else ""
 
 
+#: The table rows each step writes (for carrying rows of skipped steps over).
+STEP_ROWS = {
+    "properties": ("Property tests",),
+    "loader": ("Loader abuse",),
+    "crash": ("kill -9", "Two builds", "Full disk"),
+    "interruptions": ("Deterministic interruptions",),
+    "hostile": ("Hostile",),
+}
+
+
+def carried(path: Path, skipped: list[str]) -> tuple[list[Row], list[str]]:
+    """The rows of skipped steps from an earlier ``docs/reliability.md``, and its run lines."""
+    if not path.exists():
+        return [], []
+    text = path.read_text("utf-8").splitlines()
+    origin = [line for line in text if line.startswith(("- Date:", "- Command:"))]
+    rows = []
+    prefixes = tuple(p for step in skipped for p in STEP_ROWS[step])
+    for line in text:
+        cells = line.strip().strip("|").split(" | ")
+        if len(cells) != 7 or not cells[0].strip().startswith(prefixes):
+            continue
+        name, what, cases, crashes, partial, corrupted, notes = (c.strip() for c in cells)
+        rows.append(
+            Row(
+                name,
+                what,
+                cases,
+                int(crashes),
+                int(partial) if partial.isdigit() else partial,
+                int(corrupted) if corrupted.isdigit() else corrupted,
+                (notes + "; " if notes else "") + "from the earlier run",
+            )
+        )
+    return rows, origin
+
+
 # --------------------------------------------------------------------------
 
 
@@ -311,7 +348,13 @@ def commit() -> str:
         return "unknown"
 
 
-def markdown(rows: list[Row], args: argparse.Namespace, notes: list[str], seconds: float) -> str:
+def markdown(
+    rows: list[Row],
+    args: argparse.Namespace,
+    notes: list[str],
+    seconds: float,
+    earlier: list[str] | None = None,
+) -> str:
     held = all(r.held for r in rows)
     lines = [
         "# Reliability",
@@ -324,7 +367,13 @@ def markdown(rows: list[Row], args: argparse.Namespace, notes: list[str], second
         f"- Command: `python scripts/reliability.py --examples {args.examples} "
         f"--kills {args.kills} --writers {args.writers} --docs {args.docs} "
         f"--files {args.files} --seed {args.seed}`"
-        f" ({seconds / 60:.0f} min)",
+        f" ({seconds / 60:.0f} min)" + (f", skipping {', '.join(args.skip)}" if args.skip else ""),
+        *(
+            ["- Rows marked *from the earlier run* come from the run of:"]
+            + [f"  {line}" for line in earlier]
+            if earlier
+            else []
+        ),
         "",
         "| class | what was tried | cases | crashes | partial outputs | corrupted stores | notes |",
         "| --- | --- | --- | ---: | ---: | ---: | --- |",
@@ -391,6 +440,11 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--output", default=str(ROOT / "docs" / "reliability.md"))
     parser.add_argument("--log", default=str(LOG), help="full pytest output goes here")
+    parser.add_argument(
+        "--keep",
+        action="store_true",
+        help="carry the rows of --skip'ped classes over from the existing --output",
+    )
     args = parser.parse_args(argv)
     globals()["LOG"] = Path(args.log)
     began = time.monotonic()
@@ -422,7 +476,15 @@ def main(argv: list[str] | None = None) -> int:
                 flush=True,
             )
         notes.append(f"{name}: {time.monotonic() - t:.0f} s")
-    text = markdown(rows, args, notes, time.monotonic() - began)
+    earlier: list[str] = []
+    if args.keep:
+        kept, earlier = carried(Path(args.output), args.skip)
+        order = [p for step in STEP_ROWS for p in STEP_ROWS[step]]
+        rows = sorted(
+            [*rows, *kept],
+            key=lambda r: next(i for i, p in enumerate(order) if r.name.startswith(p)),
+        )
+    text = markdown(rows, args, notes, time.monotonic() - began, earlier)
     Path(args.output).write_text(text, "utf-8")
     print(f"wrote {args.output}")
     return 0 if all(r.held for r in rows) else 1
