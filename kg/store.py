@@ -530,6 +530,16 @@ def is_store_dir(path: str | os.PathLike[str]) -> bool:
     return p.is_dir() and (p / "CURRENT").is_file() and any(p.glob("OPTIONS-*"))
 
 
+def _interrupted_creation(folder: Path) -> bool:
+    """Whether ``folder`` is a store kg began to create and never finished.
+
+    kg takes its lock (``kg.lock``) before Oxigraph creates its files, and
+    RocksDB writes ``CURRENT`` last; a kill in between leaves the lock file
+    and perhaps some of RocksDB's first files, but no ``CURRENT``.
+    """
+    return (folder / StoreLock.NAME).is_file() and not (folder / "CURRENT").exists()
+
+
 def _looks_like_store_spec(spec: str) -> bool:
     return spec.endswith(".oxi") or os.sep in spec or spec.startswith(".") or Path(spec).is_dir()
 
@@ -550,9 +560,9 @@ class DiskStore:
         if folder.exists() and not folder.is_dir():
             raise StoreError(f"{path}: a file, not a store folder; give a folder for --store")
         if folder.is_dir() and any(folder.iterdir()) and not is_store_dir(folder):
-            names = {p.name for p in folder.iterdir()}
-            if names - {StoreLock.NAME}:
+            if not _interrupted_creation(folder):
                 raise StoreError(f"{path}: folder is not empty and holds no Oxigraph store")
+            log.warning("store %s: the build creating it was interrupted; starting again", path)
         try:
             folder.mkdir(parents=True, exist_ok=True)
         except OSError as err:
@@ -696,6 +706,11 @@ def open_store_dir(path: str | os.PathLike[str]) -> Dataset:
     """A read-only dataset over the store folder ``path`` (refused while a build writes it)."""
     folder = Path(path)
     if not is_store_dir(folder):
+        if _interrupted_creation(folder):
+            raise InputError(
+                f"{path}: the build creating this store was interrupted before it wrote "
+                "anything; run the build again"
+            )
         raise InputError(f"{path}: a folder, but not an Oxigraph store (build one with --store)")
     holder = StoreLock.held(folder)
     if holder is not None:

@@ -50,6 +50,7 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from kg.builder import build, documents, update  # noqa: E402
+from kg.errors import InputError  # noqa: E402
 from kg.store import DiskStore, StoreLock, open_graph  # noqa: E402
 
 HASH = "https://w3id.org/kgzh/ontology#contentHash"
@@ -238,6 +239,7 @@ class Tally:
     stores_opened: int = 0
     complete_graphs_checked: int = 0
     incomplete_graphs_seen: int = 0
+    half_created_stores: int = 0
     resumed_identical: int = 0
     writer_runs: int = 0
     second_writer_refused: int = 0
@@ -356,7 +358,18 @@ def kill_run(setup: Setup, i: int, rng: random.Random, tally: Tally) -> None:
     code, _, _ = finish(proc)
     tally.kill_runs += 1
     snap = None
-    if store.exists() and any(store.iterdir()):
+    if store.exists() and any(store.iterdir()) and not (store / "CURRENT").exists():
+        # killed while Oxigraph created the store: nothing written, and readers must say so
+        try:
+            open_graph(store)
+        except InputError as err:
+            if "interrupted before it wrote anything" in str(err):
+                tally.half_created_stores += 1
+            else:
+                tally.fail("unclear_errors", f"{label}: {err}")
+        else:
+            tally.fail("store_unopenable", f"{label}: a store without CURRENT opened")
+    elif store.exists() and any(store.iterdir()):
         snap = check_store(setup, store, tally, label)
     if code != -signal.SIGKILL:
         tally.finished_before_kill += 1

@@ -205,7 +205,9 @@ def crashes(kills: int, writers: int, docs: int, seed: int) -> tuple[list[Row], 
             f"{k.finished_before_kill} finished first); {k.resumed_identical} resumed identical",
             **_held(k),
             notes=f"{k.complete_graphs_checked:,} complete graphs checked after kills, "
-            f"{k.incomplete_graphs_seen} incomplete ones seen (none listed as done)",
+            f"{k.incomplete_graphs_seen} incomplete ones seen (none listed as done), "
+            f"{k.half_created_stores} stores killed while being created (refused clearly, "
+            "then built)",
         ),
         Row(
             "Two builds on one store",

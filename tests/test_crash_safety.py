@@ -22,7 +22,7 @@ import pyoxigraph as ox
 import pytest
 
 from kg.cli import main
-from kg.errors import StoreError
+from kg.errors import InputError, StoreError
 from kg.store import DiskStore, DocumentGraph, open_graph
 from kg.vocab import RDFS
 
@@ -226,3 +226,22 @@ def test_damaged_store_is_one_clear_error(
     assert main(["stats", str(path)]) == 1
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 1 and err[0].startswith(f"Error: {path}: cannot open the Oxigraph store (")
+
+
+def test_store_killed_while_being_created(tmp_path: Path) -> None:
+    """kg's lock and RocksDB's first files but no CURRENT: readers say so, writers start over."""
+    path = tmp_path / "g.oxi"
+    path.mkdir()
+    (path / "kg.lock").write_text("4242\n", "utf-8")  # the dead writer
+    (path / "LOCK").write_bytes(b"")
+    (path / "IDENTITY").write_text("f3c1", "utf-8")
+    (path / "LOG").write_text("RocksDB: creating\n", "utf-8")
+    with pytest.raises(InputError, match="interrupted before it wrote anything; run the build"):
+        open_graph(path)
+    with DiskStore(path) as store:
+        store.put_documents([graph("a", "甲", "ha")])
+    assert crash.snapshot(path).hashes == {G + "a": "ha"}
+    with pytest.raises(StoreError, match="holds no Oxigraph store"):
+        (tmp_path / "other").mkdir()
+        (tmp_path / "other" / "notes.txt").write_text("x", "utf-8")
+        DiskStore(tmp_path / "other")
