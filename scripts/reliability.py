@@ -247,29 +247,39 @@ def interruptions() -> Row:
 
 
 def hostile() -> list[Row]:
-    files = [f for f in HOSTILE_FILES if (ROOT / f).exists()]
+    """The rows of tests/hostile.py (its ``report_rows()``), each from the tests that run it."""
     try:
-        from tests.hostile import counts
-
-        cases = counts()
+        from tests.hostile import report_rows, row_of
     except ImportError:
-        cases = {}
-    if not files:
         return [Row("Hostile page, SPARQL, server", "tests/hostile.py not present", "0")]
-    run = pytest([*files, "-m", "slow or not slow"])
-    listed = ", ".join(f"{n} {name}" for name, n in cases.items())
-    return [
-        Row(
-            "Hostile page, SERVICE, read-only server, timeouts",
-            "cases of tests/hostile.py run by " + ", ".join(Path(f).name for f in files),
-            f"{len(run.passed) + len(run.failed)} tests ({len(run.skipped)} skipped) over "
-            f"{sum(cases.values())} cases: {listed}",
-            crashes=len(run.failed),
-            partial="–",
-            corrupted="–",
-            notes=_failed(run) or f"{run.seconds:.0f} s" + _skipped(run),
+    specs = report_rows()
+    tests = sorted({t for r in specs for t in r.tests})
+    run = pytest([*tests, "-m", "slow or not slow"])
+
+    def nodeid(name: str) -> str:  # "tests.test_server::test_x[p]" -> "tests/test_server.py::…"
+        module, _, test = name.partition("::")
+        return module.replace(".", "/") + ".py::" + test
+
+    rows = []
+    for spec in specs:
+        mine = {
+            kind: [n for n in names if row_of(nodeid(n)) == spec.name]
+            for kind, names in (("passed", run.passed), ("failed", run.failed))
+        }
+        skipped = [n for n in run.skipped if row_of(nodeid(n)) == spec.name]
+        rows.append(
+            Row(
+                spec.name,
+                spec.what,
+                f"{spec.cases} cases in {len(mine['passed']) + len(mine['failed'])} tests"
+                + (f" ({len(skipped)} skipped)" if skipped else ""),
+                crashes=len(mine["failed"]),
+                partial="–",
+                corrupted="–",
+                notes=("FAILED: " + ", ".join(mine["failed"][:3])) if mine["failed"] else "",
+            )
         )
-    ]
+    return rows
 
 
 def _failed(run: PytestRun) -> str:
@@ -286,7 +296,7 @@ STEP_ROWS = {
     "loader": ("Loader abuse",),
     "crash": ("kill -9", "Two builds", "Full disk"),
     "interruptions": ("Deterministic interruptions",),
-    "hostile": ("Hostile",),
+    "hostile": ("Hostile", "SPARQL SERVICE", "serve updates", "query timeout", "hostile page"),
 }
 
 
