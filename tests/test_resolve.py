@@ -96,3 +96,15 @@ def test_guess_opening_with_a_place_stands() -> None:
     county = Mention.span(doc, 0, 3, "Place", "divisions", score=0.95)
     assert merge_mentions([guess, county], ["orgs", "divisions", "crf"]) == [guess]
     assert merge_mentions([guess], ["orgs", "divisions", "crf"]) == []
+
+
+def test_same_span_type_from_the_crf_place() -> None:
+    doc = Document(id="p", text="伊拉克总统府发表声明", source="p")
+    person = Mention.span(doc, 0, 3, "Person", "people", score=0.9)
+    place = Mention.span(doc, 0, 3, "Place", "crf", score=0.8)
+    names = ["people", "crf"]
+    assert merge_mentions([person, place], names) == [place]
+    assert merge_mentions([person, place], names, same_span_type={}) == [person]
+    crf_person = Mention.span(doc, 0, 3, "Person", "crf", score=0.8)
+    rule_place = Mention.span(doc, 0, 3, "Place", "places", score=0.7)
+    assert merge_mentions([crf_person, rule_place], ["places", "crf"]) == [rule_place]
