@@ -190,3 +190,22 @@ def test_name_lists(text: str, name: str, kept: bool) -> None:
     start = text.index(name)
     mention = Mention.span(analysis.doc, start, start + len(name), PERSON, "crf")
     assert _in_name_list(analysis, mention) is kept
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "kept"),
+    [
+        ("赵家岭二矿今年安全生产无事故。", "赵家岭", False),  # a mine named like a person
+        ("孙桥村新修了三条水泥路。", "孙桥", False),  # a village
+        ("陈立华厂长介绍了技改情况。", "陈立华", True),  # name then title
+        ("王秀英村民领到了补贴。", "王秀英", True),
+        ("区长韩德明主持会议。", "韩德明", True),
+    ],
+)
+def test_name_before_a_unit(text: str, name: str, kept: bool) -> None:
+    from kg.extractors.crf import _plausible_person
+
+    analysis = Pipeline(["crf"]).analyse(document(text))
+    start = text.index(name)
+    mention = Mention.span(analysis.doc, start, start + len(name), PERSON, "crf")
+    assert _plausible_person(analysis, mention) is kept

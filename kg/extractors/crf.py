@@ -46,8 +46,15 @@ def crf(analysis: Analysis) -> Iterator[Mention]:
             yield mention
 
 
+#: After a "name", a mine, factory, village or town it names (刘桥一矿, 张庄村) —
+#: unless the character opens a title or a word for its people (厂长, 村民, 镇委).
+_UNIT_AFTER = re.compile(r"[一二三四五六七八九十]?[矿厂村庄镇乡](?![长民委主支书干办里])")
+
+
 def _plausible_person(analysis: Analysis, m: Mention) -> bool:
     """A person unless a known kind of error — but an item of a list of names stays."""
+    if _UNIT_AFTER.match(analysis.doc.text, m.end):
+        return False
     return not is_false_person(analysis, m) or _in_name_list(analysis, m)
 
 
