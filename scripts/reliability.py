@@ -301,11 +301,31 @@ STEP_ROWS = {
 
 
 def carried(path: Path, skipped: list[str]) -> tuple[list[Row], list[str]]:
-    """The rows of skipped steps from an earlier ``docs/reliability.md``, and its run lines."""
+    """The rows of skipped steps from an earlier ``docs/reliability.md``, and where they ran.
+
+    Each carried row's notes say the run it came from (``from the run of DATE, commit
+    C``); the second value lists those runs with their commands, for the header.
+    """
     if not path.exists():
         return [], []
     text = path.read_text("utf-8").splitlines()
-    origin = [line for line in text if line.startswith(("- Date:", "- Command:"))]
+
+    def field(line: str, name: str) -> str:
+        return line.split(f"- {name}: ", 1)[1].strip()
+
+    date = next((field(x, "Date") for x in text if x.startswith("- Date: ")), "?")
+    command = next((field(x, "Command") for x in text if x.startswith("- Command: ")), "?")
+    runs = {date: command}
+    nested = [x.strip() for x in text if x.startswith("  - ")]
+    older = None  # the single earlier run an older report named "the earlier run"
+    for line in nested:
+        if line.startswith("- Date: "):
+            older = field(line, "Date")
+        elif line.startswith("- Command: ") and older:
+            runs[older] = field(line, "Command")
+        elif ": `" in line:  # "- DATE: `command`"
+            when, _, cmd = line[2:].partition(": `")
+            runs[when] = "`" + cmd
     rows = []
     prefixes = tuple(p for step in skipped for p in STEP_ROWS[step])
     for line in text:
@@ -313,6 +333,10 @@ def carried(path: Path, skipped: list[str]) -> tuple[list[Row], list[str]]:
         if len(cells) != 7 or not cells[0].strip().startswith(prefixes):
             continue
         name, what, cases, crashes, partial, corrupted, notes = (c.strip() for c in cells)
+        if "from the earlier run" in notes and older:
+            notes = notes.replace("from the earlier run", f"from the run of {older}")
+        elif "from the run of " not in notes:
+            notes = (notes + "; " if notes else "") + f"from the run of {date}"
         rows.append(
             Row(
                 name,
@@ -321,10 +345,11 @@ def carried(path: Path, skipped: list[str]) -> tuple[list[Row], list[str]]:
                 int(crashes),
                 int(partial) if partial.isdigit() else partial,
                 int(corrupted) if corrupted.isdigit() else corrupted,
-                (notes + "; " if notes else "") + "from the earlier run",
+                notes,
             )
         )
-    return rows, origin
+    used = {when: cmd for when, cmd in runs.items() if any(when in r.notes for r in rows)}
+    return rows, [f"{when}: {cmd}" for when, cmd in used.items()]
 
 
 # --------------------------------------------------------------------------
@@ -381,8 +406,8 @@ def markdown(
         f"--files {args.files} --seed {args.seed}`"
         f" ({seconds / 60:.0f} min)" + (f", skipping {', '.join(args.skip)}" if args.skip else ""),
         *(
-            ["- Rows marked *from the earlier run* come from the run of:"]
-            + [f"  {line}" for line in earlier]
+            ["- Rows carried over from earlier runs (their notes say which):"]
+            + [f"  - {line}" for line in earlier]
             if earlier
             else []
         ),
