@@ -32,6 +32,7 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
         if "slow" in item.keywords:
             item.add_marker(skip)
 
+
 #: A short text of our own in the style of government news, used across tests.
 SAMPLE = (
     "3月5日，焦作市召开全市经济工作会议。市委书记刘建国出席会议并讲话。"
