@@ -233,11 +233,18 @@ def crashes(kills: int, writers: int, docs: int, seed: int) -> tuple[list[Row], 
 
 
 def interruptions() -> Row:
-    run = pytest(["tests/test_crash_safety.py", "-k", "bulk_load or failed_store or cli_disk"])
+    run = pytest(
+        [
+            "tests/test_crash_safety.py",
+            "-k",
+            "bulk_load or failed_store or cli_disk or being_created or damaged",
+        ]
+    )
     return Row(
         "Deterministic interruptions",
         "a writer dying between a bulk load and its hashes; a replacement failing for lack of "
-        "space (old graph whole, store marked for repair); the CLI's full-store error",
+        "space (old graph whole, store marked for repair); the CLI's full-store error; a "
+        "store killed while being created; a store whose files were lost",
         f"{len(run.passed) + len(run.failed)} cases",
         crashes=len(run.failed),
         partial=0 if not run.failed else "?",
@@ -433,8 +440,9 @@ def markdown(
         "one-line `Error:`). A *partial output* is an output file or store left half written "
         "or changed by a failed build, or a resumed store that differs from a clean build. A "
         "*corrupted store* is one that does not open, lists a graph as complete that differs "
-        "from a clean build of the same text, or whose default graph is not the union of its "
-        "document graphs. – means the class writes no such output.",
+        "from a clean build of the same text, or whose default graph lacks a triple of a "
+        "complete document or holds one of no document. – means the class writes no such "
+        "output.",
         "",
         "## Fast profile (default `pytest`, run by `.ci/run`)",
         "",
