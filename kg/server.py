@@ -383,14 +383,17 @@ class _Handler(http.server.BaseHTTPRequestHandler):
                 while chunk := answer.read1(1 << 16):
                     self.wfile.write(chunk)
                     if time.monotonic() > deadline:
-                        # still streaming past the timeout: cut the answer short
-                        upstream.restart(proc)
-                        self.wfile.write(b"\nthe query ran past its timeout and was stopped\n")
-                        break
+                        break  # still streaming past the timeout
+                else:
+                    return
             except TimeoutError:
-                upstream.restart(proc)
+                pass  # Oxigraph fell silent mid-answer for longer than the timeout
             except OSError:
-                pass  # the client went away
+                return  # the client went away
+            # Cut the answer short, visibly: a client must not take it for a whole one.
+            upstream.restart(proc)
+            with contextlib.suppress(OSError):
+                self.wfile.write(b"\nthe query ran past its timeout and was stopped\n")
 
     def _check(self, body: bytes | None) -> tuple[int, str] | None:
         """Why this request is refused (status, message), or ``None`` to pass it on."""

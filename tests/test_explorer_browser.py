@@ -48,12 +48,20 @@ def click_node(page: OfflinePage, label: str) -> None:
 
 
 def click_id(page: OfflinePage, i: int, scale: float = 1.5) -> None:
-    page.page.evaluate("([i, s]) => kgExplorer.network.focus(i, {scale: s})", [i, scale])
-    page.page.wait_for_timeout(100)
-    spot = page.page.evaluate(
-        "i => kgExplorer.network.canvasToDOM(kgExplorer.network.getPosition(i))", i
+    # An animation still running (a panel link moves the view for 300 ms) must end first.
+    page.page.wait_for_timeout(400)
+    page.page.evaluate(
+        "([i, s]) => kgExplorer.network.focus(i, {scale: s, animation: false})", [i, scale]
     )
-    page.page.wait_for_timeout(50)
+    where = "i => kgExplorer.network.canvasToDOM(kgExplorer.network.getPosition(i))"
+    spot = None
+    for _ in range(40):  # until the node stands still on screen
+        page.page.wait_for_timeout(50)
+        now = page.page.evaluate(where, i)
+        if now == spot:
+            break
+        spot = now
+    assert spot is not None
     box = page.page.locator("#graph canvas").bounding_box()
     page.page.mouse.click(box["x"] + spot["x"], box["y"] + spot["y"])
 

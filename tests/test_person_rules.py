@@ -13,7 +13,9 @@ PIPE = Pipeline(["divisions"])
 def check(text: str, name: str) -> bool:
     analysis = PIPE.analyse(document(text))
     start = text.index(name)
-    return is_false_person(analysis, Mention.span(analysis.doc, start, start + len(name), "Person", "t"))
+    return is_false_person(
+        analysis, Mention.span(analysis.doc, start, start + len(name), "Person", "t")
+    )
 
 
 @pytest.mark.parametrize(
