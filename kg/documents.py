@@ -286,7 +286,10 @@ def load_file(name: str, path: Path) -> Iterator[Document]:
 
 def _jsonl_documents(name: str, text: str) -> Iterator[Document]:
     seen: set[str] = set()
-    for lineno, line in enumerate(text.splitlines(), 1):
+    # Records end at "\n" only: str.splitlines() would also split at U+2028, U+0085 and
+    # others, which JSON allows unescaped inside a string.
+    for lineno, line in enumerate(text.split("\n"), 1):
+        line = line.removesuffix("\r")
         if not line.strip():
             continue
         where = f"{name}:{lineno}"

@@ -7,8 +7,12 @@ from pathlib import Path
 
 import pytest
 
+from kg.builder import build_documents
 from kg.documents import decode_bytes, document, find_files, load
 from kg.errors import InputError
+from kg.sentences import split_sentences
+from kg.store import ox_inner
+from kg.vocab import NIF
 
 TEXT = "焦作市召开全市经济工作会议，市委书记王明远出席并讲话。"
 
@@ -113,3 +117,37 @@ def test_symlink_loop_terminates(tmp_path: Path) -> None:
 def test_document_helper() -> None:
     d = document(TEXT, id="x", title="t")
     assert d.text == TEXT and d.source == "x" and d.title == "t"
+
+
+def test_jsonl_separators_inside_text(tmp_path: Path) -> None:
+    """Records end at "\\n" (or "\\r\\n") only: U+2028, U+2029 and U+0085 stay in the text."""
+    path = tmp_path / "news.jsonl"
+    texts = ["温县\u2028县长李红梅到项目调研。", "焦作市\u2029召开会议。", "会议\x85" + "结束" * 60]
+    lines = [
+        json.dumps({"id": f"r{i}", "text": t}, ensure_ascii=False) for i, t in enumerate(texts)
+    ]
+    path.write_bytes(("\r\n".join(lines) + "\r\n").encode("utf-8"))
+    docs = list(load([path]))
+    assert [(d.id, d.text) for d in docs] == [(f"r{i}", t) for i, t in enumerate(texts)]
+
+
+def test_line_separator_in_plain_text_keeps_offsets(tmp_path: Path) -> None:
+    """A U+2028 in a plain-text file stays in the one document; spans still quote the text."""
+    text = "3月12日，温县县长李红梅\u2028到项目调研。\u2028焦作市市委书记王建国主持会议。"
+    path = tmp_path / "news.txt"
+    path.write_text(text, "utf-8")
+    (doc,) = load([path])
+    assert doc.text == text
+    for s in split_sentences(doc.id, doc.text):
+        assert s.text == text[s.start : s.end] and not s.text[0].isspace()
+    inner = ox_inner(build_documents([doc]))
+    assert inner is not None
+    spans: dict[str, dict[str, str]] = {}
+    for q in inner:
+        if q.predicate.value in (str(NIF.anchorOf), str(NIF.beginIndex), str(NIF.endIndex)):
+            spans.setdefault(q.subject.value, {})[q.predicate.value] = q.object.value
+    quoted = [v for v in spans.values() if str(NIF.anchorOf) in v]
+    assert len(quoted) > 2  # sentences and mentions
+    for v in quoted:
+        begin, end = int(v[str(NIF.beginIndex)]), int(v[str(NIF.endIndex)])
+        assert text[begin:end] == v[str(NIF.anchorOf)]

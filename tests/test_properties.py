@@ -321,6 +321,40 @@ def test_lone_surrogate_warns(caplog: pytest.LogCaptureFixture) -> None:
     assert "lone surrogate" in caplog.text
 
 
+#: Line separators JSON allows unescaped inside a string (str.splitlines() splits at them).
+SEPARATORS = st.text(
+    st.sampled_from("\u2028\u2029\x85\x1c\x1d\x1e\x0b\x0c"), min_size=1, max_size=3
+)
+
+
+@scaled(2)
+@given(
+    st.lists(
+        st.one_of(TEXTS, SEPARATORS, st.tuples(TEXTS, SEPARATORS, TEXTS).map("".join)),
+        min_size=1,
+        max_size=5,
+    ),
+    st.sampled_from(("\n", "\r\n")),
+)
+@example(
+    ["温县\u2028县长李红梅。", "焦作市\u2029召开会议。", "\x85" + "会议" * 60], "\n"
+)  # by hand
+def test_json_lines_read_back_record_for_record(texts: list[str], newline: str) -> None:
+    records = [{"id": f"r{i}", "text": t} for i, t in enumerate(texts)]
+    lines = [json.dumps(r, ensure_ascii=False) for r in records]  # U+2028 etc. stay raw
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "news.jsonl"
+        path.write_bytes((newline.join(lines) + newline).encode("utf-8"))
+        try:
+            docs = list(load([path]))
+        except InputError as err:  # raw C1 controls (JSON leaves them unescaped) can look binary
+            assert "looks binary" in str(err), err
+            return
+    assert [(d.id, d.text) for d in docs] == [
+        (r["id"], r["text"]) for r in records if r["text"].strip()
+    ]
+
+
 # --------------------------------------------------------------------------
 # Cheap properties of the parts, run many times
 
