@@ -24,6 +24,8 @@ __all__ = [
     "ModelError",
     "Pipeline",
     "QueryError",
+    "QueryRefusedError",
+    "QueryTimeoutError",
     "Relation",
     "Sentence",
     "StoreError",
@@ -60,6 +62,8 @@ _WHERE = {
     "InputError": "kg.errors",
     "ModelError": "kg.errors",
     "QueryError": "kg.errors",
+    "QueryRefusedError": "kg.errors",
+    "QueryTimeoutError": "kg.errors",
     "StoreError": "kg.errors",
 }
 

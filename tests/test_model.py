@@ -61,3 +61,13 @@ def test_analysis_lookup() -> None:
     assert a.sentence_at(0).index == 0
     assert a.sentence_at(3).index == 1
     assert a.with_(mentions=[]).sentence_at(4).index == 1
+
+
+def test_every_error_is_exported_by_kg() -> None:
+    """``kg.QueryTimeoutError`` and the rest: each error of kg.errors, from ``import kg``."""
+    import kg
+    import kg.errors
+
+    for name in kg.errors.__all__:
+        assert name in kg.__all__ and getattr(kg, name) is getattr(kg.errors, name)
+        assert issubclass(getattr(kg, name), kg.KGError)
