@@ -22,6 +22,7 @@ from types import MappingProxyType
 
 from kg.iri import mint, normalise_key
 from kg.model import EVENT, ORGANIZATION, PERSON, PLACE, PROJECT, Entity, Mention
+from kg.variants import simplified
 
 __all__ = [
     "CONFIRMED_BY",
@@ -31,6 +32,7 @@ __all__ = [
     "entity_iri",
     "label_of",
     "merge_mentions",
+    "names_entity",
     "resolve_entities",
 ]
 
@@ -207,6 +209,44 @@ def entity_iri(mention: Mention) -> str:
     return mint(TYPE_KIND[mention.type], key)
 
 
+def names_entity(mention: Mention) -> bool:
+    """Whether ``mention``'s text is a name of its entity, fit to be an alias.
+
+    A mention without an expanded key names what it stands for. A keyed
+    mention is a name only if it has two characters or more and is linked to
+    a division by code (a former name such as 襄樊) or is a shortened form of
+    the key — every one of its characters in the key in order, after folding traditional
+    characters (市水利局 and 市政府 of 焦作市人民政府, 商務廳 of 商务厅) — or a
+    Latin abbreviation (CIIE). A reference is not a name: a pronoun (他 for
+    谢玉安), a title (书记, 谢书记) or an organ's bare head character (委).
+
+    >>> from kg.model import Document
+    >>> doc = Document(id="d", text="市水利局他书记", source="d")
+    >>> names_entity(Mention.span(doc, 0, 4, ORGANIZATION, "a", key="焦作市水利局"))
+    True
+    >>> names_entity(Mention.span(doc, 4, 5, PERSON, "a", key="谢玉安"))
+    False
+    >>> names_entity(Mention.span(doc, 5, 7, PERSON, "a", key="谢玉安"))
+    False
+    """
+    key, text = mention.key, mention.text
+    if key is None or not any(_is_han(c) for c in text):
+        return True
+    if len(text) < 2:
+        return False  # 市 for 焦作市 in 市委, 郑 in 郑焦铁路: a part of a name, not a name
+    return bool(mention.code) or _in_order(text, key) or _in_order(simplified(text), key)
+
+
+def _is_han(c: str) -> bool:
+    return "\u3400" <= c <= "\u9fff" or "\U00020000" <= c <= "\U0003134f"
+
+
+def _in_order(text: str, key: str) -> bool:
+    """Whether every character of ``text`` occurs in ``key`` in order."""
+    rest = iter(key)
+    return all(c in rest for c in text)
+
+
 def resolve_entities(
     mentions: Iterable[Mention], labels: dict[str, str] | None = None
 ) -> tuple[list[Entity], dict[Mention, str]]:
@@ -225,7 +265,9 @@ def resolve_entities(
     entities = []
     for iri, group in groups.items():
         label = (labels or {}).get(iri) or min(label_of(m.name) for m in group)
-        aliases = sorted(({m.text for m in group} | {label_of(m.name) for m in group}) - {label})
+        # a reference (他, 书记 for a person) links its mention, but is no name of the entity
+        named = [m for m in group if names_entity(m)]
+        aliases = sorted(({m.text for m in named} | {label_of(m.name) for m in group}) - {label})
         subtypes = Counter(m.subtype for m in group if m.subtype)
         types = Counter(m.type for m in group)
         entities.append(

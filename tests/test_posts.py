@@ -358,3 +358,22 @@ def test_adverbs_and_the_only_named_division(
 )
 def test_no_post_without_a_single_division_or_verb(marked: str) -> None:
     assert _posts(marked) == set()
+
+
+def test_pronoun_and_title_references_link_without_aliases() -> None:
+    """他 and 林书记 are linked to 林河川 (itsrdf:taIdentRef), never his skos:altLabel."""
+    from kg.documents import document
+    from kg.pipeline import Pipeline
+    from kg.rdf import extraction_triples
+    from kg.vocab import SKOS
+
+    text = (
+        "溪口市召开全市水利会议。市委书记林河川出席会议并讲话。"
+        "他强调，要抓好防汛。林书记要求各地落实责任。"
+    )
+    ex = Pipeline()(document(text, id="ref"))
+    (person,) = [e for e in ex.entities if e.type == PERSON]
+    assert {m.text for m in person.mentions} >= {"林河川", "他", "林书记"}
+    assert person.aliases == ()
+    triples = set(extraction_triples(ex))
+    assert not [o for s, p, o in triples if p == SKOS.altLabel and str(o) in ("他", "林书记")]

@@ -108,3 +108,26 @@ def test_same_span_type_from_the_crf_place() -> None:
     crf_person = Mention.span(doc, 0, 3, "Person", "crf", score=0.8)
     rule_place = Mention.span(doc, 0, 3, "Place", "places", score=0.7)
     assert merge_mentions([crf_person, rule_place], ["places", "crf"]) == [rule_place]
+
+
+REF_DOC = Document(id="r", text="市委书记林河川讲话。他说，书记林书记都在。市水利局", source="r")
+
+
+def test_references_link_but_are_no_aliases() -> None:
+    name = Mention.span(REF_DOC, 4, 7, "Person", "people")
+    pronoun = Mention.span(REF_DOC, 10, 11, "Person", "posts", key="林河川")
+    title = Mention.span(REF_DOC, 13, 15, "Person", "posts", key="林河川")
+    surname_title = Mention.span(REF_DOC, 15, 18, "Person", "posts", key="林河川")
+    (person,), iri_of = resolve_entities([name, pronoun, title, surname_title])
+    assert person.label == "林河川" and person.aliases == ()
+    assert iri_of[pronoun] == iri_of[title] == iri_of[surname_title] == person.iri
+    assert len(person.mentions) == 4
+
+
+def test_short_forms_stay_aliases() -> None:
+    short = Mention.span(REF_DOC, 21, 25, "Organization", "orgs", key="溪口市水利局")
+    one_char = Mention.span(REF_DOC, 0, 1, "Place", "orgs", key="溪口市", code="330000")
+    (org,), _ = resolve_entities([short])
+    assert org.aliases == ("市水利局",)
+    (place,), _ = resolve_entities([one_char])
+    assert place.aliases == ()
