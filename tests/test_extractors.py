@@ -67,3 +67,34 @@ def test_people_found(text: str, person: str) -> None:
 )
 def test_obvious_non_people_removed(text: str) -> None:
     assert _people(text) == []
+
+
+@pytest.mark.parametrize(
+    ("name", "plausible"),
+    [
+        ("溪口市水利局", True),
+        ("联合国粮食、农业和渔业特别委员会", True),  # a comma inside one name
+        ("湖口县人民医院", True),
+        ("各乡镇党委书记(街道党工委", False),  # an unbalanced bracket
+        ("县委、县政府", False),  # a list of two organisations
+        ("阿坝藏族羌族自治州调", False),  # a county and the first character of 调研
+        ("湘西土家族苗族自治州州府", False),  # the seat of government
+        ("怀化市芷江侗族自治县调整了产业布局", False),
+    ],
+)
+def test_crf_organisation_shapes(name: str, plausible: bool) -> None:
+    from kg.extractors.crf import plausible_org
+
+    assert plausible_org(name) is plausible
+
+
+def test_no_organisation_from_a_division_and_a_verb() -> None:
+    text = (
+        "副省长林河川深入阿坝藏族羌族自治州调研春耕生产，"
+        "在湘西土家族苗族自治州州府吉首市召开座谈会。"
+    )
+    found = Pipeline()(document(text, id="v")).mentions
+    assert not [m for m in found if m.type == "Organization" and m.extractor == "crf"]
+    assert {"阿坝藏族羌族自治州", "湘西土家族苗族自治州"} <= {
+        m.text for m in found if m.type == "Place"
+    }

@@ -13,12 +13,13 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from kg.divisions import name_index
 from kg.extractors import register
 from kg.extractors._person_rules import is_false_person
 from kg.extractors.jieba_pos import surnames
 from kg.model import ORGANIZATION, PERSON, PLACE, Analysis, Mention
 from kg.segment import segmenter
-from kg.tagger import tagger
+from kg.tagger import lexicons, tagger
 
 __all__ = ["crf"]
 
@@ -42,8 +43,74 @@ def crf(analysis: Analysis) -> Iterator[Mention]:
         spans += [(offset + a, offset + b, t) for a, b, t in model.spans(sentence.text, words)]
     for start, end, type_ in spans:
         mention = Mention.span(doc, start, end, type_, NAME, score=SCORE)
-        if type_ != PERSON or _plausible_person(analysis, mention):
-            yield mention
+        if type_ == PERSON and not _plausible_person(analysis, mention):
+            continue
+        if type_ == ORGANIZATION and not plausible_org(mention.text):
+            continue
+        yield mention
+
+
+_OPENING, _CLOSING = "(（[［【《“", ")）]］】》”"
+#: What follows a division for its seat, not an organ: 甘南藏族自治州州府合作市.
+_SEATS = ("州府", "首府", "省会", "府所在地", "所在地", "驻地", "政府驻地")
+
+
+def plausible_org(text: str) -> bool:
+    """Whether the tagger's organisation span can be a name at all.
+
+    A name never holds an unbalanced bracket (各乡镇党委书记(街道党工委) nor
+    a list comma after a part that is a whole organisation already (县委、县政府;
+    联合国销毁伊拉克化学、生物和核武器特别委员会 is one name). After the full
+    name of a division (or of several nested ones) the rest is not a single
+    character that ends no organisation — 新晃侗族自治县调(研) is a county and
+    a verb — nor a word for the seat of government (甘南藏族自治州州府).
+
+    >>> [plausible_org(t) for t in ("焦作市水利局", "新晃侗族自治县调", "县委、县政府")]
+    [True, False, False]
+    >>> [plausible_org(t) for t in ("甘南藏族自治州州府", "各乡镇党委书记(街道党工委", "新华社")]
+    [False, False, True]
+    """
+    suffixes = lexicons().org_suffixes
+    if _unbalanced(text) or any(
+        _ends_organisation(part, suffixes) for part in text.split("、")[:-1]
+    ):
+        return False
+    tail = _after_divisions(text)
+    if tail == text or not tail:
+        return True
+    if tail.startswith(_SEATS) or "了" in tail:
+        return False
+    return len(tail) > 1 or tail in suffixes
+
+
+def _ends_organisation(text: str, suffixes: frozenset[str]) -> bool:
+    return any(text[-k:] in suffixes for k in range(1, len(text) + 1))
+
+
+def _unbalanced(text: str) -> bool:
+    depth = 0
+    for c in text:
+        if c in _OPENING:
+            depth += 1
+        elif c in _CLOSING:
+            depth -= 1
+            if depth < 0:
+                return True
+    return depth != 0
+
+
+def _after_divisions(text: str) -> str:
+    """``text`` less the full division names it opens with (怀化市新晃侗族自治县 …)."""
+    index = name_index()
+    rest = text
+    while True:
+        for k in range(len(rest) - 1, 1, -1):
+            forms = index.get(rest[:k], ())
+            if any(f.kind in ("name", "derived") for f in forms):
+                rest = rest[k:]
+                break
+        else:
+            return rest
 
 
 #: After a "name", a mine, factory, village or town it names (刘桥一矿, 张庄村) —
