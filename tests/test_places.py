@@ -20,6 +20,8 @@ def places(text: str) -> list[str]:
         ("货物经瑞丽口岸出境。", ["瑞丽口岸"]),
         ("他来到青石镇察看秋粮收购。", ["青石镇"]),
         ("游客参观了大理古城和双廊古镇。", ["大理古城", "双廊古镇"]),
+        # a route word jieba glues to the station after it
+        ("新线起自青溪西站，止于白沙站。", ["青溪西站", "白沙站"]),
     ],
 )
 def test_named_places(text: str, expected: list[str]) -> None:

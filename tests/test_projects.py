@@ -67,6 +67,8 @@ def _mentions(text: str, doc_id: str = "d") -> list[Mention]:
         ("全市形成了煤炭、电力、化工三大产业。", []),  # counts the list, names nothing
         ("党的二十大精神。", []),
         ("No Chinese here: Route 66.", []),
+        # a line's name inside an organisation's
+        ("该线由郑焦城际铁路有限责任公司负责建设运营。", []),
     ],
 )
 def test_project_names(text: str, expected: list[str]) -> None:
@@ -333,3 +335,11 @@ def test_routes_through_and_stations_left(text: str, expected: set[tuple[str, st
         if r.kind == "connects"
     }
     assert found == expected
+
+
+def test_a_tagger_organisation_across_a_project_gives_way() -> None:
+    """The CRF's 梅龙高铁线路起自梅州西站 is no organisation: the line and station are read."""
+    text = "据介绍，梅龙高铁线路起自梅州西站，经梅州市梅县区，止于龙岩市。"
+    found = Pipeline()(Document(id="m", text=text, source="m")).mentions
+    assert not [m for m in found if m.type == ORGANIZATION]
+    assert {("Project", "梅龙高铁"), ("Place", "梅州西站")} <= {(m.type, m.text) for m in found}

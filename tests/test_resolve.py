@@ -131,3 +131,12 @@ def test_short_forms_stay_aliases() -> None:
     assert org.aliases == ("市水利局",)
     (place,), _ = resolve_entities([one_char])
     assert place.aliases == ()
+
+
+def test_a_tagger_organisation_gives_way_to_an_overlapping_project() -> None:
+    doc = Document(id="p", text="青白高铁线路起自青溪西站", source="p")
+    crf = Mention.span(doc, 0, 12, "Organization", "crf")
+    line = Mention.span(doc, 0, 4, "Project", "projects")
+    station = Mention.span(doc, 8, 12, "Place", "places")
+    assert merge_mentions([crf, line, station], ["projects", "places", "crf"]) == [line, station]
+    assert merge_mentions([crf, station], ["places", "crf"]) == [crf]  # no project: longer wins

@@ -95,6 +95,20 @@ _MAX_NAME = 4
 _STOPS = frozenset("的了在和与及或是为对等、，。；：！？有把被将向从到")
 #: Function characters that never begin a place name (由磨憨口岸 is 由 + 磨憨口岸).
 _FUNCTION = frozenset("由在从到至于和与及等的了是为对向经往赴设把被将其该各全县市区省")
+#: Words of a route that jieba glues to the name after them (线路起自梅州西站).
+_ROUTE_WORDS = (
+    "起自",
+    "起于",
+    "始于",
+    "止于",
+    "终于",
+    "途经",
+    "经由",
+    "抵达",
+    "直达",
+    "通往",
+    "连接",
+)
 
 
 def _is_han(text: str) -> bool:
@@ -243,8 +257,14 @@ def _trimmed(
     """Drop function characters jieba glued to the front of a name; names have 2–4 characters."""
     text = "".join(t.text for t in tokens if start <= t.start < end)
     offset = 0
-    while suffix_start - (start + offset) > 2 and text[offset] in _FUNCTION:
-        offset += 1
+    while suffix_start - (start + offset) > 2:
+        route = next((w for w in _ROUTE_WORDS if text.startswith(w, offset)), "")
+        if route and suffix_start - (start + offset + len(route)) >= 2:
+            offset += len(route)
+        elif text[offset] in _FUNCTION:
+            offset += 1
+        else:
+            break
     start += offset
     if not 2 <= suffix_start - start <= _MAX_NAME:
         return None

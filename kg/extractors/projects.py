@@ -602,6 +602,12 @@ def _programme_scope(reader: _Reader) -> str:
     return reader.analysis.doc.id
 
 
+#: Words after a project's name that make it the name of an organisation.
+_ORG_AFTER = re.compile(
+    r"(?:股份)?有限(?:责任)?公司|公司|集团|建设指挥部|指挥部|管理局|管理处|管理中心|建设办公室|管委会"
+)
+
+
 @register(NAME, produces={PROJECT}, needs="words")
 def projects(analysis: Analysis) -> Iterator[Mention]:
     """Railways, parks, clusters, engineering works and numbered programmes (十大建设)."""
@@ -612,6 +618,8 @@ def projects(analysis: Analysis) -> Iterator[Mention]:
     for p in found:
         if analysis.sentence_at(p.start).end < p.end:
             continue  # across a sentence boundary (a long line cut in pieces)
+        if _ORG_AFTER.match(doc.text, p.end):
+            continue  # 淮宿城际铁路有限责任公司: the name of an organisation, not the line
         yield Mention.span(
             doc,
             p.start,
