@@ -138,3 +138,47 @@ def test_kg_format_scores_annotated_types_and_relations(tmp_path: Path) -> None:
     assert report.relations == (TypeScore("holds_post", 1, 0, 0),)
     assert "rel:holds_post" in report.table()
     assert report.to_dict()["relations"]["holds_post"]["f1"] == 1.0
+
+
+def places(analysis: Analysis) -> Iterator[Mention]:
+    doc = analysis.doc
+    for word in ("河南省", "温县", "赵堡镇"):
+        at = doc.text.find(word)
+        yield Mention.span(doc, at, at + len(word), PLACE, "places")
+
+
+def inside(analysis: Analysis) -> Iterator[Relation]:
+    """Links 赵堡镇 straight to 河南省 (true, further up) and 温县 to 赵堡镇 (wrong)."""
+    by_text = {m.text: m for m in analysis.mentions}
+    sentence = analysis.sentences[0]
+    yield Relation("located_in", by_text["赵堡镇"], by_text["河南省"], sentence, "inside")
+    yield Relation("located_in", by_text["温县"], by_text["赵堡镇"], sentence, "inside")
+
+
+def test_located_in_is_scored_on_the_transitive_closure(tmp_path: Path) -> None:
+    text = "河南省温县赵堡镇召开会议。"
+    record = {
+        "id": "k2",
+        "text": text,
+        "entities": [
+            {"type": "Place", "start": text.find(w), "end": text.find(w) + len(w)}
+            for w in ("河南省", "温县", "赵堡镇")
+        ],
+        "relations": [
+            {"type": "located_in", "subject": "赵堡镇", "object": "温县"},
+            {"type": "located_in", "subject": "温县", "object": "河南省"},
+        ],
+    }
+    path = tmp_path / "docs.jsonl"
+    path.write_text(json.dumps(record, ensure_ascii=False) + "\n", "utf-8")
+    report = evaluate(
+        path,
+        "kg",
+        extractors=pipeline(
+            ExtractorInfo("places", places, frozenset({PLACE})),
+            ExtractorInfo("inside", inside, frozenset(), stage="relations"),
+        ),
+    )
+    # 赵堡镇 → 河南省 is in the gold's closure, 温县 → 赵堡镇 is not; of the gold links,
+    # 温县 → 河南省 is in the prediction's closure (through 赵堡镇), 赵堡镇 → 温县 is not.
+    assert report.relations == (TypeScore("located_in", 1, 1, 1),)
