@@ -220,3 +220,29 @@ def test_pipeline_links_places_to_division_iris() -> None:
     assert labels[mint("division", "410800")] == "焦作市"  # 焦作市 and 焦作: one entity
     assert labels[mint("division", "410825")] == "温县"
     assert len([e for e in result.entities if e.code == "410800"]) == 1
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # 高新区 is the short name of a Chengdu zone, but every city has one
+        ("绵阳市召开大会，高新区负责同志发言。", [("绵阳市", "510700")]),
+        ("成都市召开大会，成都市副市长讲话，高新区负责同志发言。",
+         [("成都市", "510100"), ("成都市", "510100"), ("高新区", "510102")]),
+        ("绵阳市代表团参观了成都高新区。",
+         [("绵阳市", "510700"), ("成都", "510100"), ("高新区", "510102")]),
+    ],
+)  # fmt: skip
+def test_a_zone_kind_short_name_needs_its_city(
+    extract: Extract, text: str, expected: list[tuple[str, str]]
+) -> None:
+    assert _found(extract(text)) == expected
+
+
+def test_a_short_form_expands_to_the_county_level_city_the_text_is_about() -> None:
+    """A county-level city has its own 市水利局 and 市委: 汝州 alone named means 汝州's."""
+    text = "3月2日，汝州市召开全市水利工作会议。市水利局、市委宣传部负责同志发言。"
+    found = Pipeline()(document(text)).mentions
+    keys = {m.text: m.key for m in found if m.type == "Organization"}
+    assert keys["市水利局"] == "汝州市水利局"
+    assert keys["市委宣传部"] == "中共汝州市委宣传部"

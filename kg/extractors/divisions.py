@@ -11,7 +11,9 @@ one Aho–Corasick automaton. A match counts only when:
    file: ``context`` — its parent (or the division itself) is named elsewhere
    in the document (博爱 in a text about 焦作); ``adjacent`` — its parent's
    name comes right before it (甘南州合作, 晋城市城区). 合作 and 和平 alone
-   never count.
+   never count. A short name that is only a kind of zone (高新区) counts
+   right after its parent (成都高新区) or where the document's home city —
+   named twice as often as any other — is its parent.
 
 Names shared by several divisions (朝阳区 in 北京 and 长春, 鼓楼 in four
 cities) are settled by the other divisions of the same document: a candidate
@@ -26,11 +28,13 @@ with a lower score), and is otherwise left out.
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
 from kg.divisions import Division, Form, lineage, name_index
+from kg.divisions import get as get_division
 from kg.extractors import register
 from kg.extractors._phrases import word_tag
 from kg.model import PLACE, Analysis, Mention
@@ -182,20 +186,44 @@ def _resolve(spans: list[_Span], text: str) -> list[tuple[_Span, Form, float]]:
     return [(spans[i], form, score) for i, (form, score) in sorted(chosen.items())]
 
 
+#: Short names that are only a kind of zone (高新区 for 成都高新技术产业开发区):
+#: every city has one, so they stand for a division only right after its
+#: parent (成都高新区) or in a document whose home city is that parent.
+_ZONE_KIND = re.compile(r"(?:高新|经开|经济开发|开发|高新技术开发|新|工业|保税|综保|自贸|新城)区")
+
+
 def _passes(
     form: Form, i: int, spans: list[_Span], text: str, context: dict[str, list[int]]
 ) -> bool:
     guard = form.guard
     division = form.division
+    if form.kind == "short" and _ZONE_KIND.fullmatch(form.text):
+        return _after_ancestor(i, spans, text, division) or _home_city(context) == division.parent
     if guard is None:
         return True
     if guard == "context":
         return division.code in context or (division.parent or "") in context
-    # "adjacent": the span right before (whitespace aside) names an ancestor.
+    return _after_ancestor(i, spans, text, division)
+
+
+def _after_ancestor(i: int, spans: list[_Span], text: str, division: Division) -> bool:
+    """Whether the span right before span ``i`` (whitespace aside) names an ancestor."""
     if i == 0 or text[spans[i - 1].end : spans[i].start].strip():
         return False
     ancestors = {d.code for d in lineage(division.code)[1:]}
     return any(f.division.code in ancestors for f in spans[i - 1].forms)
+
+
+def _home_city(context: dict[str, list[int]]) -> str | None:
+    """The city the document is about: named (itself or below) twice as often as any other."""
+    counts = sorted(
+        (len(at), code)
+        for code, at in context.items()
+        if (d := get_division(code)) is not None and d.level == "city"
+    )
+    if not counts or (len(counts) > 1 and counts[-1][0] < 2 * counts[-2][0]):
+        return None
+    return counts[-1][1]
 
 
 def _best_forms(options: list[Form]) -> dict[str, Form]:
