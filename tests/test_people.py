@@ -123,3 +123,26 @@ def test_names_joined_by_a_middle_dot(text: str, name: str) -> None:
 
     result = Pipeline(["people"])(document(text))
     assert name in [m.text for m in result.mentions if m.type == "Person"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a surname-less name stops before the verb after it
+        ("会议由自治区副主席尼玛主持。", ["尼玛"]),
+        ("副主席格桑出席会议。", ["格桑"]),
+        ("会上，央金出席并讲话。央金强调，要抓好落实。", []),  # no title: 央金 alone is no name
+        ("索朗次仁强调，要守好边境。", ["索朗次仁"]),  # 次 of 次仁 is a name's
+        # a dotted name or a Latin one before a verb of speech
+        ("阿不都·热合曼指出，要稳定就业。", ["阿不都·热合曼"]),
+        ("Peter Miller表示，港口吞吐量再创新高。", ["Peter Miller"]),
+        ("公司总经理Lena Hoffmann说，订单增长很快。", ["Lena Hoffmann"]),
+    ],
+)
+def test_transliterated_and_latin_names(text: str, expected: list[str]) -> None:
+    assert _names(text) == expected
+
+
+@pytest.mark.parametrize("word", ["达瓦出席", "格桑主持", "扎西强调"])
+def test_an_opening_and_a_verb_is_no_name(word: str) -> None:
+    assert not is_name(word)

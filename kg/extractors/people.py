@@ -11,7 +11,14 @@ only (no name is guessed from its shape alone):
 * at the start of a clause, a verb of speech or action after it — 王勇强调,
   王勇主持 (a weaker context: the name must not be an ordinary word at all);
 * a parenthesis of sex or nationality after it — 王芳（女）, 李军（回族）;
-* a list: an item of 甲、乙和丙 next to a name already found.
+* a list: an item of 甲、乙和丙 next to a name already found;
+* a dotted transliteration or a Latin-script name before a verb of speech at
+  the start of a clause (艾尔肯·吐尼亚孜指出, John Smith表示), a Latin name
+  after a title (总经理Anna Lee).
+
+Tibetan, Mongolian and Uyghur names have no surname and are known by their
+openings (扎西, 格桑; an opening alone is a name after a title: 副主席达瓦);
+a verb of speech or action after one is not part of the name (达瓦出席).
 
 A candidate must have the shape of a Chinese name: a surname from
 ``kg/data/surnames.txt`` (single or compound) and a one- or two-character
@@ -205,6 +212,7 @@ _NAME_OPENINGS = frozenset(
         "热合曼",
     ]
 )
+_OPENINGS_LONGEST_FIRST = tuple(sorted(_NAME_OPENINGS, key=len, reverse=True))
 #: Simplified forms of surnames written in traditional characters.
 _SIMPLIFIED = str.maketrans(
     "陳劉張黃趙吳鄭謝羅馮鄧許韓蘇葉呂盧鍾陸譚賈韋鄒龍顧龔錢孫馬楊蔣紀湯嚴溫莊賀齊簡顏萬閻",
@@ -279,10 +287,17 @@ def is_name(word: str, *, strict: bool = False) -> bool:
     tags = _word_tags()
     tag = tags.get(word)
     sur = surname_length(word)
-    if sur == 0:
+    if sur == 0 or _opening(word) or word in _NAME_OPENINGS:  # 索朗次仁 opens with a surname
+        if word in _NAME_OPENINGS:
+            return not strict  # 副主席达瓦: an opening is a whole name after a title
         opening = _opening(word)
         if opening:
-            return not any(c in _NON_NAME for c in word[opening:])
+            rest = word[opening:]
+            if any(v in rest for v in _SPEECH_AFTER if len(v) > 1):
+                return False  # 达瓦出席, 格桑主持: the opening is the name, a verb follows
+            for part in _OPENINGS_LONGEST_FIRST:
+                rest = rest.replace(part, "")  # 扎西次仁: the 次 of 次仁 is a name's
+            return not any(c in _NON_NAME for c in rest)
         return len(word) == 3 and tag in _NAME_TAGS and not strict
     given = word[sur:]
     if not 1 <= len(given) <= 2 or any(c in _NON_NAME for c in given):
@@ -537,6 +552,8 @@ def find_people(analysis: Analysis) -> list[PersonSpan]:
     text = analysis.doc.text
     for dotted in _dotted_after_titles(text, finder.title_ends):
         found.setdefault(dotted, STRONG)
+    for foreign, score in _foreign_names(text, finder.title_ends):
+        found.setdefault(foreign, score)
     found = {_transliterated(analysis, k): v for k, v in found.items()}
     names: dict[str, float] = {}
     for (start, end), score in found.items():
@@ -569,6 +586,34 @@ def _dotted_after_titles(text: str, title_ends: set[int]) -> Iterator[tuple[int,
                 if start in title_ends:
                     yield start, d
                     break
+
+
+_SPEECH_AHEAD = "(?=" + "|".join(sorted(map(re.escape, _SPEECH_AFTER), key=len, reverse=True)) + ")"
+#: A dotted transliteration (艾尔肯·吐尼亚孜) or a name in Latin script of two
+#: to four capitalised words (John Smith, Ahmad Rizal).
+_FOREIGN = (
+    r"(?:[\u4e00-\u9fff]{1,6}[·•・‧]){1,3}[\u4e00-\u9fff]{1,6}"
+    r"|[A-Z][a-z]+(?:[ -](?:[A-Z][a-z'-]+|van|von|de|bin|al)){1,3}"
+)
+_FOREIGN_SPEAKER = re.compile(r"(?<![^，,。；;：:“”\"、\n（(\s])(" + _FOREIGN + ")" + _SPEECH_AHEAD)
+_LATIN_AFTER_TITLE = re.compile(
+    r"[A-Z][a-z]+(?:[ -](?:[A-Z][a-z'-]+|van|von|de|bin|al)){1,3}(?![A-Za-z])"
+)
+
+
+def _foreign_names(text: str, title_ends: set[int]) -> Iterator[tuple[tuple[int, int], float]]:
+    """Transliterated and Latin-script names before a verb of speech at the start of
+    a clause (艾尔肯·吐尼亚孜指出, John Smith表示), and Latin names after a title
+    (首席执行官Ahmad Rizal). A title inside a dotted match ends the name's front
+    (副主席艾尔肯·吐尼亚孜: the name starts after 副主席)."""
+    for m in _FOREIGN_SPEAKER.finditer(text):
+        start = max((e for e in title_ends if m.start(1) < e < m.end(1)), default=m.start(1))
+        if text.find("·", start, m.end(1)) > start or text[start].isascii():
+            yield (start, m.end(1)), WEAK
+    for end in title_ends:
+        latin = _LATIN_AFTER_TITLE.match(text, end + (text[end : end + 1] == " "))
+        if latin is not None:
+            yield (latin.start(), latin.end()), STRONG
 
 
 def _transliterated(analysis: Analysis, span: tuple[int, int]) -> tuple[int, int]:
