@@ -8,8 +8,10 @@ refused, a cross product stopped by ``--timeout``.
 
 from __future__ import annotations
 
+import contextlib
 import inspect
 import json
+import os
 import signal
 import subprocess
 import sys
@@ -53,21 +55,57 @@ def store(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
-def test_kg_serve_answers_and_stops_on_ctrl_c(store: Path) -> None:
+class KgServe:
+    """``kg serve`` in a process of its own (its own session, as a terminal job would be)."""
+
+    def __init__(self, store: Path, bind: str) -> None:
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "kg.cli", "serve", str(store), "--bind", bind],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            start_new_session=True,
+        )
+        self.stopped: tuple[int, str] | None = None
+
+    def lines(self, n: int) -> list[str]:
+        """The first ``n`` lines it prints (what it printed on stderr if it stopped instead)."""
+        assert self.proc.stdout is not None
+        got = [self.proc.stdout.readline() for _ in range(n)]
+        assert all(got), f"kg serve stopped: {got} {self.stop(10)[1][-2000:]}"
+        return got
+
+    def stop(self, within: float, group: bool = False) -> tuple[int, str]:
+        """Ctrl-C it (``group``: the whole process group, as a terminal does); its status and
+        stderr, or a failure if it has not stopped ``within`` seconds."""
+        if self.stopped is not None:
+            return self.stopped
+        with contextlib.suppress(ProcessLookupError):
+            if group:
+                os.killpg(self.proc.pid, signal.SIGINT)
+            else:
+                self.proc.send_signal(signal.SIGINT)
+        try:
+            _, err = self.proc.communicate(timeout=within)
+        except subprocess.TimeoutExpired:
+            os.killpg(self.proc.pid, signal.SIGKILL)
+            _, err = self.proc.communicate()
+            pytest.fail(f"kg serve did not stop within {within:g} s of Ctrl-C: {err[-2000:]}")
+        self.stopped = self.proc.returncode, err
+        return self.stopped
+
+
+@pytest.mark.parametrize("group", [False, True], ids=["pid", "process-group"])
+def test_kg_serve_answers_and_stops_on_ctrl_c(store: Path, group: bool) -> None:
+    """Ctrl-C to kg serve alone (``kill -INT``) or to its process group (a terminal's Ctrl-C)."""
     oxigraph_or_skip()
     bind = f"127.0.0.1:{free_port()}"
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "kg.cli", "serve", str(store), "--bind", bind],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
+    serve = KgServe(store, bind)
     try:
-        assert proc.stdout is not None
-        line = proc.stdout.readline()
-        assert line.startswith(f"serving {store} read-only at http://{bind}/"), line
-        assert proc.stdout.readline().startswith("listening on 127.0.0.1 only")
-        assert proc.stdout.readline().startswith("updates refused; SERVICE queries refused")
+        lines = serve.lines(3)
+        assert lines[0].startswith(f"serving {store} read-only at http://{bind}/"), lines
+        assert lines[1].startswith("listening on 127.0.0.1 only"), lines
+        assert lines[2].startswith("updates refused; SERVICE queries refused"), lines
         (row,) = ask(f"http://{bind}", PEOPLE)
         assert int(row["n"]["value"]) > 5
         with urllib.request.urlopen(f"http://{bind}/", timeout=10) as res:  # the query page
@@ -80,9 +118,8 @@ def test_kg_serve_answers_and_stops_on_ctrl_c(store: Path) -> None:
                 timeout=10,
             )
     finally:
-        proc.send_signal(signal.SIGINT)
-        _, err = proc.communicate(timeout=20)
-    assert proc.returncode == 0 and "stopped" in err and "Traceback" not in err
+        code, err = serve.stop(20, group)
+    assert code == 0 and "stopped" in err and "Traceback" not in err, (code, err[-2000:])
 
 
 def test_serve_an_rdf_file(store: Path, tmp_path: Path) -> None:
@@ -209,21 +246,13 @@ def test_binds_loopback_by_default_and_says_otherwise(store: Path) -> None:
     assert inspect.signature(serve).parameters["bind"].default == DEFAULT_BIND
     assert is_loopback(DEFAULT_BIND) and not is_loopback("0.0.0.0:7878")
     oxigraph_or_skip()
-    bind = f"0.0.0.0:{free_port()}"
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "kg.cli", "serve", str(store), "--bind", bind],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
+    serve = KgServe(store, f"0.0.0.0:{free_port()}")
     try:
-        assert proc.stdout is not None
-        lines = [proc.stdout.readline() for _ in range(2)]
-        assert lines[1].startswith("listening on 0.0.0.0: anyone who can reach this machine")
+        lines = serve.lines(2)
+        assert lines[1].startswith("listening on 0.0.0.0: anyone who can reach this machine"), lines
     finally:
-        proc.send_signal(signal.SIGINT)
-        proc.communicate(timeout=20)
-    assert proc.returncode == 0
+        code, err = serve.stop(20)
+    assert code == 0, (code, err[-2000:])
 
 
 @pytest.mark.parametrize("sparql", pathological_queries())
