@@ -67,6 +67,11 @@ def _mentions(text: str, doc_id: str = "d") -> list[Mention]:
         ("全市形成了煤炭、电力、化工三大产业。", []),  # counts the list, names nothing
         ("党的二十大精神。", []),
         ("No Chinese here: Route 66.", []),
+        # quoted programmes named by a figure, and a quoted name before its head
+        ("县里发放“甘霖计划”补助，开展“春苗行动”。", ["甘霖计划", "春苗行动"]),
+        ("会议通过了“千村百园”提升行动方案。", ["千村百园"]),
+        ("要实施“民生工程”，打造“精品工程”。", []),  # kinds of work
+        ("把营商环境作为“一把手”工程。", []),  # an ordinary word in quotes
         # a line's name inside an organisation's
         ("该线由郑焦城际铁路有限责任公司负责建设运营。", []),
     ],

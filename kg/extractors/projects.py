@@ -26,8 +26,11 @@ of known projects:
   named; an international line is 中 and
   one-character country names (中老铁路, 中吉乌铁路; ``kg/data/project_countries.txt``);
 * a **quoted programme**: a quoted name ending in 工程, 行动, 计划, 战略, 走廊 …
-  with at least three characters before it (“百千万工程”, “海洋强市八项行动”;
-  not “民生工程”, “产业走廊”);
+  with at least three characters before it (“百千万工程”, “海洋强市八项行动”),
+  or two that name it by a figure or by numbers (“雨露计划”, “春雨行动”,
+  “千万工程”; not “民生工程”, “产业走廊”); and a quoted name that the head
+  follows outside the quotes (“百园千企”提升行动 → 百园千企; not an ordinary
+  word: “一把手”工程);
 * a **numbered programme**: 十大 / 六大 / 两大 … and a programme head
   (十大建设, 六大产业集群, 十大产业链), or a threshold programme of a zone
   (产业集聚区十亿元以上项目); not a count summing up a list (煤炭、电力、化工
@@ -112,6 +115,31 @@ _QUOTED_HEADS = ("工程", "行动", "计划", "战略", "走廊", "攻坚战", 
 _MIN_QUOTED_NAME = 3  # characters before the head: “产业走廊”, “民生工程” name no programme
 #: A shorter quoted name made of numbers: “千万工程”, “双百行动”.
 _NUMERAL_NAME = re.compile(r"[一二三四五六七八九十百千万两双]{2}")
+#: A quoted name a programme head follows outside the quotes: “百园千企”提升行动.
+_QUOTED_THEN_HEAD = re.compile(
+    r"[“「]([\u4e00-\u9fff]{2,8})[”」](?:提升|专项|攻坚|示范|建设)?(?:行动|工程|计划)"
+)
+#: Two-character fronts that name a kind of work, not a programme: “民生工程”.
+_KIND_FRONTS = frozenset(
+    {"民生", "惠民", "产业", "精品", "形象", "面子", "德政", "良心", "放心", "基础", "重点",
+     "示范", "样板", "标杆", "亮点", "一号", "头号", "系统", "配套", "民心", "富民", "暖心"}
+)  # fmt: skip
+
+
+def _figurative(front: str) -> bool:
+    """Whether a two-character quoted front names a programme by a figure (“雨露计划”,
+    “春雨行动”): a noun or unknown word, not a frequent word naming a kind of work
+    (“民生工程”, “产业走廊”, “精品工程”)."""
+    from kg.segment import segmenter
+
+    if len(front) != 2 or front in _KIND_FRONTS:
+        return False
+    tag = word_tag(front)
+    if tag is not None and not tag.startswith(("n", "t")):
+        return False  # 放心 (v), 温暖 (a)
+    return segmenter().frequency(front) < 2000
+
+
 _ZONE_ENDINGS = ("集聚区", "开发区", "高新区", "园区", "产业园", "新区", "示范区", "自贸区")
 _MAX_PROGRAMME = 12
 _MAX_LIST = 80
@@ -539,12 +567,26 @@ class _Reader:
             head = next((h for h in _QUOTED_HEADS if name.endswith(h)), None)
             if head is None:
                 continue
-            short = len(name) - len(head) < _MIN_QUOTED_NAME
-            if short and not _NUMERAL_NAME.fullmatch(name[: -len(head)]):
+            front = name[: -len(head)]
+            short = len(front) < _MIN_QUOTED_NAME
+            if short and not (_NUMERAL_NAME.fullmatch(front) or _figurative(front)):
                 continue
             if any(w in word_list("project_stops.txt") for w in self._words_in(m.start(), 2)):
                 continue  # “加快推进…工程” is a slogan, not a name
             yield ProjectName(m.start(), m.end(), name, "named")
+        for m in _QUOTED_THEN_HEAD.finditer(text):
+            name = m.group(1)
+            if name.endswith(_QUOTED_HEADS) or self._quotes_a_word(name):
+                continue
+            yield ProjectName(m.start(1), m.end(1), name, "named")
+
+    def _quotes_a_word(self, name: str) -> bool:
+        """Whether a quoted name is an ordinary word or phrase (“一把手”工程, “放管服”改革)."""
+        if _NUMERAL_NAME.fullmatch(name[:2]) and len(name) >= 3:
+            return False  # “百园千企”行动, “双百”工程
+        return word_tag(name) is not None or any(
+            w in word_list("project_stops.txt") for w in (name[:2], name[:1])
+        )
 
     def _words_in(self, start: int, n: int) -> list[str]:
         """The first ``n`` words from ``start``."""
