@@ -644,3 +644,23 @@ def test_no_name_crosses_a_sentence_cut(pad: int) -> None:
     analysis = result.analysis
     for m in analysis.mentions:
         assert m.end <= analysis.sentence_at(m.start).end, m
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a year range and a dash between two places stay inside the name
+        ("2025—2026冰雪季延庆滑雪旅游推介会在北京举行。", ["2025—2026冰雪季延庆滑雪旅游推介会"]),
+        (
+            "两地召开2025年杭州西湖—毕节七星关东西部协作联席会议。",
+            ["2025年杭州西湖—毕节七星关东西部协作联席会议"],
+        ),
+        # a sitting held by the session just named is part of it
+        (
+            "5月6日，勐海县第九届人民代表大会第四次会议举行第二次全体会议。",
+            ["勐海县第九届人民代表大会第四次会议"],
+        ),
+    ],
+)
+def test_ranges_dashes_and_sittings(text: str, expected: list[str]) -> None:
+    assert _names(text) == expected

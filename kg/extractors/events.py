@@ -9,7 +9,9 @@ festival of three to five characters ending in 节 (油菜花节, 开渔节; not
 belong to a name (召开, 在, 的, a date or dateline, punctuation,
 ``kg/data/event_stops.txt``). 和, 及, 与 or 同 joining two words (文化和旅游,
 成果同乡村振兴), a dash or dot between two places (中国—中亚, 中国·曲靖) and a
-short quotation (全市“万人助万企”活动推进会) stay inside. The name then starts
+short quotation (全市“万人助万企”活动推进会) stay inside, and so does a dash
+between a place and the word after it (广州白云—贵阳白云) or between two years
+(2024—2025雪季). The name then starts
 at its leftmost *specifier* — the part that makes it one particular event
 rather than a kind of event:
 
@@ -28,7 +30,8 @@ opens the clause (全省学习贯彻党的二十届三中全会精神宣讲报�
 kinds, not names, and give no mention; a bare 活动 needs 全市 …, a date, an
 ordinal or its being held (开展学雷锋活动 is a campaign clause). ``X代表大会``
 is the congress itself (an organisation) unless a session is named (第四次会议,
-第十次代表大会 with 次). The ceremony of a named event is that event
+第十次代表大会 with 次). A sitting named by its ordinal alone and held by the
+session just named (…第十六次会议举行第二次全体会议) is part of that session. The ceremony of a named event is that event
 (艺术节开幕式 → 艺术节). A Latin name in brackets right after an event name
 (博览会（CBEC Expo 2024）) is another mention of the same event.
 
@@ -272,10 +275,21 @@ def find_events(analysis: Analysis) -> list[EventName]:
         name = text[begin:end]
         if "代表大会" in name and head in ("大会", "代表大会") and not _SESSION.search(name):
             continue  # the congress itself, an organisation
+        if classes <= {_NUMBER} and _plenary_of_named(text, begin, found):
+            continue  # …第十六次会议举行第二次全体会议: a sitting of the session just named
         found.append(
             EventName(begin, end, name, head, heads.get(head, "Meeting"), _is_specific(name))
         )
     return _longest(found)
+
+
+def _plenary_of_named(text: str, begin: int, found: list[EventName]) -> bool:
+    """Whether an event named by its ordinal alone is held by the event named right
+    before (X会议举行第二次全体会议): then it is a sitting of that one, not another."""
+    for verb in _HELD:
+        if text.endswith(verb, 0, begin):
+            return any(e.end == begin - len(verb) for e in found)
+    return False
 
 
 def _head_words(text: str, words: Words) -> Iterator[tuple[int, int, str]]:
@@ -487,7 +501,12 @@ def _name_parts(text: str, words: Words, head_start: int) -> list[tuple[int, int
             prev = tokens[words.index_at(tok.start - 1)]
             left = text[prev.start : tok.start]
             placed = word_tag(left) == "ns" or is_place_word(left) or left in ("）", ")")
-            if placed:  # 中国—中亚合作论坛, 中国（钦州）-东盟推介会, 中国·曲靖
+            placed = placed or any(  # 广州白云—: a place, or a place and the word after it
+                place_ending_at(text, at, words.start_set) is not None
+                for at in (tok.start, prev.start)
+            )
+            years = YEAR.fullmatch(left) is not None and YEAR.match(text, tok.end) is not None
+            if placed or years:  # 中国—中亚合作论坛, 中国·曲靖, 广州白云—贵阳白云, 2024—2025雪季
                 parts.append((tok.start, _MOD))
                 cursor = tok.start
                 continue
