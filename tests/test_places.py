@@ -20,6 +20,14 @@ def places(text: str) -> list[str]:
         ("货物经瑞丽口岸出境。", ["瑞丽口岸"]),
         ("他来到青石镇察看秋粮收购。", ["青石镇"]),
         ("游客参观了大理古城和双廊古镇。", ["大理古城", "双廊古镇"]),
+        # settlements opening a clause as units, which jieba cuts apart
+        ("区农业局通报了进度，高岭镇和某公司作表态发言。", ["高岭镇"]),
+        ("市里通报了情况，百泉镇作典型发言。", ["百泉镇"]),
+        ("与会人员观摩了来凤镇、丁湾镇等点位。", ["来凤镇", "丁湾镇"]),
+        ("出差到乡镇的，凡乡镇有食堂的一律在食堂就餐。", []),
+        # a one-character village name right after its county
+        ("记者又到黟县卢村看木雕。", ["卢村"]),
+        ("温县农村面貌一新，各村都要抓好防汛。", []),
         # a route word jieba glues to the station after it
         ("新线起自青溪西站，止于白沙站。", ["青溪西站", "白沙站"]),
     ],

@@ -5,7 +5,13 @@ settlement or facility word: 东华门街道, 杨和镇, 程阳村, 崇仁站, �
 平遥古城. The name is read from the words before the suffix (or from one
 word that already ends in it, 柳泉镇), and refused when it is generic (各, 全,
 沿线 …) or when the whole is an ordinary word in jieba's dictionary
-(城中村, 火车站, 加油站). Such places have no administrative code.
+(城中村, 火车站, 加油站). Settlements jieba cuts apart are read by character
+after a division or another settlement, after a verb of going (来到, 走进), at
+the start of a clause when a list, 作典型发言 or 受到表彰 follows (高|山镇和…作表态
+发言), and as the item before a 、 that precedes one (观摩了来龙镇、丁嘴镇); a
+one-character village name only right after its county (黟县卢村). Route
+words jieba glues to a station are not part of its name (起自|梅州西站). Such
+places have no administrative code.
 """
 
 from __future__ import annotations
@@ -138,6 +144,7 @@ def places(analysis: Analysis) -> Iterator[Mention]:
             continue  # 威县|镇村干部: a county, then the common word 镇村
         found.append(span)
     found = _chained(analysis, found)
+    found += _units_at_clause_start(analysis, found)
     taken = {i for a, b in found for i in range(a, b)}
     found += [span for span in _geo_lists(analysis) if not any(i in taken for i in range(*span))]
     for start, end in sorted(found):
@@ -161,6 +168,7 @@ def _chained(analysis: Analysis, found: list[tuple[int, int]]) -> list[tuple[int
     text = analysis.doc.text
     bounds = {t.start for t in analysis.tokens} | {t.end for t in analysis.tokens}
     verbs = {m.end() for m in _GOING_TO.finditer(text)}
+    division_ends = {m.end for m in named if m.text[-1:] in ("县", "区", "市", "旗", "镇", "乡")}
     anchors = sorted({m.end for m in named} | {e for _, e in found} | verbs)  # a heap
     spans = sorted(set(found))
     ends = {e for _, e in spans}
@@ -175,6 +183,8 @@ def _chained(analysis: Analysis, found: list[tuple[int, int]]) -> list[tuple[int
         inside = _INSIDE.match(text, at)
         if span is None and inside is not None:  # 长沙县境内设|星沙站
             span = _settlement_at(text, inside.end(), bounds, (*_CHAIN_SUFFIXES, "站"))
+        if span is None and at in division_ends:  # 黟县宏村: a one-character name after its county
+            span = _settlement_at(text, at, bounds, ("村",), shortest=1)
         if span is None:
             for sep in _LIST_SEPARATORS:
                 if text.startswith(sep, at) and at in ends:
@@ -194,13 +204,68 @@ def _chained(analysis: Analysis, found: list[tuple[int, int]]) -> list[tuple[int
     return spans
 
 
+#: What follows a settlement that stands as a unit at the start of a clause:
+#: a list (高山镇和某公司, 来龙镇、丁嘴镇), its report or its commendation.
+_UNIT_PREDICATE = re.compile(r"[、和及与]|等|作(?:典型|表态|交流)?发言|受到表彰|负责同志|分别")
+#: Characters that are not a one-character village name (县里村, 全村, 一村).
+_NOT_ONE_CHARACTER_NAME = frozenset(
+    "一二三四五六七八九十百千万两几各全该本每此某其我农山乡城新老大小里外内上下中前后贫"
+    "镇村街区县市省州旗"
+)
+_ADVERBS = frozenset("凡未莫不没非勿别皆均都")
+_CLAUSE_OPENERS = frozenset("，,。；;：:！？!?\n")
+
+
+def _units_at_clause_start(
+    analysis: Analysis, found: list[tuple[int, int]]
+) -> list[tuple[int, int]]:
+    """Settlements jieba cut apart (高|山镇, 慈|城镇, 百胜|镇作) read by character where
+    they open a clause as a unit — in a list, before 作典型发言 or 受到表彰 — and the
+    item before a 、 or 和 that precedes a settlement already found (观摩了来龙镇、丁嘴镇)."""
+    text = analysis.doc.text
+    bounds = {t.start for t in analysis.tokens} | {t.end for t in analysis.tokens}
+    taken = {i for a, b in found for i in range(a, b)}
+    out: list[tuple[int, int]] = []
+
+    def add(span: tuple[int, int] | None) -> None:
+        if span is None or any(c in _ADVERBS for c in text[span[0] : span[1]]):
+            return  # 凡乡镇和基层单位, 未老莫还乡、: adverbs, no name
+        if not any(i in taken for i in range(*span)) and _UNIT_PREDICATE.match(text, span[1]):
+            out.append(span)
+            taken.update(range(*span))
+
+    for at in [0, *(i + 1 for i, c in enumerate(text) if c in _CLAUSE_OPENERS)]:
+        add(_settlement_at(text, at, bounds))
+    for start, _ in sorted(found):
+        if start < 2 or text[start - 1] not in "、和":
+            continue
+        item_end = start - 1
+        for size in range(_MAX_NAME, 1, -1):  # the longest reading that ends at the separator
+            for suffix in _CHAIN_SUFFIXES:
+                at = item_end - len(suffix) - size
+                if at >= 0 and text.endswith(suffix, 0, item_end):
+                    span = _settlement_at(text, at, bounds)
+                    if span == (at, item_end) and (
+                        at == 0 or not _is_han(text[at - 1]) or text[at - 1] in _STOPS
+                    ):
+                        add(span)
+    return out
+
+
 def _settlement_at(
-    text: str, at: int, bounds: set[int], suffixes: tuple[str, ...] = _CHAIN_SUFFIXES
+    text: str,
+    at: int,
+    bounds: set[int],
+    suffixes: tuple[str, ...] = _CHAIN_SUFFIXES,
+    shortest: int = 2,
 ) -> tuple[int, int] | None:
-    """A settlement name of two to four characters starting at ``at``, with its suffix."""
-    for size in range(2, _MAX_NAME + 1):
+    """A settlement name of two (or ``shortest``) to four characters starting at ``at``,
+    with its suffix."""
+    for size in range(shortest, _MAX_NAME + 1):
         name = text[at : at + size]
         if len(name) < size or not _is_han(name):
+            return None
+        if any(ch in _STOPS or ch in _NOT_ONE_CHARACTER_NAME for ch in name[:1] * (size == 1)):
             return None
         if any(ch in _STOPS for ch in name):
             return None
