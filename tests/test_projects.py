@@ -67,6 +67,9 @@ def _mentions(text: str, doc_id: str = "d") -> list[Mention]:
         ("全市形成了煤炭、电力、化工三大产业。", []),  # counts the list, names nothing
         ("党的二十大精神。", []),
         ("No Chinese here: Route 66.", []),
+        # a count summing up two items joined by 和; a verb tagged as a noun
+        ("要围绕电子信息和生物医药两大主导产业，加快发展。", []),
+        ("推动更多企业到云南布局生产基地。", []),
         # quoted programmes named by a figure, and a quoted name before its head
         ("县里发放“甘霖计划”补助，开展“春苗行动”。", ["甘霖计划", "春苗行动"]),
         ("会议通过了“千村百园”提升行动方案。", ["千村百园"]),
@@ -348,3 +351,10 @@ def test_a_tagger_organisation_across_a_project_gives_way() -> None:
     found = Pipeline()(Document(id="m", text=text, source="m")).mentions
     assert not [m for m in found if m.type == ORGANIZATION]
     assert {("Project", "梅龙高铁"), ("Place", "梅州西站")} <= {(m.type, m.text) for m in found}
+
+
+def test_an_abbreviation_that_is_also_an_adverb_stands_for_a_named_county() -> None:
+    """都 of 都湖高速公路 is 都昌县 where the text names it (not the adverb 都)."""
+    text = "连接都昌县和湖口县的都湖高速公路路基工程已完成85%。"
+    found = Pipeline()(Document(id="d", text=text, source="d")).mentions
+    assert "都湖高速公路" in {m.text for m in found if m.type == "Project"}

@@ -400,8 +400,8 @@ class _Reader:
                 continue
             if word_tag(chunk) not in (None, "ns", "nr", "j", "nz") or is_place_word(chunk):
                 continue
-            if any(_word_class(c, True) == _STOP for c in chunk):
-                continue
+            if any(_word_class(c, True) == _STOP and c not in self.initials for c in chunk):
+                continue  # 都 of 都湖高速 is 都昌县 where the text names it, not the adverb
             resolved = [self.resolve(c) for c in chunk]
             unknown = sum(1 for code, _ in resolved if code is None)
             provinces = all(
@@ -595,7 +595,8 @@ class _Reader:
         return [t.text for t in words.tokens[i : i + n] if t.start >= start]
 
     def _sums_up_a_list(self, start: int) -> bool:
-        """煤炭、电力、农业四大产业 counts the items before it; it names no programme."""
+        """煤炭、电力、农业四大产业 and 医药健康和人参两大主导产业 count the items
+        before them; they name no programme (a 和 right before the count joins it)."""
         text = self.text
         if start == 0 or not is_han(text[start - 1]):
             return False
@@ -604,7 +605,8 @@ class _Reader:
             if text[k] in '，,；;：:。！？!?\n“”"':
                 lo = k + 1
                 break
-        return "、" in text[lo:start]
+        before = text[lo:start]
+        return "、" in before or any(c in before[:-1] for c in "和及与")
 
     def _programme_end(self, pos: int) -> int | None:
         """Where a numbered programme starting with 十大 … ending at ``pos`` ends."""
