@@ -192,7 +192,11 @@ def test_discovery_streams_and_stats_once(tmp_path: Path, monkeypatch: pytest.Mo
 def _many_files_build(tmp_path: Path, n: int) -> None:
     folder = many_files(tmp_path / "many", n, per_folder=max(n // 4, 1))
     store = tmp_path / "many.oxi"
-    code, out, err, peak = kg_cli("build", str(folder), "--store", str(store), "--no-progress")
+    # a guard against a hang, not a speed test: 10,000 files took 47 s on 2 cores at load 2
+    timeout = max(600, n * 0.03)
+    code, out, err, peak = kg_cli(
+        "build", str(folder), "--store", str(store), "--no-progress", timeout=timeout
+    )
     assert code == 0, err
     assert f": {n} documents ({n} extracted" in out
     assert peak < 1536 * 1024, f"peak RSS {peak // 1024} MB"
