@@ -359,6 +359,17 @@ def carried(path: Path, skipped: list[str]) -> tuple[list[Row], list[str]]:
     return rows, [f"{when}: {cmd}" for when, cmd in used.items()]
 
 
+def earlier_notes(path: Path) -> list[str]:
+    """The run notes of an earlier ``docs/reliability.md`` (for ``--keep``)."""
+    if not path.exists():
+        return []
+    text = path.read_text("utf-8")
+    if "## Run notes" not in text:
+        return []
+    block = text.split("## Run notes", 1)[1].split("```")
+    return [line for line in block[1].splitlines() if line.strip()] if len(block) > 1 else []
+
+
 # --------------------------------------------------------------------------
 
 
@@ -543,6 +554,7 @@ def main(argv: list[str] | None = None) -> int:
     earlier: list[str] = []
     if args.keep:
         kept, earlier = carried(Path(args.output), args.skip)
+        notes += [f"(carried over) {line}" for line in earlier_notes(Path(args.output))]
         order = [p for step in STEP_ROWS for p in STEP_ROWS[step]]
         rows = sorted(
             [*rows, *kept],
