@@ -664,3 +664,8 @@ def test_no_name_crosses_a_sentence_cut(pad: int) -> None:
 )
 def test_ranges_dashes_and_sittings(text: str, expected: list[str]) -> None:
     assert _names(text) == expected
+
+
+def test_a_longer_head_across_a_jieba_cut() -> None:
+    """jieba cuts 调度会|商会: the meeting is the 会商会, not 调度会 and a chamber of commerce."""
+    assert _names("7月2日，溪口市召开全市防汛调度会商会，研判雨情。") == ["全市防汛调度会商会"]

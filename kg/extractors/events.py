@@ -5,7 +5,8 @@
 ending at a word's end, so 部署|会议 ends in 会议), any two-character word
 before 会 that is not a body (观摩评比会, but not 研究会, 赛马会, 有机会), or a
 festival of three to five characters ending in 节 (油菜花节, 开渔节; not 春节,
-环节) — and is read leftwards over jieba's words until a word that cannot
+环节); a longer head across jieba's cut wins (调度会|商会 ends in 会商会) —
+and is read leftwards over jieba's words until a word that cannot
 belong to a name (召开, 在, 的, a date or dateline, punctuation,
 ``kg/data/event_stops.txt``). 和, 及, 与 or 同 joining two words (文化和旅游,
 成果同乡村振兴), a dash or dot between two places (中国—中亚, 中国·曲靖) and a
@@ -31,9 +32,10 @@ kinds, not names, and give no mention; a bare 活动 needs 全市 …, a date, a
 ordinal or its being held (开展学雷锋活动 is a campaign clause). ``X代表大会``
 is the congress itself (an organisation) unless a session is named (第四次会议,
 第十次代表大会 with 次). A sitting named by its ordinal alone and held by the
-session just named (…第十六次会议举行第二次全体会议) is part of that session. The ceremony of a named event is that event
-(艺术节开幕式 → 艺术节). A Latin name in brackets right after an event name
-(博览会（CBEC Expo 2024）) is another mention of the same event.
+session just named (…第十六次会议举行第二次全体会议) is part of that session.
+The ceremony of a named event is that event (艺术节开幕式 → 艺术节). A Latin
+name in brackets right after an event name (博览会（CBEC Expo 2024）) is
+another mention of the same event.
 
 Each event is scoped to its document (``scope`` = document id) — 全市水利工作会议
 is held every year in every city — unless its name is specific on its own: a
@@ -310,6 +312,12 @@ def _head_words(text: str, words: Words) -> Iterator[tuple[int, int, str]]:
         if head is not None and not text.startswith(_COMPOUND_AFTER, end):
             seen.add(end)
             yield end - len(head), end, head
+            # 调度会|商会: a longer head across jieba's cut, ending at the next word's end
+            nxt = words.tokens[words.index_at(end)] if end < len(text) else None
+            longer = _head_ending_at(text, nxt.end) if nxt is not None else None
+            if longer is not None and nxt is not None and nxt.end - len(longer) < end:
+                seen.add(nxt.end)
+                yield nxt.end - len(longer), nxt.end, longer
     for m in re.finditer("节", text):
         end = m.end()
         if end not in words.ends and end not in glued:
