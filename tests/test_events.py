@@ -669,3 +669,14 @@ def test_ranges_dashes_and_sittings(text: str, expected: list[str]) -> None:
 def test_a_longer_head_across_a_jieba_cut() -> None:
     """jieba cuts 调度会|商会: the meeting is the 会商会, not 调度会 and a chamber of commerce."""
     assert _names("7月2日，溪口市召开全市防汛调度会商会，研判雨情。") == ["全市防汛调度会商会"]
+
+
+def test_an_attendees_organisation_attends_but_not_the_hosts() -> None:
+    text = (
+        "3月5日，溪口市召开全市文旅发展大会。市委书记林河川出席会议并讲话，"
+        "市长周明远主持会议。市人大常委会主任何思齐，市政协主席顾南山出席会议。"
+    )
+    found = _pipeline_relations(text)
+    attended = {s for k, s, _ in found if k == "attended"}
+    assert {"何思齐", "顾南山", "市人大常委会", "市政协"} <= attended
+    assert not attended & {"市委", "市"}  # the host's party committee and government

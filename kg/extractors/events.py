@@ -70,6 +70,9 @@ trigger at another, unnamed event (在捐赠仪式上讲话).
   named next (市委常委、副市长甲出席); who acts at it (会上，甲与乙签订协议);
   exhibitors (参展商某某) and presenters at a promotion (某公司进行了项目推介).
   Not 出席…会议的代表 (a relative clause) nor 出席了捐赠仪式 (another event).
+  The organisation written before an attendee's title attends too
+  (市人大常委会主任甲出席), unless it is the own organisation of one who
+  speaks at or chairs the event, a party organ or a government.
   Who spoke at an event is not also listed as attending.
 * ``commended_at`` unit or person → event: the items before 受到表彰, 获评,
   被评为, 荣获, or between 对 and 表彰, that stand alone in their list (a
@@ -1004,10 +1007,46 @@ def event_relations(analysis: Analysis) -> Iterator[Mention | Relation]:
             relations.extend(_attendance(reader, sentence, pos, match.end(), word, target))
         else:
             relations.extend(_commendation(reader, sentence, pos, match.end(), word, target))
+    relations += _attendees_organisations(reader, relations)
     for bare in _determined_anaphors(reader):
         reader.extra.setdefault((bare.start, bare.end), bare)
     yield from reader.extra.values()
     yield from _deduplicated(relations)
+
+
+def _attendees_organisations(reader: _Reader, relations: list[Relation]) -> list[Relation]:
+    """市人大常委会主任于家宝出席: the organisation written before an attendee's title
+    attends too — but not the own organisation of one who speaks at or chairs the
+    event, nor a party committee or government (市委书记甲出席: its leader is there)."""
+    text = reader.text
+    hosts = {r.subject.name for r in relations if r.kind == "spoke_at"}
+    hosts |= {
+        r.subject.name
+        for r in relations
+        if r.kind == "attended" and _CHAIR_AFTER.match(text, r.subject.end)
+    }
+    own = {
+        r.object.name
+        for r in reader.analysis.relations
+        if r.kind == "holds_post" and r.subject.name in hosts
+    }
+    out = []
+    for r in relations:
+        if r.kind != "attended" or r.subject.type != PERSON or r.subject.name in hosts:
+            continue
+        person = r.subject
+        for m in reader.in_range(max(0, person.start - _MAX_TITLE_GAP - 20), person.start):
+            gap = text[m.end : person.start]
+            if (
+                m.type == ORGANIZATION
+                and 0 < len(gap) <= _MAX_TITLE_GAP
+                and all(is_han(c) for c in gap)
+                and _is_title(gap)
+                and m.name not in own
+                and not _leading_organ(m)
+            ):
+                out.append(_relation("attended", m, r.object, r.sentence, r.date))
+    return out
 
 
 def _determined_anaphors(reader: _Reader) -> Iterator[Mention]:
@@ -1246,6 +1285,17 @@ def _commendation(
 def _year_of(reader: _Reader, sentence: Sentence) -> str | None:
     found = reader.dates(sentence)
     return found[0][1] if found else None
+
+
+def _leading_organ(m: Mention) -> bool:
+    """A party committee or its department, or a government: its leaders attend as
+    hosts or guests in person (州委书记甲出席), the organ itself is not listed."""
+    return m.subtype == "PartyOrgan" or m.name.startswith("中共") or m.name.endswith("政府")
+
+
+_MAX_TITLE_GAP = 8
+#: A chair: the person, maybe a few words, then 主持 (甲主持会议, 甲在会上主持).
+_CHAIR_AFTER = re.compile(r"[^，。；、]{0,4}主持")
 
 
 def _deduplicated(relations: Iterable[Relation]) -> list[Relation]:
