@@ -680,3 +680,13 @@ def test_an_attendees_organisation_attends_but_not_the_hosts() -> None:
     attended = {s for k, s, _ in found if k == "attended"}
     assert {"何思齐", "顾南山", "市人大常委会", "市政协"} <= attended
     assert not attended & {"市委", "市"}  # the host's party committee and government
+
+
+def test_a_unit_that_reports_spoke() -> None:
+    text = (
+        "3月5日，溪口市召开全市防汛工作会议。市长周明远出席会议并讲话。"
+        "市气象局、市水利局分别通报了雨情水情。据市统计局介绍，投资增长较快。"
+    )
+    spoke = {s for k, s, _ in _pipeline_relations(text) if k == "spoke_at"}
+    assert {"周明远", "市气象局", "市水利局"} <= spoke
+    assert "市统计局" not in spoke  # a source quoted, not a speech at the meeting

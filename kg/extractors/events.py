@@ -59,7 +59,8 @@ trigger at another, unnamed event (在捐赠仪式上讲话).
   讲话) or an object (听取王勇); every person of 甲，乙分别讲话; for 他/她 the
   person mention covering it (the ``posts`` extractor's), else the only person
   named in the nearest sentence naming people; a unit with 负责同志 when no
-  person is named (区经济信息委负责同志通报…); every item of a list before
+  person is named (区经济信息委负责同志通报…), or opening the clause before a
+  report (区住建局通报了…, 市气象局、市水利局分别汇报); every item of a list before
   作典型发言 / 作交流发言 (温县、市水利局的负责同志分别作典型发言).
 * ``attended`` → event: people before 出席, 参加, 列席, 主持, 就座, 到会, 宣布…开工
   (会议由…主持: after 由), the end of the main event's name standing for it
@@ -101,6 +102,7 @@ from kg.extractors._phrases import (
     UNIT_TAILS,
     YEAR,
     Clauses,
+    Item,
     Spans,
     Words,
     is_direction,
@@ -1129,6 +1131,18 @@ def _speech(
         tail = item.tail or next((i.tail for i in items[n + 1 :] if i.tail), "")
         if tail.startswith(UNIT_TAILS) and not tail.startswith(("的", "代表")):
             yield _relation("spoke_at", item.mention, obj, sentence, target.date)  # 甲、乙负责同志
+        elif word in _UNIT_REPORTS and tail in _REPORT_ADVERBS and _opens_clause(text, lo, items):
+            yield _relation("spoke_at", item.mention, obj, sentence, target.date)  # 区住建局通报了
+
+
+#: Speeches a unit itself gives (区住建局通报了进度, 市气象局、市水利局分别汇报).
+_UNIT_REPORTS = frozenset({"通报", "汇报", "介绍", "报告"})
+_REPORT_ADVERBS = frozenset({"", "分别", "先后", "也", "还", "随后", "分别就", "就"})
+
+
+def _opens_clause(text: str, lo: int, items: list[Item]) -> bool:
+    """Whether the first item of ``items`` opens the clause starting at ``lo``."""
+    return bool(items) and not text[lo : items[0].mention.start].strip(" ，,")
 
 
 def _list_speech(
