@@ -246,3 +246,28 @@ def test_a_short_form_expands_to_the_county_level_city_the_text_is_about() -> No
     keys = {m.text: m.key for m in found if m.type == "Organization"}
     assert keys["市水利局"] == "汝州市水利局"
     assert keys["市委宣传部"] == "中共汝州市委宣传部"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a short name before 镇 is a town of that name
+        ("阳朔县白沙镇举办金桔文化节。", [("阳朔县", "450321")]),
+        # a county's short name from another province than every division named in full
+        ("阳朔县举办白沙金桔文化节，桂林市游客踊跃。", [("阳朔县", "450321"), ("桂林市", "450300")]),
+        # but in a text about its own province it stands
+        ("海南省白沙黎族自治县召开会议，白沙将发展橡胶产业。",
+         [("海南省", "460000"), ("白沙黎族自治县", "469025"), ("白沙", "469025")]),
+    ],
+)  # fmt: skip
+def test_short_county_names_need_their_province(
+    extract: Extract, text: str, expected: list[tuple[str, str]]
+) -> None:
+    assert _found(extract(text)) == expected
+
+
+def test_a_bare_county_committee_is_the_home_countys() -> None:
+    text = "阳朔县白沙镇举办第六届白沙金桔文化节。县委常委、副县长莫晓燕出席并致辞。"
+    found = Pipeline()(document(text)).mentions
+    keys = {m.text: m.key for m in found if m.type == "Organization"}
+    assert keys["县委"] == "中共阳朔县委"

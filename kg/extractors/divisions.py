@@ -163,11 +163,16 @@ def _resolve(spans: list[_Span], text: str) -> list[tuple[_Span, Form, float]]:
     """Pick one division per span, or none (see the module docstring)."""
     chosen: dict[int, tuple[Form, float]] = {}
     context: dict[str, list[int]] = {}  # code -> where it or a division under it is named
+    provinces = {  # of the divisions named in full and without doubt
+        lineage(span.forms[0].division.code)[-1].code
+        for span in spans
+        if len(span.forms) == 1 and span.forms[0].kind == "name"
+    }
     for _ in range(_ROUNDS):
         decided = {}
         for i, span in enumerate(spans):
             if i not in chosen:
-                options = [f for f in span.forms if _passes(f, i, spans, text, context)]
+                options = [f for f in span.forms if _passes(f, i, spans, text, context, provinces)]
                 choice = _choose(options, span.start, context)
                 if choice is not None:
                     decided[i] = choice
@@ -179,7 +184,7 @@ def _resolve(spans: list[_Span], text: str) -> list[tuple[_Span, Form, float]]:
                 context.setdefault(d.code, []).append(spans[i].start)
     for i, span in enumerate(spans):
         if i not in chosen:
-            options = [f for f in span.forms if _passes(f, i, spans, text, context)]
+            options = [f for f in span.forms if _passes(f, i, spans, text, context, provinces)]
             fallback = _highest(options)
             if fallback is not None:
                 chosen[i] = (fallback, _FALLBACK_SCORE)
@@ -192,11 +197,30 @@ def _resolve(spans: list[_Span], text: str) -> list[tuple[_Span, Form, float]]:
 _ZONE_KIND = re.compile(r"(?:高新|经开|经济开发|开发|高新技术开发|新|工业|保税|综保|自贸|新城)区")
 
 
+#: Settlement words after a short name that make it a town's or village's name.
+_SETTLEMENT_AFTER = ("镇", "乡", "村", "街道", "社区", "嘎查", "苏木")
+
+
 def _passes(
-    form: Form, i: int, spans: list[_Span], text: str, context: dict[str, list[int]]
+    form: Form,
+    i: int,
+    spans: list[_Span],
+    text: str,
+    context: dict[str, list[int]],
+    provinces: set[str],
 ) -> bool:
     guard = form.guard
     division = form.division
+    if (
+        form.kind == "short"
+        and division.level == "county"
+        and provinces
+        and lineage(division.code)[-1].code not in provinces
+        and (division.parent or "") not in context
+    ):
+        return False  # 白沙 (a county of Hainan) in a text naming only Guangxi's divisions
+    if form.kind == "short" and text.startswith(_SETTLEMENT_AFTER, spans[i].end):
+        return False  # 白沙镇 is a town of that name, not 白沙县
     if form.kind == "short" and _ZONE_KIND.fullmatch(form.text):
         return _after_ancestor(i, spans, text, division) or _home_city(context) == division.parent
     if guard is None:
