@@ -13,7 +13,11 @@ one Aho–Corasick automaton. A match counts only when:
    name comes right before it (甘南州合作, 晋城市城区). 合作 and 和平 alone
    never count. A short name that is only a kind of zone (高新区) counts
    right after its parent (成都高新区) or where the document's home city —
-   named twice as often as any other — is its parent.
+   named twice as often as any other — is its parent. A short name right
+   before 镇, 乡, 村 or 街道 is that settlement's name (白沙镇, not 白沙县), and
+   a county's short name counts only where its province has a division
+   named in full in the document, or its parent is named, if any division is
+   named in full at all (白沙 of Hainan in a text about 阳朔县 is no county).
 
 Names shared by several divisions (朝阳区 in 北京 and 长春, 鼓楼 in four
 cities) are settled by the other divisions of the same document: a candidate
