@@ -17,7 +17,8 @@ one Aho–Corasick automaton. A match counts only when:
    before 镇, 乡, 村 or 街道 is that settlement's name (白沙镇, not 白沙县), and
    a county's short name counts only where its province has a division
    named in full in the document, or its parent is named, if any division is
-   named in full at all (白沙 of Hainan in a text about 阳朔县 is no county).
+   named in full at all, or it stands in a route or list of places (白沙 of
+   Hainan in a text about 阳朔县 is no county; 通化至桓仁 crosses a border).
 
 Names shared by several divisions (朝阳区 in 北京 and 长春, 鼓楼 in four
 cities) are settled by the other divisions of the same document: a candidate
@@ -221,6 +222,7 @@ def _passes(
         and provinces
         and lineage(division.code)[-1].code not in provinces
         and (division.parent or "") not in context
+        and not _among_places(text, spans[i])
     ):
         return False  # 白沙 (a county of Hainan) in a text naming only Guangxi's divisions
     if form.kind == "short" and text.startswith(_SETTLEMENT_AFTER, spans[i].end):
@@ -232,6 +234,16 @@ def _passes(
     if guard == "context":
         return division.code in context or (division.parent or "") in context
     return _after_ancestor(i, spans, text, division)
+
+
+#: Words around a place in a route or a list of places (通化至桓仁, 桓仁、集安).
+_ROUTE_BEFORE = ("至", "到", "经", "、", "和", "与", "及", "—", "－", "-")
+_ROUTE_AFTER = ("至", "到", "、", "和", "与", "及", "—", "－", "-", "方向", "段", "高速", "铁路")
+
+
+def _among_places(text: str, span: _Span) -> bool:
+    """Whether a span stands in a route or a list of places, which cross provinces."""
+    return text.endswith(_ROUTE_BEFORE, 0, span.start) or text.startswith(_ROUTE_AFTER, span.end)
 
 
 def _after_ancestor(i: int, spans: list[_Span], text: str, division: Division) -> bool:
