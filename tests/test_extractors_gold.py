@@ -3,8 +3,9 @@
 Each floor sits just under the F1 the default pipeline scored when it was set
 (docs/benchmarks.md has the figures): a change that loses a mention or a
 relation type's worth of ground fails here. ``final.jsonl`` and
-``final2.jsonl`` are untuned and have no floors: they are measured, not
-tuned on.
+``final2.jsonl`` have no floors: they were untuned until their errors were
+read for the general fixes of issue 3 (docs/benchmarks.md); the set nobody
+has tuned on is the newest one.
 """
 
 from __future__ import annotations
@@ -22,25 +23,25 @@ GOLD = Path(__file__).parent / "gold"
 FLOORS = [
     ("docs.jsonl", "Person", 0.97),
     ("docs.jsonl", "Place", 0.96),
-    ("docs.jsonl", "Organization", 0.96),
+    ("docs.jsonl", "Organization", 0.97),
     ("docs.jsonl", "Event", 0.98),
     ("docs.jsonl", "Project", 0.98),
-    ("docs.jsonl", "micro", 0.97),
+    ("docs.jsonl", "micro", 0.975),
     ("docs.jsonl", "rel:holds_post", 0.97),
     ("docs.jsonl", "rel:spoke_at", 0.98),
     ("docs.jsonl", "rel:attended", 0.92),
     ("docs.jsonl", "rel:commended_at", 0.98),
     ("docs.jsonl", "rel:located_in", 0.95),
     ("docs.jsonl", "rel:connects", 0.98),
-    ("heldout.jsonl", "Person", 0.95),
+    ("heldout.jsonl", "Person", 0.97),
     ("heldout.jsonl", "Place", 0.93),
     ("heldout.jsonl", "Organization", 0.96),
     ("heldout.jsonl", "Event", 0.98),
     ("heldout.jsonl", "Project", 0.98),
-    ("heldout.jsonl", "micro", 0.95),
-    ("heldout.jsonl", "rel:holds_post", 0.94),
-    ("heldout.jsonl", "rel:spoke_at", 0.96),
-    ("heldout.jsonl", "rel:attended", 0.92),
+    ("heldout.jsonl", "micro", 0.96),
+    ("heldout.jsonl", "rel:holds_post", 0.97),
+    ("heldout.jsonl", "rel:spoke_at", 0.97),
+    ("heldout.jsonl", "rel:attended", 0.95),
     ("heldout.jsonl", "rel:commended_at", 0.98),
     ("heldout.jsonl", "rel:located_in", 0.94),
     ("heldout.jsonl", "rel:connects", 0.96),
