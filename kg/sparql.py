@@ -1,9 +1,16 @@
 """SPARQL over kg graphs: running queries, binding parameters, formatting results.
 
-Parameters are passed as SPARQL bindings (never formatted into the query
-text). A Python value becomes an RDF term by :func:`to_term`: an
+Parameters are bound to SPARQL variables, never formatted into the query
+as strings. A Python value becomes an RDF term by :func:`to_term`: an
 ``http(s)://`` or ``urn:`` string is an IRI, any other string a ``@zh``
-literal (labels are Chinese), numbers and booleans typed literals.
+literal (labels are Chinese), numbers and booleans typed literals. On
+Oxigraph and on a SPARQL server each bound variable is replaced by its term,
+written in SPARQL syntax with every character that could end it escaped
+(:func:`substitute`, the substitution of SPARQL 1.2 / SEP-0007): the query
+planner then sees a constant and starts from it, and a server evaluates the
+query for that value only, where a trailing ``VALUES`` clause makes it
+evaluate the query for every value and join at the end, without reaching
+into subqueries. rdflib's own engine takes the bindings as they are.
 
     >>> from kg.store import new_dataset
     >>> query(new_dataset(), "SELECT ?x WHERE { VALUES ?x { 1 2 } }").x.tolist()
@@ -54,6 +61,8 @@ __all__ = [
     "read_query",
     "run",
     "service_calls",
+    "sparql_term",
+    "substitute",
     "to_term",
 ]
 
@@ -110,6 +119,10 @@ def run(
         g = open_graph(graph)
     ensure_union(g)
     init = {name: to_term(value) for name, value in bindings.items()}
+    if init and _substitutes(g):
+        text = substitute(sparql, init)
+        if text is not None:
+            sparql, init = text, {}
     if limits is None:
         return _execute(g, sparql, init, allow_service)
     return _bounded(g, sparql, init, allow_service, *limits)
@@ -134,6 +147,13 @@ def _execute(g: Graph, sparql: str, init: dict[str, Identifier], allow_service: 
     except Exception as err:  # parser and engine errors come in many types
         message = " ".join(str(err).split()) or type(err).__name__
         raise QueryError(f"SPARQL query failed: {message}") from err
+
+
+def _substitutes(g: Graph) -> bool:
+    """Whether bindings go into the query text: on Oxigraph and servers, not rdflib's engine."""
+    from kg.store import is_oxigraph
+
+    return is_oxigraph(g) or type(g.store).__name__ == "_Endpoint"
 
 
 # ----------------------------------------------------------------------------- SERVICE
@@ -243,6 +263,123 @@ def _code_only(sparql: str) -> str:
 def _char(hex_digits: str) -> str:
     code = int(hex_digits, 16)
     return chr(code) if code <= 0x10FFFF and not 0xD800 <= code <= 0xDFFF else "\ufffd"
+
+
+# ----------------------------------------------------------------------------- substitution
+
+# Strings, IRIs and comments (which may hold a variable's name harmlessly), variables,
+# keywords (not the parts of a prefixed name), brackets, and the star of SELECT *.
+_TOKEN = re.compile(
+    "(?P<skip>" + _NOT_CODE.pattern + ")"
+    r"|(?P<var>[?$][\w\u00b7\u0300-\u036f\u203f\u2040]+)"
+    r"|(?P<word>(?<![\w:])[A-Za-z]+(?![\w:-]))"
+    r"|(?P<open>[({])|(?P<close>[)}])|(?P<star>\*)",
+    re.S,
+)
+_LANG_TAG = re.compile(r"[a-zA-Z]+(?:-[a-zA-Z0-9]+)*")
+_NOT_IRI = re.compile(r'[<>"{}|^`\\\x00-\x20]')
+_ECHAR = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t", "\b": "\\b", "\f": "\\f"}
+
+
+def substitute(sparql: str, bindings: dict[str, Identifier]) -> str | None:
+    """``sparql`` with each variable of ``bindings`` replaced by its term; ``None`` if it cannot be.
+
+    The replacement is SPARQL 1.2's substitution (SEP-0007), as Oxigraph's
+    ``substitutions``: the variable becomes the constant wherever it occurs,
+    in subqueries too, and stays in the results where it is projected, as
+    ``(TERM AS ?var)``. A term is written in SPARQL syntax with quotes,
+    backslashes and control characters escaped, so no value can end its
+    string and add to the query; the query's own strings, IRIs and comments
+    are left as they are. ``None`` where the substitution would change what
+    the query means (``SELECT *``, ``DESCRIBE``, a variable the query binds
+    itself with ``AS`` or ``VALUES``, a blank node as value): bind as before.
+
+    >>> substitute("SELECT ?x WHERE { ?x rdfs:label ?name }", {"name": Literal('a"}', lang="zh")})
+    'SELECT ?x WHERE { ?x rdfs:label "a\\\\"}"@zh }'
+    >>> q = "SELECT ?name WHERE { ?x rdfs:label ?name } ORDER BY ?name"
+    >>> substitute(q, {"name": Literal("x", lang="zh")})
+    'SELECT ("x"@zh AS ?name) WHERE { ?x rdfs:label "x"@zh } ORDER BY ("x"@zh)'
+    """
+    terms = {}
+    for name, term in bindings.items():
+        text = sparql_term(term)
+        if text is None:
+            return None
+        terms[name] = text
+    out: list[str] = []
+    depth = 0  # brackets open
+    projection: int | None = None  # the depth of a SELECT clause being read
+    modifier: int | None = None  # the depth of an ORDER BY or GROUP BY being read
+    values_header = False  # between VALUES and its {
+    last = ""  # the last keyword or bracket
+    done = 0
+    for m in _TOKEN.finditer(sparql):
+        kind, token = m.lastgroup, m.group()
+        out.append(sparql[done : m.start()])
+        done = m.end()
+        if kind == "word":
+            word = token.upper()
+            if word == "DESCRIBE":
+                return None
+            if word == "SELECT":
+                projection = depth
+            elif word in ("WHERE", "LIMIT", "OFFSET", "HAVING", "VALUES"):
+                projection = modifier = None
+            elif word == "BY" and last in ("ORDER", "GROUP"):
+                modifier = depth
+            values_header = values_header or word == "VALUES"
+            last = word
+        elif kind == "open":
+            if token == "{":
+                projection = modifier = None
+                values_header = False
+            depth += 1
+            last = token
+        elif kind == "close":
+            depth -= 1
+            if token == "}":
+                modifier = None
+            last = token
+        elif kind == "star":
+            if projection is not None and depth == projection:
+                return None  # SELECT *: a substituted variable would leave the results
+        elif kind == "var" and token[1:] in terms:
+            if last == "AS" or values_header:
+                return None  # bound by the query itself
+            value = terms[token[1:]]
+            if projection is not None and depth == projection:
+                token = f"({value} AS {token})"
+            elif modifier is not None and depth == modifier:
+                token = f"({value})"
+            else:
+                token = value
+        out.append(token)
+    out.append(sparql[done:])
+    return "".join(out)
+
+
+def sparql_term(term: Identifier) -> str | None:
+    """``term`` in SPARQL syntax, escaped; ``None`` for a blank node (a variable in a query).
+
+    >>> sparql_term(Literal('say "hi"\\n<script>', lang="zh"))
+    '"say \\\\"hi\\\\"\\\\n<script>"@zh'
+    """
+    if isinstance(term, URIRef):
+        if _NOT_IRI.search(term):
+            raise QueryError(f"{str(term)!r}: not an IRI (it has a space, quote or bracket)")
+        return f"<{term}>"
+    if not isinstance(term, Literal):
+        return None
+    text = "".join(
+        _ECHAR.get(c) or (f"\\u{ord(c):04X}" if c < " " or c == "\x7f" else c) for c in term
+    )
+    if term.language:
+        if not _LANG_TAG.fullmatch(term.language):
+            raise QueryError(f"{term.language!r}: not a language tag")
+        return f'"{text}"@{term.language}'
+    if term.datatype is not None:
+        return f'"{text}"^^{sparql_term(URIRef(term.datatype))}'
+    return f'"{text}"'
 
 
 @contextlib.contextmanager

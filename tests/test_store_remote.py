@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -78,3 +79,61 @@ def test_unreachable_server_is_a_clear_error() -> None:
     store = RemoteStore(f"http://127.0.0.1:{free_port()}", timeout=2)
     with pytest.raises(StoreError, match="cannot reach the SPARQL server"):
         store.document_hashes()
+
+
+def test_named_queries_same_rows_as_embedded(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Parameters go into the query text for a server: the same rows as Oxigraph on disk."""
+    from kg.named import named_queries
+    from kg.sparql import run
+
+    sent: list[str] = []
+    fetch = RemoteStore._fetch
+
+    def recording(self: RemoteStore, url: str, form: dict[str, str], *args, **kw):  # type: ignore[no-untyped-def]
+        sent.append(form.get("query", ""))
+        return fetch(self, url, form, *args, **kw)
+
+    monkeypatch.setattr(RemoteStore, "_fetch", recording)
+    with oxigraph_server(tmp_path / "server") as url:
+        update(RemoteStore(url), documents([EXAMPLES]))
+        with DiskStore(tmp_path / "g.oxi") as disk:
+            update(disk, documents([EXAMPLES]))
+            for name, q in sorted(named_queries().items()):
+                params = {p.name: p.example for p in q.params if p.required}
+                local = run(disk.dataset, named=name, **params)
+                remote = run(url, named=name, **params)
+                assert rows(remote) == rows(local) and rows(local), name
+                text = sent[-1]
+                for param, value in params.items():  # in the text, not in a trailing VALUES
+                    assert f'"{value}"@zh' in text, name
+                    assert not re.search(rf"VALUES\s*\(\s*\?{param}\b", text), name
+
+
+def test_hostile_parameters_on_a_server(tmp_path: Path) -> None:
+    from rdflib import Literal, URIRef
+
+    from kg.sparql import to_term
+    from kg.store import DocumentGraph
+
+    from .test_sparql import HOSTILE
+
+    label = URIRef("http://www.w3.org/2000/01/rdf-schema#label")
+    triples = [(URIRef(f"urn:e{i}"), label, Literal(v, lang="zh")) for i, v in enumerate(HOSTILE)]
+    with oxigraph_server(tmp_path / "server") as url:
+        store = RemoteStore(url)
+        store.put_documents([DocumentGraph.from_triples("urn:doc", triples, "h")])
+        for i, value in enumerate(HOSTILE):
+            found = kg.query(url, "SELECT ?e ?name WHERE { ?e rdfs:label ?name }", name=value)
+            assert found.e.tolist() == [f"urn:e{i}"] and found.name.tolist() == [value], value
+            assert str(to_term(value)) == value
+        assert len(store.dataset.query("SELECT ?e WHERE { ?e rdfs:label ?l }")) == len(HOSTILE)
+
+
+def rows(result: object) -> set[tuple[str | None, ...]]:
+    names = list(result.vars or ())  # type: ignore[attr-defined]
+    return {
+        tuple(None if row.get(v) is None else str(row.get(v)) for v in names)
+        for row in result.bindings  # type: ignore[attr-defined]
+    }
