@@ -1,4 +1,4 @@
-"""Phrase helpers shared by the event and project extractors.
+"""Phrase helpers shared by the event, project and place-hierarchy extractors.
 
 Names of meetings and projects are read leftwards from a head word (会议,
 铁路) over jieba's words; relations are read from lists of units before or
@@ -34,6 +34,7 @@ __all__ = [
     "lexicon",
     "list_items",
     "longest_first",
+    "outermost",
     "place_ending_at",
     "word_list",
     "word_tag",
@@ -324,3 +325,17 @@ def list_items(
             named.append((m, text[m.end : hi].strip().rstrip("".join(CLAUSE_BREAKS))))
     for n, (m, tail) in enumerate(named):
         yield Item(m, tail, n == len(named) - 1)
+
+
+def outermost(mentions: Iterable[Mention]) -> list[Mention]:
+    """Mentions not inside a longer one, in text order (焦作市委 hides its 焦作市).
+
+    Relation extractors add mentions inside others (焦作市 inside 焦作市委, for
+    its jurisdiction); a list item or a place in a chain is named by the whole span.
+    """
+    kept: list[Mention] = []
+    for m in sorted(mentions, key=lambda m: (m.start, -m.end)):
+        if kept and m.end <= kept[-1].end:
+            continue
+        kept.append(m)
+    return kept

@@ -112,6 +112,7 @@ from kg.extractors._phrases import (
     lexicon,
     list_items,
     longest_first,
+    outermost,
     place_ending_at,
     word_list,
     word_tag,
@@ -700,7 +701,7 @@ class _Reader:
         self.analysis = analysis
         self.doc = analysis.doc
         self.text = analysis.doc.text
-        self.mentions = _outermost(m for m in analysis.mentions if m.type in _PARTIES)
+        self.mentions = outermost(m for m in analysis.mentions if m.type in _PARTIES)
         self.mention_starts = [m.start for m in self.mentions]
         self.persons = [m for m in self.mentions if m.type == PERSON]
         self.person_starts = [m.start for m in self.persons]
@@ -1067,20 +1068,6 @@ def _determined_anaphors(reader: _Reader) -> Iterator[Mention]:
                     ):
                         yield _reference(reader.doc, start, start + len(word), target)
             at = text.find(det, at + len(det))
-
-
-def _outermost(mentions: Iterable[Mention]) -> list[Mention]:
-    """Mentions not inside another one, in text order.
-
-    Relation extractors add mentions inside others (焦作市 inside 焦作市委, for
-    its jurisdiction); a list item is named by the whole organisation.
-    """
-    kept: list[Mention] = []
-    for m in sorted(mentions, key=lambda m: (m.start, -m.end)):
-        if kept and m.end <= kept[-1].end:
-            continue
-        kept.append(m)
-    return kept
 
 
 def _relation(

@@ -37,6 +37,7 @@ from collections.abc import Iterator
 from kg import divisions
 from kg.divisions import name_index
 from kg.extractors import register
+from kg.extractors._phrases import outermost
 from kg.model import PLACE, Analysis, Mention, Relation
 
 __all__ = ["place_hierarchy"]
@@ -59,16 +60,6 @@ _SETTLEMENTS = (
 )  # fmt: skip
 
 
-def _outermost(mentions: tuple[Mention, ...]) -> list[Mention]:
-    """Mentions not inside a longer one, in text order (焦作市委 hides its 焦作市)."""
-    kept: list[Mention] = []
-    for m in sorted(mentions, key=lambda m: (m.start, -m.end)):
-        if kept and m.end <= kept[-1].end:
-            continue
-        kept.append(m)
-    return kept
-
-
 def _is_county(m: Mention) -> bool:
     division = divisions.get(m.code) if m.code else None
     return division is not None and division.level == "county"
@@ -77,7 +68,7 @@ def _is_county(m: Mention) -> bool:
 @register(NAME, produces={"located_in"}, stage="relations")
 def place_hierarchy(analysis: Analysis) -> Iterator[Relation]:
     """Each named place located in the nearest container the document also names."""
-    places = [m for m in _outermost(analysis.mentions) if m.type == PLACE]
+    places = [m for m in outermost(analysis.mentions) if m.type == PLACE]
     first: dict[str, Mention] = {}
     for m in places:
         if m.code:
