@@ -483,7 +483,9 @@ def _wait_ready(
 
 def _stop(proc: subprocess.Popen[bytes]) -> None:
     if proc.poll() is None:
-        proc.send_signal(signal.SIGINT)
+        # SIGTERM, not SIGINT: a kg serve started in the background by a script inherits
+        # SIGINT ignored, and so would Oxigraph (stopping would then wait for the kill).
+        proc.terminate()
         try:
             proc.wait(timeout=10)
         except subprocess.TimeoutExpired:

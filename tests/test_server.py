@@ -19,7 +19,7 @@ import time
 import urllib.error
 import urllib.parse
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -55,16 +55,29 @@ def store(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
-class KgServe:
-    """``kg serve`` in a process of its own (its own session, as a terminal job would be)."""
+def _sigint(disposition: signal.Handlers) -> Callable[[], None]:
+    def setup() -> None:  # in the child, before it runs kg
+        signal.signal(signal.SIGINT, disposition)
 
-    def __init__(self, store: Path, bind: str) -> None:
+    return setup
+
+
+class KgServe:
+    """``kg serve`` in a process of its own (its own session, as a terminal job would be).
+
+    SIGINT is at its default, as when a terminal starts it, even where the tests run
+    as a background job of a script, whose shell starts them with SIGINT ignored
+    (``ignore_sigint``: started that way itself).
+    """
+
+    def __init__(self, store: Path, bind: str, ignore_sigint: bool = False) -> None:
         self.proc = subprocess.Popen(
             [sys.executable, "-m", "kg.cli", "serve", str(store), "--bind", bind],
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
             text=True,
             start_new_session=True,
+            preexec_fn=_sigint(signal.SIG_IGN if ignore_sigint else signal.SIG_DFL),
         )
         self.stopped: tuple[int, str] | None = None
 
@@ -75,22 +88,22 @@ class KgServe:
         assert all(got), f"kg serve stopped: {got} {self.stop(10)[1][-2000:]}"
         return got
 
-    def stop(self, within: float, group: bool = False) -> tuple[int, str]:
-        """Ctrl-C it (``group``: the whole process group, as a terminal does); its status and
-        stderr, or a failure if it has not stopped ``within`` seconds."""
+    def stop(self, within: float, group: bool = False, sig: int = signal.SIGINT) -> tuple[int, str]:
+        """Ctrl-C it (``group``: the whole process group, as a terminal does; ``sig``: another
+        signal); its status and stderr, or a failure if it has not stopped ``within`` s."""
         if self.stopped is not None:
             return self.stopped
         with contextlib.suppress(ProcessLookupError):
             if group:
-                os.killpg(self.proc.pid, signal.SIGINT)
+                os.killpg(self.proc.pid, sig)
             else:
-                self.proc.send_signal(signal.SIGINT)
+                self.proc.send_signal(sig)
         try:
             _, err = self.proc.communicate(timeout=within)
         except subprocess.TimeoutExpired:
             os.killpg(self.proc.pid, signal.SIGKILL)
             _, err = self.proc.communicate()
-            pytest.fail(f"kg serve did not stop within {within:g} s of Ctrl-C: {err[-2000:]}")
+            pytest.fail(f"kg serve did not stop within {within:g} s of {sig!r}: {err[-2000:]}")
         self.stopped = self.proc.returncode, err
         return self.stopped
 
@@ -100,9 +113,9 @@ def test_kg_serve_answers_and_stops_on_ctrl_c(store: Path, group: bool) -> None:
     """Ctrl-C to kg serve alone (``kill -INT``) or to its process group (a terminal's Ctrl-C)."""
     oxigraph_or_skip()
     bind = f"127.0.0.1:{free_port()}"
-    serve = KgServe(store, bind)
+    server_ = KgServe(store, bind)
     try:
-        lines = serve.lines(3)
+        lines = server_.lines(3)
         assert lines[0].startswith(f"serving {store} read-only at http://{bind}/"), lines
         assert lines[1].startswith("listening on 127.0.0.1 only"), lines
         assert lines[2].startswith("updates refused; SERVICE queries refused"), lines
@@ -118,8 +131,22 @@ def test_kg_serve_answers_and_stops_on_ctrl_c(store: Path, group: bool) -> None:
                 timeout=10,
             )
     finally:
-        code, err = serve.stop(20, group)
+        code, err = server_.stop(20, group)
     assert code == 0 and "stopped" in err and "Traceback" not in err, (code, err[-2000:])
+
+
+def test_kg_serve_started_in_the_background_stops_on_sigterm(store: Path) -> None:
+    """Started by a script in the background (SIGINT ignored, Oxigraph too): SIGTERM stops it
+    at once, not after the 10 s that stopping waits before it kills Oxigraph."""
+    oxigraph_or_skip()
+    server_ = KgServe(store, f"127.0.0.1:{free_port()}", ignore_sigint=True)
+    try:
+        server_.lines(2)
+        began = time.monotonic()
+    finally:
+        code, err = server_.stop(20, sig=signal.SIGTERM)
+    assert code == 0 and "stopped" in err and "Traceback" not in err, (code, err[-2000:])
+    assert time.monotonic() - began < 8
 
 
 def test_serve_an_rdf_file(store: Path, tmp_path: Path) -> None:
@@ -246,12 +273,12 @@ def test_binds_loopback_by_default_and_says_otherwise(store: Path) -> None:
     assert inspect.signature(serve).parameters["bind"].default == DEFAULT_BIND
     assert is_loopback(DEFAULT_BIND) and not is_loopback("0.0.0.0:7878")
     oxigraph_or_skip()
-    serve = KgServe(store, f"0.0.0.0:{free_port()}")
+    server_ = KgServe(store, f"0.0.0.0:{free_port()}")
     try:
-        lines = serve.lines(2)
+        lines = server_.lines(2)
         assert lines[1].startswith("listening on 0.0.0.0: anyone who can reach this machine"), lines
     finally:
-        code, err = serve.stop(20)
+        code, err = server_.stop(20)
     assert code == 0, (code, err[-2000:])
 
 
