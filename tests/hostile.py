@@ -225,13 +225,15 @@ def report_rows() -> list[ReportRow]:
             "serve updates",
             f"{len(SERVE_WRITES)} write requests to kg serve (SPARQL Update, Graph Store "
             "PUT/POST/DELETE/PATCH) refused, store unchanged; foreign Host refused; "
-            "binds 127.0.0.1 by default and says where it listens",
+            "binds 127.0.0.1 by default and says where it listens; stops on Ctrl-C (to it or "
+            "its process group) and, started in the background, on SIGTERM",
             len(SERVE_WRITES) + 2,
             (
                 _SERVER + "test_writes_are_refused",
                 _SERVER + "test_foreign_host_header_is_refused",
                 _SERVER + "test_binds_loopback_by_default_and_says_otherwise",
                 _SERVER + "test_kg_serve_answers_and_stops_on_ctrl_c",
+                _SERVER + "test_kg_serve_started_in_the_background_stops_on_sigterm",
                 _SERVER + "test_bad_bind_is_a_one_line_error",
             ),
         ),
