@@ -436,6 +436,21 @@ def test_members_beyond_the_page_limit_are_counted_not_carried(
     assert page.notice and "最多展开 5 个" in page.notice
 
 
+def test_edges_are_capped_too(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Few nodes with many edges would draw slowly as well: the page folds until they fit."""
+    monkeypatch.setattr(viz, "MAX_EDGES", 20)
+    page = viz.view(star_dataset(40), max_nodes=100)  # 42 entities, 40 edges: under the node cap
+    data = payload(page)
+    shown = {k for k, n in enumerate(data["nodes"]) if "g" not in n}
+    drawn = [e for e in data["edges"] if e["f"] in shown and e["to"] in shown]
+    # A tenth of the node cap (10) is reserved for summary nodes and their edges.
+    assert page.edge_count == len(drawn) == 11  # 10 to kept members, 1 to the summary
+    (summary,) = [n for n in data["nodes"] if "n" in n]
+    # Shown: the hub, the isolated event, 10 members and the summary of the other 30.
+    assert page.node_count == 13 and summary["n"] == 30
+    assert page.notice and "并入 1 个「汇总」节点" in page.notice
+
+
 def test_no_notice_below_the_cap() -> None:
     page = viz.view(star_dataset(10))
     assert page.notice is None and page.node_count == 12
