@@ -32,6 +32,7 @@ from __future__ import annotations
 import contextlib
 import errno
 import fcntl
+import itertools
 import logging
 import os
 import time
@@ -607,8 +608,7 @@ class DiskStore:
         with self._writing():
             for iri in partial:
                 inner.remove_graph(ox.NamedNode(iri))
-            inner.update(_REFRESH)
-            inner.flush()
+            _rebuild_union(inner)
         return partial
 
     @contextlib.contextmanager
@@ -678,7 +678,7 @@ class DiskStore:
         try:
             if self._store is not None and self._stale:
                 with self._writing():
-                    self._store.update(_REFRESH)
+                    _rebuild_union(self._store)
                 self._stale = False
             if self._store is not None:
                 with self._writing():
@@ -700,6 +700,28 @@ class DiskStore:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+def _rebuild_union(inner: ox.Store) -> None:
+    """Make the default graph of a store folder the union of its named graphs again.
+
+    Not one transaction, whose memory grows with the store (a SPARQL ``DROP``
+    and ``INSERT`` held 1.66 GB at 10^6 triples): the default graph is
+    cleared, then the named graphs' triples go in through the bulk loader,
+    :data:`UNION_BATCH` at a time (about 300 MB whatever the size of the
+    store), and are flushed. It runs holding the writer's lock, whose pid
+    stays written until the store is closed cleanly: an interruption here
+    leaves the store marked, and the next writer rebuilds the union again.
+    """
+    inner.clear_graph(ox.DefaultGraph())
+    quads = _default_quads(_named_quads(inner))
+    while batch := list(itertools.islice(quads, UNION_BATCH)):
+        inner.bulk_extend(batch)
+    inner.flush()
+
+
+#: Quads per call of the bulk loader when the union is rebuilt (bounds its memory).
+UNION_BATCH = 100_000
 
 
 def open_store_dir(path: str | os.PathLike[str]) -> Dataset:
