@@ -138,8 +138,9 @@ def properties(examples: int) -> Row:
     return Row(
         "Property tests (Hypothesis)",
         "arbitrary Unicode documents (news fragments of our own, other scripts, controls, "
-        "astral characters, 3,000-character runs, every quote and bracket, lone surrogates in "
-        "JSON lines) through loader, pipeline, RDF, every output format and SHACL",
+        "astral characters, 3,000-character runs, every quote and bracket, lone surrogates and "
+        "raw U+2028/U+2029/U+0085 in JSON lines) through loader, pipeline, RDF, every output "
+        "format and SHACL",
         f"{total:,} examples in {len(counts)} properties + {kept} kept examples",
         crashes=len(run.failed),
         partial="–",
