@@ -555,7 +555,10 @@ def main(argv: list[str] | None = None) -> int:
     earlier: list[str] = []
     if args.keep:
         kept, earlier = carried(Path(args.output), args.skip)
-        notes += [f"(carried over) {line}" for line in earlier_notes(Path(args.output))]
+        notes += [
+            f"(carried over) {line.removeprefix('(carried over) ')}"
+            for line in earlier_notes(Path(args.output))
+        ]
         order = [p for step in STEP_ROWS for p in STEP_ROWS[step]]
         rows = sorted(
             [*rows, *kept],
