@@ -1,8 +1,10 @@
 """Named queries: the library of documented SPARQL queries in ``kg/queries/``.
 
 Each ``.rq`` file starts with a comment header that says what it is for and
-which parameters it takes; the parameters are SPARQL variables bound through
-bindings (:func:`kg.sparql.run`), never formatted into the text::
+which parameters it takes; the parameters are SPARQL variables bound by
+:func:`kg.sparql.run` (on Oxigraph and servers replaced by the value as an
+escaped SPARQL term, :func:`kg.sparql.substitute`), never formatted in as
+strings::
 
     # title: People and their posts in a place
     # description: Who holds which post …
@@ -12,8 +14,8 @@ bindings (:func:`kg.sparql.run`), never formatted into the text::
 
 A parameter is *required* when the query means nothing without it; an
 *optional* one left out matches everything (it is a free variable). Every
-parameter is in the SELECT projection, as Oxigraph substitutes only
-projected variables.
+parameter is in the SELECT projection, so that the answer shows the value
+(substitution keeps it as ``(TERM AS ?var)``).
 
     >>> q = named_query("place-hierarchy")
     >>> q.title, [p.name for p in q.params]
