@@ -611,6 +611,12 @@ class DiskStore:
             _rebuild_union(inner)
         return partial
 
+    def _refresh_union(self) -> None:
+        """Rebuild the union after replacements (bulk, memory-flat; see :func:`_rebuild_union`)."""
+        with self._writing():
+            _rebuild_union(self.inner)
+        self._stale = False
+
     @contextlib.contextmanager
     def _writing(self) -> Iterator[None]:
         """A failed write (a full disk, a file-size limit) as one clear :class:`StoreError`.
@@ -637,8 +643,7 @@ class DiskStore:
         if self._ds is None:
             self._ds = _ox_dataset(self.inner)
         if self._stale:
-            refresh_union(self._ds)
-            self._stale = False
+            self._refresh_union()
         return self._ds
 
     def put_documents(self, graphs: Sequence[DocumentGraph]) -> None:
@@ -677,9 +682,7 @@ class DiskStore:
         """
         try:
             if self._store is not None and self._stale:
-                with self._writing():
-                    _rebuild_union(self._store)
-                self._stale = False
+                self._refresh_union()
             if self._store is not None:
                 with self._writing():
                     self._store.flush()
