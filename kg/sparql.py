@@ -151,9 +151,11 @@ def _execute(g: Graph, sparql: str, init: dict[str, Identifier], allow_service: 
 
 def _substitutes(g: Graph) -> bool:
     """Whether bindings go into the query text: on Oxigraph and servers, not rdflib's engine."""
+    from rdflib.plugins.stores.sparqlstore import SPARQLStore
+
     from kg.store import is_oxigraph
 
-    return is_oxigraph(g) or type(g.store).__name__ == "_Endpoint"
+    return is_oxigraph(g) or isinstance(g.store, SPARQLStore)
 
 
 # ----------------------------------------------------------------------------- SERVICE
