@@ -239,11 +239,15 @@ def test_a_zone_kind_short_name_needs_its_city(
     assert _found(extract(text)) == expected
 
 
+def _org_keys(text: str) -> dict[str, str | None]:
+    """Each organisation mention's text and key, through the whole default pipeline."""
+    found = Pipeline()(document(text)).mentions
+    return {m.text: m.key for m in found if m.type == "Organization"}
+
+
 def test_a_short_form_expands_to_the_county_level_city_the_text_is_about() -> None:
     """A county-level city has its own 市水利局 and 市委: 汝州 alone named means 汝州's."""
-    text = "3月2日，汝州市召开全市水利工作会议。市水利局、市委宣传部负责同志发言。"
-    found = Pipeline()(document(text)).mentions
-    keys = {m.text: m.key for m in found if m.type == "Organization"}
+    keys = _org_keys("3月2日，汝州市召开全市水利工作会议。市水利局、市委宣传部负责同志发言。")
     assert keys["市水利局"] == "汝州市水利局"
     assert keys["市委宣传部"] == "中共汝州市委宣传部"
 
@@ -267,7 +271,5 @@ def test_short_county_names_need_their_province(
 
 
 def test_a_bare_county_committee_is_the_home_countys() -> None:
-    text = "阳朔县白沙镇举办第六届白沙金桔文化节。县委常委、副县长莫晓燕出席并致辞。"
-    found = Pipeline()(document(text)).mentions
-    keys = {m.text: m.key for m in found if m.type == "Organization"}
+    keys = _org_keys("阳朔县白沙镇举办第六届白沙金桔文化节。县委常委、副县长莫晓燕出席并致辞。")
     assert keys["县委"] == "中共阳朔县委"
