@@ -589,16 +589,12 @@ def _dotted_after_titles(text: str, title_ends: set[int]) -> Iterator[tuple[int,
 
 
 _SPEECH_AHEAD = "(?=" + "|".join(sorted(map(re.escape, _SPEECH_AFTER), key=len, reverse=True)) + ")"
-#: A dotted transliteration (艾尔肯·吐尼亚孜) or a name in Latin script of two
-#: to four capitalised words (John Smith, Ahmad Rizal).
-_FOREIGN = (
-    r"(?:[\u4e00-\u9fff]{1,6}[·•・‧]){1,3}[\u4e00-\u9fff]{1,6}"
-    r"|[A-Z][a-z]+(?:[ -](?:[A-Z][a-z'-]+|van|von|de|bin|al)){1,3}"
-)
+#: A name in Latin script of two to four capitalised words (John Smith, Ahmad Rizal).
+_LATIN = r"[A-Z][a-z]+(?:[ -](?:[A-Z][a-z'-]+|van|von|de|bin|al)){1,3}"
+#: A dotted transliteration (艾尔肯·吐尼亚孜) or a Latin-script name.
+_FOREIGN = r"(?:[\u4e00-\u9fff]{1,6}[·•・‧]){1,3}[\u4e00-\u9fff]{1,6}|" + _LATIN
 _FOREIGN_SPEAKER = re.compile(r"(?<![^，,。；;：:“”\"、\n（(\s])(" + _FOREIGN + ")" + _SPEECH_AHEAD)
-_LATIN_AFTER_TITLE = re.compile(
-    r"[A-Z][a-z]+(?:[ -](?:[A-Z][a-z'-]+|van|von|de|bin|al)){1,3}(?![A-Za-z])"
-)
+_LATIN_AFTER_TITLE = re.compile(_LATIN + r"(?![A-Za-z])")
 
 
 def _foreign_names(text: str, title_ends: set[int]) -> Iterator[tuple[tuple[int, int], float]]:
