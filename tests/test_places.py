@@ -125,6 +125,24 @@ def test_settlements_after_going_to(text: str, expected: list[str]) -> None:
     assert places(text) == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a town and its village, which jieba glues across the two names (白马|镇麦村)
+        ("调研组在白马镇麦村召开座谈会。", ["白马镇", "麦村"]),
+        ("记者来到沙河乡余村采访。", ["沙河乡", "余村"]),
+        ("他在青山镇柳村调研乡村旅游。", ["青山镇", "柳村"]),
+        ("在高峰镇曹村召开现场会。", ["高峰镇", "曹村"]),
+        # words, not a town and a village
+        ("镇村两级干部要带头。", []),
+        ("全镇各村都成立了合作社。", []),
+        ("各乡镇村级组织换届顺利完成。", []),
+    ],
+)
+def test_town_then_village(text: str, expected: list[str]) -> None:
+    assert places(text) == expected
+
+
 def test_long_lists_of_settlements_stay_fast() -> None:
     import time
 

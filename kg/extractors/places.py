@@ -143,6 +143,7 @@ def places(analysis: Analysis) -> Iterator[Mention]:
         if _division_then_suffix(word):
             continue  # 威县|镇村干部: a county, then the common word 镇村
         found.append(span)
+    found = _towns_before_villages(analysis, found)
     found = _chained(analysis, found)
     found += _units_at_clause_start(analysis, found)
     taken = {i for a, b in found for i in range(a, b)}
@@ -151,6 +152,48 @@ def places(analysis: Analysis) -> Iterator[Mention]:
         if analysis.sentence_at(start).end < end:
             continue  # across a sentence boundary (a long line cut in pieces)
         yield Mention.span(doc, start, end, PLACE, NAME, score=0.7)
+
+
+#: A town's suffix with a village after it (天荒坪镇余村, 惠民镇芒景村), which jieba
+#: often glues across the two names (天荒坪|镇余村, 惠民|镇芒|景村).
+_TOWN_THEN_VILLAGE = re.compile(r"(?=(镇|乡|街道)[\u4e00-\u9fff]{1,3}?村)")
+
+
+def _towns_before_villages(
+    analysis: Analysis, found: list[tuple[int, int]]
+) -> list[tuple[int, int]]:
+    """Split a town and the village after it where jieba glued them (天荒坪|镇余村).
+
+    Where a town's suffix (镇, 乡, 街道) is followed by a village name and 村, the
+    town is the longest name of two to four characters before the suffix that
+    starts a word; the village after it may have a one-character name (余村),
+    as after a county. Readings found across the two (镇余村) give way.
+    """
+    text = analysis.doc.text
+    bounds = {t.start for t in analysis.tokens} | {t.end for t in analysis.tokens}
+    starts = {t.start for t in analysis.tokens}
+    pairs: list[tuple[int, int]] = []
+    for m in _TOWN_THEN_VILLAGE.finditer(text):
+        suffix = m.group(1)
+        at = m.start()
+        town = None
+        for size in range(_MAX_NAME, 1, -1):
+            begin = at - size
+            if begin >= 0 and begin in starts:
+                span = _settlement_at(text, begin, bounds, (suffix,))
+                if span == (begin, at + len(suffix)):
+                    town = span
+                    break
+        if town is None:
+            continue
+        village = _settlement_at(text, town[1], bounds, ("村",), shortest=1)
+        if village is not None:
+            pairs += [town, village]
+    if not pairs:
+        return found
+    taken = {i for a, b in pairs for i in range(a, b)}
+    kept = [span for span in found if not any(i in taken for i in range(*span))]
+    return sorted(set(kept + pairs))
 
 
 def _chained(analysis: Analysis, found: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -279,7 +322,7 @@ def _settlement_at(
                 continue  # 村民, 镇长: the suffix begins another word
             if name in _GENERIC or name[0] in _FUNCTION or _common(word) or _verbal(name):
                 return None
-            if any(name[:k] in name_index() for k in range(2, size + 1)):
+            if any(name[:k] in name_index() for k in range(2, size)) or _division_name(name):
                 return None  # 黟县宏村: a division, then the settlement
             if any(name.startswith(g) for g in _GENERIC if len(g) > 1):
                 return None
@@ -287,6 +330,11 @@ def _settlement_at(
                 return None  # 陆家镇|获评先进镇
             return at, end
     return None
+
+
+def _division_name(name: str) -> bool:
+    """A division's name other than a short one: 黟县 is one; 惠民 of 惠民镇 also names a town."""
+    return any(f.kind != "short" for f in name_index().get(name, ()))
 
 
 def _name_part(word: str, adjacent: bool) -> bool:
