@@ -152,3 +152,10 @@ def test_long_lists_of_settlements_stay_fast() -> None:
     result = pipe(document(text))
     assert time.perf_counter() - started < 15
     assert sum(1 for m in result.mentions if m.text == "桃棵子村") == 2000
+
+
+def test_city_named_like_a_town_keeps_its_code() -> None:
+    # 景德镇 is the short name of 景德镇市, not a town: the divisions extractor links it
+    pipe = Pipeline(["places", "divisions"])
+    (m,) = pipe(document("景德镇陶瓷产业发展势头良好。")).named_mentions
+    assert (m.text, m.code) == ("景德镇", "360200")

@@ -142,6 +142,8 @@ def places(analysis: Analysis) -> Iterator[Mention]:
             continue
         if _division_then_suffix(word):
             continue  # 威县|镇村干部: a county, then the common word 镇村
+        if word in name_index():
+            continue  # 景德镇 is a city's short name: the divisions extractor links it
         found.append(span)
     found = _towns_before_villages(analysis, found)
     found = _chained(analysis, found)
