@@ -143,6 +143,21 @@ def test_town_then_village(text: str, expected: list[str]) -> None:
     assert places(text) == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a name jieba's dictionary knows ends a list item; the word before is no part of it
+        ("新建公路将串联九华山、天台山等景区。", ["九华山", "天台山"]),
+        ("景区内有佛教名山九华山、普陀山。", ["九华山", "普陀山"]),
+        # 好 completes the verb before a town's name (保护|好龙垭|镇)
+        ("要保护好龙垭镇的古建筑。", ["龙垭镇"]),
+        ("要发展好枫林镇特色产业。", ["枫林镇"]),
+    ],
+)
+def test_names_do_not_run_back_over_a_verb(text: str, expected: list[str]) -> None:
+    assert places(text) == expected
+
+
 def test_long_lists_of_settlements_stay_fast() -> None:
     import time
 

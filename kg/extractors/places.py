@@ -9,9 +9,13 @@ word that already ends in it, 柳泉镇), and refused when it is generic (各, �
 after a division or another settlement, after a verb of going (来到, 走进), at
 the start of a clause when a list, 作典型发言 or 受到表彰 follows (高|山镇和…作表态
 发言), and as the item before a 、 that precedes one (观摩了来龙镇、丁嘴镇); a
-one-character village name only right after its county (黟县卢村). Route
-words jieba glues to a station are not part of its name (起自|梅州西站). Such
-places have no administrative code.
+one-character village name only right after its county or town (黟县卢村,
+白马镇麦村). A town and the village after it are two places even where jieba
+glues them (白马|镇麦村). Route words jieba glues to a station are not part of
+its name (起自|梅州西站), nor is the complement of a verb before it (保护|好龙垭|镇),
+nor a word before a name jieba's dictionary knows (串联|九华山). A division's
+own name (景德镇) is left to the divisions extractor. Such places have no
+administrative code.
 """
 
 from __future__ import annotations
@@ -363,7 +367,22 @@ def _suffixed(tokens: tuple[Token, ...], i: int) -> tuple[int, int] | None:
             break
         start = tokens[j].start
         j -= 1
+    if j >= 0 and tokens[j].end == start and _after_verb(tokens[j], tokens[j + 1]):
+        start += 1  # 保护|好神|垕|镇: 好 completes the verb before the name
+        if tokens[i].start - start < 2:
+            return None
+        return start, end
     return _trimmed(tokens[j + 1 : i + 1], start, tokens[i].start, end)
+
+
+#: Characters that complete a verb as its result (保护好, 守住, 建完), not a name's first.
+_COMPLEMENTS = frozenset("好住完")
+
+
+def _after_verb(verb: Token, first: Token) -> bool:
+    """Whether ``first`` opens with a complement of the dictionary verb ``verb`` before it."""
+    tag = segmenter().dictionary_tags.get(verb.text)
+    return first.text[:1] in _COMPLEMENTS and tag is not None and tag.startswith("v")
 
 
 def _trimmed(
@@ -472,9 +491,14 @@ def _geo_head(text: str, lo: int, hi: int, ends: set[int]) -> tuple[int, int] | 
 
 
 def _geo_item(text: str, lo: int, hi: int, starts: set[int]) -> tuple[int, int] | None:
-    """The name ending a run of characters: its shortest word-initial tail of 3 to 5 characters."""
+    """The name ending a run of characters: its longest word-initial tail of 3 to 5 characters,
+    or the name jieba's dictionary knows that ends it (串联|天柱山: no word before it joins)."""
     if text[hi - 1] not in _GEO_LIST_ENDINGS:
         return None
+    for start in range(max(lo, hi - _MAX_NAME - 1), hi - 2):
+        tag = segmenter().dictionary_tags.get(text[start:hi])
+        if start in starts and tag is not None and tag.startswith(("ns", "nr", "nz")):
+            return start, hi
     for start in range(max(lo, hi - _MAX_NAME - 1), hi - 2):
         if start not in starts or text[start] in _FUNCTION:
             continue
