@@ -74,12 +74,15 @@
     return canvasText(data.nodes[id].l, 24) + (open ? " · 收起" : " · 展开");
   }
 
+  function labelOf(id) {
+    return data.nodes[id].n ? summaryLabel(id, false) : canvasText(data.nodes[id].l, 24);
+  }
+
   function nodeItem(id, x, y) {
     var n = data.nodes[id];
     var size = Math.min(34, 7 + 3.2 * Math.sqrt(n.d || 0));
     if (n.n) size = Math.min(34, 8 + 2.5 * Math.sqrt(n.n));
-    var label = n.n ? summaryLabel(id, false) : canvasText(n.l, 24);
-    return { id: id, label: label, group: data.types[n.t].key, x: x, y: y, size: size };
+    return { id: id, label: labelOf(id), group: data.types[n.t].key, x: x, y: y, size: size };
   }
 
   function edgeItem(id, hidden) {
@@ -165,14 +168,24 @@
 
   // ------------------------------------------------------------------ drawing
 
-  // vis-network draws every edge on every frame, on screen or not, each with its own stroke,
-  // and every node with its own path. Its canvas renderer gets three replacements that keep
-  // frames short with thousands of nodes: edges whose ends both lie off screen on the same
-  // side are skipped; zoomed out (below DETAIL, where no label or arrowhead is legible) the
-  // lines are stroked as one path per colour; and nodes smaller than DOT pixels are filled
-  // as one path of squares per colour. Selected nodes and edges are always drawn in full.
-  var DETAIL = 0.4;
+  // vis-network draws every edge on every frame, on screen or not, and every node, arrowhead
+  // and label with its own path, colour parsing and save/restore; and it draws labels at
+  // font size × zoom pixels, so that each zoom step shapes and rasterises their glyphs at a new
+  // size. Its canvas renderer gets three replacements that keep frames short with thousands of
+  // nodes:
+  // * edges: only the part of each line inside the view is stroked, at most 1 pixel wide, as one
+  //   path per colour;
+  // * arrowheads: vis-network's shape and place (the tip on the border of the node's box),
+  //   filled as one path per colour, only those whose tip is in view;
+  // * nodes: those smaller than DOT pixels as one path of squares per colour, larger ones as
+  //   one path per shape and colour (vis-network's shapes), filled and outlined once;
+  // * labels (drawLabels): in screen pixels at a few fixed sizes, their widths measured once.
+  // Selected nodes and edges are always drawn by vis-network, in full.
+  var DETAIL = 0.4; // zoomed out below this, no arrowheads (they would not be legible)
   var DOT = 2.5;
+  var MIN_DOT = 1.5;
+  var LINE_PX = 0.6; // the thinnest line, in pixels (vis-network: 0.3)
+  var ARROW = 15 * 0.45; // vis-network's arrowhead: 15 × scaleFactor + 3 × line width long
   var renderer = network.renderer;
   var fast =
     !!renderer && !!network.body && !!network.canvas &&
@@ -180,152 +193,74 @@
     typeof renderer._drawNodes === "function" &&
     typeof renderer._drawArrows === "function";
 
-  // Zoomed out, where vis-network draws no labels, the best-connected nodes in view keep theirs,
-  // at a fixed screen size, as many as fit without overlapping (at most OVERVIEW_LABELS).
-  var MIN_DOT = 1.5;
-  var LINE_PX = 0.6; // zoomed-out lines (vis-network: 0.3)
-  var OVERVIEW_LABELS = 150;
-  var OVERVIEW_PX = 12;
-  var CELL = 8;
-  var ranked = data.nodes.map(function (n, id) { return id; });
-  ranked.sort(function (a, b) {
-    var p = data.nodes[a];
-    var q = data.nodes[b];
-    return (q.n ? 0 : 1) - (p.n ? 0 : 1) || (q.d || 0) - (p.d || 0) || q.m - p.m || a - b;
-  });
-  var labelWidth = new Float32Array(N);
-  var overviewShown = []; // [node, left, top, width, height] in pixels, of the last frame
-
-  function overviewLabels(ctx, all, scale) {
-    var element = network.canvas.frame.canvas;
-    var width = element.clientWidth;
-    var height = element.clientHeight;
-    var cols = Math.ceil(width / CELL) + 1;
-    var taken = new Uint8Array(cols * (Math.ceil(height / CELL) + 1));
-    var font = OVERVIEW_PX + "px " + FONT;
-    ctx.font = font;
-    ctx.textAlign = "center";
-    ctx.textBaseline = "top";
-    var unit = 1 / scale;
-    var placed = 0;
-    overviewShown = [];
-    for (var k = 0; k < ranked.length && placed < OVERVIEW_LABELS; k++) {
-      var node = all[ranked[k]];
-      if (!node || node.options.hidden || !node.options.label) continue;
-      var at = network.canvasToDOM({ x: node.x, y: node.y });
-      if (at.x < 0 || at.y < 0 || at.x > width || at.y > height) continue;
-      var id = ranked[k];
-      if (!labelWidth[id]) labelWidth[id] = ctx.measureText(node.options.label).width + 4;
-      var w = labelWidth[id];
-      var top = at.y + Math.max(node.options.size * scale, MIN_DOT) + 2;
-      var x0 = Math.floor((at.x - w / 2) / CELL);
-      var x1 = Math.floor((at.x + w / 2) / CELL);
-      var y0 = Math.floor(top / CELL);
-      var y1 = Math.floor((top + OVERVIEW_PX + 2) / CELL);
-      if (x0 < 0 || y1 * CELL > height || x1 * CELL > width) continue;
-      var free = true;
-      for (var cy = y0; cy <= y1 && free; cy++) {
-        for (var cx = x0; cx <= x1; cx++) {
-          if (taken[cy * cols + cx]) {
-            free = false;
-            break;
-          }
-        }
-      }
-      if (!free) continue;
-      for (cy = y0; cy <= y1; cy++) for (cx = x0; cx <= x1; cx++) taken[cy * cols + cx] = 1;
-      placed++;
-      overviewShown.push([id, at.x - w / 2, top, w, OVERVIEW_PX + 2]);
-      // Text at a fixed screen size: draw in screen units around the node's canvas position.
-      ctx.save();
-      ctx.translate(node.x, node.y);
-      ctx.scale(unit, unit);
-      var dy = top - at.y;
-      ctx.fillStyle = "rgba(255,255,255,0.8)";
-      ctx.fillRect(-w / 2, dy - 1, w, OVERVIEW_PX + 3);
-      ctx.fillStyle = "#222";
-      ctx.fillText(node.options.label, 0, dy);
-      ctx.restore();
-    }
+  // vis-network's node shapes (its canvas shape functions), added to a path without closing it.
+  var SIN6 = [];
+  var COS6 = [];
+  var SIN10 = [];
+  var COS10 = [];
+  for (var a6 = 0; a6 < 10; a6++) {
+    SIN6.push(Math.sin((a6 * Math.PI) / 3));
+    COS6.push(Math.cos((a6 * Math.PI) / 3));
+    SIN10.push(Math.sin((a6 * Math.PI) / 5));
+    COS10.push(Math.cos((a6 * Math.PI) / 5));
   }
-
-  // Labels that would overlap one drawn already are left out (zoom in to see them): node
-  // labels first, selected and best connected first, then relation labels in the space left
-  // (off the nodes' shapes).
-  // Fewer, legible labels, and less text to rasterise on each frame.
-  var frame = { edges: [] };
-  var rankOf = new Int32Array(N);
-  ranked.forEach(function (id, k) { rankOf[id] = k; });
-  var textWidth = {};
-
-  function placeLabels(ctx, labels, scale) {
-    var canvas = network.canvas;
-    var element = canvas.frame.canvas;
-    var width = element.clientWidth;
-    var height = element.clientHeight;
-    var cols = Math.ceil(width / CELL) + 1;
-    var rows = Math.ceil(height / CELL) + 1;
-    var taken = new Uint8Array(cols * rows);
-    var origin = canvas.DOMtoCanvas({ x: 0, y: 0 });
-    shownLabels = 0;
-    // Claim the cells of a rectangle in canvas units if all are free (or if forced).
-    function claim(left, top, w, h, force) {
-      var x0 = Math.max(0, Math.floor((left - origin.x) * scale / CELL));
-      var y0 = Math.max(0, Math.floor((top - origin.y) * scale / CELL));
-      var x1 = Math.min(cols - 1, Math.floor((left + w - origin.x) * scale / CELL));
-      var y1 = Math.min(rows - 1, Math.floor((top + h - origin.y) * scale / CELL));
-      var cx, cy;
-      if (!force) {
-        for (cy = y0; cy <= y1; cy++) for (cx = x0; cx <= x1; cx++) if (taken[cy * cols + cx]) return false;
+  var SQRT3 = Math.sqrt(3);
+  var SHAPES = {
+    dot: function (p, x, y, r) {
+      p.moveTo(x + r, y);
+      p.arc(x, y, r, 0, 2 * Math.PI);
+    },
+    square: function (p, x, y, r) {
+      p.rect(x - r, y - r, 2 * r, 2 * r);
+    },
+    diamond: function (p, x, y, r) {
+      p.moveTo(x, y + r);
+      p.lineTo(x + r, y);
+      p.lineTo(x, y - r);
+      p.lineTo(x - r, y);
+      p.closePath();
+    },
+    hexagon: function (p, x, y, r) {
+      p.moveTo(x + r, y);
+      for (var k = 1; k < 6; k++) p.lineTo(x + r * COS6[k], y + r * SIN6[k]);
+      p.closePath();
+    },
+    star: function (p, x, y, r) {
+      r *= 0.82;
+      y += 0.1 * r;
+      p.moveTo(x, y - 1.3 * r);
+      for (var k = 1; k < 10; k++) {
+        var s = k % 2 === 0 ? 1.3 * r : 0.5 * r;
+        p.lineTo(x + s * SIN10[k], y - s * COS10[k]);
       }
-      for (cy = y0; cy <= y1; cy++) for (cx = x0; cx <= x1; cx++) taken[cy * cols + cx] = 1;
-      return true;
+      p.closePath();
+    },
+    triangle: function (p, x, y, r) {
+      r *= 1.15;
+      y += 0.275 * r;
+      var s = r / SQRT3;
+      p.moveTo(x, y - (SQRT3 * r - s));
+      p.lineTo(x + r, y + s);
+      p.lineTo(x - r, y + s);
+      p.closePath();
+    },
+    triangleDown: function (p, x, y, r) {
+      r *= 1.15;
+      y -= 0.275 * r;
+      var s = r / SQRT3;
+      p.moveTo(x, y + (SQRT3 * r - s));
+      p.lineTo(x + r, y - s);
+      p.lineTo(x - r, y - s);
+      p.closePath();
     }
-    labels.sort(function (a, b) {
-      return (b[0].selected ? 1 : 0) - (a[0].selected ? 1 : 0) || rankOf[a[0].id] - rankOf[b[0].id];
-    });
-    var legible = NODE_FONT * scale >= LABEL_FROM;
-    labels.forEach(function (item) {
-      var node = item[0];
-      if (!legible || !node.options.label) return item[1](); // draws no label: nothing to place
-      // Where vis-network will put it: centred under the shape (its drawExternalLabel).
-      var label = node.labelModule;
-      label.calculateLabelSize(ctx, node.selected, node.hover, node.x, node.y, "hanging");
-      var w = label.size.width;
-      var h = label.size.height;
-      if (claim(node.x - w / 2, node.y + node.shape.height / 2, w, h, node.selected)) {
-        shownLabels++;
-        item[1]();
-      }
-    });
-    // Relation labels keep off the nodes' shapes too.
-    labels.forEach(function (item) {
-      var shape = item[0].shape;
-      if (shape.width) claim(item[0].x - shape.width / 2, item[0].y - shape.height / 2, shape.width, shape.height, true);
-    });
-    var edges = frame.edges;
-    frame.edges = [];
-    ctx.font = EDGE_FONT + "px " + FONT;
-    edges.forEach(function (edge) {
-      var text = edge.options.label;
-      if (!(text in textWidth)) textWidth[text] = ctx.measureText(text).width + 4;
-      var w = textWidth[text];
-      var h = EDGE_FONT + 4;
-      var x = (edge.from.x + edge.to.x) / 2;
-      var y = (edge.from.y + edge.to.y) / 2;
-      if (claim(x - w / 2, y - h / 2, w, h, false)) {
-        shownLabels++;
-        edge.drawLabel(ctx, edge.edgeType.getViaNode());
-      }
-    });
-  }
-  var shownLabels = 0;
+  };
 
   // While the view is dragged or zoomed, no labels: text is most of a frame's cost.
   function moving(renderer) {
     return renderer.dragging === true || renderer.zooming === true;
   }
 
+  // The view, widened by margin pixels, in canvas units.
   function viewArea(margin) {
     var canvas = network.canvas;
     var element = canvas.frame.canvas;
@@ -334,10 +269,189 @@
     return { left: topLeft.x, top: topLeft.y, right: bottomRight.x, bottom: bottomRight.y };
   }
 
-  function offScreen(a, b, v) {
-    return (a.x < v.left && b.x < v.left) || (a.x > v.right && b.x > v.right) ||
-      (a.y < v.top && b.y < v.top) || (a.y > v.bottom && b.y > v.bottom);
+  // Liang–Barsky: clip(…) tells whether a line crosses the view v; if so, [t0, t1] is the part
+  // of it inside (0 = its start, 1 = its end).
+  var t0 = 0;
+  var t1 = 1;
+  function clipSide(p, q) {
+    if (p === 0) return q >= 0;
+    var r = q / p;
+    if (p < 0) {
+      if (r > t1) return false;
+      if (r > t0) t0 = r;
+    } else {
+      if (r < t0) return false;
+      if (r < t1) t1 = r;
+    }
+    return true;
   }
+  function clip(ax, ay, bx, by, v) {
+    var dx = bx - ax;
+    var dy = by - ay;
+    t0 = 0;
+    t1 = 1;
+    return clipSide(-dx, ax - v.left) && clipSide(dx, v.right - ax) && clipSide(-dy, ay - v.top) && clipSide(dy, v.bottom - ay);
+  }
+
+  // ------------------------------------------------------------------ labels
+
+  // Where the zoom makes them legible (font size × zoom ≥ LABEL_FROM), node labels first (the
+  // selected node, then the best connected), then relation labels in the space left off the
+  // nodes' shapes; a label that would overlap one drawn already is left out (zoom in to see it).
+  // Zoomed out further, the best-connected nodes in view keep their names at a fixed
+  // OVERVIEW_PX, as many as fit (at most OVERVIEW_LABELS). Labels are drawn in screen pixels at
+  // the nearest size of SIZES at or below font size × zoom: a handful of sizes, whose glyphs
+  // stay rasterised from one frame to the next, instead of a new size at each zoom step.
+  var OVERVIEW_LABELS = 150;
+  var OVERVIEW_PX = 12;
+  var SIZES = [8, 9, 10, 11, 12, 13, 14, 16, 18, 20, 23, 26, 30];
+  var CELL = 8;
+  var BOX = "rgba(255,255,255,0.8)";
+  var ranked = data.nodes.map(function (n, id) { return id; });
+  ranked.sort(function (a, b) {
+    var p = data.nodes[a];
+    var q = data.nodes[b];
+    return (q.n ? 0 : 1) - (p.n ? 0 : 1) || (q.d || 0) - (p.d || 0) || q.m - p.m || a - b;
+  });
+  var rankOf = new Int32Array(N);
+  ranked.forEach(function (id, k) { rankOf[id] = k; });
+  var overviewShown = []; // [node, left, top, width, height] in pixels, of the last frame
+  var shownLabels = 0;
+
+  function labelSize(px) {
+    for (var k = SIZES.length - 1; k > 0; k--) if (SIZES[k] <= px) return SIZES[k];
+    return SIZES[0];
+  }
+
+  // Widths of label texts at REF pixels (a text's width grows with its size).
+  var REF = 20;
+  var widths = new Map();
+  var measurer = document.createElement("canvas").getContext("2d");
+  measurer.font = REF + "px " + FONT;
+  function widthAt(text, px) {
+    var w = widths.get(text);
+    if (w === undefined) {
+      w = measurer.measureText(text).width;
+      widths.set(text, w);
+    }
+    return Math.ceil((w * px) / REF) + 4;
+  }
+
+  function drawLabels(ctx, scale, chosen) {
+    var canvas = network.canvas;
+    var element = canvas.frame.canvas;
+    var width = element.clientWidth;
+    var height = element.clientHeight;
+    var cols = Math.ceil(width / CELL) + 1;
+    var rows = Math.ceil(height / CELL) + 1;
+    var taken = new Uint8Array(cols * rows);
+    var shift = network.body.view.translation;
+    // Claim the grid cells of a box in pixels if it is on screen, if only in part, and all are
+    // free (or if forced).
+    function claim(left, top, w, h, force) {
+      if (left + w < 0 || top + h < 0 || left > width || top > height) return false;
+      var x0 = Math.max(0, Math.floor(left / CELL));
+      var y0 = Math.max(0, Math.floor(top / CELL));
+      var x1 = Math.min(cols - 1, Math.floor((left + w) / CELL));
+      var y1 = Math.min(rows - 1, Math.floor((top + h) / CELL));
+      var cx, cy;
+      if (!force) {
+        for (cy = y0; cy <= y1; cy++) for (cx = x0; cx <= x1; cx++) if (taken[cy * cols + cx]) return false;
+      }
+      for (cy = y0; cy <= y1; cy++) for (cx = x0; cx <= x1; cx++) taken[cy * cols + cx] = 1;
+      return true;
+    }
+    shownLabels = 0;
+    overviewShown = [];
+    // The selected node's label: vis-network's (bold), first.
+    chosen.forEach(function (item) {
+      item[1]();
+      var size = item[0].labelModule.size;
+      if (item[0].options.label && size.width) {
+        claim(size.left * scale + shift.x, size.top * scale + shift.y, size.width * scale, size.height * scale, true);
+        shownLabels++;
+      }
+    });
+    var boxes = [];
+    var nodeText = [];
+    var edgeText = [];
+    var nodePx = OVERVIEW_PX;
+    var edgePx = 0;
+    var place = function (text, left, top, w, h, into) {
+      if (!claim(left, top, w, h, false)) return false;
+      boxes.push(left, top, w, h);
+      into.push(text, left + 2, top + 1);
+      shownLabels++;
+      return true;
+    };
+    if (NODE_FONT * scale >= LABEL_FROM) {
+      nodePx = labelSize(Math.min(30, NODE_FONT * scale));
+      var candidates = frame.nodes.slice().sort(function (a, b) { return rankOf[a.id] - rankOf[b.id]; });
+      candidates.forEach(function (node) {
+        var text = node.options.label;
+        if (!text) return;
+        var w = widthAt(text, nodePx);
+        var left = Math.round(node.x * scale + shift.x - w / 2);
+        var top = Math.round((node.y + node.options.size) * scale + shift.y) + 3;
+        place(text, left, top, w, nodePx + 3, nodeText);
+      });
+      // Relation labels keep off the nodes' shapes too.
+      frame.nodes.forEach(function (node) {
+        var r = node.options.size * scale;
+        claim(node.x * scale + shift.x - r, node.y * scale + shift.y - r, 2 * r, 2 * r, true);
+      });
+      if (frame.edges.length) {
+        edgePx = labelSize(Math.min(30, EDGE_FONT * scale));
+        frame.edges.forEach(function (edge) {
+          var text = edge.options.label;
+          var w = widthAt(text, edgePx);
+          var x = ((edge.from.x + edge.to.x) / 2) * scale + shift.x;
+          var y = ((edge.from.y + edge.to.y) / 2) * scale + shift.y;
+          place(text, Math.round(x - w / 2), Math.round(y - (edgePx + 3) / 2), w, edgePx + 3, edgeText);
+        });
+      }
+    } else {
+      var all = network.body.nodes;
+      for (var k = 0; k < ranked.length && overviewShown.length < OVERVIEW_LABELS; k++) {
+        var id = ranked[k];
+        var node = all[id];
+        if (!node || node.options.hidden || !node.options.label) continue;
+        var x = node.x * scale + shift.x;
+        var y = node.y * scale + shift.y;
+        if (x < 0 || y < 0 || x > width || y > height) continue;
+        var w = widthAt(node.options.label, OVERVIEW_PX);
+        var left = Math.round(x - w / 2);
+        var top = Math.round(y + Math.max(node.options.size * scale, MIN_DOT)) + 2;
+        if (place(node.options.label, left, top, w, OVERVIEW_PX + 3, nodeText)) overviewShown.push([id, left, top, w, OVERVIEW_PX + 3]);
+      }
+    }
+    frame.nodes = [];
+    frame.edges = [];
+    if (!boxes.length) return;
+    // Boxes, then texts, each style in one go, in pixels.
+    ctx.save();
+    var ratio = canvas.pixelRatio || 1;
+    ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
+    ctx.fillStyle = BOX;
+    ctx.beginPath();
+    for (var b = 0; b < boxes.length; b += 4) ctx.rect(boxes[b], boxes[b + 1], boxes[b + 2], boxes[b + 3]);
+    ctx.fill();
+    ctx.textAlign = "left";
+    ctx.textBaseline = "top";
+    texts(ctx, nodeText, nodePx, "#222");
+    texts(ctx, edgeText, edgePx, "#555");
+    ctx.restore();
+  }
+
+  function texts(ctx, list, px, colour) {
+    if (!list.length) return;
+    ctx.font = px + "px " + FONT;
+    ctx.fillStyle = colour;
+    for (var j = 0; j < list.length; j += 3) ctx.fillText(list[j], list[j + 1], list[j + 2]);
+  }
+
+  // What the last frame drew, for the labels and arrowheads drawn after it.
+  var frame = { nodes: [], edges: [], heads: {}, headLength: 0 };
 
   var plain = fast ? { edges: renderer._drawEdges, arrows: renderer._drawArrows, nodes: renderer._drawNodes } : null;
   var quick = {};
@@ -359,49 +473,88 @@
       var all = this.body.edges;
       var ids = this.body.edgeIndices;
       var scale = this.body.view.scale;
-      var v = viewArea(40);
+      var v = viewArea(4);
       var labelled = scale * EDGE_FONT >= LABEL_FROM && !moving(this);
-      var paths = {};
+      var detail = scale >= DETAIL;
+      var lines = {};
+      var heads = {};
       var full = [];
       frame.edges = [];
       for (var k = 0; k < ids.length; k++) {
         var edge = all[ids[k]];
-        if (edge.connected !== true || offScreen(edge.from, edge.to, v)) continue;
-        if (edge.selected || edge.hover) {
+        if (edge.connected !== true) continue;
+        var a = edge.from;
+        var b = edge.to;
+        if (!clip(a.x, a.y, b.x, b.y, v)) continue;
+        if (edge.selected || edge.hover || a === b) {
           full.push(edge);
           continue;
         }
+        var dx = b.x - a.x;
+        var dy = b.y - a.y;
         var colour = edge.options.color.color;
-        (paths[colour] || (paths[colour] = [])).push(edge.from.x, edge.from.y, edge.to.x, edge.to.y);
+        (lines[colour] || (lines[colour] = [])).push(a.x + t0 * dx, a.y + t0 * dy, a.x + t1 * dx, a.y + t1 * dy);
+        var to = edge.options.arrows.to;
+        if (detail && (to === true || to.enabled === true)) {
+          // vis-network puts the tip where the line meets the node's box (plus its border).
+          var d = Math.sqrt(dx * dx + dy * dy);
+          var ux = dx / d;
+          var uy = dy / d;
+          var r = b.options.size;
+          var border = Math.min(Math.abs(r / ux), Math.abs(r / uy)) + b.options.borderWidth;
+          var x = b.x - ux * border;
+          var y = b.y - uy * border;
+          if (x >= v.left && x <= v.right && y >= v.top && y <= v.bottom) {
+            (heads[colour] || (heads[colour] = [])).push(x, y, ux, uy);
+          }
+        }
         if (labelled && edge.options.label) frame.edges.push(edge);
       }
-      ctx.lineWidth = Math.max(1, LINE_PX / scale); // at least LINE_PX pixels wide
-      // Zoomed out, one path per colour; zoomed in, where lines are long on screen, one path per
-      // line (Skia strokes a path of many long lines more slowly than the lines one by one).
-      var batch = scale < DETAIL;
-      Object.keys(paths).forEach(function (colour) {
-        var p = paths[colour];
+      frame.heads = heads;
+      frame.headLength = ARROW + 3 * Math.max(1, 0.3 / scale);
+      // vis-network's width (1, in canvas units) between LINE_PX and 1 pixel: lines at most
+      // 1 pixel wide are hairlines to Skia, stroked many times faster than wider ones (and then
+      // faster in one path per colour than one by one; wider lines are the other way round).
+      ctx.lineWidth = Math.max(LINE_PX, Math.min(1, scale)) / scale;
+      Object.keys(lines).forEach(function (colour) {
+        var p = lines[colour];
         ctx.strokeStyle = colour;
-        if (batch) ctx.beginPath();
+        ctx.beginPath();
         for (var j = 0; j < p.length; j += 4) {
-          if (!batch) ctx.beginPath();
           ctx.moveTo(p[j], p[j + 1]);
           ctx.lineTo(p[j + 2], p[j + 3]);
-          if (!batch) ctx.stroke();
         }
-        if (batch) ctx.stroke();
+        ctx.stroke();
       });
       full.forEach(function (edge) { edge.draw(ctx); });
     };
+    // vis-network's arrowhead: (0, 0), (-1, 0.3), (-0.9, 0), (-1, -0.3) × its length, turned along
+    // the line, the first point at the tip.
     quick.arrows = function (ctx) {
       var all = this.body.edges;
       var ids = this.body.edgeIndices;
-      var detail = this.body.view.scale >= DETAIL;
-      var v = viewArea(40);
+      var length = frame.headLength;
+      Object.keys(frame.heads).forEach(function (colour) {
+        var h = frame.heads[colour];
+        ctx.fillStyle = colour;
+        ctx.beginPath();
+        for (var j = 0; j < h.length; j += 4) {
+          var x = h[j];
+          var y = h[j + 1];
+          var cx = h[j + 2] * length;
+          var cy = h[j + 3] * length;
+          ctx.moveTo(x, y);
+          ctx.lineTo(x - cx - 0.3 * cy, y - cy + 0.3 * cx);
+          ctx.lineTo(x - 0.9 * cx, y - 0.9 * cy);
+          ctx.lineTo(x - cx + 0.3 * cy, y - cy - 0.3 * cx);
+          ctx.closePath();
+        }
+        ctx.fill();
+      });
+      frame.heads = {};
       for (var k = 0; k < ids.length; k++) {
         var edge = all[ids[k]];
-        if (edge.connected !== true || offScreen(edge.from, edge.to, v)) continue;
-        if (detail || edge.selected || edge.hover) edge.drawArrows(ctx);
+        if (edge.connected === true && (edge.selected || edge.hover)) edge.drawArrows(ctx);
       }
     };
     quick.nodes = function (ctx, alwaysShow) {
@@ -411,33 +564,41 @@
       var scale = this.body.view.scale;
       var v = viewArea(20);
       var squares = {};
+      var shapes = {};
       var last = [];
-      var labels = [];
-      function draw(node) {
-        var drawn = node.draw(ctx);
-        if (drawn && drawn.drawExternalLabel) labels.push([node, drawn.drawExternalLabel]);
-      }
+      frame.nodes = [];
       for (var k = 0; k < ids.length; k++) {
         var node = all[ids[k]];
         if (node.hover || node.isSelected()) {
           last.push(node);
           continue;
         }
-        // Bounding boxes (also what clicks are tested against) change only when a node moves.
+        // Where the node is (what clicks are tested against, which vis-network's own drawing of
+        // the node would set) changes only when it moves.
         if (node._kgX !== node.x || node._kgY !== node.y) {
           node.updateBoundingBox(ctx, node.selected);
+          node.shape.left = node.x - node.shape.width / 2;
+          node.shape.top = node.y - node.shape.height / 2;
           node._kgX = node.x;
           node._kgY = node.y;
         }
         if (!node.isBoundingBoxOverlappingWith(v)) continue;
         var r = node.options.size;
+        var colour = node.options.color.background;
         if (r * scale < DOT) {
-          var colour = node.options.color.background;
           var half = Math.max(r, MIN_DOT / scale); // never smaller than a visible dot
           (squares[colour] || (squares[colour] = [])).push(node.x - half, node.y - half, 2 * half);
-        } else {
-          draw(node);
+          continue;
         }
+        frame.nodes.push(node);
+        var shape = SHAPES[node.options.shape];
+        if (!shape) {
+          node.draw(ctx); // a shape of vis-network's this page does not use: its own drawing
+          continue;
+        }
+        var key = node.options.shape + " " + colour;
+        var group = shapes[key] || (shapes[key] = { fill: colour, border: node.options.color.border, path: new Path2D() });
+        shape(group.path, node.x, node.y, r);
       }
       Object.keys(squares).forEach(function (colour) {
         var q = squares[colour];
@@ -446,16 +607,26 @@
         ctx.fillStyle = colour;
         ctx.fill();
       });
-      last.forEach(draw);
+      ctx.lineWidth = 1 / scale; // the groups' borderWidth, 1 pixel
+      Object.keys(shapes).forEach(function (key) {
+        var group = shapes[key];
+        ctx.fillStyle = group.fill;
+        ctx.fill(group.path);
+        ctx.strokeStyle = group.border;
+        ctx.stroke(group.path);
+      });
+      var chosen = [];
+      last.forEach(function (node) {
+        var drawn = node.draw(ctx);
+        if (drawn && drawn.drawExternalLabel) chosen.push([node, drawn.drawExternalLabel]);
+      });
       if (moving(this)) {
         // Labels wait for the gesture to end (vis-network redraws 250 ms after the last zoom step).
         overviewShown = [];
         shownLabels = 0;
         return { drawExternalLabels: function () {} };
       }
-      if (scale * NODE_FONT < LABEL_FROM) overviewLabels(ctx, all, scale);
-      else overviewShown = [];
-      return { drawExternalLabels: function () { placeLabels(ctx, labels, scale); } };
+      return { drawExternalLabels: function () { drawLabels(ctx, scale, chosen); } };
     };
     setFast(true);
   }
