@@ -450,6 +450,75 @@
     for (var j = 0; j < list.length; j += 3) ctx.fillText(list[j], list[j + 1], list[j + 2]);
   }
 
+  // The first frame to show labels at a size measures their texts, and rasterises their glyphs
+  // at that size (Chinese glyphs are costly to rasterise). After the first frame, in idle time
+  // a few milliseconds at a time, the page measures every label (best connected first), then
+  // draws the characters of the relation labels and of the WARM_LABELS best-connected labels
+  // at the sizes zooming in reaches first, a few at a time on a canvas of its own: the browser
+  // keeps the glyphs for the graph's canvas.
+  var WARM_SLICE = 4; // milliseconds
+  var WARM_LABELS = 2000;
+  var WARM_GLYPHS = 6000; // at most, all sizes together
+  function warmUp() {
+    var idle = window.requestIdleCallback
+      ? function (f) { window.requestIdleCallback(f, { timeout: 1000 }); }
+      : function (f) { setTimeout(f, 50); };
+    var pad = document.createElement("canvas");
+    pad.width = 64;
+    pad.height = 64;
+    var padCtx = pad.getContext("2d");
+    var ratio = window.devicePixelRatio || 1;
+    padCtx.setTransform(ratio, 0, 0, ratio, 0, 0);
+    padCtx.textBaseline = "top";
+    var sizes = [];
+    [NODE_FONT, EDGE_FONT, 8, 9, 10, 11, 12, 13, 16, 18, 20, 23, 26, 30].forEach(function (px) {
+      if (sizes.indexOf(labelSize(px)) < 0) sizes.push(labelSize(px));
+    });
+    var seen = new Set();
+    var chars = [];
+    function add(text) {
+      Array.from(text).forEach(function (ch) {
+        if (!seen.has(ch) && ch.trim()) {
+          seen.add(ch);
+          chars.push(ch);
+        }
+      });
+    }
+    data.kinds.forEach(function (kind) { add(kind.label); });
+    var roles = new Set();
+    data.edges.forEach(function (e) { if (e.r) roles.add(e.r); });
+    roles.forEach(add);
+    var k = 0; // labels measured
+    var c = 0; // characters drawn at sizes[s]
+    var s = 0;
+    var budget = WARM_GLYPHS;
+    function slice(deadline) {
+      var left = deadline && deadline.timeRemaining ? deadline.timeRemaining() : WARM_SLICE;
+      var until = performance.now() + Math.min(WARM_SLICE, left);
+      do {
+        if (k < ranked.length) {
+          var text = labelOf(ranked[k]);
+          widthAt(text, REF);
+          if (k < WARM_LABELS) add(text);
+          k++;
+          continue;
+        }
+        if (s >= sizes.length || budget <= 0) return;
+        padCtx.font = sizes[s] + "px " + FONT;
+        padCtx.clearRect(0, 0, 64, 64);
+        for (var j = 0; j < 4 && c < chars.length; j++, c++) padCtx.fillText(chars[c], 0, 0);
+        budget -= j;
+        padCtx.getImageData(0, 0, 1, 1); // rasterised now, not with the next frame
+        if (c >= chars.length) {
+          c = 0;
+          s++;
+        }
+      } while (performance.now() < until);
+      idle(slice);
+    }
+    idle(slice);
+  }
+
   // What the last frame drew, for the labels and arrowheads drawn after it.
   var frame = { nodes: [], edges: [], heads: {}, headLength: 0 };
 
@@ -639,6 +708,7 @@
     if (timings.firstDraw === null) {
       timings.firstDraw = now;
       timings.settled = now; // positions come precomputed: physics never runs
+      if (fast) warmUp();
     }
     if (timings.frames.length < 5000) timings.frames.push(now - timings._frameStart);
   });
