@@ -158,6 +158,26 @@ def test_names_do_not_run_back_over_a_verb(text: str, expected: list[str]) -> No
     assert places(text) == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a settlement on a route, after 经 (线路|经庙|塔镇)
+        ("线路经庙塔镇，止于北站。", ["庙塔镇"]),
+        # a settlement opening a clause as the possessor (，白|村镇|的)
+        ("记者了解到，白村镇的果农今年增收明显。", ["白村镇"]),
+        # a listed settlement whose name holds a verb with one character after it (打鼓|岭镇)
+        ("推动李庄镇、打鼓岭镇的产业发展。", ["李庄镇", "打鼓岭镇"]),
+        # a modifier and an ordinary word, and a pronoun: no settlement
+        ("目前，新农村的建设加快。", []),
+        ("目前，新农村和美丽乡村建设加快。", []),
+        ("同时，这个村的村民很高兴。", []),
+        ("推动李庄镇、获评先进镇的经验推广。", ["李庄镇"]),
+    ],
+)
+def test_settlements_missed_by_the_segmenter(text: str, expected: list[str]) -> None:
+    assert places(text) == expected
+
+
 def test_long_lists_of_settlements_stay_fast() -> None:
     import time
 

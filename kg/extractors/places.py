@@ -6,11 +6,13 @@ settlement or facility word: 东华门街道, 杨和镇, 程阳村, 崇仁站, �
 word that already ends in it, 柳泉镇), and refused when it is generic (各, 全,
 沿线 …) or when the whole is an ordinary word in jieba's dictionary
 (城中村, 火车站, 加油站). Settlements jieba cuts apart are read by character
-after a division or another settlement, after a verb of going (来到, 走进), at
-the start of a clause when a list, 作典型发言 or 受到表彰 follows (高|山镇和…作表态
-发言), and as the item before a 、 that precedes one (观摩了来龙镇、丁嘴镇); a
-one-character village name only right after its county or town (黟县卢村,
-白马镇麦村). A town and the village after it are two places even where jieba
+after a division or another settlement, after a verb of going (来到, 走进) or
+a route's 经, at the start of a clause when a list, 的, 作典型发言 or 受到表彰
+follows (高|山镇和…作表态发言), and as the item before a 、 that precedes one
+(观摩了来龙镇、丁嘴镇); the item after one may hold a verb with one more
+character (李庄镇、打鼓|岭镇), but a modifier and an ordinary word (新|农村) is no
+name; a one-character village name only right after its county or town
+(黟县卢村, 白马镇麦村). A town and the village after it are two places even where jieba
 glues them (白马|镇麦村). Route words jieba glues to a station are not part of
 its name (起自|梅州西站), nor is the complement of a verb before it (保护|好龙垭|镇),
 nor a word before a name jieba's dictionary knows (串联|九华山). A division's
@@ -45,7 +47,8 @@ _CHAIN_SUFFIXES = ("街道", "社区", "嘎查", "苏木", "镇", "乡", "村")
 _LIST_SEPARATORS = ("、", "和", "及", "与", "以及")
 #: Words a place often follows on a tour (在尚屯镇，他…; 来到胡堂乡): anchors like a place.
 _GOING_TO = re.compile(
-    r"(?:来到|走进|深入|前往|赴|到|在)(?=[\u4e00-\u9fff]{2,4}(?:镇|乡|街道|村|社区)[，,、。])"
+    r"(?:来到|走进|深入|前往|赴|到|在|途经|经过|经)"
+    r"(?=[\u4e00-\u9fff]{2,4}(?:镇|乡|街道|村|社区)[，,、。])"
     r"|设(?:有)?(?=[\u4e00-\u9fff]{2,4}站[，,、。])"  # 在崇礼区设太子城站，
 )
 #: Words after a division that introduce a place inside it (长沙县境内设星沙站).
@@ -237,7 +240,7 @@ def _chained(analysis: Analysis, found: list[tuple[int, int]]) -> list[tuple[int
         if span is None:
             for sep in _LIST_SEPARATORS:
                 if text.startswith(sep, at) and at in ends:
-                    span = _settlement_at(text, at + len(sep), bounds)
+                    span = _settlement_at(text, at + len(sep), bounds, listed=True)
                     break
         if span is None:
             continue
@@ -255,7 +258,7 @@ def _chained(analysis: Analysis, found: list[tuple[int, int]]) -> list[tuple[int
 
 #: What follows a settlement that stands as a unit at the start of a clause:
 #: a list (高山镇和某公司, 来龙镇、丁嘴镇), its report or its commendation.
-_UNIT_PREDICATE = re.compile(r"[、和及与]|等|作(?:典型|表态|交流)?发言|受到表彰|负责同志|分别")
+_UNIT_PREDICATE = re.compile(r"[、和及与的]|等|作(?:典型|表态|交流)?发言|受到表彰|负责同志|分别")
 #: Characters that are not a one-character village name (县里村, 全村, 一村).
 _NOT_ONE_CHARACTER_NAME = frozenset(
     "一二三四五六七八九十百千万两几各全该本每此某其我农山乡城新老大小里外内上下中前后贫"
@@ -307,9 +310,11 @@ def _settlement_at(
     bounds: set[int],
     suffixes: tuple[str, ...] = _CHAIN_SUFFIXES,
     shortest: int = 2,
+    listed: bool = False,
 ) -> tuple[int, int] | None:
     """A settlement name of two (or ``shortest``) to four characters starting at ``at``,
-    with its suffix."""
+    with its suffix. An item ``listed`` after another settlement may hold a verb with one
+    character of the name after it (韦州镇、下马关镇)."""
     for size in range(shortest, _MAX_NAME + 1):
         name = text[at : at + size]
         if len(name) < size or not _is_han(name):
@@ -332,7 +337,9 @@ def _settlement_at(
                 return None  # 黟县宏村: a division, then the settlement
             if any(name.startswith(g) for g in _GENERIC if len(g) > 1):
                 return None
-            if _has_verb(text, at, at + size):
+            if name[0] in _GENERIC and _common(word[1:]):
+                return None  # 新农村: a modifier and an ordinary word
+            if _has_verb(text, at, at + size, spare=1 if listed else 0):
                 return None  # 陆家镇|获评先进镇
             return at, end
     return None
@@ -429,11 +436,14 @@ def _division_then_suffix(word: str) -> bool:
     return False
 
 
-def _has_verb(text: str, start: int, end: int) -> bool:
-    """Whether ``text[start:end]`` holds a dictionary verb or adverb of two characters or more."""
+def _has_verb(text: str, start: int, end: int, spare: int = 0) -> bool:
+    """Whether ``text[start:end]`` holds a dictionary verb or adverb of two characters or more
+    (one followed by exactly ``spare`` characters of the text aside)."""
     tags = segmenter().dictionary_tags
     for i in range(start, end - 1):
         for j in range(i + 2, end + 1):
+            if spare and end - j == spare:
+                continue
             tag = tags.get(text[i:j])
             if tag is not None and tag[:1] in ("v", "d", "p", "c", "r", "u"):
                 return True
