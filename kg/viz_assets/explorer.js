@@ -128,6 +128,7 @@
   var NODE_FONT = 14;
   var EDGE_FONT = 11;
   var LABEL_FROM = 8; // vis-network draws a label from font size × zoom ≥ drawThreshold − 1
+  var SELECTED_WIDTH = 2; // a selected edge's width
 
   var nodes = new vis.DataSet(nodeItems);
   var edges = new vis.DataSet(edgeItems);
@@ -157,7 +158,7 @@
       edges: {
         smooth: false,
         width: 1,
-        selectionWidth: 2,
+        selectionWidth: SELECTED_WIDTH,
         shadow: false,
         arrows: { to: { enabled: true, scaleFactor: 0.45 } },
         font: { face: FONT, size: EDGE_FONT, color: "#555", strokeWidth: 0, background: "rgba(255,255,255,0.8)", align: "horizontal" },
@@ -177,10 +178,12 @@
   //   path per colour;
   // * arrowheads: vis-network's shape and place (the tip on the border of the node's box),
   //   filled as one path per colour, only those whose tip is in view;
+  // * selected edges (those of a selected node) likewise, in their highlight colour and
+  //   vis-network's selection width, their labels bold;
   // * nodes: those smaller than DOT pixels as one path of squares per colour, larger ones as
   //   one path per shape and colour (vis-network's shapes), filled and outlined once;
   // * labels (drawLabels): in screen pixels at a few fixed sizes, their widths measured once.
-  // Selected nodes and edges are always drawn by vis-network, in full.
+  // Selected nodes are drawn by vis-network, in full (and edges from a node to itself).
   var DETAIL = 0.4; // zoomed out below this, no arrowheads (they would not be legible)
   var DOT = 2.5;
   var MIN_DOT = 1.5;
@@ -375,6 +378,7 @@
     var boxes = [];
     var nodeText = [];
     var edgeText = [];
+    var chosenText = [];
     var nodePx = OVERVIEW_PX;
     var edgePx = 0;
     var place = function (text, left, top, w, h, into) {
@@ -396,20 +400,21 @@
         place(text, left, top, w, nodePx + 3, nodeText);
       });
       // Relation labels keep off the nodes' shapes too.
-      frame.nodes.forEach(function (node) {
+      frame.nodes.concat(chosen.map(function (item) { return item[0]; })).forEach(function (node) {
         var r = node.options.size * scale;
         claim(node.x * scale + shift.x - r, node.y * scale + shift.y - r, 2 * r, 2 * r, true);
       });
-      if (frame.edges.length) {
-        edgePx = labelSize(Math.min(30, EDGE_FONT * scale));
-        frame.edges.forEach(function (edge) {
-          var text = edge.options.label;
-          var w = widthAt(text, edgePx);
-          var x = ((edge.from.x + edge.to.x) / 2) * scale + shift.x;
-          var y = ((edge.from.y + edge.to.y) / 2) * scale + shift.y;
-          place(text, Math.round(x - w / 2), Math.round(y - (edgePx + 3) / 2), w, edgePx + 3, edgeText);
-        });
-      }
+      // Those of selected edges first (bold: a little wider).
+      edgePx = labelSize(Math.min(30, EDGE_FONT * scale));
+      var edgeLabel = function (edge, into, wider) {
+        var text = edge.options.label;
+        var w = Math.ceil(widthAt(text, edgePx) * wider);
+        var x = ((edge.from.x + edge.to.x) / 2) * scale + shift.x;
+        var y = ((edge.from.y + edge.to.y) / 2) * scale + shift.y;
+        place(text, Math.round(x - w / 2), Math.round(y - (edgePx + 3) / 2), w, edgePx + 3, into);
+      };
+      frame.chosenEdges.forEach(function (edge) { edgeLabel(edge, chosenText, 1.1); });
+      frame.edges.forEach(function (edge) { edgeLabel(edge, edgeText, 1); });
     } else {
       var all = network.body.nodes;
       for (var k = 0; k < ranked.length && overviewShown.length < OVERVIEW_LABELS; k++) {
@@ -427,6 +432,7 @@
     }
     frame.nodes = [];
     frame.edges = [];
+    frame.chosenEdges = [];
     if (!boxes.length) return;
     // Boxes, then texts, each style in one go, in pixels.
     ctx.save();
@@ -438,14 +444,15 @@
     ctx.fill();
     ctx.textAlign = "left";
     ctx.textBaseline = "top";
-    texts(ctx, nodeText, nodePx, "#222");
-    texts(ctx, edgeText, edgePx, "#555");
+    texts(ctx, nodeText, nodePx + "px " + FONT, "#222");
+    texts(ctx, edgeText, edgePx + "px " + FONT, "#555");
+    texts(ctx, chosenText, "bold " + edgePx + "px " + FONT, "#222");
     ctx.restore();
   }
 
-  function texts(ctx, list, px, colour) {
+  function texts(ctx, list, font, colour) {
     if (!list.length) return;
-    ctx.font = px + "px " + FONT;
+    ctx.font = font;
     ctx.fillStyle = colour;
     for (var j = 0; j < list.length; j += 3) ctx.fillText(list[j], list[j + 1], list[j + 2]);
   }
@@ -519,8 +526,45 @@
     idle(slice);
   }
 
+  // Lines as [x0, y0, x1, y1, …] per colour, one path each.
+  function strokeLines(ctx, lines, width) {
+    ctx.lineWidth = width;
+    Object.keys(lines).forEach(function (colour) {
+      var p = lines[colour];
+      ctx.strokeStyle = colour;
+      ctx.beginPath();
+      for (var j = 0; j < p.length; j += 4) {
+        ctx.moveTo(p[j], p[j + 1]);
+        ctx.lineTo(p[j + 2], p[j + 3]);
+      }
+      ctx.stroke();
+    });
+  }
+
+  // Arrowheads as [tip x, tip y, direction x, direction y, …] per colour, one path each, in
+  // vis-network's shape: (0, 0), (-1, 0.3), (-0.9, 0), (-1, -0.3) × length, turned along the line.
+  function fillHeads(ctx, heads, length) {
+    Object.keys(heads).forEach(function (colour) {
+      var h = heads[colour];
+      ctx.fillStyle = colour;
+      ctx.beginPath();
+      for (var j = 0; j < h.length; j += 4) {
+        var x = h[j];
+        var y = h[j + 1];
+        var cx = h[j + 2] * length;
+        var cy = h[j + 3] * length;
+        ctx.moveTo(x, y);
+        ctx.lineTo(x - cx - 0.3 * cy, y - cy + 0.3 * cx);
+        ctx.lineTo(x - 0.9 * cx, y - 0.9 * cy);
+        ctx.lineTo(x - cx + 0.3 * cy, y - cy - 0.3 * cx);
+        ctx.closePath();
+      }
+      ctx.fill();
+    });
+  }
+
   // What the last frame drew, for the labels and arrowheads drawn after it.
-  var frame = { nodes: [], edges: [], heads: {}, headLength: 0 };
+  var frame = { nodes: [], edges: [], chosenEdges: [], styles: [] };
 
   var plain = fast ? { edges: renderer._drawEdges, arrows: renderer._drawArrows, nodes: renderer._drawNodes } : null;
   var quick = {};
@@ -545,26 +589,29 @@
       var v = viewArea(4);
       var labelled = scale * EDGE_FONT >= LABEL_FROM && !moving(this);
       var detail = scale >= DETAIL;
-      var lines = {};
-      var heads = {};
+      var plainStyle = { lines: {}, heads: {} };
+      var chosenStyle = { lines: {}, heads: {} };
       var full = [];
       frame.edges = [];
+      frame.chosenEdges = [];
       for (var k = 0; k < ids.length; k++) {
         var edge = all[ids[k]];
         if (edge.connected !== true) continue;
         var a = edge.from;
         var b = edge.to;
         if (!clip(a.x, a.y, b.x, b.y, v)) continue;
-        if (edge.selected || edge.hover || a === b) {
+        if (edge.hover || a === b) {
           full.push(edge);
           continue;
         }
+        var chosen = edge.selected === true;
+        var style = chosen ? chosenStyle : plainStyle;
+        var colour = chosen ? edge.options.color.highlight : edge.options.color.color;
         var dx = b.x - a.x;
         var dy = b.y - a.y;
-        var colour = edge.options.color.color;
-        (lines[colour] || (lines[colour] = [])).push(a.x + t0 * dx, a.y + t0 * dy, a.x + t1 * dx, a.y + t1 * dy);
+        (style.lines[colour] || (style.lines[colour] = [])).push(a.x + t0 * dx, a.y + t0 * dy, a.x + t1 * dx, a.y + t1 * dy);
         var to = edge.options.arrows.to;
-        if (detail && (to === true || to.enabled === true)) {
+        if ((detail || chosen) && (to === true || to.enabled === true)) {
           // vis-network puts the tip where the line meets the node's box (plus its border).
           var d = Math.sqrt(dx * dx + dy * dy);
           var ux = dx / d;
@@ -574,56 +621,31 @@
           var x = b.x - ux * border;
           var y = b.y - uy * border;
           if (x >= v.left && x <= v.right && y >= v.top && y <= v.bottom) {
-            (heads[colour] || (heads[colour] = [])).push(x, y, ux, uy);
+            (style.heads[colour] || (style.heads[colour] = [])).push(x, y, ux, uy);
           }
         }
-        if (labelled && edge.options.label) frame.edges.push(edge);
+        if (labelled && edge.options.label) (chosen ? frame.chosenEdges : frame.edges).push(edge);
       }
-      frame.heads = heads;
-      frame.headLength = ARROW + 3 * Math.max(1, 0.3 / scale);
-      // vis-network's width (1, in canvas units) between LINE_PX and 1 pixel: lines at most
-      // 1 pixel wide are hairlines to Skia, stroked many times faster than wider ones (and then
-      // faster in one path per colour than one by one; wider lines are the other way round).
-      ctx.lineWidth = Math.max(LINE_PX, Math.min(1, scale)) / scale;
-      Object.keys(lines).forEach(function (colour) {
-        var p = lines[colour];
-        ctx.strokeStyle = colour;
-        ctx.beginPath();
-        for (var j = 0; j < p.length; j += 4) {
-          ctx.moveTo(p[j], p[j + 1]);
-          ctx.lineTo(p[j + 2], p[j + 3]);
-        }
-        ctx.stroke();
-      });
+      // vis-network's widths (in canvas units: 1, selected SELECTED_WIDTH, at least 0.3 pixels)
+      // and arrowheads 15 × scaleFactor + 3 × width long.
+      plainStyle.length = ARROW + 3 * Math.max(1, 0.3 / scale);
+      chosenStyle.length = ARROW + 3 * Math.max(SELECTED_WIDTH, 0.3 / scale);
+      frame.styles = [plainStyle, chosenStyle];
+      // Unselected lines between LINE_PX and 1 pixel wide: lines at most 1 pixel wide are
+      // hairlines to Skia, stroked many times faster than wider ones (and then faster in one path
+      // per colour than one by one; wider lines are the other way round).
+      strokeLines(ctx, plainStyle.lines, Math.max(LINE_PX, Math.min(1, scale)) / scale);
+      strokeLines(ctx, chosenStyle.lines, Math.max(SELECTED_WIDTH, 0.3 / scale));
       full.forEach(function (edge) { edge.draw(ctx); });
     };
-    // vis-network's arrowhead: (0, 0), (-1, 0.3), (-0.9, 0), (-1, -0.3) × its length, turned along
-    // the line, the first point at the tip.
     quick.arrows = function (ctx) {
       var all = this.body.edges;
       var ids = this.body.edgeIndices;
-      var length = frame.headLength;
-      Object.keys(frame.heads).forEach(function (colour) {
-        var h = frame.heads[colour];
-        ctx.fillStyle = colour;
-        ctx.beginPath();
-        for (var j = 0; j < h.length; j += 4) {
-          var x = h[j];
-          var y = h[j + 1];
-          var cx = h[j + 2] * length;
-          var cy = h[j + 3] * length;
-          ctx.moveTo(x, y);
-          ctx.lineTo(x - cx - 0.3 * cy, y - cy + 0.3 * cx);
-          ctx.lineTo(x - 0.9 * cx, y - 0.9 * cy);
-          ctx.lineTo(x - cx + 0.3 * cy, y - cy - 0.3 * cx);
-          ctx.closePath();
-        }
-        ctx.fill();
-      });
-      frame.heads = {};
+      (frame.styles || []).forEach(function (style) { fillHeads(ctx, style.heads, style.length); });
+      frame.styles = [];
       for (var k = 0; k < ids.length; k++) {
         var edge = all[ids[k]];
-        if (edge.connected === true && (edge.selected || edge.hover)) edge.drawArrows(ctx);
+        if (edge.connected === true && (edge.hover || edge.from === edge.to)) edge.drawArrows(ctx);
       }
     };
     quick.nodes = function (ctx, alwaysShow) {
