@@ -358,3 +358,22 @@ def test_an_abbreviation_that_is_also_an_adverb_stands_for_a_named_county() -> N
     text = "连接都昌县和湖口县的都湖高速公路路基工程已完成85%。"
     found = Pipeline()(Document(id="d", text=text, source="d")).mentions
     assert "都湖高速公路" in {m.text for m in found if m.type == "Project"}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # an abbreviation that is also a word (平安) when each character is a named place
+        ("平安城际铁路串联平顶山市与安阳市。", ["平安城际铁路"]),
+        ("平安铁路建设有序推进。", []),
+        # function words jieba glued to the name's ends (以前|海湾|科技|城为)
+        ("新区要以前海湾科技城为引领。", ["前海湾科技城"]),
+        ("要以金海湾科技城为依托。", ["金海湾科技城"]),
+        # zones named 试验区 (no management committee named)
+        ("加快推进东兴重点开发开放试验区建设。", ["东兴重点开发开放试验区"]),
+        ("海南自由贸易试验区建设提速。", ["海南自由贸易试验区"]),
+    ],
+)
+def test_names_opening_with_a_place(text: str, expected: list[str]) -> None:
+    found = Pipeline()(Document(id="d", text=text, source="d")).named_mentions
+    assert [m.text for m in found if m.type == "Project"] == expected

@@ -13,7 +13,8 @@ of known projects:
   (郑州至焦作城际铁路): 焦作市农村公路, 主体工程 and 精品工程 are kinds of
   things. A route code is a proper name (G60科创走廊); descriptive words may
   stand between the place and the suffix (襄阳新能源汽车产业集群, 张掖国家级玉米
-  种子生产基地). A phase ends the name (示范园一期工程 is 示范园; 铁路先开段工程 is
+  种子生产基地). A function word jieba glued to either end (以前|海湾|科技|城为)
+  is no part of the name. A phase ends the name (示范园一期工程 is 示范园; 铁路先开段工程 is
   铁路); zones with management committees (示范区, 开发区) are organisations
   and left to ``orgs``;
 * a **line named by abbreviations**: the characters before 铁路, 高速 … each
@@ -21,7 +22,9 @@ of known projects:
   naming 郑州 and 焦作), a one-character name from
   ``kg/data/place_abbreviations.txt`` (豫, 鄂; 宁 for 南京), or the only
   prefecture-level city starting with it. At least one must be a place the
-  text names, and at most one may stay unknown (启 of 宁启铁路); a line of
+  text names, and at most one may stay unknown (启 of 宁启铁路); characters
+  that make an ordinary word (平安) count only when each is a place the text
+  names (平顶山, 安阳); a line of
   provinces (京港澳高速) or of listed abbreviations only (沪渝蓉高铁) needs none
   named; an international line is 中 and
   one-character country names (中老铁路, 中吉乌铁路; ``kg/data/project_countries.txt``);
@@ -102,7 +105,7 @@ _TRANSFER = re.compile(
 )
 #: Endings of named sites and facilities that name the works on them (云冈石窟保护工程).
 _SITES = ("石窟", "古城", "古镇", "遗址", "景区", "机场", "口岸", "湿地")
-_NOT_FIRST = frozenset("在的了和与及对把被向从将为是全各该本")
+_NOT_FIRST = frozenset("在的了和与及对把被向从将为是全各该本以")
 #: What a bridge or tunnel carries, part of its name: 长江公路大桥, 铁路隧道.
 _CARRIED = frozenset({"公路", "铁路", "高速公路", "高速", "高铁", "轨道", "跨江", "跨海"})
 _CROSSINGS = ("大桥", "特大桥", "隧道", "桥")
@@ -384,6 +387,8 @@ class _Reader:
             return True
         tok = self.words.tokens[self.words.index_at(end)]
         rest = self.text[end : tok.end]
+        if rest in _NOT_FIRST and word_tag(tok.text) is None:
+            return True  # 科技|城为: jieba glued the function word after the name to it
         return len(rest) >= 2 and word_tag(rest) is not None  # 工程|建设 in 工程建设
 
     def _abbreviation(self, start: int) -> tuple[int, tuple[tuple[int, int, str], ...]] | None:
@@ -398,11 +403,15 @@ class _Reader:
             chunk = text[begin:start]
             if begin not in starts or not all(is_han(c) for c in chunk):
                 continue
-            if word_tag(chunk) not in (None, "ns", "nr", "j", "nz") or is_place_word(chunk):
+            if is_place_word(chunk):
                 continue
             if any(_word_class(c, True) == _STOP and c not in self.initials for c in chunk):
                 continue  # 都 of 都湖高速 is 都昌县 where the text names it, not the adverb
             resolved = [self.resolve(c) for c in chunk]
+            if word_tag(chunk) not in (None, "ns", "nr", "j", "nz") and not all(
+                named for _, named in resolved
+            ):
+                continue  # an ordinary word, unless each character is a place the text names
             unknown = sum(1 for code, _ in resolved if code is None)
             provinces = all(
                 c in _abbreviations() and _is_province(code)
@@ -496,7 +505,10 @@ class _Reader:
         text, words = self.text, self.words
         for length in range(3, min(5, end) + 1):
             start = end - length
-            if start not in words.start_set or not is_geo_name(text[start:end]):
+            glued = start - 1 in words.start_set and text[start - 1] in _NOT_FIRST  # 以崖州湾
+            if (start not in words.start_set and not glued) or text[start] in _NOT_FIRST:
+                continue
+            if not is_geo_name(text[start:end]):
                 continue
             first = words.tokens[words.index_at(start)]
             if _word_class(text[first.start : first.end], False) != _STOP:
