@@ -308,7 +308,7 @@ def test_zoomed_out_drawing_is_batched_and_still_draws(browser: Any, tmp_path: P
                 assert x + w <= x2 or x2 + w2 <= x or y + h <= y2 or y2 + h2 <= y
         p.evaluate("kgExplorer.network.moveTo({scale: 1.0, animation: false})")
         p.wait_for_timeout(100)
-        assert p.evaluate("kgExplorer.overviewLabels()") == []  # vis-network's own labels now
+        assert p.evaluate("kgExplorer.overviewLabels()") == []  # the zoomed-in labels now
         # ... those that fit: the hub's 600 people and 600 任职 labels cannot all be legible.
         p.evaluate("kgExplorer.network.focus(kgExplorer.data.nodes.findIndex(n => n.l === '中心'))")
         p.wait_for_timeout(100)
@@ -344,6 +344,62 @@ def test_zoomed_out_drawing_is_batched_and_still_draws(browser: Any, tmp_path: P
         leaf = p.evaluate("kgExplorer.data.nodes.findIndex(n => n.l === '成员300')")
         click_id(page, leaf, scale=0.1)
         assert p.locator("#panel h2").inner_text() == "成员300"
+    finally:
+        page.close()
+
+
+def overlapping(boxes: list[list[Any]]) -> list[tuple[Any, Any]]:
+    """Pairs of label boxes ([text, left, top, width, height]) that overlap."""
+    return [
+        (a[0], b[0])
+        for k, a in enumerate(boxes)
+        for b in boxes[k + 1 :]
+        if a[1] < b[1] + b[3] and b[1] < a[1] + a[3] and a[2] < b[2] + b[4] and b[2] < a[2] + a[4]
+    ]
+
+
+def test_labels_are_drawn_apart_at_a_few_sizes(browser: Any, tmp_path: Path) -> None:  # noqa: F811
+    """Labels: none overlapping, on screen, at one of a few pixel sizes; selected edges dark."""
+    page = open_page(browser, tmp_path, star_dataset(600))
+    try:
+        p = page.page
+        # In idle time after the first frame the page measures the labels and draws their glyphs.
+        p.wait_for_function("() => kgExplorer.warmedUp()", timeout=20_000)
+        hub = p.evaluate("kgExplorer.data.nodes.findIndex(n => n.l === '中心')")
+        heights = []
+        for scale in (1.0, 1.04):
+            p.evaluate(
+                "([i, s]) => kgExplorer.network.focus(i, {scale: s, animation: false})",
+                [hub, scale],
+            )
+            p.wait_for_timeout(100)
+            boxes = p.evaluate("kgExplorer.labelBoxes()")
+            assert 20 < len(boxes) == p.evaluate("kgExplorer.labelsDrawn()")
+            assert overlapping(boxes) == []
+            size = p.evaluate(
+                "[document.querySelector('#graph canvas').clientWidth,"
+                " document.querySelector('#graph canvas').clientHeight]"
+            )
+            for _, left, top, w, h in boxes:
+                assert left < size[0] and top < size[1] and left + w > 0 and top + h > 0
+            heights.append(sorted({b[4] for b in boxes}))
+        # Node labels at 14 px, relation labels at 11 px (+ 3 px of box), at both zooms: the
+        # glyphs drawn for one serve the other.
+        assert heights == [[14, 17], [14, 17]]
+        dark = """() => {
+            const c = document.querySelector('#graph canvas');
+            const px = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+            let n = 0;
+            for (let i = 0; i < px.length; i += 4) {
+                if (px[i + 3] > 200 && px[i] < 60 && px[i + 1] < 60 && px[i + 2] < 60) n++;
+            }
+            return n;
+        }"""
+        before = p.evaluate(dark)
+        p.evaluate("i => kgExplorer.select(i, false)", hub)
+        p.wait_for_timeout(100)
+        assert p.evaluate(dark) > before + 2000  # the hub's edges, in their highlight colour
+        assert page.errors == []
     finally:
         page.close()
 

@@ -319,6 +319,7 @@
   var rankOf = new Int32Array(N);
   ranked.forEach(function (id, k) { rankOf[id] = k; });
   var overviewShown = []; // [node, left, top, width, height] in pixels, of the last frame
+  var shownBoxes = []; // [text, left, top, width, height]: the labels placed in the last frame
   var shownLabels = 0;
 
   function labelSize(px) {
@@ -352,7 +353,7 @@
     // Claim the grid cells of a box in pixels if it is on screen, if only in part, and all are
     // free (or if forced).
     function claim(left, top, w, h, force) {
-      if (left + w < 0 || top + h < 0 || left > width || top > height) return false;
+      if (left + w <= 0 || top + h <= 0 || left >= width || top >= height) return false;
       var x0 = Math.max(0, Math.floor(left / CELL));
       var y0 = Math.max(0, Math.floor(top / CELL));
       var x1 = Math.min(cols - 1, Math.floor((left + w) / CELL));
@@ -365,6 +366,7 @@
       return true;
     }
     shownLabels = 0;
+    shownBoxes = [];
     overviewShown = [];
     // The selected node's label: vis-network's (bold), first.
     chosen.forEach(function (item) {
@@ -384,6 +386,7 @@
     var place = function (text, left, top, w, h, into) {
       if (!claim(left, top, w, h, false)) return false;
       boxes.push(left, top, w, h);
+      shownBoxes.push([text, left, top, w, h]);
       into.push(text, left + 2, top + 1);
       shownLabels++;
       return true;
@@ -466,6 +469,7 @@
   var WARM_SLICE = 4; // milliseconds
   var WARM_LABELS = 2000;
   var WARM_GLYPHS = 6000; // at most, all sizes together
+  var warm = { done: false };
   function warmUp() {
     var idle = window.requestIdleCallback
       ? function (f) { window.requestIdleCallback(f, { timeout: 1000 }); }
@@ -510,7 +514,10 @@
           k++;
           continue;
         }
-        if (s >= sizes.length || budget <= 0) return;
+        if (s >= sizes.length || budget <= 0) {
+          warm.done = true;
+          return;
+        }
         padCtx.font = sizes[s] + "px " + FONT;
         padCtx.clearRect(0, 0, 64, 64);
         for (var j = 0; j < 4 && c < chars.length; j++, c++) padCtx.fillText(chars[c], 0, 0);
@@ -714,6 +721,7 @@
       if (moving(this)) {
         // Labels wait for the gesture to end (vis-network redraws 250 ms after the last zoom step).
         overviewShown = [];
+        shownBoxes = [];
         shownLabels = 0;
         return { drawExternalLabels: function () {} };
       }
@@ -1315,6 +1323,8 @@
     setFastDrawing: setFast,
     overviewLabels: function () { return overviewShown.slice(); },
     labelsDrawn: function () { return shownLabels; },
+    labelBoxes: function () { return shownBoxes.slice(); },
+    warmedUp: function () { return warm.done; },
     nodes: nodes,
     edges: edges,
     select: select,
