@@ -377,3 +377,40 @@ def test_an_abbreviation_that_is_also_an_adverb_stands_for_a_named_county() -> N
 def test_names_opening_with_a_place(text: str, expected: list[str]) -> None:
     found = Pipeline()(Document(id="d", text=text, source="d")).named_mentions
     assert [m.text for m in found if m.type == "Project"] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a station after 的 and the division it is in (起自安阳市的安阳东站)
+        (
+            "平安城际铁路开工。线路起自安阳市的安阳东站，止于平顶山市的平顶山西站。",
+            {
+                ("平安城际铁路", "安阳市"),
+                ("平安城际铁路", "安阳东站"),
+                ("平安城际铁路", "平顶山市"),
+                ("平安城际铁路", "平顶山西站"),
+            },
+        ),
+        # the places a line links, listed before it (连接…与…的…)
+        (
+            "连接淄川区与博山区的孝妇河旅游公路建成通车。",
+            {("孝妇河旅游公路", "淄川区"), ("孝妇河旅游公路", "博山区")},
+        ),
+        # a bridge connects the places it is said to link, and nothing else
+        (
+            "新建的长江大桥连通宜都市与枝江市。",
+            {("长江大桥", "宜都市"), ("长江大桥", "枝江市")},
+        ),
+        ("宜都市境内的长江大桥主塔封顶，枝江市正在规划新区。", set()),
+    ],
+)
+def test_connects_of_stations_and_linked_places(text: str, expected: set[tuple[str, str]]) -> None:
+    result = Pipeline(list(DEFAULT_EXTRACTORS))(Document(id="d", text=text, source="d"))
+    labels = {e.iri: e.label for e in result.entities}
+    found = {
+        (r.subject.text, labels.get(result.iri_of.get(r.object, ""), r.object.name))
+        for r in result.relations
+        if r.kind == "connects"
+    }
+    assert found == expected

@@ -47,9 +47,12 @@ of known projects:
   name abbreviates or names
   (the characters 郑 and 焦 become Place mentions of 郑州市 and 焦作市), each place
   its route is said to start at, pass or end at (东起焦作市，向西经沁阳市，止于
-  济源市) and each station it has (设星沙站、黄兴站 — Place mentions too), in the
-  sentences of its paragraph; dated with the line's opening date where a
-  sentence naming it gives one (郑焦铁路6月将开通运营 → 2015-06 in a 2015 text);
+  济源市; 起自安阳市的安阳东站 gives both), each station it has (设星沙站、黄兴站 —
+  Place mentions too), in the sentences of its paragraph, and each place it is
+  said to link (连接淄川区与博山区的…公路); a bridge or tunnel connects only the
+  places it is said to link (某大桥连通宜都市与枝江市); dated with the line's
+  opening date where a sentence naming it gives one (郑焦铁路6月将开通运营 →
+  2015-06 in a 2015 text);
 * ``responsible_for`` organisation → project: 该项目由某公司投资建设 (the project,
   or 该项目 opening a later sentence, as subject), 某公司承建某项目.
 """
@@ -745,11 +748,16 @@ def project_relations(analysis: Analysis) -> Iterator[Mention | Relation]:
 
     lines: dict[str, list[Mention]] = {}
     for m in found:
-        if _kind_of(m.text) == "line":
+        if _kind_of(m.text) == "line" or m.text.endswith(_CROSSINGS):
             lines.setdefault(m.name, []).append(m)
     for mentions in lines.values():
         line = mentions[0]
         date = _opening_date(analysis, mentions, ref)
+        for m in mentions:  # 连接某县和某县的某高速; 某大桥连通某区与某县
+            for linked in _linked(doc.text, m, places):
+                add("connects", line, linked, analysis.sentence_at(m.start), date)
+        if _kind_of(line.text) != "line":
+            continue  # a bridge or tunnel connects only the places said to be linked by it
         sentence = analysis.sentence_at(line.start)
         for start, end, code in _name_places(reader, line):
             add("connects", line, place(start, end, code), sentence, date)
@@ -851,7 +859,9 @@ def _route_places(
                         yield here.start, here.end, here, sentence
                     yield lo, hi, named, sentence
                     cursor = hi
-                if text.startswith(("、", "和", "及"), cursor):
+                if text.startswith(_PLACE_LIST, cursor) or _station_of(
+                    text, cursor, places, starts
+                ):
                     cursor += 1
                 while i < len(places) and places[i].start < cursor:
                     i += 1
@@ -866,6 +876,51 @@ def _route_places(
                 m = places[k]
                 if text.startswith(_BORDER_VERBS, m.end):
                     yield m.start, m.end, m, sentence
+
+
+#: Verbs by which a line or a crossing links the places listed after them.
+_LINKS = ("连接", "连通", "联通", "贯通", "串联")
+_PLACE_LIST = ("、", "和", "与", "及")
+
+
+def _linked(text: str, m: Mention, places: list[Mention]) -> list[Mention]:
+    """The places a line or crossing is said to link, in a list right after a linking verb:
+    before it as a modifier (连接都昌县和湖口县的都湖高速) or after it (大桥连通郧阳区与郧西县)."""
+    starts = [p.start for p in places]
+
+    def run(pos: int) -> list[Mention]:
+        out: list[Mention] = []
+        while True:
+            k = bisect.bisect_left(starts, pos)
+            if k == len(places) or places[k].start != pos:
+                return out
+            out.append(places[k])
+            pos = places[k].end
+            sep = next((w for w in _PLACE_LIST if text.startswith(w, pos)), None)
+            if sep is None:
+                return out
+            pos += len(sep)
+
+    after = next((v for v in _LINKS if text.startswith(v, m.end)), None)
+    if after is not None:
+        return run(m.end + len(after))
+    if not text.endswith("的", 0, m.start):
+        return []
+    for verb in _LINKS:
+        at = text.rfind(verb, max(0, m.start - 40), m.start)
+        if at >= 0:
+            listed = run(at + len(verb))
+            if listed and listed[-1].end == m.start - 1:
+                return listed
+    return []
+
+
+def _station_of(text: str, pos: int, places: list[Mention], starts: list[int]) -> bool:
+    """Whether 的 and a place with no code (a station, a town) follow ``pos``: 起自某市的某站."""
+    if not text.startswith("的", pos):
+        return False
+    k = bisect.bisect_left(starts, pos + 1)
+    return k < len(places) and places[k].start == pos + 1 and not places[k].code
 
 
 def _capital_after(
