@@ -277,9 +277,12 @@ def browser_timings(path: Path, repeat: int = 1, fast: bool = True) -> dict[str,
 
     ``jump_frame_max_ms``: the frame after jumping to zoom 1 on the
     best-connected node (not a pan or zoom step: the first frame to draw the
-    labels there), the longest over the runs. ``longest_task_ms``: the longest
-    main-thread task over 50 ms (PerformanceObserver ``longtask``) from the
-    first gesture to the last, the jump included; 0 if none.
+    labels there), the longest over the runs. ``slowest_frames``: the five
+    longest frames (pan, zoom or jump), each as [wall, CPU, CPU in the page's
+    drawing code, CPU in updating the layers, i.e. the canvas rasterised] ms.
+    ``longest_task_ms``: the longest main-thread task over 50 ms
+    (PerformanceObserver ``longtask``) from the first gesture to the last,
+    the jump included; 0 if none.
     """
     runs = [_browser_run(path, fast=fast) for _ in range(repeat)]
     best = min(runs, key=lambda r: r["first_frame_s"])
@@ -299,11 +302,15 @@ def browser_timings(path: Path, repeat: int = 1, fast: bool = True) -> dict[str,
             "draw_p95_ms": _stat(draws, 95),
             "draw_max_ms": _stat(draws, 100),
             "jump_frame_max_ms": round(max(r["_jump"] for r in runs), 1),
+            "slowest_frames": [
+                [round(x, 1) for x in f]
+                for f in sorted((f for r in runs for f in r["_parts"]), reverse=True)[:5]
+            ],
             "longest_task_ms": max(r["longest_task_ms"] for r in runs),
             "full_redraw_ms": min(r["full_redraw_ms"] for r in runs),
         }
     )
-    for key in ("_walls", "_cpus", "_draws", "_jump"):
+    for key in ("_walls", "_cpus", "_draws", "_jump", "_parts"):
         best.pop(key)
     return best
 
@@ -360,7 +367,7 @@ def _browser_run(path: Path, fast: bool = True, timeout_s: float = 120.0) -> dic
             start = time.perf_counter()
             trace = _Trace(page)
             _gestures(page, cx, cy, zooms=10)
-            walls, cpus = trace.frames()
+            walls, cpus, parts = trace.frames_in_parts()
             # A jump to zoom 1 on the best-connected node, the busiest place to draw labels and
             # arrowheads: its frame (the first to draw and shape those labels) is timed apart.
             trace = _Trace(page)
@@ -369,12 +376,13 @@ def _browser_run(path: Path, fast: bool = True, timeout_s: float = 120.0) -> dic
                 "(best, n, i, all) => (n.d || 0) > (all[best].d || 0) ? i : best, 0), {scale: 1.0})"
             )
             page.wait_for_timeout(300)
-            jump = trace.frames()
+            jump = trace.frames_in_parts()
             trace = _Trace(page)
             _gestures(page, cx, cy, zooms=5)
-            zoomed = trace.frames()
+            zoomed = trace.frames_in_parts()
             walls += zoomed[0]
             cpus += zoomed[1]
+            parts += zoomed[2]
             interaction = time.perf_counter() - start
             draws = page.evaluate("kgTimings.frames")
             tasks = page.evaluate(
@@ -395,6 +403,7 @@ def _browser_run(path: Path, fast: bool = True, timeout_s: float = 120.0) -> dic
         "_walls": walls,
         "_cpus": cpus,
         "_jump": max(jump[0], default=0.0),
+        "_parts": parts + jump[2],
         "_draws": draws,
         "longest_task_ms": round(max(tasks), 1) if tasks else 0,
         "full_redraw_ms": round(statistics.median(redraw), 1),
@@ -419,6 +428,14 @@ class _Trace:
 
     def frames(self) -> tuple[list[float], list[float]]:
         """Wall and CPU milliseconds of each main-thread frame that ran an animation frame."""
+        walls, cpus, _ = self.frames_in_parts()
+        return walls, cpus
+
+    def frames_in_parts(
+        self,
+    ) -> tuple[list[float], list[float], list[tuple[float, float, float, float]]]:
+        """As :meth:`frames`, and each frame as (wall, CPU, CPU in the page's code, i.e. the
+        animation frame, the drawing; CPU in updating the layers, i.e. the canvas rasterised)."""
         self.session.send("Tracing.end")
         while not self.done:
             self.page.wait_for_timeout(50)
@@ -439,16 +456,28 @@ class _Trace:
             if e.get("name") == "thread_name" and e["args"].get("name") == "CrRendererMain"
         }
         spans = [e for e in events if e.get("ph") == "X" and (e["pid"], e["tid"]) in main]
-        callbacks = sorted(e["ts"] for e in spans if e["name"] == "FireAnimationFrame")
-        walls, cpus = [], []
+        callbacks = sorted(
+            (e["ts"], e.get("tdur", e["dur"])) for e in spans if e["name"] == "FireAnimationFrame"
+        )
+        layers = sorted(
+            (e["ts"], e.get("tdur", e["dur"]))
+            for e in spans
+            if e["name"] == "LayerTreeHost::DoUpdateLayers"
+        )
+        walls, cpus, parts = [], [], []
         for e in spans:
             if e["name"] != "ProxyMain::BeginMainFrame":
                 continue
-            k = bisect.bisect_left(callbacks, e["ts"])
-            if k < len(callbacks) and callbacks[k] <= e["ts"] + e["dur"]:
+            end = e["ts"] + e["dur"]
+            k = bisect.bisect_left(callbacks, (e["ts"],))
+            if k < len(callbacks) and callbacks[k][0] <= end:
                 walls.append(e["dur"] / 1000)
                 cpus.append(e.get("tdur", e["dur"]) / 1000)
-        return walls, cpus
+                js = sum(d for t, d in callbacks[k:] if t <= end)
+                j = bisect.bisect_left(layers, (e["ts"],))
+                canvas = sum(d for t, d in layers[j:] if t <= end)
+                parts.append((walls[-1], cpus[-1], js / 1000, canvas / 1000))
+        return walls, cpus, parts
 
 
 # The nearest point to (x, y), in canvas pixels, with no node under it: a drag from there pans
@@ -492,8 +521,8 @@ def _summary(r: dict[str, Any]) -> str:
         f"{r['entities']:,} entities: generation {r['generation_s']} s, first frame "
         f"{r['first_frame_s']} s; pan/zoom frames {r['frames_over_50ms']} of {r['frames']} "
         f"over 50 ms, max {r['frame_max_ms']} ms (p95 {r['frame_p95_ms']} ms; CPU max "
-        f"{r['frame_cpu_max_ms']} ms); jump to zoom 1 {r['jump_frame_max_ms']} ms; "
-        f"load {r.get('load_1min')}"
+        f"{r['frame_cpu_max_ms']} ms); jump to zoom 1 {r['jump_frame_max_ms']} ms; slowest "
+        f"[wall, CPU, drawing CPU, canvas CPU] {r['slowest_frames'][:1]}; load {r.get('load_1min')}"
     )
 
 
