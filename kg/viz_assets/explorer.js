@@ -601,12 +601,30 @@
       var full = [];
       frame.edges = [];
       frame.chosenEdges = [];
+      var left = v.left;
+      var right = v.right;
+      var top = v.top;
+      var bottom = v.bottom;
       for (var k = 0; k < ids.length; k++) {
         var edge = all[ids[k]];
         if (edge.connected !== true) continue;
         var a = edge.from;
         var b = edge.to;
-        if (!clip(a.x, a.y, b.x, b.y, v)) continue;
+        var ax = a.x;
+        var ay = a.y;
+        var bx = b.x;
+        var by = b.y;
+        if ((ax < left && bx < left) || (ax > right && bx > right) || (ay < top && by < top) || (ay > bottom && by > bottom)) continue;
+        var dx = bx - ax;
+        var dy = by - ay;
+        var from = 0;
+        var till = 1;
+        // Clipped only where an end lies outside the view (zoomed out, none does).
+        if (ax < left || ax > right || ay < top || ay > bottom || bx < left || bx > right || by < top || by > bottom) {
+          if (!clip(ax, ay, bx, by, v)) continue;
+          from = t0;
+          till = t1;
+        }
         if (edge.hover || a === b) {
           full.push(edge);
           continue;
@@ -614,9 +632,7 @@
         var chosen = edge.selected === true;
         var style = chosen ? chosenStyle : plainStyle;
         var colour = chosen ? edge.options.color.highlight : edge.options.color.color;
-        var dx = b.x - a.x;
-        var dy = b.y - a.y;
-        (style.lines[colour] || (style.lines[colour] = [])).push(a.x + t0 * dx, a.y + t0 * dy, a.x + t1 * dx, a.y + t1 * dy);
+        (style.lines[colour] || (style.lines[colour] = [])).push(ax + from * dx, ay + from * dy, ax + till * dx, ay + till * dy);
         var to = edge.options.arrows.to;
         if ((detail || chosen) && (to === true || to.enabled === true)) {
           // vis-network puts the tip where the line meets the node's box (plus its border).
