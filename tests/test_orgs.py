@@ -145,3 +145,25 @@ def test_structure_relations() -> None:
 )
 def test_jurisdictions_of_short_forms(text: str, surface: str, name: str) -> None:
     assert orgs(text)[surface][0] == name
+
+
+@pytest.mark.parametrize(
+    ("text", "place", "surface", "name"),
+    [
+        # the level character repeated: the division, then the organ's short form
+        ("会上，金阳县县委书记马海作典型发言。", "金阳县", "县委", "中共金阳县委"),
+        ("新乡市市委常委会听取汇报。", "新乡市", "市委", "中共新乡市委"),
+        (
+            "佛山市高明区区政府负责同志发言。",
+            "高明区",
+            "区政府",
+            "佛山市高明区人民政府",
+        ),
+    ],
+)
+def test_division_then_its_own_short_form(text: str, place: str, surface: str, name: str) -> None:
+    found = orgs(text)
+    assert found[surface][0] == name
+    assert place + surface not in found
+    merged = {(m.text, m.type) for m in PIPE(document(text)).named_mentions}
+    assert (place, "Place") in merged

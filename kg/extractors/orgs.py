@@ -155,10 +155,12 @@ class _Reader:
         level_char = text[pos - 1] if pos > 0 else ""
         place = self.place_by_end.get(pos) or self._place_named_before(pos)
         if place is None and level_char in LEVEL_CHARS:
-            place = self.place_by_end.get(pos - 1)  # 焦作 + 市 + 委, and 温县 + 县 + 委
-            if place is not None and place.text[-1] in LEVEL_CHARS and place.text[-1] != level_char:
+            place = self.place_by_end.get(pos - 1)  # 焦作 + 市 + 委
+            if place is not None and place.text[-1] == level_char:
+                return self._repeated_level(place, pos)  # 温县 + 县委
+            if place is not None and place.text[-1] in LEVEL_CHARS:
                 place = None
-            elif place is not None and place.text[-1] not in LEVEL_CHARS:
+            elif place is not None:
                 place = self._short_with_level(place, pos)
         if place is not None:
             division = division_table.get(place.code or "")
@@ -201,6 +203,18 @@ class _Reader:
             place,
             bare=True,
         )
+
+    def _repeated_level(self, place: Mention, pos: int) -> _Jurisdiction:
+        """A short form right after the division it stands for: 昭觉县 + 县委, 某市 + 市政府.
+
+        The level character repeats the division's suffix, so the organisation
+        is written in its short form (县委 is 中共昭觉县委) and the division
+        before it stays a place of its own.
+        """
+        division = division_table.get(place.code or "")
+        name = division_table.jurisdiction_name(division) if division else place.text
+        text = self.text[pos - 1 : pos]
+        return _Jurisdiction(pos - 1, name, place.code, False, text, place, bare=True)
 
     def _short_with_level(self, place: Mention, pos: int) -> Mention | None:
         """A short form read with the level character after it (海南 + 州 → 海南州).
