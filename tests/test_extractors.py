@@ -80,6 +80,12 @@ def test_obvious_non_people_removed(text: str) -> None:
         ("阿坝藏族羌族自治州调", False),  # a county and the first character of 调研
         ("湘西土家族苗族自治州州府", False),  # the seat of government
         ("怀化市芷江侗族自治县调整了产业布局", False),
+        # a division and a unit of its own: its organ's short form, a conjunction and another
+        ("金阳县县委", False),
+        ("岳西县和市水利局", False),
+        ("佛山市高明区区政府", False),
+        ("上海市和平饭店", True),
+        ("乐山市市中区委", True),
     ],
 )
 def test_crf_organisation_shapes(name: str, plausible: bool) -> None:
@@ -98,3 +104,15 @@ def test_no_organisation_from_a_division_and_a_verb() -> None:
     assert {"阿坝藏族羌族自治州", "湘西土家族苗族自治州"} <= {
         m.text for m in found if m.type == "Place"
     }
+
+
+@pytest.mark.parametrize(
+    ("text", "place", "org"),
+    [
+        ("会上，金阳县县委书记马海作典型发言。", "金阳县", "县委"),
+        ("新乡市市委常委会听取汇报。", "新乡市", "市委"),
+    ],
+)
+def test_a_division_and_a_unit_of_its_own_stay_apart(text: str, place: str, org: str) -> None:
+    found = {(m.text, m.type) for m in Pipeline()(document(text, id="u")).named_mentions}
+    assert {(place, "Place"), (org, "Organization")} <= found

@@ -69,6 +69,8 @@ def plausible_org(text: str) -> bool:
     [True, False, False]
     >>> [plausible_org(t) for t in ("甘南藏族自治州州府", "各乡镇党委书记(街道党工委", "新华社")]
     [False, False, True]
+
+    Nor is it a division and a unit of its own (金阳县县委, 岳西县和市水利局).
     """
     suffixes = lexicons().org_suffixes
     if _unbalanced(text) or any(
@@ -78,9 +80,28 @@ def plausible_org(text: str) -> bool:
     tail = _after_divisions(text)
     if tail == text or not tail:
         return True
+    if _two_units(text[: len(text) - len(tail)], tail):
+        return False
     if tail.startswith(_SEATS) or "了" in tail:
         return False
     return len(tail) > 1 or tail in suffixes
+
+
+_LEVELS = frozenset("省市县区州旗")
+
+
+def _two_units(division: str, tail: str) -> bool:
+    """A division, then a unit of its own rather than its name's rest: its organ's short form
+    repeating its level (金阳县 + 县委) or a conjunction and another unit (岳西县 + 和市水利局).
+
+    >>> pairs = (("温县", "县委"), ("岳西县", "和市水利局"), ("上海市", "和平饭店"))
+    >>> [_two_units(*p) for p in pairs]
+    [True, True, False]
+    """
+    if division[-1:] in _LEVELS and tail[:1] == division[-1]:
+        return True
+    rest = tail[1:]
+    return tail[:1] in "和与及" and (rest[:1] in _LEVELS or _after_divisions(rest) != rest)
 
 
 def _ends_organisation(text: str, suffixes: frozenset[str]) -> bool:
