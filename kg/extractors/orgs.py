@@ -5,7 +5,8 @@ An organisation name is read as **[jurisdiction] + [organ] + [department]**:
 * the jurisdiction is a division named in the text (焦作市, 温县, 河南省 — from
   the ``divisions`` extractor, with its code), optionally after 中共; or a
   bare level character (市, 县, 省, 区) standing for the document's home
-  division of that level (:mod:`kg.context`); national organs (国务院, 中共中央,
+  division of that level (:mod:`kg.context`), or for the division named right
+  before it (金阳县县委 is 金阳县 and its 县委); national organs (国务院, 中共中央,
   全国人大常委会) need none;
 * the organ is a word from ``kg/data/organs.tsv``: a party committee (委 in
   焦作市委), a congress (人大常委会), the CPPCC (政协), a government
