@@ -32,6 +32,7 @@ from __future__ import annotations
 import contextlib
 import errno
 import fcntl
+import io
 import itertools
 import logging
 import os
@@ -39,7 +40,7 @@ import time
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, Protocol, runtime_checkable
+from typing import IO, Any, Protocol, runtime_checkable
 
 import pyoxigraph as ox
 from rdflib import BNode, Dataset, Graph, Literal, URIRef
@@ -325,6 +326,41 @@ class DocumentGraph:
         graph = ox.NamedNode(self.iri)
         return ox.Quad(graph, _HASH, ox.Literal(self.content_hash), graph)
 
+    def default_nquads(self) -> bytes:
+        """The same triples in the default graph: the N-Quads lines with the graph name cut off.
+
+        Exact, because the serialiser escapes line breaks inside literals:
+        ``" <iri> .\\n"`` occurs only where a line ends with the graph name.
+        """
+        return self.nquads.replace(f" <{self.iri}> .\n".encode(), b" .\n")
+
+    def hash_nquads(self) -> bytes:
+        """The hash triple, in the document's graph and in the default graph (N-Quads)."""
+        q = self.hash_quad()
+        return ox.serialize([q, ox.Quad(q.subject, q.predicate, q.object)], format=_NQUADS) or b""
+
+
+class _Stream(io.RawIOBase):
+    """A readable binary stream over byte strings, so they are read without joining them."""
+
+    def __init__(self, parts: Iterable[bytes]) -> None:
+        self._parts = iter(parts)
+        self._rest = memoryview(b"")
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        while not self._rest:
+            part = next(self._parts, None)
+            if part is None:
+                return 0
+            self._rest = memoryview(part)
+        n = min(len(buffer), len(self._rest))
+        buffer[:n] = self._rest[:n]
+        self._rest = self._rest[n:]
+        return n
+
 
 def _ox(term: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
     """The pyoxigraph term of an rdflib term."""
@@ -419,20 +455,20 @@ def _put(inner: ox.Store, g: DocumentGraph) -> bool:
     """Write one document graph and its hash, keeping the union; always ``False`` (not stale).
 
     Each write is one transaction: a new graph goes in with its hash and its
-    copy in the default graph at once; a replacement takes the old graph's
+    copy in the default graph at once (one ``load`` of N-Quads bytes, no
+    Python objects per triple); a replacement takes the old graph's
     triples out of the union (those no other graph holds), drops it and
     inserts the new one in one SPARQL update. So a failure (a full disk, a
     kill) leaves the previous version whole and the union exact.
     """
     name = ox.NamedNode(g.iri)
-    quads = [*ox.parse(g.nquads, format=_NQUADS), g.hash_quad()]
     if not inner.contains_named_graph(name):
-        inner.extend([*quads, *_default_quads(quads)])
+        inner.load(g.nquads + g.default_nquads() + g.hash_nquads(), format=_NQUADS, lenient=True)
         return False
-    triples = ox.serialize(
-        (ox.Triple(q.subject, q.predicate, q.object) for q in quads), format=_NTRIPLES
+    hash_triple = ox.serialize(
+        [ox.Triple(name, _HASH, ox.Literal(g.content_hash))], format=_NTRIPLES
     )
-    body = (triples or b"").decode("utf-8")
+    body = (g.default_nquads() + (hash_triple or b"")).decode("utf-8")
     inner.update(f"{_forget(name)} ; INSERT DATA {{ GRAPH {name} {{\n{body}}}\n{body}}}")
     return False
 
@@ -656,12 +692,12 @@ class DiskStore:
         if self._bulk and sum(len(g.nquads) for g in fresh) >= BULK_BYTES:
             # Not transactional: the hashes go in afterwards, in one transaction,
             # so an interruption leaves graphs without a hash, which the next run replaces.
-            inner.bulk_load(b"".join(g.nquads for g in fresh), format=_NQUADS)
-            inner.bulk_extend(
-                _default_quads(q for g in fresh for q in ox.parse(g.nquads, format=_NQUADS))
-            )
-            inner.extend([g.hash_quad() for g in fresh])
-            inner.extend(_default_quads(g.hash_quad() for g in fresh))
+            # One bulk load of bytes, the graphs then their copy in the default graph
+            # (the union), read as a stream rather than joined; ``lenient`` skips
+            # validating what Oxigraph's own serialiser wrote.
+            data = itertools.chain((g.nquads for g in fresh), (g.default_nquads() for g in fresh))
+            inner.bulk_load(io.BufferedReader(_Stream(data)), format=_NQUADS, lenient=True)
+            inner.load(b"".join(g.hash_nquads() for g in fresh), format=_NQUADS, lenient=True)
             done = {g.iri for g in fresh}
             graphs = [g for g in graphs if g.iri not in done]
         for g in graphs:

@@ -20,6 +20,7 @@ from kg.store import (
     is_store_dir,
     open_graph,
     open_store,
+    ox_inner,
     put_document,
 )
 from kg.vocab import RDFS
@@ -27,6 +28,7 @@ from kg.vocab import RDFS
 S = URIRef("https://w3id.org/kgzh/id/person/x")
 G1 = "https://w3id.org/kgzh/id/doc/1"
 G2 = "https://w3id.org/kgzh/id/doc/2"
+NQ = ox.RdfFormat.N_QUADS
 
 
 def label(text: str) -> list[tuple[URIRef, URIRef, Literal]]:
@@ -84,6 +86,55 @@ def test_bulk_load_of_a_large_batch(tmp_path: Path, monkeypatch: pytest.MonkeyPa
         assert labels(store) == {(G1, "新"), (G2, "2")}
 
 
+def union_is_exact(store: DiskStore | DatasetStore) -> None:
+    """The default graph holds exactly the set union of the document graphs."""
+    inner = ox_inner(store.dataset)
+    assert inner is not None
+    named = {(q.subject, q.predicate, q.object) for q in inner if q.graph_name != ox.DefaultGraph()}
+    default = {
+        (q.subject, q.predicate, q.object)
+        for q in inner.quads_for_pattern(None, None, None, ox.DefaultGraph())
+    }
+    assert default == named
+
+
+@pytest.mark.parametrize("bulk_bytes", [1, 1 << 40])  # the bulk loader, one transaction per graph
+@pytest.mark.parametrize("kind", ["disk", "oxigraph"])
+def test_new_graphs_keep_the_union(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, kind: str, bulk_bytes: int
+) -> None:
+    monkeypatch.setattr("kg.store.BULK_BYTES", bulk_bytes)
+    store = DiskStore(tmp_path / "g.oxi") if kind == "disk" else DatasetStore()
+    tricky = Literal(f"一行\n<{G1}> .\n二行 <{G2}> .")  # a graph's name inside a literal
+    shared = (S, RDFS.label, Literal("甲", lang="zh"))
+    store.put_documents(
+        [
+            DocumentGraph.from_triples(G1, [shared, (S, RDFS.comment, tricky)], "h1"),
+            DocumentGraph.from_triples(G2, [shared, (URIRef(G2), RDFS.seeAlso, URIRef(G2))], "h2"),
+        ]
+    )
+    assert store.document_hashes() == {G1: "h1", G2: "h2"}
+    assert labels(store) == {(G1, "甲"), (G2, "甲")}
+    union_is_exact(store)
+    store.put_documents([DocumentGraph.from_triples(G1, label("乙"), "h1b")])  # a replacement
+    union_is_exact(store)
+    store.close()
+
+
+def test_default_nquads_cut_only_the_graph_name() -> None:
+    g = DocumentGraph.from_triples(
+        G1,
+        [(URIRef(G1), RDFS.seeAlso, URIRef(G1)), (S, RDFS.comment, Literal(f"x <{G1}> .\n"))],
+        "h",
+    )
+    named = {(q.subject, q.predicate, q.object) for q in ox.parse(g.nquads, format=NQ)}
+    default = list(ox.parse(g.default_nquads(), format=NQ))
+    assert {(q.subject, q.predicate, q.object) for q in default} == named
+    assert all(q.graph_name == ox.DefaultGraph() for q in default)
+    hashes = list(ox.parse(g.hash_nquads(), format=NQ))
+    assert [str(q.graph_name) for q in hashes] == [f"<{G1}>", "DEFAULT"]
+
+
 def test_interrupted_bulk_load_leaves_no_hash(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -98,7 +149,7 @@ def test_interrupted_bulk_load_leaves_no_hash(
         def __getattr__(self, name: str) -> object:
             return getattr(self.inner, name)
 
-        def extend(self, quads: object) -> None:
+        def load(self, *args: object, **kwargs: object) -> None:  # the hashes, after the bulk load
             raise KeyboardInterrupt
 
     real = store.inner
