@@ -100,6 +100,15 @@ def test_generic_words_are_not_organisations(text: str) -> None:
     assert orgs(text) == {}
 
 
+@pytest.mark.parametrize(
+    "text",
+    ["省政协委员王立平出席。", "他是市政协常委、县人大代表。"],
+)
+def test_a_members_post_is_not_a_committee(text: str) -> None:
+    found = orgs(text)
+    assert not any(surface.endswith("委") and "政协" in surface for surface in found), found
+
+
 def test_short_form_without_home_is_scoped_to_its_document() -> None:
     result = PIPE(document("市水利局负责同志发言。", id="a"))
     (m,) = [m for m in result.mentions if m.extractor == "orgs"]
