@@ -404,6 +404,48 @@ def test_labels_are_drawn_apart_at_a_few_sizes(browser: Any, tmp_path: Path) -> 
         page.close()
 
 
+RED_CELLS = """() => {
+    const c = document.querySelector('#graph canvas');
+    const px = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+    const cells = new Set();
+    for (let i = 0; i < px.length; i += 4) {
+        if (px[i + 3] > 0 && px[i] > px[i + 2] + 60 && px[i] > px[i + 1] + 40) {
+            const k = i / 4;
+            cells.add(Math.floor((k % c.width) / 16) + ',' + Math.floor(k / c.width / 16));
+        }
+    }
+    return [...cells];
+}"""
+
+
+def test_a_pan_moves_the_picture(browser: Any, tmp_path: Path) -> None:  # noqa: F811
+    """While the view is dragged, frames show the last frame moved, the bare strips drawn."""
+    page = open_page(browser, tmp_path, star_dataset(600))
+    try:
+        p = page.page
+        for scale in (0.1, 1.0):
+            p.evaluate("s => kgExplorer.network.moveTo({scale: s, animation: false})", scale)
+            p.wait_for_timeout(100)
+            box = p.locator("#graph canvas").bounding_box()
+            x, y = box["x"] + 20, box["y"] + 20  # a corner, away from the nodes
+            p.mouse.move(x, y)
+            p.mouse.down()
+            for k in range(1, 6):
+                p.mouse.move(x + 12 * k, y + 6 * k)
+                p.wait_for_timeout(40)
+            assert p.evaluate("kgExplorer.picture()") in ("all", "part")
+            during = set(p.evaluate(RED_CELLS))
+            p.mouse.up()
+            p.wait_for_timeout(300)
+            assert p.evaluate("kgExplorer.picture()") == "none"  # drawn in full again
+            after = set(p.evaluate(RED_CELLS))  # the same view, drawn in full
+            assert len(after) > 50
+            assert len(during & after) >= 0.95 * len(after)
+        assert page.errors == []
+    finally:
+        page.close()
+
+
 def test_astral_names_are_highlighted_whole(browser: Any, tmp_path: Path) -> None:  # noqa: F811
     page = open_page(browser, tmp_path, sample_dataset(Names(person="𠮷建国")))
     try:

@@ -571,7 +571,7 @@
   }
 
   // What the last frame drew, for the labels and arrowheads drawn after it.
-  var frame = { nodes: [], edges: [], chosenEdges: [], styles: [] };
+  var frame = { nodes: [], edges: [], chosenEdges: [], styles: [], picture: "none", strips: null, blit: null };
 
   var plain = fast ? { edges: renderer._drawEdges, arrows: renderer._drawArrows, nodes: renderer._drawNodes } : null;
   var quick = {};
@@ -587,9 +587,141 @@
     return !!on;
   }
 
+  // While the view is dragged or zoomed, a frame shows the picture the canvas held when the
+  // gesture began (labels and all), moved and scaled to the view, and draws afresh only the
+  // strips the move has brought into view (clipped to them). Between PICTURE_ZOOM and its
+  // inverse of the picture's zoom, and while those strips are at most PICTURE_FRESH of the
+  // view; beyond, the frame is drawn in full and becomes the picture. Not while nodes are
+  // dragged, nor if anything changed since the last frame; when the gesture ends the next frame
+  // is drawn in full, labels laid out anew.
+  var PICTURE_ZOOM = 2.5;
+  var PICTURE_FRESH = 0.6;
+  var picture = { canvas: null, ok: false, scale: 1, x: 0, y: 0 };
+  var lastView = null; // the view the canvas shows
+  var changed = true; // since the last frame
+  var retake = false; // the last frame was drawn in full while moving: take it
+
+  function draggingNodes() {
+    var handler = network.interactionHandler;
+    if (!handler || !handler.drag) return true;
+    var box = network.body.selectionBox;
+    return (handler.drag.selection && handler.drag.selection.length > 0) || !!(box && box.show);
+  }
+
+  function takePicture() {
+    var source = network.canvas.frame.canvas;
+    if (!picture.canvas) picture.canvas = document.createElement("canvas");
+    var c = picture.canvas;
+    if (c.width !== source.width || c.height !== source.height) {
+      c.width = source.width;
+      c.height = source.height;
+    }
+    var pctx = c.getContext("2d");
+    pctx.clearRect(0, 0, c.width, c.height);
+    pctx.drawImage(source, 0, 0);
+    picture.scale = lastView.scale;
+    picture.x = lastView.x;
+    picture.y = lastView.y;
+    picture.ok = true;
+    retake = false;
+  }
+
+  if (fast) {
+    network.on("initRedraw", function () {
+      if (!moving(renderer) || draggingNodes() || changed || !lastView || renderer._drawEdges !== quick.edges) {
+        picture.ok = false;
+        return;
+      }
+      if (!picture.ok || retake) takePicture();
+    });
+    nodes.on("*", function () { changed = true; });
+    edges.on("*", function () { changed = true; });
+    ["resize", "select", "deselectNode", "deselectEdge"].forEach(function (name) {
+      network.on(name, function () { changed = true; });
+    });
+  }
+
+  // Whether the picture serves this moving frame: "all" (nothing else to draw), "part" (what
+  // reaches into the strips around it to draw first: frame.strips), or "none". quick.arrows
+  // draws it, over what was drawn (where the picture is transparent, what shows through is
+  // where the picture has it too).
+  function pictureMode(body) {
+    frame.strips = null;
+    if (!picture.ok || !moving(renderer) || draggingNodes()) return "none";
+    var view = body.view;
+    var k = view.scale / picture.scale;
+    if (k > PICTURE_ZOOM || k < 1 / PICTURE_ZOOM) return "none";
+    var ratio = network.canvas.pixelRatio || 1;
+    var width = network.canvas.frame.canvas.width; // device pixels
+    var height = network.canvas.frame.canvas.height;
+    // A point at p on the picture's screen is at k × p + shift now (device pixels; a pan by
+    // whole pixels, so that the picture is copied, not resampled).
+    var left = (view.translation.x - k * picture.x) * ratio;
+    var top = (view.translation.y - k * picture.y) * ratio;
+    if (k === 1) {
+      left = Math.round(left);
+      top = Math.round(top);
+    }
+    frame.blit = [left, top, picture.canvas.width * k, picture.canvas.height * k];
+    // The strips the picture leaves bare.
+    var l = Math.min(width, Math.max(0, Math.ceil(left)));
+    var t = Math.min(height, Math.max(0, Math.ceil(top)));
+    var r = Math.max(l, Math.min(width, Math.floor(left + frame.blit[2])));
+    var b = Math.max(t, Math.min(height, Math.floor(top + frame.blit[3])));
+    var strips = [];
+    if (t > 0) strips.push([0, 0, width, t]);
+    if (b < height) strips.push([0, b, width, height - b]);
+    if (l > 0 && b > t) strips.push([0, t, l, b - t]);
+    if (r < width && b > t) strips.push([r, t, width - r, b - t]);
+    var bare = 0;
+    strips.forEach(function (x) { bare += x[2] * x[3]; });
+    if (bare > PICTURE_FRESH * width * height) return "none";
+    if (!strips.length) return "all";
+    // The strips in canvas units, 4 pixels wider, for what to draw in them.
+    var unit = 1 / (ratio * view.scale);
+    var margin = 4 / view.scale;
+    frame.strips = strips.map(function (x) {
+      var x0 = x[0] * unit - view.translation.x / view.scale;
+      var y0 = x[1] * unit - view.translation.y / view.scale;
+      return { left: x0 - margin, top: y0 - margin, right: x0 + x[2] * unit + margin, bottom: y0 + x[3] * unit + margin };
+    });
+    return "part";
+  }
+
+  function drawPicture(ctx) {
+    ctx.save();
+    ctx.setTransform(1, 0, 0, 1, 0, 0);
+    ctx.drawImage(picture.canvas, frame.blit[0], frame.blit[1], frame.blit[2], frame.blit[3]);
+    ctx.restore();
+  }
+
+  // Whether a line reaches into one of the strips, and a box overlaps one (each strip widened
+  // by a few pixels, for line widths and node borders).
+  function lineInStrips(ax, ay, bx, by) {
+    var strips = frame.strips;
+    for (var j = 0; j < strips.length; j++) {
+      var x = strips[j];
+      if (Math.max(ax, bx) < x.left || Math.min(ax, bx) > x.right || Math.max(ay, by) < x.top || Math.min(ay, by) > x.bottom) continue;
+      if (clip(ax, ay, bx, by, x)) return true;
+    }
+    return false;
+  }
+
+  function boxInStrips(box) {
+    var strips = frame.strips;
+    for (var j = 0; j < strips.length; j++) {
+      var x = strips[j];
+      if (box.right >= x.left && box.left <= x.right && box.bottom >= x.top && box.top <= x.bottom) return true;
+    }
+    return false;
+  }
+
   if (fast) {
     var drawNodes = plain.nodes;
     quick.edges = function (ctx) {
+      frame.picture = pictureMode(this.body);
+      if (frame.picture === "all") return;
+      if (frame.picture === "none" && moving(this)) retake = true;
       var all = this.body.edges;
       var ids = this.body.edgeIndices;
       var scale = this.body.view.scale;
@@ -625,6 +757,7 @@
           from = t0;
           till = t1;
         }
+        if (frame.strips && !lineInStrips(ax, ay, bx, by)) continue;
         if (edge.hover || a === b) {
           full.push(edge);
           continue;
@@ -662,6 +795,7 @@
       full.forEach(function (edge) { edge.draw(ctx); });
     };
     quick.arrows = function (ctx) {
+      if (frame.picture === "all") return drawPicture(ctx);
       var all = this.body.edges;
       var ids = this.body.edgeIndices;
       (frame.styles || []).forEach(function (style) { fillHeads(ctx, style.heads, style.length); });
@@ -670,9 +804,16 @@
         var edge = all[ids[k]];
         if (edge.connected === true && (edge.hover || edge.from === edge.to)) edge.drawArrows(ctx);
       }
+      if (frame.picture === "part") drawPicture(ctx);
     };
     quick.nodes = function (ctx, alwaysShow) {
       if (alwaysShow === true) return drawNodes.call(this, ctx, alwaysShow);
+      if (frame.picture === "all") {
+        overviewShown = [];
+        shownBoxes = [];
+        shownLabels = 0;
+        return { drawExternalLabels: function () {} };
+      }
       var all = this.body.nodes;
       var ids = this.body.nodeIndices;
       var scale = this.body.view.scale;
@@ -697,6 +838,7 @@
           node._kgY = node.y;
         }
         if (!node.isBoundingBoxOverlappingWith(v)) continue;
+        if (frame.strips && !boxInStrips(node.shape.boundingBox)) continue;
         var r = node.options.size;
         var colour = node.options.color.background;
         if (r * scale < DOT) {
@@ -750,6 +892,10 @@
     timings._frameStart = performance.now();
   });
   network.on("afterDrawing", function () {
+    var view = network.body.view;
+    lastView = { scale: view.scale, x: view.translation.x, y: view.translation.y };
+    changed = false;
+    if (!moving(renderer)) picture.ok = false;
     var now = performance.now();
     if (timings.firstDraw === null) {
       timings.firstDraw = now;
@@ -1198,6 +1344,7 @@
       }, false);
     }
     selected = id;
+    changed = true;
     network.selectNodes([id]);
     document.getElementById("focus").disabled = false;
     showNode(id);
@@ -1216,6 +1363,7 @@
         });
       }, false);
     }
+    changed = true;
     network.selectEdges([eid]);
     showEdge(eid);
   }
@@ -1340,6 +1488,7 @@
     overviewLabels: function () { return overviewShown.slice(); },
     labelsDrawn: function () { return shownLabels; },
     labelBoxes: function () { return shownBoxes.slice(); },
+    picture: function () { return frame.picture; },
     warmedUp: function () { return warm.done; },
     nodes: nodes,
     edges: edges,
