@@ -1,22 +1,40 @@
 """Projects and programmes (railways, parks, clusters, works, 十大建设) and their places.
 
-**Names** (extractor ``projects``). Four constructions, none of them a list
+**Names** (extractor ``projects``). Six constructions, none of them a list
 of known projects:
 
 * a **named work**: a suffix from ``kg/data/project_suffixes.txt`` (铁路,
-  城际铁路, 产业园区, 科技城, 产业集群, 工程, 大桥, 廊道) read leftwards over
-  jieba's words (stopped by ``kg/data/project_stops.txt``), starting at the
-  leftmost place or proper name. A park or cluster may be named by a division
-  (湄潭茶产业园区, 泊头铸造产业集群); a line or a work needs a river or mountain
-  (大沙河生态治理工程, 太行山旅游公路, 南水北调中线工程, 引江济淮工程), a named
-  site (云冈石窟保护工程, 金州湾机场航站区工程) or its two ends
-  (郑州至焦作城际铁路): 焦作市农村公路, 主体工程 and 精品工程 are kinds of
-  things. A route code is a proper name (G60科创走廊); descriptive words may
-  stand between the place and the suffix (襄阳新能源汽车产业集群, 张掖国家级玉米
-  种子生产基地). A function word jieba glued to either end (以前|海湾|科技|城为)
-  is no part of the name. A phase ends the name (示范园一期工程 is 示范园; 铁路先开段工程 is
-  铁路); zones with management committees (示范区, 开发区) are organisations
-  and left to ``orgs``;
+  城际铁路, 产业园区, 科技城, 产业集群, 工程, 大桥, 水利枢纽, 抽水蓄能电站, 体育中心)
+  read leftwards over jieba's words (stopped by ``kg/data/project_stops.txt``).
+  What may open the name depends on the suffix's kind. A park, cluster or zone
+  (area) and a facility (a reservoir, power station, bridge, tunnel, a campus
+  or building) may be named by a division the ``divisions`` extractor found
+  (湄潭茶产业园区, 宁海抽水蓄能电站, 焦作市人民医院门诊综合楼) or by a proper name:
+  a word jieba does not know or tags as a name (小浪底水利枢纽, 国家南繁科研育种基地,
+  天山胜利隧道); a venue or corridor (体育中心, 走廊) only by a division or site;
+  a line or a work needs a river or mountain (大沙河生态治理工程, 太行山旅游公路,
+  秦岭终南山公路隧道, 南水北调中线工程, 引江济淮工程), a region (滇中引水工程), a named
+  site — a grotto, airport, station, port, road (云冈石窟保护工程, 长沙黄花国际机场改扩建工程,
+  郑州南站综合交通枢纽, 北部湾港钦州港区大榄坪作业区, 成都天府大道快速路) — or its two
+  ends, divisions or other names (郑州至焦作城际铁路, 黄桶至百色铁路): 焦作市农村公路,
+  主体工程 and 精品工程 are kinds of things, and so is a name that is one word of
+  jieba's dictionary (盘山公路; 河西走廊 is a region). A place or site opens the
+  name where there is one (图为|化州市连介水库), else the proper name nearest the
+  suffix. A route code is a proper name (G60科创走廊, G318国道); 中 and partner
+  countries (中哈霍尔果斯国际边境合作中心) or 中国 and a province in brackets
+  (中国（河南）自由贸易试验区) open a zone's name, and so does 国家 before a base, a
+  broad region before nothing else (西部陆海新通道). Descriptive words and
+  capacities may stand between the place and the suffix (襄阳新能源汽车产业集群,
+  焦作500千伏输变电工程). A function word jieba glued to either end
+  (以前|海湾|科技|城为) is no part of the name. An improvement and 工程 after a line,
+  site or facility belong to it (G318国道改扩建工程, 大藤峡水利枢纽工程), and so do 工程
+  or 项目 after a facility (门诊综合楼项目) and a free-trade zone's 片区
+  (河南自贸试验区郑州片区); a phase or section ends the name (示范园一期工程 is
+  示范园; 铁路先开段工程 is 铁路; G15沈海高速福建段改扩建工程 is G15沈海高速). Zones with
+  management committees (示范区, 开发区, 高新区) are organisations and left to
+  ``orgs``; a station, port or airport alone is a place, left to ``places``;
+* a **numbered line**: a metro line (郑州地铁10号线, 轨道交通S1线, 地铁5号线) or a
+  road by its number (国道G312线), with the division before it;
 * a **line named by abbreviations**: the characters before 铁路, 高速 … each
   standing for a place — one of the document's divisions (郑焦铁路 in a text
   naming 郑州 and 焦作), a one-character name from
@@ -28,12 +46,18 @@ of known projects:
   provinces (京港澳高速) or of listed abbreviations only (沪渝蓉高铁) needs none
   named; an international line is 中 and
   one-character country names (中老铁路, 中吉乌铁路; ``kg/data/project_countries.txt``);
+  a route code before the characters names the line whatever they stand for
+  (G69银百高速);
 * a **quoted programme**: a quoted name ending in 工程, 行动, 计划, 战略, 走廊 …
   with at least three characters before it (“百千万工程”, “海洋强市八项行动”),
   or two that name it by a figure or by numbers (“雨露计划”, “春雨行动”,
   “千万工程”; not “民生工程”, “产业走廊”); and a quoted name that the head
   follows outside the quotes (“百园千企”提升行动 → 百园千企; not an ordinary
   word: “一把手”工程);
+* a **programme named by numbers**, unquoted: 千万工程, 百千万工程, 双百行动,
+  三北工程 (the head is part of the name); a slogan of two counted pairs names
+  itself and the head after it is not part of it (百企帮百村行动 → 百企帮百村,
+  as “百园千企”提升行动 → 百园千企);
 * a **numbered programme**: 十大 / 六大 / 两大 … and a programme head
   (十大建设, 六大产业集群, 十大产业链), or a threshold programme of a zone
   (产业集聚区十亿元以上项目); not a count summing up a list (煤炭、电力、化工
@@ -47,8 +71,10 @@ of known projects:
   name abbreviates or names
   (the characters 郑 and 焦 become Place mentions of 郑州市 and 焦作市), each place
   its route is said to start at, pass or end at (东起焦作市，向西经沁阳市，止于
-  济源市; 起自安阳市的安阳东站 gives both), each station it has (设星沙站、黄兴站 —
-  Place mentions too), in the sentences of its paragraph, and each place it is
+  济源市; 起自安阳市的安阳东站 gives both; 沿线某县), each station it has (设星沙站、黄兴站 —
+  Place mentions too), in the sentences of its paragraph up to the next project
+  named (…通过梅龙高铁直达河源市 is 梅龙高铁's), an end of its name that is no
+  division (黄桶 of 黄桶至百色铁路, a Place mention too), and each place it is
   said to link (连接淄川区与博山区的…公路); a bridge or tunnel connects only the
   places it is said to link (某大桥连通宜都市与枝江市); dated with the line's
   opening date where a sentence naming it gives one (郑焦铁路6月将开通运营 →
@@ -72,6 +98,7 @@ from kg.context import home_divisions
 from kg.dates import find_dates, reference_date
 from kg.extractors import get, register
 from kg.extractors._phrases import (
+    _COMMON_GEO,
     Words,
     clause_bounds,
     is_direction,
@@ -82,7 +109,6 @@ from kg.extractors._phrases import (
     lexicon,
     list_items,
     longest_first,
-    place_ending_at,
     word_list,
     word_tag,
 )
@@ -107,7 +133,13 @@ _TRANSFER = re.compile(
     r"|引[\u4e00-\u9fff]{1,2}[济入补进][\u4e00-\u9fff]{1,2}"  # 引江济淮, 引汉济渭, 引江补汉
 )
 #: Endings of named sites and facilities that name the works on them (云冈石窟保护工程).
-_SITES = ("石窟", "古城", "古镇", "遗址", "景区", "机场", "口岸", "湿地")
+_SITES = ("石窟", "古城", "古镇", "遗址", "景区", "机场", "口岸", "湿地", "站", "港", "大道")
+_ROADS = ("大道",)
+#: Words jieba makes of a site's suffix and a direction (郑州|南站).
+_GLUED_SITES = frozenset({"南站", "北站", "东站", "西站"})
+#: Endings of natural features the shared place words do not cover (白鹤滩, 狮子洋).
+_MORE_GEO = tuple("滩洋峪坝")
+_FUNCTION_CHARS = frozenset("的之了在是和与及")  # not 曲折的盘山
 _NOT_FIRST = frozenset("在的了和与及对把被向从将为是全各该本以")
 #: What a bridge or tunnel carries, part of its name: 长江公路大桥, 铁路隧道.
 _CARRIED = frozenset({"公路", "铁路", "高速公路", "高速", "高铁", "轨道", "跨江", "跨海"})
@@ -123,7 +155,14 @@ _MIN_QUOTED_NAME = 3  # characters before the head: “产业走廊”, “民�
 _NUMERAL_NAME = re.compile(r"[一二三四五六七八九十百千万两双]{2}")
 #: A quoted name a programme head follows outside the quotes: “百园千企”提升行动.
 _QUOTED_THEN_HEAD = re.compile(
-    r"[“「]([\u4e00-\u9fff]{2,8})[”」](?:提升|专项|攻坚|示范|建设)?(?:行动|工程|计划)"
+    r"[“「]([\u4e00-\u9fff]{2,8})[”」](?:提升|专项|攻坚|示范|建设|项目建设|项目)?"
+    r"(?:行动|工程|计划)"
+)
+#: A programme named by numbers, unquoted: 千万工程, 双百行动, 三北工程; 百企帮百村行动.
+_COUNTED_NAME = re.compile(
+    r"(?:(?:[百千万双两][百千万]{1,2}|三北)(?:工程|行动|计划)"
+    r"|(?P<slogan>[百千万][^\W\d百千万一二三四五六七八九十两]{1,2}[百千万][^\W\d百千万一二三四五六七八九十两])"
+    r"(?P<head>(?:提升|专项|攻坚|示范)?(?:行动|工程|计划)))"
 )
 #: Two-character fronts that name a kind of work, not a programme: “民生工程”.
 _KIND_FRONTS = frozenset(
@@ -152,10 +191,53 @@ _MAX_LIST = 80
 _WINDOW = 6  # sentences read for a line's route, stations and builder
 
 _STOP, _MOD, _SPEC, _DIVISION = 0, 1, 2, 3  # _DIVISION: a division's name, a weaker specifier
+_PROPER = 4  # a proper name that is no place jieba knows (小浪底, 南繁, 黄桶): names a facility
+#: Which parts of a name may open it, by the suffix's kind. A facility or park may be
+#: named by a division or a proper name (宁海抽水蓄能电站, 小浪底水利枢纽); a line or a
+#: work needs a river, mountain, site … (太行山旅游公路) or its two ends (郑州至焦作铁路).
+_STRONG = {
+    "area": frozenset({_SPEC, _DIVISION, _PROPER}),
+    "facility": frozenset({_SPEC, _DIVISION, _PROPER}),
+    "venue": frozenset({_SPEC, _DIVISION}),
+    "line": frozenset({_SPEC}),
+    "work": frozenset({_SPEC}),
+}
+_ROUTE_STRONG = frozenset({_SPEC, _DIVISION, _PROPER})
+#: Words of improvement between a line, site or facility and 工程 / 项目: they belong to the
+#: work's name (G318国道改扩建工程, 长沙黄花国际机场改扩建工程).
+_IMPROVEMENTS = frozenset(
+    {"改扩建", "扩建", "改建", "扩容", "迁建", "改造", "提质", "升级", "提升", "拓宽", "扩能",
+     "提标", "提质改造", "升级改造", "改造提升", "提升改造", "拓宽改造", "扩能改造", "提标改造",
+     "续建", "配套", "续建配套", "除险加固", "加固", "节水", "现代化", "提档升级", "提档",
+     "扩容改造", "复建"}
+)  # fmt: skip
+_WORK_HEADS = ("工程", "项目")
+#: A metro line (郑州地铁10号线, 轨道交通S1线) or a road by its number (国道G312线, G312线).
+_NUMBERED_LINE = re.compile(
+    r"(?:(?:城市)?轨道交通|地铁|轻轨)(?:[0-9]{1,2}号|[A-Z][0-9]{1,2}号?)线"
+    r"|(?:国道|省道)[GS]?[0-9]{1,4}线|(?<![A-Za-z0-9])[GS][0-9]{1,4}线"
+)
+#: 中国 and a province in brackets before a zone's name: 中国（河南）自由贸易试验区.
+_BRACKETED_BEFORE = re.compile(r"中国[（(]([\u4e00-\u9fff]{2,6})[）)]$")
+#: A free-trade zone's area after it (河南自贸试验区郑州片区).
+_ZONES_WITH_AREAS = ("自由贸易试验区", "自贸试验区", "自贸区", "试验区")
+_ZONE_AREA = re.compile(r"[\u4e00-\u9fff]{2,4}片区")
+#: Designations a national site or base opens with (国家南繁科研育种基地).
+_NATIONAL = frozenset({"国家", "中国"})
+#: A capacity or voltage inside a facility's name: 500千伏, ±800千伏, 200万千瓦, 千万千瓦级.
+_QUANTITY_BEFORE = re.compile(
+    r"±?(?:[0-9][0-9.]*|[一二三四五六七八九十百千万两]+)(?:万|亿)?"
+    r"(?:千伏|千瓦|兆瓦|吉瓦|万千瓦|吨|万吨|立方米|立方|标准箱)级?$"
+)
+_QUANTITY_WINDOW = 14
+#: A region named by a province's abbreviation and a direction (滇中, 黔北, 豫西, 川东北).
+_REGION = re.compile(r"[\u4e00-\u9fff](?:[东西南北中]|[东西][南北])")
+#: Endings of grades and kinds that open no name (世界级盐湖 is no salt lake's name).
+_GRADES = ("级", "型", "式", "性", "化")
 
 _ROUTE = re.compile(
     r"(?:[东西南北]?起(?:于|自)?|途经|(?:向[东西南北]{1,2})?经(?:过|由)?|止于|终至|终到|终于"
-    r"|直达|连接|连通|贯穿|横贯|纵贯|穿越|接入|到达|抵达|[东西南北]至|至)"
+    r"|直达|连接|连通|贯穿|横贯|纵贯|穿越|接入|到达|抵达|沿线|[东西南北]至|至)"
 )
 #: What names a place by its capital: 伊犁州州府伊宁市, 老挝首都万象.
 _CAPITALS = ("首都", "首府", "州府", "省会", "府所在地")
@@ -217,6 +299,16 @@ def _suffix_automaton() -> Any:
             auto.add_word(word, word)
     auto.make_automaton()
     return auto
+
+
+def _is_work_suffix(word: str) -> bool:
+    """Whether ``word`` ends a named line, park or work (not only a programme): 国道, 枢纽."""
+    return bool(_suffixes().get(word, frozenset({"programme"})) - {"programme"})
+
+
+def _kind(kinds: frozenset[str]) -> str:
+    """The kind a suffix gives a name: ``line``, ``area``, ``facility``, ``venue`` or ``work``."""
+    return next((k for k in ("line", "area", "facility", "venue") if k in kinds), "work")
 
 
 @functools.cache
@@ -292,6 +384,59 @@ def _word_class(word: str, generic: bool) -> int:
     return _MOD
 
 
+def _is_geo(chunk: str) -> bool:
+    """Whether a chunk of three or more characters names a river, bay, shoal … (白鹤滩);
+    not a phrase (曲折的盘山)."""
+    if any(c in _FUNCTION_CHARS for c in chunk):
+        return False
+    return is_geo_name(chunk) or (
+        len(chunk) >= 3 and chunk.endswith(_MORE_GEO) and all(is_han(c) for c in chunk)
+    )
+
+
+def _mountain(word: str) -> bool:
+    """A two-character mountain, lake or sea name jieba knows (秦岭, 天山, 太湖)."""
+    return (
+        len(word) == 2
+        and word.endswith(_GEO_CHARS)
+        and word not in _COMMON_GEO
+        and (word_tag(word) or "").startswith(("ns", "nr"))
+    )
+
+
+_NUMERALS = frozenset("〇零一二三四五六七八九十百千万两几多数")
+_GEO_CHARS = tuple("山岭峡湖江河海湾岛")
+#: Broad regions that open a name when nothing else precedes them (西部陆海新通道).
+_REGIONS = frozenset({"东部", "西部", "南部", "北部", "中部", "东北", "西北", "西南", "东南"})
+#: Dictionary tags of words that are no part of a site's name (verbs, adverbs, numbers …).
+_PLAIN_TAGS = ("v", "d", "a", "p", "c", "u", "r", "m", "q", "f", "t")
+_NOT_PROPER_FIRST = frozenset("沿跨环临近")
+_RARE = 20  # a noun jieba counts fewer times than this is a name (小浪底), not a kind
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _proper_word(word: str) -> bool:
+    """Whether ``word`` looks like a proper name (小浪底, 南繁, 黄桶, 天池): a word jieba
+    does not know, one it tags as a name, or a rare noun — not a function word, a number
+    or a grade (世界级, 大型)."""
+    from kg.segment import segmenter
+
+    if len(word) < 2 or not all(is_han(c) for c in word) or all(c in _NUMERALS for c in word):
+        return False
+    if word in word_list("project_stops.txt") or word.endswith(_GRADES):
+        return False
+    if word[0] in _NOT_PROPER_FIRST or any(word.endswith(w) for w in _suffixes()):
+        return False  # 沿黄 (along the Yellow River), 单线铁路: a kind, no name
+    tag = word_tag(word)
+    if tag is not None and tag.startswith(("ns", "nr", "nt")) and len(word) == 2:
+        # 天山, 涪陵 (a division's name the divisions extractor leaves to context); jieba
+        # tags 新春, 长大 and 城南 ns, 文明 nr too
+        return word.endswith(_GEO_CHARS) or word in division_table.name_index()
+    if tag is None or tag.startswith(("ns", "nr", "nt")):
+        return True  # not nz: jieba tags 高科技 and 同步卫星 so
+    return tag == "n" and len(word) == 3 and segmenter().frequency(word) < _RARE
+
+
 class _Reader:
     def __init__(self, analysis: Analysis) -> None:
         self.analysis = analysis
@@ -340,10 +485,14 @@ class _Reader:
 
     # -- named works and lines
     def named(self) -> Iterator[ProjectName]:
+        for name in self._named():
+            yield self._extended(name)
+
+    def _named(self) -> Iterator[ProjectName]:
         text = self.text
         for start, end, suffix in self._suffixes():
             kinds = _suffixes()[suffix]
-            kind = "line" if "line" in kinds else "area" if "area" in kinds else "work"
+            kind = _kind(kinds)
             if kind == "line":
                 abbreviation = self._abbreviation(start)
                 if abbreviation is not None:
@@ -357,10 +506,76 @@ class _Reader:
                 if international is not None:
                     yield ProjectName(international, end, text[international:end], kind)
                     continue
+                coded = self._coded(start)
+                if coded is not None:  # G69银百高速: the route's code names it
+                    yield ProjectName(coded, end, text[coded:end], kind)
+                    continue
             named = self._name_start(start, kind)
-            if named is not None:
+            if named is not None and not self._common(text[named:end], kind):
                 places = tuple(self._places_in(named, start))
                 yield ProjectName(named, end, text[named:end], kind, places)
+        yield from self._numbered_lines()
+
+    @staticmethod
+    def _common(name: str, kind: str) -> bool:
+        """Whether a name is a word of jieba's dictionary that names no project: a kind
+        (盘山公路) or, for a zone, a region (河西走廊, tagged ``ns`` like 长江大桥)."""
+        tag = word_tag(name)
+        if tag is None or tag.startswith(("nz", "nt")):
+            return False
+        return kind == "area" or not tag.startswith("ns")
+
+    def _numbered_lines(self) -> Iterator[ProjectName]:
+        """Metro lines (郑州地铁10号线, 轨道交通S1线) and roads by number (国道G312线)."""
+        text, words = self.text, self.words
+        for m in _NUMBERED_LINE.finditer(text):
+            if m.start() not in words.start_set and not text[m.start()].isascii():
+                continue
+            begin = self._division_ending_at(m.start())
+            begin = m.start() if begin is None else begin  # 郑州|地铁10号线
+            yield ProjectName(begin, m.end(), text[begin : m.end()], "metro")
+
+    def _coded(self, start: int) -> int | None:
+        """A route code and two to four characters before a line's suffix (G69银百高速)."""
+        text = self.text
+        for length in range(_MAX_ABBREVIATION, 1, -1):
+            begin = start - length
+            chunk = text[begin:start]
+            if begin < 1 or not all(is_han(c) for c in chunk):
+                continue
+            code = _CODE_BEFORE.search(text, max(0, begin - 5), begin)
+            if code is not None and not any(c in _NOT_FIRST or c in _NUMERALS for c in chunk[:1]):
+                return code.start()
+        return None
+
+    def _extended(self, name: ProjectName) -> ProjectName:
+        """A name with what continues it: the improvement of a line, site or facility and its
+        工程 (国道G312线改扩建工程), a facility's 工程 or 项目 (门诊综合楼项目), a free-trade
+        zone's area (河南自贸试验区郑州片区)."""
+        text, end = self.text, name.end
+        if name.kind in ("line", "metro", "facility"):
+            end = self._improved_end(end, name.kind == "facility")
+        if name.text.endswith(_ZONES_WITH_AREAS):
+            area = _ZONE_AREA.match(text, end)
+            if area is not None and self._division_ending_at(area.end() - 2) == end:
+                end = area.end()
+        if end == name.end:
+            return name
+        return ProjectName(name.start, end, text[name.start : end], name.kind, name.places)
+
+    def _improved_end(self, end: int, facility: bool) -> int:
+        """The end of 改扩建工程 … after a name ending at ``end`` (``end`` if none follows)."""
+        text, words = self.text, self.words
+        cursor = end
+        while (tok := words.after(cursor)) is not None and tok.text in _IMPROVEMENTS:
+            cursor = tok.end
+        if (
+            (cursor > end or facility)
+            and text.startswith(_WORK_HEADS, cursor)
+            and self._ends_word(cursor + 2)
+        ):
+            return cursor + 2
+        return end
 
     def _suffixes(self) -> Iterator[tuple[int, int, str]]:
         """Suffixes on word boundaries, the longest where several end at one place.
@@ -453,29 +668,35 @@ class _Reader:
     def _name_start(self, suffix_start: int, kind: str) -> int | None:
         """Where the name ending in the suffix at ``suffix_start`` begins (``None``: no name).
 
-        A park (area) may be named by a division (湄潭茶产业园区); a line or a work
-        needs a proper name (大沙河生态治理工程) or its two ends (郑州至焦作铁路):
-        焦作市农村公路 and 温县水利工程 are kinds of things, not names.
+        A park (area) or a facility may be named by a division or a proper name
+        (湄潭茶产业园区, 小浪底水利枢纽); a line or a work needs a river, mountain or
+        site (大沙河生态治理工程) or its two ends (郑州至焦作铁路): 焦作市农村公路
+        and 温县水利工程 are kinds of things, not names.
         """
         text, words = self.text, self.words
         tokens = words.tokens
         parts: list[tuple[int, int]] = []
         cursor = suffix_start
-        route = False
+        route: int | None = None  # where a route named by its ends begins (郑州至焦作铁路)
+        # 改扩建 before 工程, and the line, site or facility before it (G318国道改扩建工程)
+        improving = text.startswith(_WORK_HEADS, suffix_start)
         while cursor > 0 and suffix_start - cursor < _MAX_NAME:
-            place = place_ending_at(text, cursor, words.start_set)
+            place = self._division_ending_at(cursor)
             if place is not None:
                 parts.append((place, _DIVISION))
                 cursor = place
+                improving = False
                 continue
-            geo = self._geo_ending_at(cursor)
-            if geo is None:
-                geo = self._transfer_ending_at(cursor)
-            if geo is None:
-                geo = self._site_ending_at(cursor)
+            geo = self._spec_ending_at(cursor)
             if geo is not None:
                 parts.append((geo, _SPEC))
                 cursor = geo
+                improving = False
+                continue
+            quantity = _QUANTITY_BEFORE.search(text, max(0, cursor - _QUANTITY_WINDOW), cursor)
+            if quantity is not None and quantity.start() in words.start_set:
+                parts.append((quantity.start(), _MOD))  # 500千伏, 200万千瓦
+                cursor = quantity.start()
                 continue
             tok = tokens[words.index_at(cursor - 1)]
             if tok.end != cursor and not (cursor == suffix_start and tok.start < cursor):
@@ -485,23 +706,126 @@ class _Reader:
                 parts.append((tok.start, _MOD))  # 长江|公路|大桥
                 cursor = tok.start
                 continue
-            if word in ("至", "到", "—", "-") and parts and parts[-1][1] in (_SPEC, _DIVISION):
-                before = place_ending_at(text, tok.start, words.start_set)
-                if before is not None:  # 郑州至焦作城际铁路
-                    parts.append((before, _DIVISION))
-                    cursor = before
-                    route = True
+            if improving and (word in _IMPROVEMENTS or _is_work_suffix(word)):
+                parts.append((tok.start, _MOD))  # 改扩建|工程, 国道|改扩建, 枢纽|工程
+                cursor = tok.start
+                improving = word in _IMPROVEMENTS
+                continue
+            improving = False
+            if word in ("至", "到", "—", "-") and parts and parts[-1][1] in _ROUTE_STRONG:
+                before = self._route_end_before(tok.start)
+                if before is not None and {parts[-1][1], before[1]} & {_SPEC, _DIVISION}:
+                    parts.append(before)  # 郑州至焦作城际铁路, 黄桶至百色铁路
+                    cursor = route = before[0]
                     continue
             cls = self._classify(word, kind != "area")
             if cls == _STOP:
                 break
+            if cls == _DIVISION:
+                cls = _PROPER  # a division's name the divisions extractor left (东兴)
+            elif cls == _MOD and self._proper(word):
+                cls = _SPEC if _mountain(word) else _PROPER  # 秦岭|终南山公路隧道
             parts.append((tok.start, cls))
             cursor = tok.start
-        strong = {_SPEC, _DIVISION} if kind == "area" or route else {_SPEC}
-        specs = [start for start, cls in parts if cls in strong]
-        if not specs:
+        strong = _ROUTE_STRONG if route is not None else _STRONG.get(kind, _STRONG["work"])
+        if not any(cls in strong for _, cls in parts):
             return None
-        return min(start for start, cls in parts if cls in (_SPEC, _DIVISION))
+        # a division or site opens the name; a proper name only where none is named (图为|
+        # 化州市连介水库 opens with 化州市), or at a route's end (黄桶至百色铁路)
+        anchored = [s for s, cls in parts if cls in (_SPEC, _DIVISION)]
+        if route is not None:
+            anchored.append(route)
+        # with no place or site, the proper name nearest the suffix (紧密联系|河西走廊)
+        begin = min(anchored) if anchored else max(s for s, cls in parts if cls in strong)
+        if parts[-1][0] < begin and text[parts[-1][0] : begin] in _REGIONS:
+            begin = parts[-1][0]  # 西部|陆海新通道: a region opening the name, nothing before it
+        national = next((s for s, cls in parts if text[s:begin] in _NATIONAL), None)
+        return begin if national is None else national  # 国家|南繁科研育种基地
+
+    def _division_ending_at(self, end: int) -> int | None:
+        """Start of a division the text names (``divisions`` extractor) ending at ``end``."""
+        return self.division_ends.get(end)
+
+    @functools.cached_property
+    def division_ends(self) -> dict[int, int]:
+        """End → start of the divisions the text names (the longest where several end alike)."""
+        out: dict[int, int] = {}
+        for m in self.places:
+            if m.end not in out or m.start < out[m.end]:
+                out[m.end] = m.start
+        return out
+
+    def _route_end_before(self, end: int) -> tuple[int, int] | None:
+        """The end of a route before 至 (郑州至…, 黄桶至…): a division, a site or a proper name."""
+        place = self._division_ending_at(end)
+        if place is not None:
+            return place, _DIVISION
+        geo = self._spec_ending_at(end)
+        if geo is not None:
+            return geo, _SPEC
+        tok = self.words.tokens[self.words.index_at(end - 1)]
+        if tok.end == end and self._proper(tok.text):
+            return tok.start, _PROPER
+        return None
+
+    def _spec_ending_at(self, end: int) -> int | None:
+        """A river, mountain, transfer, site, region or road name ending at ``end``."""
+        for find in (
+            self._geo_ending_at,
+            self._transfer_ending_at,
+            self._site_ending_at,
+            self._region_ending_at,
+            self._partners_ending_at,
+        ):
+            start = find(end)
+            if start is not None:
+                return start
+        return None
+
+    def _region_ending_at(self, end: int) -> int | None:
+        """A region named by a province's abbreviation and a direction (滇中, 黔北, 川东北)."""
+        for length in (3, 2):
+            start = end - length
+            if start < 0 or start not in self.words.start_set:
+                continue
+            chunk = self.text[start:end]
+            if _REGION.fullmatch(chunk) and _is_province(_abbreviations().get(chunk[0])):
+                return start
+        return None
+
+    def _partners_ending_at(self, end: int) -> int | None:
+        """中 and the countries of a joint zone (中哈, 中德), or 中国 and a province in
+        brackets (中国（河南）自由贸易试验区)."""
+        text = self.text
+        bracketed = _BRACKETED_BEFORE.search(text, max(0, end - 10), end)
+        if bracketed is not None and is_division_name(bracketed.group(1)):
+            return bracketed.start()
+        countries = lexicon("project_countries.txt")
+        for length in range(min(_MAX_ABBREVIATION, end), 1, -1):
+            begin = end - length
+            chunk = text[begin:end]
+            starts = begin in self.words.start_set and chunk[0] == "中"
+            if starts and all(c in countries for c in chunk[1:]):
+                return begin
+        return None
+
+    def _has_plain_word(self, start: int, end: int) -> bool:
+        """Whether ``[start, end)`` holds a whole word that is no part of a name: a verb,
+        adverb, function word … (度过|核电站 is no station's name)."""
+        words = self.words
+        for tok in words.tokens[words.index_at(start) :]:
+            if tok.start >= end:
+                return False
+            if tok.start >= start and tok.end <= end and len(tok.text) >= 2:
+                tag = word_tag(tok.text) or ""
+                if tag.startswith(_PLAIN_TAGS) or tok.text in word_list("project_stops.txt"):
+                    return True
+        return False
+
+    @staticmethod
+    def _proper(word: str) -> bool:
+        """Whether a word looks like a proper name: one jieba does not know, or knows as one."""
+        return _proper_word(word)
 
     def _geo_ending_at(self, end: int) -> int | None:
         """A river, mountain … name jieba cut in pieces (蟒|改河) ending at ``end``."""
@@ -511,9 +835,12 @@ class _Reader:
             glued = start - 1 in words.start_set and text[start - 1] in _NOT_FIRST  # 以崖州湾
             if (start not in words.start_set and not glued) or text[start] in _NOT_FIRST:
                 continue
-            if not is_geo_name(text[start:end]):
+            if not _is_geo(text[start:end]):
                 continue
             first = words.tokens[words.index_at(start)]
+            word = text[start : first.end]
+            if end - first.end >= 2 and len(word) >= 2 and not _proper_word(word):
+                continue  # 世界级|盐湖, 发电站|漫湾: a common word before a name is not its part
             if _word_class(text[first.start : first.end], False) != _STOP:
                 return start
         return None
@@ -525,14 +852,27 @@ class _Reader:
             if not text.endswith(suffix, 0, end):
                 continue
             at = end - len(suffix)
+            holder = words.tokens[words.index_at(at)]
+            glued = holder.start < at and holder.text[at - holder.start :] == suffix
+            if glued and holder.text not in _GLUED_SITES and holder.start < at - 4:
+                continue
             for start in range(max(0, at - 4), at - 1):
+                if glued and holder.text not in _GLUED_SITES and start != holder.start:
+                    continue  # 水利|发电站 is no station named 水利发电
                 name = text[start:at]
                 if start not in words.start_set or not all(is_han(c) for c in name):
                     continue
                 tag = word_tag(name)
                 proper = tag is None or tag.startswith(("nr", "nz")) or is_division_name(name)
-                if proper and name[0] not in _NOT_FIRST and _word_class(name, True) != _STOP:
-                    return start  # 云冈|石窟, 三星堆|遗址, 平遥|古城; not 城市|湿地
+                if suffix in _ROADS:  # 天府|大道, 迎宾|大道: a road's name is any noun
+                    proper = proper or tag in ("n", "ns", "nt")
+                if (
+                    proper
+                    and name[0] not in _NOT_FIRST
+                    and _word_class(name, True) != _STOP
+                    and not self._has_plain_word(start, at)
+                ):
+                    return start  # 云冈|石窟, 三星堆|遗址, 平遥|古城; not 城市|湿地, 度过|核电站
         return None
 
     def _transfer_ending_at(self, end: int) -> int | None:
@@ -573,6 +913,22 @@ class _Reader:
             tok = words.tokens[words.index_at(m.start() - 1)] if m.start() else None
             if tok is not None and tok.end == m.start() and tok.text.endswith(_ZONE_ENDINGS):
                 yield ProjectName(tok.start, m.end(), text[tok.start : m.end()], "programme")
+        yield from self._counted()
+
+    def _counted(self) -> Iterator[ProjectName]:
+        """Programmes named by numbers, unquoted: 千万工程, 百千万工程, 双百行动, 三北工程 (the
+        head is part of the name); 百企帮百村行动, 万企兴万村行动 (a slogan of two counted
+        pairs names itself: the head after it is not part of the name, as in “百园千企”提升行动)."""
+        text = self.text
+        for m in _COUNTED_NAME.finditer(text):
+            if m.start() and (text[m.start() - 1] in _NUMERALS or text[m.start() - 1].isdigit()):
+                continue
+            if not self._ends_word(m.end()):
+                continue  # 千万工程师
+            if m.group("slogan"):
+                yield ProjectName(m.start(), m.start("head"), m.group("slogan"), "named")
+            else:
+                yield ProjectName(m.start(), m.end(), m.group(), "named")
 
     def quoted(self) -> Iterator[ProjectName]:
         """A quoted name ending in a programme head: “百千万工程”, “海洋强市八项行动”."""
@@ -664,6 +1020,7 @@ def _programme_scope(reader: _Reader) -> str:
 #: Words after a project's name that make it the name of an organisation.
 _ORG_AFTER = re.compile(
     r"(?:股份)?有限(?:责任)?公司|公司|集团|建设指挥部|指挥部|管理局|管理处|管理中心|建设办公室|管委会"
+    r"|医院|学院|学校|局(?!部)"  # 襄樊铁路医院, 葛洲坝水电工程学院, 南宁铁路局
 )
 
 
@@ -697,7 +1054,7 @@ def projects(analysis: Analysis) -> Iterator[Mention]:
 def _kind_of(text: str) -> str:
     for word, kinds in sorted(_suffixes().items(), key=lambda kv: -len(kv[0])):
         if text.endswith(word) and kinds - {"programme"}:
-            return "line" if "line" in kinds else "area" if "area" in kinds else "work"
+            return _kind(kinds)
     return "programme"
 
 
@@ -794,7 +1151,15 @@ def _name_places(reader: _Reader, m: Mention) -> Iterator[tuple[int, int, str]]:
     if abbreviation is not None and abbreviation[0] in (m.start, _code_end(m)):
         yield from (p for p in abbreviation[1] if p[2] in reader.codes)
         return
-    yield from reader._places_in(m.start, start)
+    inside = list(reader._places_in(m.start, start))
+    yield from inside
+    ends = _ROUTE_IN_NAME.fullmatch(m.text, 0, start - m.start)
+    if ends is None:
+        return
+    for k in (1, 2):  # an end that is no division: 黄桶 of 黄桶至百色铁路
+        lo, hi = m.start + ends.start(k), m.start + ends.end(k)
+        if not any(lo <= p[0] < hi for p in inside) and _proper_word(reader.text[lo:hi]):
+            yield lo, hi, ""
 
 
 def _code_end(m: Mention) -> int:
@@ -841,7 +1206,7 @@ def _route_places(
     for sentence in _paragraph_sentences(analysis, line):
         if sentence.start >= limit:
             break
-        for route in _ROUTE.finditer(text, sentence.start, sentence.end):
+        for route in _ROUTE.finditer(text, sentence.start, min(sentence.end, limit)):
             if route.group() == "至" and not _place_ends_at(places, route.start()):
                 continue  # 至 only between places: 郑州至焦作
             i = bisect.bisect_left(starts, route.end())
@@ -878,6 +1243,8 @@ def _route_places(
                     yield m.start, m.end, m, sentence
 
 
+#: A line named by its two ends: 黄桶至百色 (before the suffix).
+_ROUTE_IN_NAME = re.compile(r"([\u4e00-\u9fff]{2,4})[至到]([\u4e00-\u9fff]{2,4})")
 #: Verbs by which a line or a crossing links the places listed after them.
 _LINKS = ("连接", "连通", "联通", "贯通", "串联")
 _PLACE_LIST = ("、", "和", "与", "及")
