@@ -112,7 +112,16 @@ from kg.extractors._phrases import (
     word_list,
     word_tag,
 )
-from kg.model import ORGANIZATION, PLACE, PROJECT, Analysis, Mention, Relation, Sentence
+from kg.model import (
+    ORGANIZATION,
+    PLACE,
+    PROJECT,
+    Analysis,
+    Mention,
+    Relation,
+    Sentence,
+    Token,
+)
 
 __all__ = ["ProjectName", "find_projects", "project_relations", "projects"]
 
@@ -155,8 +164,7 @@ _MIN_QUOTED_NAME = 3  # characters before the head: “产业走廊”, “民�
 _NUMERAL_NAME = re.compile(r"[一二三四五六七八九十百千万两双]{2}")
 #: A quoted name a programme head follows outside the quotes: “百园千企”提升行动.
 _QUOTED_THEN_HEAD = re.compile(
-    r"[“「]([\u4e00-\u9fff]{2,8})[”」](?:提升|专项|攻坚|示范|建设|项目建设|项目)?"
-    r"(?:行动|工程|计划)"
+    r"[“「]([\u4e00-\u9fff]{2,8})[”」][\u4e00-\u9fff]{0,4}?(?:行动|工程|计划|战略)"
 )
 #: A programme named by numbers, unquoted: 千万工程, 双百行动, 三北工程; 百企帮百村行动.
 _COUNTED_NAME = re.compile(
@@ -199,6 +207,7 @@ _STRONG = {
     "area": frozenset({_SPEC, _DIVISION, _PROPER}),
     "facility": frozenset({_SPEC, _DIVISION, _PROPER}),
     "venue": frozenset({_SPEC, _DIVISION}),
+    "plant": frozenset({_SPEC, _DIVISION, _PROPER}),
     "line": frozenset({_SPEC}),
     "work": frozenset({_SPEC}),
 }
@@ -307,8 +316,10 @@ def _is_work_suffix(word: str) -> bool:
 
 
 def _kind(kinds: frozenset[str]) -> str:
-    """The kind a suffix gives a name: ``line``, ``area``, ``facility``, ``venue`` or ``work``."""
-    return next((k for k in ("line", "area", "facility", "venue") if k in kinds), "work")
+    """The kind a suffix gives a name: ``line``, ``area``, ``facility``, ``venue``, ``plant``
+    or ``work``."""
+    kinds_in_order = ("line", "area", "facility", "venue", "plant")
+    return next((k for k in kinds_in_order if k in kinds), "work")
 
 
 @functools.cache
@@ -411,6 +422,8 @@ _REGIONS = frozenset({"东部", "西部", "南部", "北部", "中部", "东北"
 #: Dictionary tags of words that are no part of a site's name (verbs, adverbs, numbers …).
 _PLAIN_TAGS = ("v", "d", "a", "p", "c", "u", "r", "m", "q", "f", "t")
 _NOT_PROPER_FIRST = frozenset("沿跨环临近")
+#: Characters that do not open a name jieba cut in two (新|东德 is not one name).
+_SPLIT_STOPS = frozenset("东南西北中上下大小新老第每某其这那个座条")
 _RARE = 20  # a noun jieba counts fewer times than this is a name (小浪底), not a kind
 
 
@@ -486,7 +499,9 @@ class _Reader:
     # -- named works and lines
     def named(self) -> Iterator[ProjectName]:
         for name in self._named():
-            yield self._extended(name)
+            extended = self._extended(name)
+            if name.kind != "plant" or extended.end > name.end:
+                yield extended  # a plant is an organisation unless its works follow
 
     def _named(self) -> Iterator[ProjectName]:
         text = self.text
@@ -553,8 +568,8 @@ class _Reader:
         工程 (国道G312线改扩建工程), a facility's 工程 or 项目 (门诊综合楼项目), a free-trade
         zone's area (河南自贸试验区郑州片区)."""
         text, end = self.text, name.end
-        if name.kind in ("line", "metro", "facility"):
-            end = self._improved_end(end, name.kind == "facility")
+        if name.kind in ("line", "metro", "facility", "plant"):
+            end = self._improved_end(end, name.kind in ("facility", "plant"))
         if name.text.endswith(_ZONES_WITH_AREAS):
             area = _ZONE_AREA.match(text, end)
             if area is not None and self._division_ending_at(area.end() - 2) == end:
@@ -621,11 +636,13 @@ class _Reader:
             chunk = text[begin:start]
             if begin not in starts or not all(is_han(c) for c in chunk):
                 continue
-            if is_place_word(chunk):
-                continue
             if any(_word_class(c, True) == _STOP and c not in self.initials for c in chunk):
                 continue  # 都 of 都湖高速 is 都昌县 where the text names it, not the adverb
             resolved = [self.resolve(c) for c in chunk]
+            if is_division_name(chunk) or (
+                is_place_word(chunk) and not all(code for code, _ in resolved)
+            ):
+                continue  # 太行山 is a mountain; 沪苏湖 (湖州 named) three places
             if word_tag(chunk) not in (None, "ns", "nr", "j", "nz") and not all(
                 named for _, named in resolved
             ):
@@ -712,6 +729,11 @@ class _Reader:
                 improving = word in _IMPROVEMENTS
                 continue
             improving = False
+            split = self._split_name(tok) if tok.end == cursor else None
+            if split is not None:
+                parts.append((split, _PROPER))  # 乌|东德|水电站: a name jieba cut in two
+                cursor = split
+                continue
             if word in ("至", "到", "—", "-") and parts and parts[-1][1] in _ROUTE_STRONG:
                 before = self._route_end_before(tok.start)
                 if before is not None and {parts[-1][1], before[1]} & {_SPEC, _DIVISION}:
@@ -809,6 +831,36 @@ class _Reader:
                 return begin
         return None
 
+    def _split_name(self, tok: Token) -> int | None:
+        """Start of a three-character name jieba cut into a character and a name-like word
+        (乌|东德), neither a function word nor a number, the whole no dictionary word."""
+        words = self.words
+        i = words.index_at(tok.start)
+        if i == 0 or len(tok.text) != 2 or word_tag(tok.text) not in (None, "nr", "ns", "nz"):
+            return None
+        if _proper_word(tok.text):
+            return None  # 强|涪陵: a name of its own after a verb
+        prev = words.tokens[i - 1]
+        if len(prev.text) != 1 or prev.end != tok.start or not is_han(prev.text):
+            return None
+        if prev.text in _NOT_FIRST or prev.text in _NUMERALS or prev.text in _SPLIT_STOPS:
+            return None
+        whole = prev.text + tok.text
+        if word_tag(whole) is not None or _word_class(tok.text, True) == _STOP:
+            return None
+        return prev.start
+
+    def _common_inside(self, start: int, end: int) -> bool:
+        """Whether a word of two or more characters that is no name starts in ``[start, end)``
+        and ends before ``end`` (the last word, 改河 of 蟒|改河, may be common)."""
+        words = self.words
+        for tok in words.tokens[words.index_at(start) :]:
+            if tok.start >= end or tok.end >= end:
+                return False
+            if tok.start >= start and len(tok.text) >= 2 and not _proper_word(tok.text):
+                return True
+        return False
+
     def _has_plain_word(self, start: int, end: int) -> bool:
         """Whether ``[start, end)`` holds a whole word that is no part of a name: a verb,
         adverb, function word … (度过|核电站 is no station's name)."""
@@ -841,6 +893,8 @@ class _Reader:
             word = text[start : first.end]
             if end - first.end >= 2 and len(word) >= 2 and not _proper_word(word):
                 continue  # 世界级|盐湖, 发电站|漫湾: a common word before a name is not its part
+            if self._common_inside(first.end, end):
+                continue  # 渭|工程|秦岭: a word inside the chunk that is no part of a name
             if _word_class(text[first.start : first.end], False) != _STOP:
                 return start
         return None
@@ -949,7 +1003,25 @@ class _Reader:
             name = m.group(1)
             if name.endswith(_QUOTED_HEADS) or self._quotes_a_word(name):
                 continue
+            if not self._describes(m.end(1) + 1, m.end()):
+                continue  # “电影下乡”三项工程, “油气并举”的开发战略: a count or a phrase
             yield ProjectName(m.start(1), m.end(1), name, "named")
+
+    def _describes(self, start: int, end: int) -> bool:
+        """Whether ``[start, end)`` is a head (行动, 战略 …) after content words only
+        (提升, 精准扶贫, 科普), on word boundaries: no count, function word or verb phrase."""
+        words = self.words
+        if start not in words.start_set or end not in words.ends:
+            return False
+        for tok in words.tokens[words.index_at(start) :]:
+            if tok.start >= end:
+                return True
+            tag = word_tag(tok.text) or ""
+            if tag.startswith(_PLAIN_TAGS[1:]):
+                return False  # not v: 提升, 扶贫 describe a campaign
+            if any(c in _NUMERALS or c in _NOT_FIRST for c in tok.text):
+                return False
+        return True
 
     def _quotes_a_word(self, name: str) -> bool:
         """Whether a quoted name is an ordinary word or phrase (“一把手”工程, “放管服”改革)."""
