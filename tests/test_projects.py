@@ -414,3 +414,267 @@ def test_connects_of_stations_and_linked_places(text: str, expected: set[tuple[s
         if r.kind == "connects"
     }
     assert found == expected
+
+
+# ------------------------------------------------- constructions, family by family
+#
+# Sentences written for these tests in the style of government news; each family is
+# a construction, not a list of known projects.
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # railways named by their ends (of any name), by abbreviations, by a route code
+        ("西安至十堰高速铁路全线铺轨完成。", ["西安至十堰高速铁路"]),
+        ("合肥至新沂高速铁路站前工程开工。", ["合肥至新沂高速铁路"]),
+        ("黄桶至百色铁路正式开工建设。", ["黄桶至百色铁路"]),
+        ("南昌至景德镇至黄山铁路建成通车。", ["南昌至景德镇至黄山铁路"]),
+        ("成达万高铁连接成都、达州、万州三地。", ["成达万高铁"]),
+        ("长株潭城际铁路开通后，长沙、株洲、湘潭三市实现公交化。", ["长株潭城际铁路"]),
+        ("宁句城际全线开通运营，南京与句容同城化加快。", ["宁句城际"]),
+        ("沪苏湖铁路湖州段开通运营。", ["沪苏湖铁路"]),  # 沪苏湖 is no lake
+        ("渝昆高铁川渝段加快建设。", ["渝昆高铁"]),
+        ("深中通道连接深圳和中山两市。", ["深中通道"]),
+        # roads: a code, a number, an improvement and its 工程; a section ends the name
+        ("G69银百高速甘肃段建成通车。", ["G69银百高速"]),
+        ("银百高速甘肃段建成通车。", []),  # no code, neither end named: not read
+        ("G318国道改扩建工程进展顺利。", ["G318国道改扩建工程"]),
+        ("国道G312线改扩建工程完成路基施工。", ["国道G312线改扩建工程"]),
+        ("G15沈海高速福建段改扩建工程全面开工。", ["G15沈海高速"]),
+        ("襄阳至荆门高速公路改扩建工程全线通车。", ["襄阳至荆门高速公路改扩建工程"]),
+        ("成都天府大道快速路北延线建成通车。", ["成都天府大道快速路"]),
+        ("焦作市迎宾大道改造工程年底完工。", ["焦作市迎宾大道改造工程"]),
+        ("市区三环快速路全线贯通。", []),
+        # metro lines
+        ("郑州地铁10号线一期工程开通运营。", ["郑州地铁10号线"]),
+        ("成都轨道交通18号线三期工程开工。", ["成都轨道交通18号线"]),
+        ("苏州市轨道交通S1线通过验收。", ["苏州市轨道交通S1线"]),
+        ("地铁5号线东延段加快建设。", ["地铁5号线"]),
+        # airports, ports, crossings and hubs: the site names the work on it
+        ("长沙黄花国际机场改扩建工程全面开工。", ["长沙黄花国际机场改扩建工程"]),
+        ("西安咸阳国际机场T5航站楼主体封顶。", ["西安咸阳国际机场T5航站楼"]),
+        ("鄂州花湖机场建成投运。", []),  # an airport alone is a place
+        ("北部湾港钦州港区大榄坪作业区投入运营。", ["北部湾港钦州港区大榄坪作业区"]),
+        ("连云港港徐圩港区建设加快推进。", ["连云港港徐圩港区"]),
+        ("常泰长江大桥主航道桥合龙。", ["常泰长江大桥"]),
+        ("天山胜利隧道贯通。", ["天山胜利隧道"]),
+        ("秦岭终南山公路隧道是最长的公路隧道之一。", ["秦岭终南山公路隧道"]),
+        ("武汉杨泗港长江大桥建成通车。", ["武汉杨泗港长江大桥"]),
+        ("郑州南站综合交通枢纽投用。", ["郑州南站综合交通枢纽"]),
+        ("重庆东站综合交通枢纽工程进展顺利。", ["重庆东站综合交通枢纽工程"]),
+    ],
+)
+def test_transport_names(text: str, expected: list[str]) -> None:
+    assert [m.text for m in _mentions(text)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a facility named by a division or a proper name jieba does not know as a word
+        ("小浪底水利枢纽发挥了防洪减淤作用。", ["小浪底水利枢纽"]),
+        ("广西大藤峡水利枢纽工程全面建成。", ["广西大藤峡水利枢纽工程"]),
+        ("碾盘山水利水电枢纽首台机组发电。", ["碾盘山水利水电枢纽"]),
+        ("都江堰灌区是全国最大的灌区之一。", ["都江堰灌区"]),
+        ("河南天池抽水蓄能电站首台机组投产发电。", ["河南天池抽水蓄能电站"]),
+        ("浙江宁海抽水蓄能电站全面投产。", ["浙江宁海抽水蓄能电站"]),
+        ("乌东德水电站全部机组投产发电。", ["乌东德水电站"]),  # 乌|东德: cut in two
+        ("如东海上风电场并网发电。", ["如东海上风电场"]),
+        ("库布其200万千瓦光伏电站全容量并网。", ["库布其200万千瓦光伏电站"]),
+        ("焦作500千伏输变电工程建成投运。", ["焦作500千伏输变电工程"]),
+        ("雅中至江西±800千伏特高压直流输电工程竣工。", ["雅中至江西±800千伏特高压直流输电工程"]),
+        ("张北柔性直流电网试验示范工程投运。", ["张北柔性直流电网试验示范工程"]),
+        # works named by a region, a river, a mountain; a transfer and a tunnel of it
+        ("滇中引水工程昆明段隧洞贯通。", ["滇中引水工程"]),
+        ("引汉济渭工程秦岭输水隧洞全线贯通。", ["引汉济渭工程", "秦岭输水隧洞"]),
+        ("持续推进东数西算工程。", ["东数西算工程"]),
+        # a plant is an organisation; with its works after it, a project
+        ("焦作市第二污水处理厂提标改造工程投入运行。", ["焦作市第二污水处理厂提标改造工程"]),
+        ("焦作市第二污水处理厂日处理污水10万吨。", []),
+        # kinds and counts
+        ("全县水库除险加固任务全部完成。", []),
+        ("要加强小型水库安全管理。", []),
+        ("巩固退耕还林工程成果。", []),
+    ],
+)
+def test_water_and_energy_names(text: str, expected: list[str]) -> None:
+    assert [m.text for m in _mentions(text)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "中国（河南）自由贸易试验区郑州片区新设企业超过8万家。",
+            ["中国（河南）自由贸易试验区郑州片区"],
+        ),
+        ("河南自由贸易试验区郑州片区挂牌。", ["河南自由贸易试验区郑州片区"]),
+        ("郑州航空港经济综合实验区建设成效明显。", ["郑州航空港经济综合实验区"]),
+        ("临沂商城国际物流园投入运营。", ["临沂商城国际物流园"]),
+        ("武汉光谷科技城建设提速。", ["武汉光谷科技城"]),
+        ("西安丝路科学城建设全面提速。", ["西安丝路科学城"]),
+        ("成都东部新城起步区建设加快。", ["成都东部新城"]),
+        ("宁德锂电新能源产业集群产值突破3000亿元。", ["宁德锂电新能源产业集群"]),
+        ("他强调，要做强涪陵榨菜产业集群。", ["涪陵榨菜产业集群"]),
+        ("酒泉千万千瓦级风电基地二期工程并网。", ["酒泉千万千瓦级风电基地"]),
+        ("青海海南州千万千瓦级新能源基地建设提速。", ["青海海南州千万千瓦级新能源基地"]),
+        ("高标准建设国家南繁科研育种基地。", ["国家南繁科研育种基地"]),
+        ("用好中哈霍尔果斯国际边境合作中心等开放平台。", ["中哈霍尔果斯国际边境合作中心"]),
+        ("市长致辞说，西部陆海新通道让钦州变成了前沿。", ["西部陆海新通道"]),
+        ("柳州螺蛳粉产业园获评国家级示范园区。", ["柳州螺蛳粉产业园"]),
+        ("宁夏贺兰山东麓葡萄酒产业园区加快建设。", ["宁夏贺兰山东麓葡萄酒产业园区"]),
+        # descriptions and regions are no names
+        ("打造世界级盐湖产业基地。", []),
+        ("要办好各类产业园区。", []),
+        ("国家级现代农业产业园建设成效明显。", []),
+        ("河西走廊是重要的交通要道。", []),  # a region (a word of jieba's dictionary)
+        ("军民共建千里双拥模范走廊。", []),  # a title, no corridor named by a place
+    ],
+)
+def test_zone_and_park_names(text: str, expected: list[str]) -> None:
+    assert [m.text for m in _mentions(text)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("郑州大学第一附属医院新院区建成启用。", ["郑州大学第一附属医院新院区"]),
+        ("焦作市人民医院门诊综合楼项目主体封顶。", ["焦作市人民医院门诊综合楼项目"]),
+        ("焦作市第一中学新校区建成投用。", ["焦作市第一中学新校区"]),
+        ("焦作市体育中心投入使用。", ["焦作市体育中心"]),
+        ("洛阳奥体中心承办省运会。", ["洛阳奥体中心"]),
+        ("山阳区棚户区改造项目完成拆迁。", ["山阳区棚户区改造项目"]),
+        ("温县城南安置房项目交付使用。", ["温县城南安置房项目"]),
+        ("经济日报文化中心承办了演出。", []),  # a newspaper's department
+        ("我市新建5座体育中心和一批文化中心。", []),
+        ("该项目总投资12亿元。", []),
+        ("全市重点项目完成投资超过年度计划。", []),
+        ("全市开工建设保障性安居工程住房2万套。", []),
+    ],
+)
+def test_public_work_names(text: str, expected: list[str]) -> None:
+    assert [m.text for m in _mentions(text)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # named by numbers, unquoted: the head is part of the name; a slogan of two
+        # counted pairs names itself
+        ("深入学习运用千万工程经验。", ["千万工程"]),
+        ("扎实推进百千万工程。", ["百千万工程"]),
+        ("要以三北工程为牵引，统筹推进沙化土地治理。", ["三北工程"]),
+        ("实施万企兴万村行动。", ["万企兴万村"]),
+        ("今年通过百企帮百村行动引进帮扶企业36家。", ["百企帮百村"]),
+        ("千万工程师走进车间。", []),
+        ("全市一千万人口。", []),
+        # quoted names, the head inside or after the quotes with describing words only
+        ("“双百行动”成效明显。", ["双百行动"]),
+        ("全面推进乡村振兴“十大工程”。", ["十大工程"]),
+        ("实施乡村振兴“五大工程”。", ["五大工程"]),
+        ("湖南省“芙蓉计划”第三批人才名单公布。", ["芙蓉计划"]),
+        ("大力实施“八八战略”。", ["八八战略"]),
+        ("组织实施“千企帮千村”精准扶贫行动。", ["千企帮千村"]),
+        ("深入实施“强省会”战略。", ["强省会"]),
+        ("实施“科技信息跟踪服务”和“电影下乡”三项工程。", []),  # a count of a list
+        ("各油田实施“油气并举”的开发战略。", []),
+        ("要把“六稳”“六保”落到实处。", []),
+        ("实施“一村一品”示范村镇建设。", []),
+        ("要实施好“菜篮子”工程。", []),
+        # generic programmes
+        ("要实施好民生工程。", []),
+        ("县里组织开展高标准农田建设。", []),
+        ("深入实施乡村振兴战略。", []),
+        ("实施乡村建设行动。", []),
+        ("山东省新旧动能转换重大工程扎实推进。", []),
+    ],
+)
+def test_programme_names(text: str, expected: list[str]) -> None:
+    assert [m.text for m in _mentions(text)] == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "这条铁路建成后将大大缩短两地时空距离。",
+        "要加快推进铁路、高速公路建设。",
+        "全省高速公路建设完成投资800亿元。",
+        "新建农村公路1200公里。",
+        "蜿蜒曲折的盘山公路像一条飘带。",  # a kind of road, a word of its own
+        "水利建设再上新台阶。图为化州市新建的小型水库。",
+        "顺利度过核电站工程竣工以后的第一年。",
+        "我国第二大水利发电站正在建设。",
+    ],
+)
+def test_generic_mentions_are_no_projects(text: str) -> None:
+    assert not _mentions(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "span"),
+    [
+        # organisations that end like a project, and divisions named like a zone
+        ("南宁铁路局集团公司做好春运保障。", None, None),
+        ("广州港务集团有限公司完成吞吐量5亿吨。", None, None),
+        ("焦作市经济技术开发区管委会负责人介绍。", ORGANIZATION, "焦作市经济技术开发区管委会"),
+        ("郑州地铁集团有限公司负责建设运营。", None, None),
+        ("港珠澳大桥管理局局长出席。", None, None),
+        ("天津市滨海新区召开工作会议。", "Place", "滨海新区"),
+        ("上海市浦东新区推进综合改革试点。", "Place", "浦东新区"),
+        ("沈某住进襄樊铁路医院接受治疗。", None, None),
+    ],
+)
+def test_organisations_and_divisions_are_no_projects(
+    text: str, kind: str | None, span: str | None
+) -> None:
+    found = Pipeline()(Document(id="d", text=text, source="d")).named_mentions
+    assert not [m for m in found if m.type == "Project"]
+    if span is not None:
+        assert (kind, span) in {(m.type, m.text) for m in found}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # an end of a line's name that is no division is a place it connects
+        (
+            "黄桶至百色铁路正式开工建设，线路经望谟县，止于百色市。",
+            {
+                ("黄桶至百色铁路", "黄桶"),
+                ("黄桶至百色铁路", "望谟县"),
+                ("黄桶至百色铁路", "百色市"),
+            },
+        ),
+        # route words after a later line belong to that line
+        (
+            "揭梅城际铁路开工。线路建成后，梅州将通过在建的梅龙高铁向西直达河源市龙川县。",
+            {
+                ("揭梅城际铁路", "梅州市"),
+                ("梅龙高铁", "梅州市"),
+                ("梅龙高铁", "河源市"),
+                ("梅龙高铁", "龙川县"),
+            },
+        ),
+        # the places along a line (沿线)
+        (
+            "连接都昌县和湖口县的都湖高速公路建成通车，沿线都昌县多宝乡的村民出行更方便。",
+            {
+                ("都湖高速公路", "都昌县"),
+                ("都湖高速公路", "湖口县"),
+                ("都湖高速公路", "多宝乡"),
+            },
+        ),
+        # a metro line connects no city by its name
+        ("郑州地铁10号线一期工程开通运营。", set()),
+    ],
+)
+def test_connects_of_route_ends_and_lines_along(text: str, expected: set[tuple[str, str]]) -> None:
+    result = Pipeline(list(DEFAULT_EXTRACTORS))(Document(id="d", text=text, source="d"))
+    labels = {e.iri: e.label for e in result.entities}
+    found = {
+        (r.subject.text, labels.get(result.iri_of.get(r.object, ""), r.object.name))
+        for r in result.relations
+        if r.kind == "connects"
+    }
+    assert found == expected
