@@ -461,6 +461,7 @@ def test_connects_of_stations_and_linked_places(text: str, expected: set[tuple[s
         ("天山胜利隧道贯通。", ["天山胜利隧道"]),
         ("秦岭终南山公路隧道是最长的公路隧道之一。", ["秦岭终南山公路隧道"]),
         ("武汉杨泗港长江大桥建成通车。", ["武汉杨泗港长江大桥"]),
+        ("中欧班列开行数量再创新高。", ["中欧班列"]),
         ("郑州南站综合交通枢纽投用。", ["郑州南站综合交通枢纽"]),
         ("重庆东站综合交通枢纽工程进展顺利。", ["重庆东站综合交通枢纽工程"]),
     ],
@@ -487,6 +488,9 @@ def test_transport_names(text: str, expected: list[str]) -> None:
         ("张北柔性直流电网试验示范工程投运。", ["张北柔性直流电网试验示范工程"]),
         # works named by a region, a river, a mountain; a transfer and a tunnel of it
         ("滇中引水工程昆明段隧洞贯通。", ["滇中引水工程"]),
+        # a river's section is part of the work's name, a line's section is not
+        ("焦作市大沙河城区段生态治理工程开工。", ["焦作市大沙河城区段生态治理工程"]),
+        ("郑焦铁路焦作段工程开工。", ["郑焦铁路"]),
         ("引汉济渭工程秦岭输水隧洞全线贯通。", ["引汉济渭工程", "秦岭输水隧洞"]),
         ("持续推进东数西算工程。", ["东数西算工程"]),
         # a plant is an organisation; with its works after it, a project
@@ -523,6 +527,9 @@ def test_water_and_energy_names(text: str, expected: list[str]) -> None:
         ("用好中哈霍尔果斯国际边境合作中心等开放平台。", ["中哈霍尔果斯国际边境合作中心"]),
         ("市长致辞说，西部陆海新通道让钦州变成了前沿。", ["西部陆海新通道"]),
         ("柳州螺蛳粉产业园获评国家级示范园区。", ["柳州螺蛳粉产业园"]),
+        ("加快建设长城国家文化公园。", ["长城国家文化公园"]),  # a designation
+        ("中新天津生态城建设15周年。", ["中新天津生态城"]),
+        ("中新苏州工业园区开发建设有限公司召开股东会。", []),  # a company
         ("宁夏贺兰山东麓葡萄酒产业园区加快建设。", ["宁夏贺兰山东麓葡萄酒产业园区"]),
         # descriptions and regions are no names
         ("打造世界级盐湖产业基地。", []),

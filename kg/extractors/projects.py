@@ -144,6 +144,10 @@ _TRANSFER = re.compile(
 #: Endings of named sites and facilities that name the works on them (云冈石窟保护工程).
 _SITES = ("石窟", "古城", "古镇", "遗址", "景区", "机场", "口岸", "湿地", "站", "港", "大道")
 _ROADS = ("大道",)
+#: Words that name a river's section with 段 (城区段, 下游段).
+_SECTIONS = frozenset({"城区", "市区", "城市", "上游", "中游", "下游", "干流", "河道", "县城"})
+#: National designations named by any noun before them (长城国家文化公园, 大运河国家文化公园).
+_DESIGNATIONS = frozenset({"国家文化公园"})
 #: Words jieba makes of a site's suffix and a direction (郑州|南站).
 _GLUED_SITES = frozenset({"南站", "北站", "东站", "西站"})
 #: Endings of natural features the shared place words do not cover (白鹤滩, 狮子洋).
@@ -526,10 +530,20 @@ class _Reader:
                     yield ProjectName(coded, end, text[coded:end], kind)
                     continue
             named = self._name_start(start, kind)
+            if named is None and suffix in _DESIGNATIONS:
+                named = self._designated(start)
             if named is not None and not self._common(text[named:end], kind):
                 places = tuple(self._places_in(named, start))
                 yield ProjectName(named, end, text[named:end], kind, places)
         yield from self._numbered_lines()
+
+    def _designated(self, start: int) -> int | None:
+        """A national designation's name: the noun right before it (长城|国家文化公园)."""
+        tok = self.words.tokens[self.words.index_at(start - 1)] if start else None
+        if tok is None or tok.end != start or len(tok.text) < 2:
+            return None
+        noun = (word_tag(tok.text) or "n").startswith("n")
+        return tok.start if noun and tok.text not in word_list("project_stops.txt") else None
 
     @staticmethod
     def _common(name: str, kind: str) -> bool:
@@ -741,6 +755,12 @@ class _Reader:
                     cursor = route = before[0]
                     continue
             cls = self._classify(word, kind != "area")
+            if cls == _STOP and word.endswith("段"):
+                section = self._river_section(tok)
+                if section is not None:  # 白河|城区|段|综合治理工程: the river's, not the work's
+                    parts.append((section, _MOD))
+                    cursor = section
+                    continue
             if cls == _STOP:
                 break
             if cls == _DIVISION:
@@ -763,6 +783,23 @@ class _Reader:
             begin = parts[-1][0]  # 西部|陆海新通道: a region opening the name, nothing before it
         national = next((s for s, cls in parts if text[s:begin] in _NATIONAL), None)
         return begin if national is None else national  # 国家|南繁科研育种基地
+
+    def _river_section(self, tok: Token) -> int | None:
+        """Start of a river's section (城区段, 下游段) ending with ``tok``, if a river or lake
+        is named right before it."""
+        words = self.words
+        start = tok.start
+        i = words.index_at(start)
+        if tok.text == "段" and i > 0 and words.tokens[i - 1].text in _SECTIONS:
+            start = words.tokens[i - 1].start  # 城区|段
+        return start if self._river_ending_at(start) else None
+
+    def _river_ending_at(self, end: int) -> bool:
+        """Whether a river or lake's name ends at ``end`` (白河, 大沙河)."""
+        if self._geo_ending_at(end) is not None:
+            return True
+        tok = self.words.tokens[self.words.index_at(end - 1)]
+        return tok.end == end and (is_geo_name(tok.text) or _mountain(tok.text))
 
     def _division_ending_at(self, end: int) -> int | None:
         """Start of a division the text names (``divisions`` extractor) ending at ``end``."""
@@ -1091,8 +1128,9 @@ def _programme_scope(reader: _Reader) -> str:
 
 #: Words after a project's name that make it the name of an organisation.
 _ORG_AFTER = re.compile(
-    r"(?:股份)?有限(?:责任)?公司|公司|集团|建设指挥部|指挥部|管理局|管理处|管理中心|建设办公室|管委会"
-    r"|医院|学院|学校|局(?!部)"  # 襄樊铁路医院, 葛洲坝水电工程学院, 南宁铁路局
+    r"(?:开发|建设|投资|运营|管理|发展|实业|控股)*"  # 某园区开发建设有限公司
+    r"(?:(?:股份)?有限(?:责任)?公司|公司|集团|建设指挥部|指挥部|管理局|管理处|管理中心"
+    r"|建设办公室|管委会|医院|学院|学校|局(?!部))"  # 襄樊铁路医院, 葛洲坝水电工程学院, 南宁铁路局
 )
 
 
