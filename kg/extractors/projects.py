@@ -140,6 +140,7 @@ _THRESHOLD = re.compile(
 _TRANSFER = re.compile(
     r"[东南西北][\u4e00-\u9fff][东南西北][\u4e00-\u9fff]"
     r"|引[\u4e00-\u9fff]{1,2}[济入补进][\u4e00-\u9fff]{1,2}"  # 引江济淮, 引汉济渭, 引江补汉
+    r"(?:[济入补进][\u4e00-\u9fff])?"  # 引黄入冀补淀
 )
 #: Endings of named sites and facilities that name the works on them (云冈石窟保护工程).
 _SITES = ("石窟", "古城", "古镇", "遗址", "景区", "机场", "口岸", "湿地", "站", "港", "大道")
@@ -420,6 +421,8 @@ def _mountain(word: str) -> bool:
 
 
 _NUMERALS = frozenset("〇零一二三四五六七八九十百千万两几多数")
+#: Second characters of a quoted count that name no programme (“九五”计划, “五小”).
+_NOT_COUNTED = _NUMERALS | frozenset("大小多少个项次年")
 _GEO_CHARS = tuple("山岭峡湖江河海湾岛")
 #: Broad regions that open a name when nothing else precedes them (西部陆海新通道).
 _REGIONS = frozenset({"东部", "西部", "南部", "北部", "中部", "东北", "西北", "西南", "东南"})
@@ -428,16 +431,13 @@ _PLAIN_TAGS = ("v", "d", "a", "p", "c", "u", "r", "m", "q", "f", "t")
 _NOT_PROPER_FIRST = frozenset("沿跨环临近")
 #: Characters that do not open a name jieba cut in two (新|东德 is not one name).
 _SPLIT_STOPS = frozenset("东南西北中上下大小新老第每某其这那个座条")
-_RARE = 20  # a noun jieba counts fewer times than this is a name (小浪底), not a kind
 
 
 @functools.lru_cache(maxsize=1 << 16)
 def _proper_word(word: str) -> bool:
-    """Whether ``word`` looks like a proper name (小浪底, 南繁, 黄桶, 天池): a word jieba
-    does not know, one it tags as a name, or a rare noun — not a function word, a number
-    or a grade (世界级, 大型)."""
-    from kg.segment import segmenter
-
+    """Whether ``word`` looks like a proper name (南繁, 黄桶, 天山): a word jieba does not
+    know or one it tags as a name — not a function word, a number or a grade (世界级, 大型);
+    not a rare noun either (小浪底, but also 新能源)."""
     if len(word) < 2 or not all(is_han(c) for c in word) or all(c in _NUMERALS for c in word):
         return False
     if word in word_list("project_stops.txt") or word.endswith(_GRADES):
@@ -449,9 +449,7 @@ def _proper_word(word: str) -> bool:
         # 天山, 涪陵 (a division's name the divisions extractor leaves to context); jieba
         # tags 新春, 长大 and 城南 ns, 文明 nr too
         return word.endswith(_GEO_CHARS) or word in division_table.name_index()
-    if tag is None or tag.startswith(("ns", "nr", "nt")):
-        return True  # not nz: jieba tags 高科技 and 同步卫星 so
-    return tag == "n" and len(word) == 3 and segmenter().frequency(word) < _RARE
+    return tag is None or tag.startswith(("ns", "nr", "nt"))  # not nz: 高科技, 同步卫星
 
 
 class _Reader:
@@ -618,10 +616,16 @@ class _Reader:
             end = last + 1
             start = end - len(suffix)
             longer = end not in best or start < best[end][0]
-            if longer and (start in starts or self._glued(start, end)) and self._ends_word(end):
+            on_word = start in starts or self._glued(start, end) or self._straddled(start, suffix)
+            if longer and on_word and self._ends_word(end):
                 best[end] = (start, suffix)
         for end, (start, suffix) in sorted(best.items()):
             yield start, end, suffix
+
+    def _straddled(self, start: int, suffix: str) -> bool:
+        """A suffix whose first character jieba joined to the one before (滁|宁城|际|铁路)."""
+        tok = self.words.tokens[self.words.index_at(start)]
+        return len(suffix) >= 3 and tok.start == start - 1 and suffix.startswith(tok.text[1:])
 
     def _glued(self, start: int, end: int) -> bool:
         """A suffix jieba glued to a word before it in one token (科技|园区, 跨海|大桥)."""
@@ -796,6 +800,8 @@ class _Reader:
 
     def _river_ending_at(self, end: int) -> bool:
         """Whether a river or lake's name ends at ``end`` (白河, 大沙河)."""
+        if end in self.division_ends:
+            return False  # 青海|段: a province's section
         if self._geo_ending_at(end) is not None:
             return True
         tok = self.words.tokens[self.words.index_at(end - 1)]
@@ -831,6 +837,7 @@ class _Reader:
         """A river, mountain, transfer, site, region or road name ending at ``end``."""
         for find in (
             self._geo_ending_at,
+            self._abbreviated_ending_at,
             self._transfer_ending_at,
             self._site_ending_at,
             self._region_ending_at,
@@ -840,6 +847,15 @@ class _Reader:
             if start is not None:
                 return start
         return None
+
+    def _abbreviated_ending_at(self, end: int) -> int | None:
+        """Places' one-character names before a park's words (苏滁|现代产业园), read as a
+        line's (:meth:`_abbreviation`) but each standing for a place (not 襄|棉 in 襄樊市襄棉
+        职工大学)."""
+        abbreviation = self._abbreviation(end)
+        if abbreviation is None or len(abbreviation[1]) < end - abbreviation[0]:
+            return None
+        return abbreviation[0]
 
     def _region_ending_at(self, end: int) -> int | None:
         """A region named by a province's abbreviation and a direction (滇中, 黔北, 川东北)."""
@@ -968,7 +984,7 @@ class _Reader:
 
     def _transfer_ending_at(self, end: int) -> int | None:
         """A water or energy transfer's name jieba cut in pieces (引江|济淮) ending at ``end``."""
-        for length in range(4, min(6, end) + 1):
+        for length in range(4, min(8, end) + 1):
             start = end - length
             if start in self.words.start_set and _TRANSFER.fullmatch(self.text, start, end):
                 return start
@@ -1064,6 +1080,8 @@ class _Reader:
         """Whether a quoted name is an ordinary word or phrase (“一把手”工程, “放管服”改革)."""
         if _NUMERAL_NAME.fullmatch(name[:2]) and len(name) >= 3:
             return False  # “百园千企”行动, “双百”工程
+        if len(name) == 2 and name[0] in _NUMERALS and name[1] not in _NOT_COUNTED:
+            return False  # “三山”工程: a count of things names it; not “九五”计划
         return word_tag(name) is not None or any(
             w in word_list("project_stops.txt") for w in (name[:2], name[:1])
         )
