@@ -539,6 +539,12 @@ def test_water_and_energy_names(text: str, expected: list[str]) -> None:
         ("宁夏贺兰山东麓葡萄酒产业园区加快建设。", ["宁夏贺兰山东麓葡萄酒产业园区"]),
         ("滁州市的苏滁现代产业园加快招引项目。", ["苏滁现代产业园"]),  # places' abbreviations
         ("要发挥南京和徐州的优势，共建南北合作园区。", []),  # 南北 is a word, not two places
+        ("比亚迪郑州产业园一期项目投产。", ["比亚迪郑州产业园"]),  # a company before the place
+        (
+            "市委书记先后来到孟州市汽车零部件产业园、温县红薯产业园。",
+            ["孟州市汽车零部件产业园", "温县红薯产业园"],
+        ),
+        ("推动修武县、博爱县、武陟县三个特色产业园区提质升级。", []),  # a count
         ("湖北襄樊市襄棉职工大学讲师接过安居工程的钥匙。", []),  # 棉 stands for no place
         # descriptions and regions are no names
         ("打造世界级盐湖产业基地。", []),

@@ -391,6 +391,8 @@ def _word_class(word: str, generic: bool) -> int:
         return _STOP  # 一期工程, 先开段工程; 铁路工程 is 铁路's
     if all(c in "〇零一二三四五六七八九十百千万两几多数" for c in word):
         return _STOP
+    if word_tag(word) == "m" and not word.startswith("第"):
+        return _STOP  # 三个|特色产业园区, 一批 (but 第一|附属医院 is a name's)
     if is_division_name(word):
         return _DIVISION
     if is_direction(word):
@@ -783,6 +785,8 @@ class _Reader:
             anchored.append(route)
         # with no place or site, the proper name nearest the suffix (紧密联系|河西走廊)
         begin = min(anchored) if anchored else max(s for s, cls in parts if cls in strong)
+        if anchored and parts[-1][1] == _PROPER and self._touches(parts[-1][0], begin):
+            begin = parts[-1][0]  # 比亚迪|郑州产业园: a company's name before the place
         if parts[-1][0] < begin and text[parts[-1][0] : begin] in _REGIONS:
             begin = parts[-1][0]  # 西部|陆海新通道: a region opening the name, nothing before it
         national = next((s for s, cls in parts if text[s:begin] in _NATIONAL), None)
@@ -806,6 +810,11 @@ class _Reader:
             return True
         tok = self.words.tokens[self.words.index_at(end - 1)]
         return tok.end == end and (is_geo_name(tok.text) or _mountain(tok.text))
+
+    def _touches(self, start: int, begin: int) -> bool:
+        """Whether the word at ``start`` ends at ``begin``, three characters or more long."""
+        tok = self.words.after(start)
+        return tok is not None and tok.end == begin and len(tok.text) >= 3
 
     def _division_ending_at(self, end: int) -> int | None:
         """Start of a division the text names (``divisions`` extractor) ending at ``end``."""
