@@ -9,9 +9,13 @@ of known projects:
   What may open the name depends on the suffix's kind. A park, cluster or zone
   (area) and a facility (a reservoir, power station, bridge, tunnel, a campus
   or building) may be named by a division the ``divisions`` extractor found
-  (湄潭茶产业园区, 宁海抽水蓄能电站, 焦作市人民医院门诊综合楼) or by a proper name:
-  a word jieba does not know or tags as a name (小浪底水利枢纽, 国家南繁科研育种基地,
-  天山胜利隧道); a venue or corridor (体育中心, 走廊) only by a division or site;
+  (湄潭茶产业园区, 宁海抽水蓄能电站, 焦作市人民医院门诊综合楼), by places' one-character
+  names each standing for a place (苏滁现代产业园) or by a proper name: a word jieba
+  does not know or tags as a name (西霞院水利枢纽, 国家南繁科研育种基地, 天山胜利隧道),
+  also one jieba cut in two (乌|东德水电站) — not a rare noun (小浪底 is as rare as
+  新能源); a venue or corridor (体育中心, 走廊) only by a division or site, a national
+  designation by any noun (长城国家文化公园); a plant (污水处理厂, 电厂) is an
+  organisation, a project only with its works after it (…污水处理厂提标改造工程);
   a line or a work needs a river or mountain (大沙河生态治理工程, 太行山旅游公路,
   秦岭终南山公路隧道, 南水北调中线工程, 引江济淮工程), a region (滇中引水工程), a named
   site — a grotto, airport, station, port, road (云冈石窟保护工程, 长沙黄花国际机场改扩建工程,
@@ -19,8 +23,9 @@ of known projects:
   ends, divisions or other names (郑州至焦作城际铁路, 黄桶至百色铁路): 焦作市农村公路,
   主体工程 and 精品工程 are kinds of things, and so is a name that is one word of
   jieba's dictionary (盘山公路; 河西走廊 is a region). A place or site opens the
-  name where there is one (图为|化州市连介水库), else the proper name nearest the
-  suffix. A route code is a proper name (G60科创走廊, G318国道); 中 and partner
+  name where there is one (图为|化州市连介水库) with a company's name right before
+  it (比亚迪郑州产业园), else the proper name nearest the suffix; a count (三个) ends
+  the name. A route code is a proper name (G60科创走廊, G318国道); 中 and partner
   countries (中哈霍尔果斯国际边境合作中心) or 中国 and a province in brackets
   (中国（河南）自由贸易试验区) open a zone's name, and so does 国家 before a base, a
   broad region before nothing else (西部陆海新通道). Descriptive words and
@@ -30,7 +35,9 @@ of known projects:
   site or facility belong to it (G318国道改扩建工程, 大藤峡水利枢纽工程), and so do 工程
   or 项目 after a facility (门诊综合楼项目) and a free-trade zone's 片区
   (河南自贸试验区郑州片区); a phase or section ends the name (示范园一期工程 is
-  示范园; 铁路先开段工程 is 铁路; G15沈海高速福建段改扩建工程 is G15沈海高速). Zones with
+  示范园; 铁路先开段工程 is 铁路; G15沈海高速福建段改扩建工程 is G15沈海高速), but a
+  river's section does not (大沙河城区段生态治理工程). A suffix whose first character
+  jieba joined to the one before still ends a name (滁|宁城|际|铁路). Zones with
   management committees (示范区, 开发区, 高新区) are organisations and left to
   ``orgs``; a station, port or airport alone is a place, left to ``places``;
 * a **numbered line**: a metro line (郑州地铁10号线, 轨道交通S1线, 地铁5号线) or a
@@ -52,8 +59,10 @@ of known projects:
   with at least three characters before it (“百千万工程”, “海洋强市八项行动”),
   or two that name it by a figure or by numbers (“雨露计划”, “春雨行动”,
   “千万工程”; not “民生工程”, “产业走廊”); and a quoted name that the head
-  follows outside the quotes (“百园千企”提升行动 → 百园千企; not an ordinary
-  word: “一把手”工程);
+  follows outside the quotes, with describing words only between (“百园千企”提升行动
+  → 百园千企, “千企帮千村”精准扶贫行动, “强省会”战略, a count of things: “三山”工程;
+  not an ordinary word: “一把手”工程, a plan's number: “九五”计划, a count or a
+  phrase: “电影下乡”三项工程, “油气并举”的开发战略);
 * a **programme named by numbers**, unquoted: 千万工程, 百千万工程, 双百行动,
   三北工程 (the head is part of the name); a slogan of two counted pairs names
   itself and the head after it is not part of it (百企帮百村行动 → 百企帮百村,
