@@ -213,9 +213,9 @@ _MAX_LIST = 80
 _WINDOW = 6  # sentences read for a line's route, stations and builder
 
 _STOP, _MOD, _SPEC, _DIVISION = 0, 1, 2, 3  # _DIVISION: a division's name, a weaker specifier
-_PROPER = 4  # a proper name that is no place jieba knows (小浪底, 南繁, 黄桶): names a facility
+_PROPER = 4  # a proper name that is no place jieba knows (西霞院, 南繁, 黄桶): names a facility
 #: Which parts of a name may open it, by the suffix's kind. A facility or park may be
-#: named by a division or a proper name (宁海抽水蓄能电站, 小浪底水利枢纽); a line or a
+#: named by a division or a proper name (宁海抽水蓄能电站, 西霞院水利枢纽); a line or a
 #: work needs a river, mountain, site … (太行山旅游公路) or its two ends (郑州至焦作铁路).
 _STRONG = {
     "area": frozenset({_SPEC, _DIVISION, _PROPER}),
@@ -374,7 +374,9 @@ def _city_initials() -> dict[str, str]:
 class ProjectName:
     """A project name found in the text.
 
-    ``kind`` is ``line``, ``area``, ``work`` or ``programme``; ``places`` are
+    ``kind`` is the suffix's (``line``, ``area``, ``facility``, ``venue``, ``plant``,
+    ``work``), ``metro`` for a numbered line, ``named`` for a quoted or counted
+    programme or ``programme`` for a numbered one; ``places`` are
     the places the name itself shows: ``(start, end, code)`` for each
     abbreviating character or place name inside it.
     """
