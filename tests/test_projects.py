@@ -498,6 +498,7 @@ def test_transport_names(text: str, expected: list[str]) -> None:
         ("郑焦铁路焦作段工程开工。", ["郑焦铁路"]),
         ("引汉济渭工程秦岭输水隧洞全线贯通。", ["引汉济渭工程", "秦岭输水隧洞"]),
         ("引黄入冀补淀工程濮阳段已全面完工。", ["引黄入冀补淀工程"]),
+        ("江汉运河航道整治工程完工。", ["江汉运河航道整治工程"]),
         ("持续推进东数西算工程。", ["东数西算工程"]),
         # a plant is an organisation; with its works after it, a project
         ("焦作市第二污水处理厂提标改造工程投入运行。", ["焦作市第二污水处理厂提标改造工程"]),
@@ -629,6 +630,8 @@ def test_programme_names(text: str, expected: list[str]) -> None:
         "水利建设再上新台阶。图为化州市新建的小型水库。",
         "顺利度过核电站工程竣工以后的第一年。",
         "我国第二大水利发电站正在建设。",
+        # a description of many words, no name
+        "这里是山西省吕梁地区柳林县董家山村分户购治荒山节水灌溉示范工程。",
     ],
 )
 def test_generic_mentions_are_no_projects(text: str) -> None:

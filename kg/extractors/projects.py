@@ -137,6 +137,7 @@ __all__ = ["ProjectName", "find_projects", "project_relations", "projects"]
 NAME = "projects"
 RELATIONS = "project-relations"
 _MAX_NAME = 20
+_MAX_PARTS = 7  # words of a name before its suffix: more make a description
 _MAX_ABBREVIATION = 4
 _NUMBERED = re.compile(
     r"(?<![第〇零一二三四五六七八九十百千两0-9])"
@@ -800,6 +801,8 @@ class _Reader:
             begin = parts[-1][0]  # 比亚迪|郑州产业园: a company's name before the place
         if parts[-1][0] < begin and text[parts[-1][0] : begin] in _REGIONS:
             begin = parts[-1][0]  # 西部|陆海新通道: a region opening the name, nothing before it
+        if sum(1 for s, _ in parts if s >= begin) > _MAX_PARTS:
+            return None  # 柳林县董家山村分户购治荒山节水灌溉示范工程: a description, no name
         national = next((s for s, cls in parts if text[s:begin] in _NATIONAL), None)
         return begin if national is None else national  # 国家|南繁科研育种基地
 
@@ -966,6 +969,10 @@ class _Reader:
             word = text[start : first.end]
             if end - first.end >= 2 and len(word) >= 2 and not _proper_word(word):
                 continue  # 世界级|盐湖, 发电站|漫湾: a common word before a name is not its part
+            rest = text[first.end : end]
+            known = word_tag(word) is not None or is_division_name(word)
+            if len(rest) >= 2 and word_tag(rest) not in (None, "ns", "nr", "nz") and not known:
+                continue  # 购治|荒山: an unknown word before a common noun (江汉|运河 is a name)
             if self._common_inside(first.end, end):
                 continue  # 渭|工程|秦岭: a word inside the chunk that is no part of a name
             if _word_class(text[first.start : first.end], False) != _STOP:
