@@ -13,7 +13,9 @@ seconds, those of the main process (reading files, writing the store, and
 with one worker the extraction) and of the worker processes apart. Reported:
 characters per second and the ratio to ``jieba.lcut`` on the same text in the
 same run; the speed-up of 2 workers over 1; a re-run on the unchanged corpus
-as a share of the first build.
+as a share of the first build. With ``--output trig`` each build writes
+``-o OUT.trig`` from Oxigraph in memory instead (no re-run), and the files of
+the worker counts are compared byte for byte.
 
     python scripts/bench_build.py --mb 10 --pfr ../shared/corpora/pfr1998-01/199801-01to22.txt
 
@@ -104,8 +106,13 @@ sys.exit(rc)
 """
 
 
-def kg_build(folder: Path, store: Path, workers: int) -> dict[str, Any]:
-    """Run ``kg build`` in a child process; seconds, CPU, peak RSS (MiB) and its summary line."""
+def kg_build(folder: Path, target: Path, workers: int) -> dict[str, Any]:
+    """Run ``kg build`` in a child process; seconds, CPU, peak RSS (MiB) and its summary line.
+
+    ``target`` is a store folder (``--store``) or, with an RDF extension, an
+    output file (``-o``, built in memory).
+    """
+    where = ["-o", str(target)] if target.suffix != ".oxi" else ["--store", str(target)]
     usage = resource.getrusage(resource.RUSAGE_CHILDREN)
     before, cpu = usage.ru_maxrss, usage.ru_utime + usage.ru_stime
     t = time.perf_counter()
@@ -116,8 +123,7 @@ def kg_build(folder: Path, store: Path, workers: int) -> dict[str, Any]:
             _KG_BUILD,
             "build",
             str(folder),
-            "--store",
-            str(store),
+            *where,
             "--workers",
             str(workers),
             "--no-progress",
@@ -143,7 +149,7 @@ def kg_build(folder: Path, store: Path, workers: int) -> dict[str, Any]:
         # ru_maxrss of children is the largest child so far (KiB): exact for the
         # first build; later ones report only if they used more.
         "peak_rss_mib": round(max(peak, before) / 1024, 1),
-        "summary": out.stdout.strip().splitlines()[-1],
+        "summary": (out.stdout.strip().splitlines() or [""])[-1],
     }
 
 
@@ -154,6 +160,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--pfr", nargs="*", type=Path, default=[], help="PFR-tagged corpus files")
     parser.add_argument("--workers", nargs="*", type=int, default=[1, 2])
     parser.add_argument("--json", type=Path, help="write the results here")
+    parser.add_argument(
+        "--output",
+        metavar="EXT",
+        help="build in memory into -o OUT.EXT (e.g. trig) instead of a store folder; "
+        "no re-run, and the files of all worker counts are compared byte for byte",
+    )
     args = parser.parse_args(argv)
 
     from bench_query import machine
@@ -174,19 +186,27 @@ def main(argv: list[str] | None = None) -> int:
             "jieba_chars_per_s": round(jieba_cps),
             "builds": {},
         }
+        outputs = []
         for workers in args.workers:
-            store = tmp / f"w{workers}.oxi"
+            store = tmp / (f"w{workers}.{args.output}" if args.output else f"w{workers}.oxi")
             r = kg_build(corpus, store, workers)
             r["chars_per_s"] = round(chars / r["seconds"])
             r["ratio_to_jieba"] = round(chars / r["seconds"] / jieba_cps, 3)
             results["builds"][workers] = r
             print(f"{workers} worker(s): {r}", flush=True)
-            if workers == args.workers[0]:
+            if workers == args.workers[0] and not args.output:
                 again = kg_build(corpus, store, workers)
                 again["share_of_first"] = round(again["seconds"] / r["seconds"], 4)
                 results["rerun_unchanged"] = again
                 print(f"re-run, unchanged: {again}", flush=True)
-            shutil.rmtree(store)
+            if args.output:
+                outputs.append(store)
+            else:
+                shutil.rmtree(store)
+        if len(outputs) > 1:
+            same = all(o.read_bytes() == outputs[0].read_bytes() for o in outputs[1:])
+            results["outputs_identical"] = same
+            print(f"output files identical for {args.workers} workers: {same}")
         if 1 in results["builds"] and 2 in results["builds"]:
             speedup = results["builds"][1]["seconds"] / results["builds"][2]["seconds"]
             results["speedup_2_workers"] = round(speedup, 2)
