@@ -170,8 +170,7 @@ def _iri(iri: str) -> str:
 def _replace(g: DocumentGraph) -> str:
     """The update replacing graph ``g``: its N-Quads lines are N-Triples once the graph is cut."""
     iri = _iri(g.iri)
-    tail = f" <{iri}> .\n".encode()
-    triples = g.nquads.replace(tail, b" .\n").decode("utf-8")
+    triples = g.default_nquads().decode("utf-8")
     hash_triple = f'<{iri}> <https://w3id.org/kgzh/ontology#contentHash> "{g.content_hash}" .'
     return (
         f"DROP SILENT GRAPH <{iri}> ;\n"
