@@ -39,6 +39,7 @@ import re
 import secrets
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -126,6 +127,8 @@ _KIND_OF_PREDICATE: dict[str, str] = {
     _KG + "commendedAt": "commended_at",
     _KG + "connects": "connects",
     _KG + "responsibleFor": "responsible_for",
+    _SCHEMA + "organizer": "organizer",
+    _SCHEMA + "location": "location",
     _KG + "relatedTo": "related_to",
 }
 _KIND_COLORS = {
@@ -138,6 +141,8 @@ _KIND_COLORS = {
     "commended_at": "#b07aa1",
     "connects": "#76b7b2",
     "responsible_for": "#ff9da7",
+    "organizer": "#9c755f",
+    "location": "#86bcb6",
     "related_to": "#bab0ac",
 }
 
@@ -954,9 +959,16 @@ def view(
     shown = _choose(
         graph, data, focus=focus, hops=hops, types=types, query=query, max_nodes=max_nodes
     )
-    _read_evidence(graph, data, [*shown.nodes, *shown.members], [*shown.edges, *shown.member_edges])
-    title = f"知识图谱 · {focus}" if focus else "知识图谱"
-    payload = _payload(data, shown, title)
+    # The layout (numpy and scipy, which release the GIL for much of it) runs in a thread
+    # while this one reads the evidence and builds the page data: 5,000 entities on 2 cores,
+    # 0.9 s instead of 1.1–1.4 s (scripts/bench_viz.py).
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="kg-layout") as pool:
+        positions = pool.submit(_positions, shown)
+        _read_evidence(
+            graph, data, [*shown.nodes, *shown.members], [*shown.edges, *shown.member_edges]
+        )
+        title = f"知识图谱 · {focus}" if focus else "知识图谱"
+        payload = _payload(data, shown, title, positions)
     return View(
         page=_render(payload, title),
         title=title,
@@ -966,13 +978,26 @@ def view(
     )
 
 
-def _payload(data: _Data, shown: _Shown, title: str) -> dict[str, Any]:
+def _positions(shown: _Shown) -> np.ndarray:
+    """Page coordinates of the shown entities, then of the summary nodes (see :func:`layout`)."""
+    n_real = len(shown.nodes)
+    local = {i: k for k, i in enumerate(shown.nodes)}
+    pairs = [(local[e.source], local[e.target]) for e in shown.edges]
+    pairs += [(n_real + a, local[anchor]) for a, (anchor, _, _) in enumerate(shown.aggregates)]
+    return layout(n_real + len(shown.aggregates), pairs) * _UNIT
+
+
+def _payload(
+    data: _Data, shown: _Shown, title: str, positions: Future[np.ndarray] | None = None
+) -> dict[str, Any]:
     """Plain data for the page's script: compact, integer-indexed.
 
     ``nodes`` holds the shown entities, then the summary nodes, then the
     folded members (``g``: their summary node; no position, the page places
     them when the summary is expanded). ``edges`` likewise: the shown
     relations, one edge per summary node (kind -1), then the members' relations.
+    ``positions`` is :func:`_positions` of ``shown`` being computed elsewhere
+    (computed here if not given).
     """
     n_real = len(shown.nodes)
     n_agg = len(shown.aggregates)
@@ -991,8 +1016,6 @@ def _payload(data: _Data, shown: _Shown, title: str) -> dict[str, Any]:
     for a, b in agg_edges:
         degree[a] += 1
         degree[b] += 1
-    pairs = [(local[e.source], local[e.target]) for e in shown.edges] + agg_edges
-    positions = layout(n_real + n_agg, pairs) * _UNIT
     member_degree = Counter[int]()
     for e in shown.member_edges:
         member_degree[local[e.source]] += 1
@@ -1054,19 +1077,17 @@ def _payload(data: _Data, shown: _Shown, title: str) -> dict[str, Any]:
 
     nodes: list[dict[str, Any]] = []
     for k, i in enumerate(shown.nodes):
-        x, y = positions[k]
         node = entity(i, degree[k])
-        node["x"], node["y"] = round(float(x), 1), round(float(y), 1)
+        node["x"] = node["y"] = None  # placed below, once the layout is done
         nodes.append(node)
-    for a, (_anchor, type_key, members) in enumerate(shown.aggregates):
-        x, y = positions[n_real + a]
+    for _anchor, type_key, members in shown.aggregates:
         by_type = Counter(data.types[i] for i in members)
         what = TYPES[type_key][0] if type_key else "实体"
         summary: dict[str, Any] = {
             "l": f"另 {len(members)} 个{what}",
             "t": type_index[_AGGREGATE],
-            "x": round(float(x), 1),
-            "y": round(float(y), 1),
+            "x": None,
+            "y": None,
             "d": 1,
             "m": sum(data.mention_counts[i] for i in members),
             "n": len(members),
@@ -1103,6 +1124,10 @@ def _payload(data: _Data, shown: _Shown, title: str) -> dict[str, Any]:
     edges = [relation(e) for e in shown.edges]
     edges.extend({"f": a, "to": b, "k": -1} for a, b in agg_edges)
     edges.extend(relation(e) for e in shown.member_edges)
+
+    placed = positions.result() if positions is not None else _positions(shown)
+    for node, (x, y) in zip(nodes, placed, strict=False):  # the entities, then the summaries
+        node["x"], node["y"] = round(float(x), 1), round(float(y), 1)
 
     type_counts = Counter(n["t"] for n in nodes)
     kind_counts = Counter(e["k"] for e in edges)
