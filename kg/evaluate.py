@@ -8,9 +8,12 @@ are given per type and micro-averaged over the types the corpus annotates, so
 an extractor is not penalised for kinds of entity (events, projects) that a
 corpus does not mark.
 
-    >>> r = score([[(0, 3, "Person"), (4, 6, "Place")]], [[(0, 3, "Person"), (4, 7, "Place")]])
-    >>> r.micro.tp, r.micro.fp, r.micro.fn, round(r.micro.f1, 2)
-    (1, 1, 1, 0.5)
+Which predicted mentions are compared (:func:`scored_mentions`): the
+outermost names. A mention nested inside another predicted mention of a type
+the corpus scores is not compared — the ``kg`` gold sets give an event's
+whole name one span and none inside it — while in a corpus that marks no
+events (PFR, bio, CLUENER) the organisation inside an event's name
+(中央纪委 in 中央纪委二次全会) is the outermost name and counts.
 """
 
 from __future__ import annotations
@@ -29,7 +32,7 @@ from kg.model import ENTITY_TYPES, ORGANIZATION, PERSON, PLACE, Document, Mentio
 from kg.pipeline import DEFAULT_EXTRACTORS, Extraction, Pipeline
 from kg.resolve import label_of
 
-__all__ = ["Report", "TypeScore", "evaluate", "score"]
+__all__ = ["Report", "TypeScore", "evaluate", "score", "scored_mentions"]
 
 #: The types every corpus format except ``kg`` annotates.
 NER_TYPES = (PERSON, PLACE, ORGANIZATION)
@@ -222,7 +225,7 @@ def evaluate(
         extraction = pipeline(gold.doc)
         seconds += time.perf_counter() - started
         g = {s for s in gold.spans if s[2] in counts}
-        p = {(m.start, m.end, m.type) for m in extraction.named_mentions if m.type in counts}
+        p = scored_mentions(extraction.named_mentions, types)
         _tally(counts, g, p)
         if errors_path is not None:
             errors.extend(_errors(extraction, "FP", p - g, g))
@@ -249,6 +252,34 @@ def evaluate(
     if rels:
         report = replace(report, relations=rels)
     return report
+
+
+def scored_mentions(mentions: Iterable[Mention], types: Sequence[str]) -> set[Span]:
+    """The spans of ``mentions`` a corpus scoring ``types`` compares with its gold.
+
+    Mentions of other types are left out, and so is a mention that lies
+    inside another one of a scored type (the outermost name counts).
+
+    >>> from kg.model import Document
+    >>> doc = Document(id="d", text="中央纪委二次全会", source="d")
+    >>> event = Mention.span(doc, 0, 8, "Event", "events")
+    >>> org = Mention.span(doc, 0, 4, ORGANIZATION, "orgs")
+    >>> sorted(scored_mentions([event, org], ["Organization", "Event"]))
+    [(0, 8, 'Event')]
+    >>> sorted(scored_mentions([event, org], NER_TYPES))
+    [(0, 4, 'Organization')]
+    """
+    candidates = sorted((m for m in mentions if m.type in types), key=lambda m: (m.start, -m.end))
+    kept: set[Span] = set()
+    reach = -1  # the furthest end of the spans before, which start no later than this one
+    last: tuple[int, int] | None = None
+    for m in candidates:
+        span = (m.start, m.end)
+        if span != last and m.end <= reach:
+            continue  # inside an earlier span (a different one; the same span is no nesting)
+        last, reach = span, max(reach, m.end)
+        kept.add((m.start, m.end, m.type))
+    return kept
 
 
 def _kg_types(golds: Iterable[Gold]) -> tuple[str, ...]:

@@ -54,6 +54,8 @@ RELATION_KINDS: dict[str, str] = {
     "commended_at": "表彰",
     "connects": "连接",
     "responsible_for": "负责",
+    "organizer": "主办",
+    "location": "地点",
     "related_to": "相关",
 }
 

@@ -17,7 +17,7 @@ from dataclasses import dataclass, replace
 
 from kg.extractors import ExtractorInfo, get
 from kg.model import Analysis, Document, Entity, Mention, Relation, Token
-from kg.resolve import merge_mentions, resolve_entities
+from kg.resolve import merge_mentions, nested_mentions, resolve_entities
 from kg.segment import Segmenter, segmenter
 from kg.sentences import split_sentences
 from kg.variants import simplified
@@ -37,6 +37,7 @@ DEFAULT_EXTRACTORS: tuple[str, ...] = (
     "projects",
     "crf",
     # relation stage
+    "name-parts",
     "org-structure",
     "place-hierarchy",
     "posts",
@@ -52,8 +53,10 @@ class Extraction:
     analysis: Analysis
     entities: tuple[Entity, ...]
     iri_of: Mapping[Mention, str]
-    #: How many of ``analysis.mentions`` came from the mention stage (the rest
-    #: were added by relation extractors for their endpoints, e.g. 焦作 inside 焦作市委).
+    #: How many of ``analysis.mentions`` came from the mention stage: the merged,
+    #: non-overlapping ones, then those kept inside an event's or project's name
+    #: (:func:`kg.resolve.nested_mentions`). The rest were added by relation
+    #: extractors for their endpoints, e.g. 焦作 inside 焦作市委.
     n_named: int = -1
 
     @property
@@ -70,7 +73,10 @@ class Extraction:
 
     @property
     def named_mentions(self) -> tuple[Mention, ...]:
-        """The entity mentions of the mention stage, merged: what entity evaluation scores."""
+        """The entity mentions of the mention stage, merged, nested ones included.
+
+        Entity evaluation scores the outermost of them (:mod:`kg.evaluate`).
+        """
         mentions = self.analysis.mentions
         return mentions if self.n_named < 0 else mentions[: self.n_named]
 
@@ -79,8 +85,10 @@ class Pipeline:
     """Runs the named extractors over documents.
 
     Mention extractors run first, in the order given; overlapping mentions
-    are merged (earlier extractors win ties); relation extractors then run
-    over the merged mentions; finally mentions are resolved to entities.
+    are merged (earlier extractors win ties) into non-overlapping ones, after
+    which come the organisations and places found inside an event's or a
+    project's name (:func:`kg.resolve.nested_mentions`); relation extractors
+    then run over those mentions; finally mentions are resolved to entities.
     """
 
     def __init__(
@@ -122,7 +130,8 @@ class Pipeline:
         found: list[Mention] = []
         for info in self.mention_extractors:
             found.extend(_checked(info, analysis, Mention))
-        analysis = analysis.with_(mentions=merge_mentions(found, self.names))
+        merged = merge_mentions(found, self.names)
+        analysis = analysis.with_(mentions=[*merged, *nested_mentions(found, merged, self.names)])
         n_named = len(analysis.mentions)
         for info in self.relation_extractors:
             extra: list[Mention] = []

@@ -66,6 +66,8 @@ PREDICATES: dict[str, URIRef] = {
     "commended_at": KG.commendedAt,
     "connects": KG.connects,
     "responsible_for": KG.responsibleFor,
+    "organizer": SCHEMA.organizer,
+    "location": SCHEMA.location,
     "related_to": KG.relatedTo,
 }
 

@@ -4,7 +4,9 @@ Overlaps are settled by :func:`merge_mentions`: within a type by
 :data:`SPAN_PRIORITY` and then the pipeline's order, across types by the
 longer span and then :data:`SAME_SPAN_TYPE`; :data:`CONFIRMED_BY` first drops
 guesses the statistical tagger does not back. Each table was decided by
-measurement (``docs/benchmarks.md``).
+measurement (``docs/benchmarks.md``). The merged mentions do not overlap;
+:func:`nested_mentions` then keeps the organisations and places named inside
+an event's or project's name (:data:`NESTED`) as mentions of their own.
 
 Entities come from :func:`resolve_entities`: mentions with the same type and
 normalised name, or the same administrative code, are one entity with one
@@ -27,6 +29,7 @@ from kg.variants import simplified
 
 __all__ = [
     "CONFIRMED_BY",
+    "NESTED",
     "SAME_SPAN_TYPE",
     "SPAN_PRIORITY",
     "TYPE_KIND",
@@ -35,6 +38,7 @@ __all__ = [
     "label_of",
     "merge_mentions",
     "names_entity",
+    "nested_mentions",
     "resolve_entities",
 ]
 
@@ -174,6 +178,65 @@ def merge_mentions(
 
         survivors += _greedy(group, by_source)
     return sorted(_greedy(survivors, by_length), key=lambda m: (m.start, m.end))
+
+
+#: The types of mention kept inside a merged mention of each type: the
+#: organisation that holds a meeting (中央纪委 in 中央纪委二次全会, 政协第九届全国委员会
+#: in 政协第九届全国委员会第一次会议) and the places an event or a project is
+#: named after (义乌 in 中国（义乌）国际小商品博览会, 大沙河 in 大沙河生态治理工程) are
+#: things the text refers to, not mere parts of a longer word. Other types
+#: (a person in 邓小平理论研讨会) are not kept.
+NESTED: Mapping[str, frozenset[str]] = MappingProxyType(
+    {
+        EVENT: frozenset({ORGANIZATION, PLACE}),
+        PROJECT: frozenset({ORGANIZATION, PLACE}),
+    }
+)
+
+
+def nested_mentions(
+    mentions: Iterable[Mention],
+    merged: Sequence[Mention],
+    priority: Sequence[str] = (),
+    nested: Mapping[str, frozenset[str]] = NESTED,
+) -> list[Mention]:
+    """The mentions of ``mentions`` kept inside the ``merged`` ones, in text order.
+
+    A mention lies inside a merged mention when its span is strictly within
+    the other's (not the same span); it is kept when ``nested`` lists its type
+    for the other's type. Those inside are merged among themselves by
+    :func:`merge_mentions` with the same ``priority``, so they do not overlap
+    each other (焦作市委 inside 焦作市委全会 hides its 焦作市); the merged
+    (top-level) mentions stay as they are. Nothing nests two levels deep.
+
+    >>> from kg.model import Document
+    >>> doc = Document(id="d", text="中央纪委二次全会召开", source="d")
+    >>> event = Mention.span(doc, 0, 8, EVENT, "events")
+    >>> org = Mention.span(doc, 0, 4, ORGANIZATION, "orgs")
+    >>> top = merge_mentions([event, org], ["orgs", "events"])
+    >>> [m.text for m in top], [m.text for m in nested_mentions([event, org], top)]
+    (['中央纪委二次全会'], ['中央纪委'])
+    """
+    hosts = sorted((m for m in merged if m.type in nested), key=lambda m: m.start)
+    if not hosts:
+        return []
+    starts = [m.start for m in hosts]
+    kept = set(merged)
+    inside = []
+    for m in mentions:
+        if m in kept:
+            continue
+        i = bisect.bisect_right(starts, m.start) - 1  # the merged mentions do not overlap
+        if i < 0:
+            continue
+        host = hosts[i]
+        if (
+            m.type in nested[host.type]
+            and m.end <= host.end
+            and (m.start, m.end) != (host.start, host.end)
+        ):
+            inside.append(m)
+    return merge_mentions(inside, priority)
 
 
 def _yielded(

@@ -6,9 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from kg.evaluate import Report, TypeScore, evaluate, score
+from kg.corpora import Span
+from kg.evaluate import Report, TypeScore, evaluate, score, scored_mentions
 from kg.extractors import ExtractorInfo
-from kg.model import ORGANIZATION, PERSON, PLACE, Analysis, Mention, Relation
+from kg.model import ORGANIZATION, PERSON, PLACE, Analysis, Document, Mention, Relation
 from kg.pipeline import Pipeline
 
 BIO = "刘 B-PER\n明 I-PER\n到 O\n温 B-LOC\n县 I-LOC\n\n市 B-ORG\n委 I-ORG\n开 O\n会 O\n"
@@ -182,3 +183,54 @@ def test_located_in_is_scored_on_the_transitive_closure(tmp_path: Path) -> None:
     # 赵堡镇 → 河南省 is in the gold's closure, 温县 → 赵堡镇 is not; of the gold links,
     # 温县 → 河南省 is in the prediction's closure (through 赵堡镇), 赵堡镇 → 温县 is not.
     assert report.relations == (TypeScore("located_in", 1, 1, 1),)
+
+
+NESTED_TEXT = "中央纪委二次全会召开，市委书记讲话。"
+
+
+def nested(analysis: Analysis) -> Iterator[Mention]:
+    """An event, the organisation opening its name, and a short form (市委 of 焦作)."""
+    doc = analysis.doc
+    yield Mention.span(doc, 0, 8, "Event", "nested")
+    yield Mention.span(doc, 0, 4, ORGANIZATION, "nested")
+    yield Mention.span(doc, 11, 13, ORGANIZATION, "nested", key="中共焦作市委")
+
+
+NESTED = ExtractorInfo("nested", nested, frozenset({ORGANIZATION, "Event"}))
+
+
+def test_corpora_of_names_score_the_outermost_names(tmp_path: Path) -> None:
+    """PFR-like corpora: the organisation inside the event counts."""
+    path = tmp_path / "gold.bio"
+    tags = ["B-ORG", "I-ORG", "I-ORG", "I-ORG"] + ["O"] * (len(NESTED_TEXT) - 4)
+    path.write_text("".join(f"{c} {t}\n" for c, t in zip(NESTED_TEXT, tags, strict=True)), "utf-8")
+    report = evaluate(path, "bio", extractors=pipeline(NESTED))
+    assert report.by_type(ORGANIZATION) == TypeScore(ORGANIZATION, 1, 1, 0)
+
+
+def test_kg_gold_scores_the_whole_event_and_the_short_form(tmp_path: Path) -> None:
+    record = {
+        "id": "k",
+        "text": NESTED_TEXT,
+        "entities": [
+            {"type": "Event", "start": 0, "end": 8},
+            {"type": "Organization", "start": 11, "end": 13, "name": "中共焦作市委"},
+        ],
+    }
+    path = tmp_path / "gold.jsonl"
+    path.write_text(json.dumps(record, ensure_ascii=False) + "\n", "utf-8")
+    report = evaluate(path, "kg", extractors=pipeline(NESTED))
+    assert report.micro == TypeScore("micro", 2, 0, 0)  # 中央纪委 inside the event is not scored
+
+
+@pytest.mark.parametrize(
+    ("types", "spans"),
+    [
+        ((ORGANIZATION, "Event"), {(0, 8, "Event"), (11, 13, ORGANIZATION)}),
+        ((PERSON, PLACE, ORGANIZATION), {(0, 4, ORGANIZATION), (11, 13, ORGANIZATION)}),
+    ],
+)
+def test_scored_mentions(types: tuple[str, ...], spans: set[Span]) -> None:
+    doc = Document(id="d", text=NESTED_TEXT, source="d")
+    mentions = list(nested(Analysis(doc, (), ())))
+    assert scored_mentions(mentions, types) == spans

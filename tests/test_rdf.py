@@ -5,7 +5,7 @@ from rdflib import Graph, Literal, URIRef
 from kg.documents import document
 from kg.pipeline import Pipeline
 from kg.rdf import extraction_triples, graph_name
-from kg.vocab import FOAF, ITSRDF, KG, NIF, RDF, RDFS
+from kg.vocab import FOAF, ITSRDF, KG, NIF, PROV, RDF, RDFS
 
 from .conftest import SAMPLE
 
@@ -52,3 +52,24 @@ def test_hostile_text_stays_literal() -> None:
     g = graph_of(text, doc_id='a "quoted" <id>')
     out = g.serialize(format="nt")
     assert Graph().parse(data=out, format="nt").isomorphic(g)
+
+
+def test_an_event_name_gives_its_organiser_and_place() -> None:
+    from kg.shacl import validate
+    from kg.vocab import SCHEMA
+
+    text = "1月23日，中央纪委二次全会在北京召开。全市大沙河生态治理工程开工。"
+    g = Graph()
+    for t in extraction_triples(Pipeline()(document(text, id="e.txt"))):
+        g.add(t)
+    by_label = {str(o): s for s, o in g.subject_objects(RDFS.label)}
+    event, org = by_label["中央纪委二次全会"], by_label["中央纪委"]
+    assert (event, SCHEMA.organizer, org) in g
+    assert (org, RDF.type, KG.Organization) in g
+    project, river = by_label["大沙河生态治理工程"], by_label["大沙河"]
+    assert (project, SCHEMA.location, river) in g
+    (statement,) = set(g.subjects(RDF.predicate, SCHEMA.organizer))
+    evidence = g.value(statement, PROV.wasDerivedFrom)
+    assert str(g.value(evidence, NIF.anchorOf)) == "1月23日，中央纪委二次全会在北京召开。"
+    report = validate(g)
+    assert report.conforms, report.text

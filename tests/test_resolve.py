@@ -1,7 +1,14 @@
 from __future__ import annotations
 
+import pytest
+
 from kg.model import Document, Mention
-from kg.resolve import entity_iri, merge_mentions, resolve_entities
+from kg.resolve import (
+    entity_iri,
+    merge_mentions,
+    nested_mentions,
+    resolve_entities,
+)
 
 DOC = Document(id="d", text="焦作市水利局局长王明远和王明远同志", source="d")
 
@@ -140,3 +147,44 @@ def test_a_tagger_organisation_gives_way_to_an_overlapping_project() -> None:
     station = Mention.span(doc, 8, 12, "Place", "places")
     assert merge_mentions([crf, line, station], ["projects", "places", "crf"]) == [line, station]
     assert merge_mentions([crf, station], ["places", "crf"]) == [crf]  # no project: longer wins
+
+
+NEST_DOC = Document(id="n", text="中央纪委二次全会在焦作市召开，大沙河治理工程开工。", source="n")
+
+
+def nm(start: int, end: int, type: str, extractor: str = "a", **kw: object) -> Mention:
+    return Mention.span(NEST_DOC, start, end, type, extractor, **kw)
+
+
+def test_nested_mentions_are_kept_inside_events_and_projects() -> None:
+    event, org = nm(0, 8, "Event", "events"), nm(0, 4, "Organization", "orgs")
+    project, river = nm(15, 22, "Project", "projects"), nm(15, 18, "Place", "places")
+    city = nm(9, 12, "Place", "divisions")
+    found = [event, org, project, river, city]
+    merged = merge_mentions(found, ["orgs", "places", "divisions", "events", "projects"])
+    assert merged == [event, city, project]  # the top level does not overlap, as before
+    assert nested_mentions(found, merged) == [org, river]
+
+
+@pytest.mark.parametrize(
+    ("inner", "kept"),
+    [
+        (nm(0, 4, "Person"), False),  # only organisations and places are kept inside
+        (nm(0, 8, "Organization"), False),  # the same span is no nesting
+        (nm(6, 10, "Organization"), False),  # across the event's end
+        (nm(0, 4, "Organization"), True),
+        (nm(4, 6, "Place"), True),
+    ],
+)
+def test_what_nests(inner: Mention, kept: bool) -> None:
+    event = nm(0, 8, "Event", "events")
+    merged = merge_mentions([event, inner], ["events", "a"])
+    assert merged == [event]
+    assert nested_mentions([event, inner], merged) == ([inner] if kept else [])
+
+
+def test_nested_mentions_are_merged_among_themselves() -> None:
+    event = nm(0, 8, "Event", "events")
+    org, place = nm(0, 4, "Organization", "orgs"), nm(0, 2, "Place", "places")
+    assert nested_mentions([event, org, place], [event]) == [org]
+    assert nested_mentions([org], []) == []  # no event or project: nothing nests
