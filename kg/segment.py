@@ -63,18 +63,28 @@ class Segmenter:
         return self._load()[0]
 
     @functools.cached_property
+    def main_dictionary_tags(self) -> dict[str, str]:
+        """jieba's main dictionary (no user dictionaries): every word → its part-of-speech tag.
+
+        Read once per process and shared: the CRF's features, the phrase and
+        place rules all look words up in it (reading the file took about a
+        second each time).
+        """
+        tags: dict[str, str] = {}
+        with self.tokenizer.get_dict_file() as f:  # type: ignore[attr-defined]
+            for line in f.read().decode("utf-8").splitlines():
+                parts = line.split()
+                if len(parts) >= 3:
+                    tags[parts[0]] = parts[2]
+        return tags
+
+    @functools.cached_property
     def dictionary_tags(self) -> dict[str, str]:
         """jieba's main dictionary: word (2–4 characters) → its part-of-speech tag.
 
         Extractors use it to tell ordinary words (城中村 n) from names.
         """
-        tags: dict[str, str] = {}
-        with self.tokenizer.get_dict_file() as f:  # type: ignore[attr-defined]
-            for raw in f:
-                parts = raw.decode("utf-8").split()
-                if len(parts) >= 3 and 2 <= len(parts[0]) <= 4:
-                    tags[parts[0]] = parts[2]
-        return tags
+        return {w: t for w, t in self.main_dictionary_tags.items() if 2 <= len(w) <= 4}
 
     def frequency(self, word: str) -> int:
         """How often jieba's dictionary (and the user dictionaries) count ``word``."""

@@ -162,12 +162,7 @@ def _word_tags() -> dict[str, str]:
     """
     from kg.segment import segmenter, user_dictionaries
 
-    tags: dict[str, str] = {}
-    with segmenter().tokenizer.get_dict_file() as f:  # type: ignore[attr-defined]
-        for line in f.read().decode("utf-8").splitlines():
-            parts = line.split()
-            if len(parts) >= 3:
-                tags[parts[0]] = parts[2]
+    tags = dict(segmenter().main_dictionary_tags)
     for path in user_dictionaries():
         for line in path.read_text("utf-8").splitlines():
             parts = line.split()

@@ -73,14 +73,7 @@ UNIT_TAILS = (
 def _tags() -> dict[str, str]:
     from kg.segment import segmenter
 
-    tokenizer = segmenter().tokenizer
-    tags: dict[str, str] = {}
-    with tokenizer.get_dict_file() as f:  # type: ignore[attr-defined]
-        for raw in f:
-            parts = raw.decode("utf-8").split()
-            if len(parts) >= 3 and 2 <= len(parts[0]) <= 6:
-                tags[parts[0]] = parts[2]
-    return tags
+    return {w: t for w, t in segmenter().main_dictionary_tags.items() if 2 <= len(w) <= 6}
 
 
 def word_tag(word: str) -> str | None:
