@@ -13,7 +13,15 @@ outermost names. A mention nested inside another predicted mention of a type
 the corpus scores is not compared — the ``kg`` gold sets give an event's
 whole name one span and none inside it — while in a corpus that marks no
 events (PFR, bio, CLUENER) the organisation inside an event's name
-(中央纪委 in 中央纪委二次全会) is the outermost name and counts.
+(中央纪委 in 中央纪委二次全会) is the outermost name and counts. Those corpora
+annotate names only, so a short form that names its organisation only with
+the document's context (市委, 市政府, 省政协: :func:`kg.resolve.names_by_itself`)
+is a reference there, like a pronoun, and is not compared either; the graph
+keeps it, and the ``kg`` gold sets, which annotate it, score it.
+
+    >>> r = score([[(0, 3, "Person"), (4, 6, "Place")]], [[(0, 3, "Person"), (4, 7, "Place")]])
+    >>> r.micro.tp, r.micro.fp, r.micro.fn, round(r.micro.f1, 2)
+    (1, 1, 1, 0.5)
 """
 
 from __future__ import annotations
@@ -30,7 +38,7 @@ from kg.atomic import atomic_path
 from kg.corpora import Gold, Span, read
 from kg.model import ENTITY_TYPES, ORGANIZATION, PERSON, PLACE, Document, Mention
 from kg.pipeline import DEFAULT_EXTRACTORS, Extraction, Pipeline
-from kg.resolve import label_of
+from kg.resolve import label_of, names_by_itself
 
 __all__ = ["Report", "TypeScore", "evaluate", "score", "scored_mentions"]
 
@@ -225,7 +233,7 @@ def evaluate(
         extraction = pipeline(gold.doc)
         seconds += time.perf_counter() - started
         g = {s for s in gold.spans if s[2] in counts}
-        p = scored_mentions(extraction.named_mentions, types)
+        p = scored_mentions(extraction.named_mentions, types, names_only=fmt != "kg")
         _tally(counts, g, p)
         if errors_path is not None:
             errors.extend(_errors(extraction, "FP", p - g, g))
@@ -254,11 +262,15 @@ def evaluate(
     return report
 
 
-def scored_mentions(mentions: Iterable[Mention], types: Sequence[str]) -> set[Span]:
+def scored_mentions(
+    mentions: Iterable[Mention], types: Sequence[str], *, names_only: bool = False
+) -> set[Span]:
     """The spans of ``mentions`` a corpus scoring ``types`` compares with its gold.
 
     Mentions of other types are left out, and so is a mention that lies
-    inside another one of a scored type (the outermost name counts).
+    inside another one of a scored type (the outermost name counts); with
+    ``names_only`` also a mention that is no name by itself
+    (:func:`kg.resolve.names_by_itself`).
 
     >>> from kg.model import Document
     >>> doc = Document(id="d", text="中央纪委二次全会", source="d")
@@ -278,7 +290,8 @@ def scored_mentions(mentions: Iterable[Mention], types: Sequence[str]) -> set[Sp
         if span != last and m.end <= reach:
             continue  # inside an earlier span (a different one; the same span is no nesting)
         last, reach = span, max(reach, m.end)
-        kept.add((m.start, m.end, m.type))
+        if not names_only or names_by_itself(m):
+            kept.add((m.start, m.end, m.type))
     return kept
 
 

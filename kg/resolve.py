@@ -23,6 +23,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from types import MappingProxyType
 
+from kg.context import LEVEL_CHARS
 from kg.iri import mint, normalise_key
 from kg.model import EVENT, ORGANIZATION, PERSON, PLACE, PROJECT, Entity, Mention
 from kg.variants import simplified
@@ -37,6 +38,7 @@ __all__ = [
     "entity_iri",
     "label_of",
     "merge_mentions",
+    "names_by_itself",
     "names_entity",
     "nested_mentions",
     "resolve_entities",
@@ -334,6 +336,52 @@ def names_entity(mention: Mention) -> bool:
     if len(text) < 2:
         return False  # 市 for 焦作市 in 市委, 郑 in 郑焦铁路: a part of a name, not a name
     return bool(mention.code) or _in_order(text, key) or _in_order(simplified(text), key)
+
+
+#: What a short form may open with before its bare level character (中共市委).
+_PARTY_PREFIXES = ("中国共产党", "中共")
+#: The bare level words a short form opens with, standing for a jurisdiction (市 in 市委).
+_LEVEL_WORDS = ("自治区", *LEVEL_CHARS)
+
+
+def names_by_itself(mention: Mention) -> bool:
+    """Whether ``mention``'s text names what it stands for without the document's context.
+
+    A short form whose jurisdiction is only its bare level — 市委, 市政府,
+    省政协, 县委宣传部, 自治区党委 — names an organisation only together with the
+    document that says which city or province is meant: its key adds that
+    jurisdiction (市委 → 中共焦作市委), or, where the document has no home
+    division of that level, it has no key and is scoped to its document.
+    Like a pronoun it is a reference, kept in the graph but no name; corpora
+    that annotate names only (PFR, people-daily-ner-bio, CLUENER) leave it
+    untagged. Every other mention names by itself, abbreviations included
+    (中央纪委, 全国政协 …: their keys add no jurisdiction), and so does a
+    name that writes its jurisdiction (焦作市委, 焦作市市委).
+
+    >>> from kg.model import Document
+    >>> doc = Document(id="d", text="市委中央纪委焦作市委", source="d")
+    >>> names_by_itself(Mention.span(doc, 0, 2, ORGANIZATION, "orgs", key="中共焦作市委"))
+    False
+    >>> names_by_itself(Mention.span(doc, 2, 6, ORGANIZATION, "orgs", key="中共中央纪律检查委员会"))
+    True
+    >>> names_by_itself(Mention.span(doc, 6, 10, ORGANIZATION, "orgs", key="中共焦作市委"))
+    True
+    """
+    text = _unprefixed(simplified(mention.text))
+    level = next((w for w in _LEVEL_WORDS if text.startswith(w)), None)
+    if level is None:
+        return True
+    if mention.key is None:
+        return mention.scope is None
+    return _unprefixed(mention.key).find(level) <= 0
+
+
+def _unprefixed(name: str) -> str:
+    """``name`` without the party prefix it opens with (中共焦作市委 → 焦作市委)."""
+    for prefix in _PARTY_PREFIXES:
+        if name.startswith(prefix):
+            return name[len(prefix) :]
+    return name
 
 
 def _is_han(c: str) -> bool:

@@ -200,12 +200,12 @@ NESTED = ExtractorInfo("nested", nested, frozenset({ORGANIZATION, "Event"}))
 
 
 def test_corpora_of_names_score_the_outermost_names(tmp_path: Path) -> None:
-    """PFR-like corpora: the organisation inside the event counts."""
+    """PFR-like corpora: the organisation inside the event counts, the short form does not."""
     path = tmp_path / "gold.bio"
     tags = ["B-ORG", "I-ORG", "I-ORG", "I-ORG"] + ["O"] * (len(NESTED_TEXT) - 4)
     path.write_text("".join(f"{c} {t}\n" for c, t in zip(NESTED_TEXT, tags, strict=True)), "utf-8")
     report = evaluate(path, "bio", extractors=pipeline(NESTED))
-    assert report.by_type(ORGANIZATION) == TypeScore(ORGANIZATION, 1, 1, 0)
+    assert report.by_type(ORGANIZATION) == TypeScore(ORGANIZATION, 1, 0, 0)
 
 
 def test_kg_gold_scores_the_whole_event_and_the_short_form(tmp_path: Path) -> None:
@@ -224,13 +224,14 @@ def test_kg_gold_scores_the_whole_event_and_the_short_form(tmp_path: Path) -> No
 
 
 @pytest.mark.parametrize(
-    ("types", "spans"),
+    ("types", "names_only", "spans"),
     [
-        ((ORGANIZATION, "Event"), {(0, 8, "Event"), (11, 13, ORGANIZATION)}),
-        ((PERSON, PLACE, ORGANIZATION), {(0, 4, ORGANIZATION), (11, 13, ORGANIZATION)}),
+        ((ORGANIZATION, "Event"), False, {(0, 8, "Event"), (11, 13, ORGANIZATION)}),
+        ((PERSON, PLACE, ORGANIZATION), False, {(0, 4, ORGANIZATION), (11, 13, ORGANIZATION)}),
+        ((PERSON, PLACE, ORGANIZATION), True, {(0, 4, ORGANIZATION)}),
     ],
 )
-def test_scored_mentions(types: tuple[str, ...], spans: set[Span]) -> None:
+def test_scored_mentions(types: tuple[str, ...], names_only: bool, spans: set[Span]) -> None:
     doc = Document(id="d", text=NESTED_TEXT, source="d")
     mentions = list(nested(Analysis(doc, (), ())))
-    assert scored_mentions(mentions, types) == spans
+    assert scored_mentions(mentions, types, names_only=names_only) == spans

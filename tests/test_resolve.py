@@ -6,6 +6,8 @@ from kg.model import Document, Mention
 from kg.resolve import (
     entity_iri,
     merge_mentions,
+    names_by_itself,
+    names_entity,
     nested_mentions,
     resolve_entities,
 )
@@ -188,3 +190,33 @@ def test_nested_mentions_are_merged_among_themselves() -> None:
     org, place = nm(0, 4, "Organization", "orgs"), nm(0, 2, "Place", "places")
     assert nested_mentions([event, org, place], [event]) == [org]
     assert nested_mentions([org], []) == []  # no event or project: nothing nests
+
+
+SHORT_DOC = Document(
+    id="s", text="市委市政府省政协县委宣传部中共市委中央纪委焦作市委市场监管总局", source="s"
+)
+
+
+def short(text: str, **kw: object) -> Mention:
+    start = SHORT_DOC.text.index(text)
+    return Mention.span(SHORT_DOC, start, start + len(text), "Organization", "orgs", **kw)
+
+
+@pytest.mark.parametrize(
+    ("mention", "names"),
+    [
+        (short("市委", key="中共焦作市委"), False),
+        (short("市政府", key="焦作市人民政府"), False),
+        (short("省政协", key="河南省政协"), False),
+        (short("县委宣传部", key="中共温县委宣传部"), False),
+        (short("中共市委", key="中共焦作市委"), False),
+        (short("市委", scope="s"), False),  # no home city: kept per document, still no name
+        (short("中央纪委", key="中共中央纪律检查委员会"), True),  # an abbreviation, not a reference
+        (short("焦作市委", key="中共焦作市委"), True),  # the text names the city
+        (short("市场监管总局"), True),  # opens with 市, but no short form
+        (short("市委"), True),  # no key, no scope: nothing says its 市 is a jurisdiction
+    ],
+)
+def test_names_by_itself(mention: Mention, names: bool) -> None:
+    assert names_by_itself(mention) is names
+    assert names_entity(mention)  # a short form is still an alias of its entity
