@@ -55,7 +55,7 @@ RELATION_KINDS: dict[str, str] = {
     "connects": "连接",
     "responsible_for": "负责",
     "organizer": "主办",
-    "location": "地点",
+    "location": "所在地",
     "related_to": "相关",
 }
 
