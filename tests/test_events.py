@@ -690,3 +690,19 @@ def test_a_unit_that_reports_spoke() -> None:
     spoke = {s for k, s, _ in _pipeline_relations(text) if k == "spoke_at"}
     assert {"周明远", "市气象局", "市水利局"} <= spoke
     assert "市统计局" not in spoke  # a source quoted, not a speech at the meeting
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a named line or work before a meeting's head specifies it as a place does
+        ("9月2日，郑焦城际铁路开工动员大会在焦作市举行。", ["郑焦城际铁路开工动员大会"]),
+        ("焦作市召开郑焦城际铁路开工动员会。", ["郑焦城际铁路开工动员会"]),
+        # a ceremony of a line is its milestone, not a named event
+        ("郑焦城际铁路铺轨仪式在武陟县举行。", []),
+        # a programme does not specify a meeting on its own
+        ("会议研究了十大建设推进会的筹备工作。", []),
+    ],
+)
+def test_a_named_work_specifies_a_meeting(text: str, expected: list[str]) -> None:
+    assert _names(text) == expected

@@ -3,6 +3,7 @@ from __future__ import annotations
 import pytest
 
 from kg.documents import document
+from kg.extractors.orgs import zone_acts
 from kg.pipeline import Pipeline
 
 PIPE = Pipeline(["orgs", "divisions", "org-structure"])
@@ -176,3 +177,41 @@ def test_division_then_its_own_short_form(text: str, place: str, surface: str, n
     assert place + surface not in found
     merged = {(m.text, m.type) for m in PIPE(document(text)).named_mentions}
     assert (place, "Place") in merged
+
+
+@pytest.mark.parametrize(
+    ("text", "zone", "unit"),
+    [
+        # a development zone acting as a unit is its administration
+        ("焦作市召开会议。温县、焦作经济技术开发区等单位受到表彰。", "焦作经济技术开发区", True),
+        ("焦作市召开会议。孟州市、焦作高新区负责同志作交流发言。", "焦作高新区", True),
+        ("焦作市召开会议。会议表彰了温县和焦作高新区。", "焦作高新区", True),
+        ("焦作市召开会议。焦作高新区与三家企业签约。", "焦作高新区", True),
+        # built, invested in or talked about: the place of development (a project)
+        ("焦作市召开会议。要加快建设焦作经济技术开发区。", "焦作经济技术开发区", False),
+        ("焦作市召开会议。焦作高新区是全市重要的装备制造基地。", "焦作高新区", False),
+        # other zones are their administration as before
+        (HOME + "市产城融合示范区作典型发言。", "市产城融合示范区", True),
+        (HOME + "推进市产城融合示范区建设。", "市产城融合示范区", True),
+    ],
+)
+def test_a_development_zone_is_an_organisation_only_as_a_unit(
+    text: str, zone: str, unit: bool
+) -> None:
+    assert (zone in orgs(text)) is unit
+
+
+@pytest.mark.parametrize(
+    ("text", "acts"),
+    [
+        ("甲县、乙经济开发区等单位受到表彰。", True),
+        ("乙经济开发区负责同志作典型发言。", True),
+        ("乙经济开发区党工委书记出席。", True),
+        ("对甲县、乙经济开发区予以表彰。", True),
+        ("加快建设乙经济开发区，推动产业集聚。", False),
+        ("乙经济开发区是全省重要的化工基地。", False),
+    ],
+)
+def test_zone_acts(text: str, acts: bool) -> None:
+    start = text.index("乙")
+    assert zone_acts(text, start, start + len("乙经济开发区")) is acts

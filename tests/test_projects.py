@@ -705,3 +705,134 @@ def test_connects_of_route_ends_and_lines_along(text: str, expected: set[tuple[s
         if r.kind == "connects"
     }
     assert found == expected
+
+
+# ------------------------------------------------- development zones, new heads, lines
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a development zone built, invested in or talked about is a project
+        ("要加快建设许昌经济技术开发区。", ["许昌经济技术开发区"]),
+        ("焦作高新技术产业开发区是全市重要的装备制造基地。", ["焦作高新技术产业开发区"]),
+        ("推动漕泾经济开发区做强精细化工。", ["漕泾经济开发区"]),  # a place jieba knows
+        # two names before the designation open it together
+        ("支持龙湾乐城国际医疗旅游先行区扩大开放。", ["龙湾乐城国际医疗旅游先行区"]),
+        # the zone is the project a cluster inside it is named by
+        ("加快建设许昌高新技术产业开发区电力装备产业集群。", ["许昌高新技术产业开发区"]),
+        # a free-trade port, a town, a corridor, a hub and a base of an industry
+        ("海南自由贸易港建设稳步推进。", ["海南自由贸易港"]),
+        ("支持酒泉国际航天城发展商业航天。", ["酒泉国际航天城"]),
+        ("在丁庄智创城举办项目路演。", ["丁庄智创城"]),  # 智 joined to an unknown name
+        ("推进中越经济走廊建设。", ["中越经济走廊"]),
+        (
+            "做强宁波绿色石化基地和宁波江海联运服务中心。",
+            ["宁波绿色石化基地", "宁波江海联运服务中心"],
+        ),
+        # the works a facility serves belong to its name
+        ("确保河口村水库灌溉配套工程年底完工。", ["河口村水库灌溉配套工程"]),
+        # a line whose abbreviations the text does not spell out is a line all the same
+        ("推进襄荆高铁建设。", ["襄荆高铁"]),
+        # an unknown character before named places' abbreviations is a verb
+        ("要紧盯焦济高速建设。焦作、济源两地联合推进。", ["焦济高速"]),
+    ],
+)
+def test_zones_heads_and_unspelled_lines(text: str, expected: list[str]) -> None:
+    assert [m.text for m in _mentions(text)] == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a zone acting as a unit: commended, speaking, with its organ
+        "孟州市、焦作经济技术开发区负责同志作交流发言。",
+        "温县、焦作高新区等单位受到表彰。",
+        "会议表彰了温县和焦作高新区。",
+        "焦作高新区党工委书记出席。",
+        # a division named like a zone, and kinds of zones
+        "推动天津市滨海新区建设。",
+        "城市新区人口增加。",
+        "全省各类开发区要提质增效，推进综合保税区建设。",
+        "支持自由贸易港建设，发展临空经济区。",
+        # ordinary words before a line's suffix
+        "修建高速公路，发展城际铁路。",
+    ],
+)
+def test_zones_acting_and_kinds_are_no_projects(text: str) -> None:
+    assert not _mentions(text)
+
+
+def test_a_zone_is_a_project_or_its_administration_by_its_role() -> None:
+    text = (
+        "焦作市召开全市开放工作会议。会议要求加快建设焦作经济技术开发区。"
+        "温县、焦作经济技术开发区等单位受到表彰。"
+    )
+    found = Pipeline()(Document(id="d", text=text, source="d")).named_mentions
+    zones = [(m.type, m.start) for m in found if m.text == "焦作经济技术开发区"]
+    assert [t for t, _ in sorted(zones, key=lambda z: z[1])] == ["Project", ORGANIZATION]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a linking verb after a comma: the line is the clause's subject
+        (
+            "要建设桐柏山红色旅游公路，串联桐柏县、信阳市平桥区和确山县的景区。",
+            {
+                ("桐柏山红色旅游公路", "桐柏县"),
+                ("桐柏山红色旅游公路", "平桥区"),
+                ("桐柏山红色旅游公路", "确山县"),
+            },
+        ),
+        # a place listed with its prefecture before it: the county is linked
+        (
+            "连接修武县和新乡市辉县市的太行山特大桥即将建成。",
+            {("太行山特大桥", "修武县"), ("太行山特大桥", "辉县市")},
+        ),
+        # 通往 a place; a trip the line shortens is no part of its route
+        (
+            "郑焦城际铁路起于郑州市，经武陟县通往焦作市，建成后郑州市至云台山景区的车程缩短。",
+            {
+                ("郑焦城际铁路", "郑州市"),
+                ("郑焦城际铁路", "武陟县"),
+                ("郑焦城际铁路", "焦作市"),
+            },
+        ),
+        # a later mention's route, and a station right after the line's name
+        (
+            "要紧盯焦济高速建设。焦济高速起于焦作市，经沁阳市，止于济源市。"
+            "依托焦济高速孟州南站，发展物流。孟州市积极对接。",
+            {
+                ("焦济高速", "焦作市"),
+                ("焦济高速", "沁阳市"),
+                ("焦济高速", "济源市"),
+                ("焦济高速", "孟州市"),
+            },
+        ),
+        # the clause naming the next line is that line's
+        (
+            "洛宜铁路起于洛阳市，止于宜阳县。此外，连接汝州市和鲁山县的汝鲁铁路正在研究。",
+            {
+                ("洛宜铁路", "洛阳市"),
+                ("洛宜铁路", "宜阳县"),
+                ("汝鲁铁路", "汝州市"),
+                ("汝鲁铁路", "鲁山县"),
+            },
+        ),
+        # a province only by its one-character name (桂), not its first character: 广 of
+        # 黔广高铁 is no 广西 the text names; the station after the name gives its county
+        ("依托黔广高铁榕江南站，广西壮族自治区的游客可直达榕江县。", {("黔广高铁", "榕江县")}),
+    ],
+)
+def test_connects_of_later_mentions_lists_and_trips(
+    text: str, expected: set[tuple[str, str]]
+) -> None:
+    result = Pipeline(list(DEFAULT_EXTRACTORS))(Document(id="d", text=text, source="d"))
+    labels = {e.iri: e.label for e in result.entities}
+    found = {
+        (r.subject.text, labels.get(result.iri_of.get(r.object, ""), r.object.name))
+        for r in result.relations
+        if r.kind == "connects"
+    }
+    assert found == expected

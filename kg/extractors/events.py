@@ -23,7 +23,10 @@ rather than a kind of event:
   after a standing body takes the body's name with it
   (焦济一体化发展联席会议第三次会议);
 * a division, river or mountain name, a place in brackets (中国（义乌）), a
-  long dictionary proper name (奥林匹克).
+  long dictionary proper name (奥林匹克);
+* a named line or work (``projects``' names) before a meeting's head
+  (郑焦城际铁路开工动员大会), not before a ceremony's: 某铁路铺轨仪式 is the line's
+  milestone, and the line stays a project.
 
 A name held in its clause may also reach back over such words to the 全市 that
 opens the clause (全省学习贯彻党的二十届三中全会精神宣讲报告会, not 全市各地积极
@@ -92,7 +95,7 @@ from __future__ import annotations
 import bisect
 import functools
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 
 from kg.dates import find_dates, reference_date
@@ -260,8 +263,9 @@ def find_events(analysis: Analysis) -> list[EventName]:
     words = Words(analysis)
     heads = _heads()
     found: list[EventName] = []
+    works = _project_spans(analysis)
     for start, end, head in _head_words(text, words):
-        run = _name_parts(text, words, start)
+        run = _name_parts(text, words, start, None if head in _CEREMONIES else works)
         begin = _name_begin(text, run, head)
         whole_begin = _whole_begin(text, words, start, end)
         if whole_begin is not None and not _held(text, start, end):
@@ -453,8 +457,26 @@ _SPEC, _STRONG, _NUMBER = 2, 3, 4
 _SPECIFIERS = frozenset({_SPEC, _STRONG, _NUMBER})
 
 
-def _name_parts(text: str, words: Words, head_start: int) -> list[tuple[int, int]]:
-    """The words before a head that may belong to its name: (start, class), right to left."""
+#: Kinds of project names that are programmes (十大建设, “千万工程”), not named works.
+_PROGRAMME_KINDS = frozenset({"programme", "named"})
+
+
+def _project_spans(analysis: Analysis) -> dict[int, int]:
+    """End → start of the named works and lines of a document (``projects``' names)."""
+    from kg.extractors.projects import find_projects
+
+    return {p.end: p.start for p in find_projects(analysis) if p.kind not in _PROGRAMME_KINDS}
+
+
+def _name_parts(
+    text: str, words: Words, head_start: int, works: Mapping[int, int] | None = None
+) -> list[tuple[int, int]]:
+    """The words before a head that may belong to its name: (start, class), right to left.
+
+    A named work or line before the head specifies a meeting as a place does
+    (郑焦城际铁路开工动员大会; not a ceremony: 某铁路铺轨仪式 is the line's milestone):
+    ``works`` maps the end of each to its start.
+    """
     i = words.index_at(head_start)
     tokens = words.tokens
     parts: list[tuple[int, int]] = []
@@ -472,6 +494,8 @@ def _name_parts(text: str, words: Words, head_start: int) -> list[tuple[int, int
             cursor -= len(_CPPCC)
             continue
         place = place_ending_at(text, cursor, words.start_set)
+        if place is None and works:
+            place = works.get(cursor)
         if place is not None:
             parts.append((place, _SPEC))
             cursor = place

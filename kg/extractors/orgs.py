@@ -14,7 +14,11 @@ An organisation name is read as **[jurisdiction] + [organ] + [department]**:
 * a party committee may be followed by one of its departments (市委宣传部),
   and an organ by its office (市政府办公室);
 * a zone (…示范区, …开发区, …产业集聚区) is a jurisdiction plus a name ending
-  in a zone word, optionally with 管委会;
+  in a zone word, optionally with 管委会; a development zone written bare
+  (…高新技术产业开发区, …经济开发区, …新区, …综合保税区) is the administration
+  only where it acts as a unit — commended (受到表彰, 获评), speaking (作典型发言,
+  负责同志), signing (签约) — and otherwise the place of development, a project
+  (:func:`zone_acts`, read by ``projects`` too);
 * an enterprise or institution is a run of name words ending in 有限公司,
   集团, 银行, 大学 ….
 
@@ -33,6 +37,7 @@ organisation to the division named in it.
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from importlib import resources
@@ -43,12 +48,30 @@ from kg.context import LEVEL_CHARS, home_divisions
 from kg.extractors import get, register
 from kg.model import ORGANIZATION, PLACE, Analysis, Mention, Relation
 
-__all__ = ["Organ", "org_structure", "organs", "orgs"]
+__all__ = ["DEVELOPMENT_ZONES", "Organ", "org_structure", "organs", "orgs", "zone_acts"]
 
 NAME = "orgs"
 _PARTY_PREFIXES = ("中国共产党", "中共")
 _NATIONAL_PREFIXES = ("国家", "全国", "中央")
 _ZONE_OFFICES = ("管理委员会", "管委会")
+#: Organs of a zone written right after its name: the zone is their unit (某开发区党工委).
+_ZONE_ORGANS = ("党工委", "管理局", "工委", "党委", "管委")
+#: Zone words whose bare name is the zone's administration only where it acts as a unit
+#: (:func:`zone_acts`); elsewhere the zone is a project, the place of development.
+DEVELOPMENT_ZONES = frozenset(
+    {"开发区", "高新区", "新区", "经济技术开发区", "高新技术产业开发区", "自贸区", "综合保税区"}
+)
+#: What a unit does after its name in the clause: commended, speaking, signing.
+_UNIT_ACTS = re.compile(
+    r"受到(?:了)?(?:通报)?表彰|受表彰|获(?:得)?表彰|(?:予以|进行了?|给予)表彰|获评|荣获"
+    r"|被(?:评为|授予|表彰)"
+    r"|等[0-9一二三四五六七八九十]*个?单位|负责同志|负责人|主要负责|作[^，。；]{0,6}发言"
+    r"|发言|签约|签署|签订|作(?:工作)?汇报|汇报了"
+)
+#: What a unit has done to it before its name in the clause: 表彰了, 授予.
+_UNIT_BEFORE = re.compile(r"表彰|授予|通报表扬")
+_CLAUSE_ENDS = "。；;！？!?\n，,"
+_MAX_ACT_REACH = 40
 _OFFICES = ("办公室", "办公厅")
 #: Characters before a bare level character that make it generic, not a prefix (县市区, 全市).
 _WORD_BEFORE_LEVEL = frozenset("省市县区乡镇州各全")
@@ -72,6 +95,30 @@ _COMMITTEE_LINKS = frozenset({"常委、", "常委，", "常委,", "常委"})
 _TITLE_CHARS = frozenset("书记长任席员届次委")
 _ORGAN_TAILS = ("办公室", "办公厅", "常委会", "党组")
 _LEVEL_SUBTYPE = {"province": "Province", "city": "City", "county": "County"}
+
+
+def zone_acts(text: str, start: int, end: int) -> bool:
+    """Whether the zone named at ``text[start:end]`` acts as a unit in its clause: its
+    administration written bare, commended, speaking or signing
+    (某高新区等单位受到表彰, 某新区负责同志作交流发言, 表彰了某开发区); not a zone that is
+    built, invested in, located or talked about (加快建设某开发区, 某开发区是…基地).
+
+    >>> zone_acts("甲县、乙经济开发区等单位受到表彰。", 3, 9)
+    True
+    >>> zone_acts("加快建设乙经济开发区。", 4, 10)
+    False
+    """
+    if text.startswith(_ZONE_ORGANS, end):
+        return True
+    stop = end
+    while stop < len(text) and stop - end < _MAX_ACT_REACH and text[stop] not in _CLAUSE_ENDS:
+        stop += 1
+    if _UNIT_ACTS.search(text, end, stop):
+        return True
+    begin = start
+    while begin > 0 and start - begin < _MAX_ACT_REACH and text[begin - 1] not in _CLAUSE_ENDS:
+        begin -= 1
+    return _UNIT_BEFORE.search(text, begin, start) is not None
 
 
 @dataclass(frozen=True)
@@ -469,6 +516,12 @@ class _Reader:
                 office = next((w for w in _ZONE_OFFICES if text.startswith(w, end)), "")
                 if organ.role == "park" and not office:
                     return None  # a park itself is a project; its committee is the organisation
+                if (
+                    organ.word in DEVELOPMENT_ZONES
+                    and not office
+                    and not zone_acts(text, j.start, end)
+                ):
+                    return None  # a zone built, invested in or talked about is a project
                 stop = end + len(office)
                 # a zone's proper name keeps a place written in it (湄潭茶产业园区管委会);
                 # a bare level character is expanded (市城乡一体化示范区)

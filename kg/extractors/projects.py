@@ -37,8 +37,16 @@ of known projects:
   (河南自贸试验区郑州片区); a phase or section ends the name (示范园一期工程 is
   示范园; 铁路先开段工程 is 铁路; G15沈海高速福建段改扩建工程 is G15沈海高速), but a
   river's section does not (大沙河城区段生态治理工程). A suffix whose first character
-  jieba joined to the one before still ends a name (滁|宁城|际|铁路). Zones with
-  management committees (示范区, 开发区, 高新区) are organisations and left to
+  jieba joined to the one before still ends a name (滁|宁城|际|铁路), and so does one
+  whose first characters jieba joined to an unknown name (桃浦智|创城 → 智创城); the
+  works a facility serves belong to it (某水库供水|配套工程). A **development zone**
+  (经济技术开发区, 高新区, 新区, 综合保税区, 自由贸易港, 先行区, 经济区, 商务区) is a
+  project where it is built, invested in or talked about, also when named by a place
+  jieba knows (洋浦经济开发区) or by two names (博鳌|乐城…先行区), and a cluster named
+  after it is the zone (某高新区电池产业集群 → 某高新区); where it acts as a unit
+  (受到表彰, 负责同志, 党工委: :func:`kg.extractors.orgs.zone_acts`) it is the
+  administration, left to ``orgs``, and a division named like a zone (滨海新区) is a
+  place. Zones with management committees (示范区) are organisations, left to
   ``orgs``; a station, port or airport alone is a place, left to ``places``;
 * a **numbered line**: a metro line (郑州地铁10号线, 轨道交通S1线, 地铁5号线) or a
   road by its number (国道G312线), with the division before it;
@@ -47,14 +55,18 @@ of known projects:
   naming 郑州 and 焦作), a one-character name from
   ``kg/data/place_abbreviations.txt`` (豫, 鄂; 宁 for 南京), or the only
   prefecture-level city starting with it. At least one must be a place the
-  text names, and at most one may stay unknown (启 of 宁启铁路); characters
+  text names, and at most one may stay unknown (启 of 宁启铁路), not the first
+  before places named (紧盯|东宽高速: 盯 is a verb); characters
   that make an ordinary word (平安) count only when each is a place the text
   names (平顶山, 安阳); a line of
   provinces (京港澳高速) or of listed abbreviations only (沪渝蓉高铁) needs none
   named; an international line is 中 and
   one-character country names (中老铁路, 中吉乌铁路; ``kg/data/project_countries.txt``);
   a route code before the characters names the line whatever they stand for
-  (G69银百高速);
+  (G69银百高速); two or three characters each opening some city's or county's name
+  that the text does not spell out name a line too (商合杭高铁), connecting only the
+  places it can derive; a province stands for its one-character name only (广 of
+  贵广高铁 is not 广西);
 * a **quoted programme**: a quoted name ending in 工程, 行动, 计划, 战略, 走廊 …
   with at least three characters before it (“百千万工程”, “海洋强市八项行动”),
   or two that name it by a figure or by numbers (“雨露计划”, “春雨行动”,
@@ -79,12 +91,15 @@ of known projects:
 * ``connects`` line → place, for each place the text names that the line's
   name abbreviates or names
   (the characters 郑 and 焦 become Place mentions of 郑州市 and 焦作市), each place
-  its route is said to start at, pass or end at (东起焦作市，向西经沁阳市，止于
-  济源市; 起自安阳市的安阳东站 gives both; 沿线某县), each station it has (设星沙站、黄兴站 —
-  Place mentions too), in the sentences of its paragraph up to the next project
-  named (…通过梅龙高铁直达河源市 is 梅龙高铁's), an end of its name that is no
-  division (黄桶 of 黄桶至百色铁路, a Place mention too), and each place it is
-  said to link (连接淄川区与博山区的…公路); a bridge or tunnel connects only the
+  its route is said to start at, pass, lead to or end at (东起焦作市，向西经沁阳市，止于
+  济源市; 起自安阳市的安阳东站 gives both; 通往某国; 沿线某县), each station it has
+  (设星沙站、黄兴站 — Place mentions too; 某高铁某南站 gives the county the station is
+  named after), in the sentences of its paragraph after each of its mentions up to
+  the clause naming the next project (…通过梅龙高铁直达河源市 is 梅龙高铁's; 连接甲县和乙县的
+  某铁路 is that line's); not a trip it shortens (甲市至乙景区的车程); an end of its name
+  that is no division (黄桶 of 黄桶至百色铁路, a Place mention too), and each place it
+  is said to link (连接淄川区与博山区的…公路; 某公路，串联甲县、某州乙县 gives the county);
+  a bridge or tunnel connects only the
   places it is said to link (某大桥连通宜都市与枝江市); dated with the line's
   opening date where a sentence naming it gives one (郑焦铁路6月将开通运营 →
   2015-06 in a 2015 text);
@@ -121,6 +136,7 @@ from kg.extractors._phrases import (
     word_list,
     word_tag,
 )
+from kg.extractors.orgs import zone_acts
 from kg.model import (
     ORGANIZATION,
     PLACE,
@@ -194,6 +210,32 @@ _KIND_FRONTS = frozenset(
 )  # fmt: skip
 
 
+_GENERIC_PLACE_ENDS = tuple("区城市县镇港")
+_COMMON_WORD = 2000  # jieba's frequency above which a word is too common to be a name
+
+
+def _known_place(word: str) -> bool:
+    """Whether jieba knows ``word`` as a place or name (洋浦, 博鳌): two or more characters
+    tagged ``ns`` or ``nr``, which name a development zone though not a facility."""
+    from kg.segment import segmenter
+
+    tag = word_tag(word) or ""
+    if len(word) < 2 or not all(is_han(c) for c in word) or not tag.startswith(("ns", "nr")):
+        return False
+    if word.endswith(_GENERIC_PLACE_ENDS):
+        return False  # 湾区, 新城: kinds of place, not one
+    return segmenter().frequency(word) < _COMMON_WORD  # not 城市, which jieba tags ns too
+
+
+def _proper_run(parts: list[tuple[int, int]], begin: int) -> int:
+    """The start of the run of proper names ending with the part at ``begin`` (``parts`` are
+    read leftwards, each touching the one before)."""
+    i = next(k for k, (s, _) in enumerate(parts) if s == begin)
+    while i + 1 < len(parts) and parts[i + 1][1] == _PROPER:
+        i += 1
+    return parts[i][0]
+
+
 def _figurative(front: str) -> bool:
     """Whether a two-character quoted front names a programme by a figure (“雨露计划”,
     “春雨行动”): a noun or unknown word, not a frequent word naming a kind of work
@@ -205,7 +247,7 @@ def _figurative(front: str) -> bool:
     tag = word_tag(front)
     if tag is not None and not tag.startswith(("n", "t")):
         return False  # 放心 (v), 温暖 (a)
-    return segmenter().frequency(front) < 2000
+    return segmenter().frequency(front) < _COMMON_WORD
 
 
 _ZONE_ENDINGS = ("集聚区", "开发区", "高新区", "园区", "产业园", "新区", "示范区", "自贸区")
@@ -220,6 +262,7 @@ _PROPER = 4  # a proper name that is no place jieba knows (西霞院, 南繁, �
 #: work needs a river, mountain, site … (太行山旅游公路) or its two ends (郑州至焦作铁路).
 _STRONG = {
     "area": frozenset({_SPEC, _DIVISION, _PROPER}),
+    "zone": frozenset({_SPEC, _DIVISION, _PROPER}),
     "facility": frozenset({_SPEC, _DIVISION, _PROPER}),
     "venue": frozenset({_SPEC, _DIVISION}),
     "plant": frozenset({_SPEC, _DIVISION, _PROPER}),
@@ -227,13 +270,16 @@ _STRONG = {
     "work": frozenset({_SPEC}),
 }
 _ROUTE_STRONG = frozenset({_SPEC, _DIVISION, _PROPER})
+_PARKS = frozenset({"area", "zone"})
 #: Words of improvement between a line, site or facility and 工程 / 项目: they belong to the
 #: work's name (G318国道改扩建工程, 长沙黄花国际机场改扩建工程).
 _IMPROVEMENTS = frozenset(
     {"改扩建", "扩建", "改建", "扩容", "迁建", "改造", "提质", "升级", "提升", "拓宽", "扩能",
      "提标", "提质改造", "升级改造", "改造提升", "提升改造", "拓宽改造", "扩能改造", "提标改造",
      "续建", "配套", "续建配套", "除险加固", "加固", "节水", "现代化", "提档升级", "提档",
-     "扩容改造", "复建"}
+     "扩容改造", "复建",
+     # what the works on a facility serve (某水库供水配套工程, 某水库灌溉工程)
+     "供水", "灌溉", "防洪", "引水", "输水", "排涝"}
 )  # fmt: skip
 _WORK_HEADS = ("工程", "项目")
 #: A metro line (郑州地铁10号线, 轨道交通S1线) or a road by its number (国道G312线, G312线).
@@ -261,7 +307,7 @@ _GRADES = ("级", "型", "式", "性", "化")
 
 _ROUTE = re.compile(
     r"(?:[东西南北]?起(?:于|自)?|途经|(?:向[东西南北]{1,2})?经(?:过|由)?|止于|终至|终到|终于"
-    r"|直达|连接|连通|贯穿|横贯|纵贯|穿越|接入|到达|抵达|沿线|[东西南北]至|至)"
+    r"|直达|通往|连接|连通|贯穿|横贯|纵贯|穿越|接入|到达|抵达|沿线|[东西南北]至|至)"
 )
 #: What names a place by its capital: 伊犁州州府伊宁市, 老挝首都万象.
 _CAPITALS = ("首都", "首府", "州府", "省会", "府所在地")
@@ -331,9 +377,9 @@ def _is_work_suffix(word: str) -> bool:
 
 
 def _kind(kinds: frozenset[str]) -> str:
-    """The kind a suffix gives a name: ``line``, ``area``, ``facility``, ``venue``, ``plant``
-    or ``work``."""
-    kinds_in_order = ("line", "area", "facility", "venue", "plant")
+    """The kind a suffix gives a name: ``line``, ``area``, ``zone``, ``facility``, ``venue``,
+    ``plant`` or ``work``."""
+    kinds_in_order = ("line", "area", "zone", "facility", "venue", "plant")
     return next((k for k in kinds_in_order if k in kinds), "work")
 
 
@@ -359,6 +405,14 @@ def _abbreviations() -> dict[str, str]:
 def _is_province(code: str | None) -> bool:
     division = division_table.get(code) if code else None
     return division is not None and division.level == "province"
+
+
+@functools.cache
+def _place_initials() -> frozenset[str]:
+    """First characters of the short names of cities and counties (商 of 商丘, 绩 of 绩溪)."""
+    return frozenset(
+        d.short[:1] for d in division_table.all_divisions() if d.level in ("city", "county")
+    )
 
 
 @functools.cache
@@ -491,6 +545,8 @@ class _Reader:
                 continue
             rank = {"city": 0, "county": 1, "province": 2}.get(d.level, 3)
             for ch in {d.short[:1], d.name[:1]}:
+                if d.level == "province" and _abbreviations().get(ch) != d.code:
+                    continue  # a province by its one-character name only (桂, not 广, of 广西)
                 if ch not in out or (rank, n) < out[ch][:2]:
                     out[ch] = (rank, n, d.code)
         return {ch: v[2] for ch, v in out.items()}
@@ -514,8 +570,11 @@ class _Reader:
 
     # -- named works and lines
     def named(self) -> Iterator[ProjectName]:
-        for name in self._named():
-            extended = self._extended(name)
+        names = [(name, self._extended(name)) for name in self._named()]
+        zones = {(n.start, n.end) for n, _ in names if n.kind == "zone"}
+        for name, extended in names:
+            if name.kind != "zone" and any(s == name.start and e < name.end for s, e in zones):
+                continue  # 某高新区|电池产业集群: the zone is the project it names
             if name.kind != "plant" or extended.end > name.end:
                 yield extended  # a plant is an organisation unless its works follow
 
@@ -544,10 +603,20 @@ class _Reader:
             named = self._name_start(start, kind)
             if named is None and suffix in _DESIGNATIONS:
                 named = self._designated(start)
+            if named is None and kind == "line":
+                named = self._unspelled(start)
+            if named is not None and kind == "zone" and self._administration(named, end):
+                continue
             if named is not None and not self._common(text[named:end], kind):
                 places = tuple(self._places_in(named, start))
                 yield ProjectName(named, end, text[named:end], kind, places)
         yield from self._numbered_lines()
+
+    def _administration(self, start: int, end: int) -> bool:
+        """Whether a development zone's name is a division's (滨海新区, a place) or names the
+        zone's administration, acting as a unit in its clause (某开发区负责同志作典型发言,
+        某高新区等单位受到表彰: :func:`kg.extractors.orgs.zone_acts`)."""
+        return end in self.division_ends or zone_acts(self.text, start, end)
 
     def _designated(self, start: int) -> int | None:
         """A national designation's name: the noun right before it (长城|国家文化公园)."""
@@ -564,7 +633,7 @@ class _Reader:
         tag = word_tag(name)
         if tag is None or tag.startswith(("nz", "nt")):
             return False
-        return kind == "area" or not tag.startswith("ns")
+        return kind in _PARKS or not tag.startswith("ns")
 
     def _numbered_lines(self) -> Iterator[ProjectName]:
         """Metro lines (郑州地铁10号线, 轨道交通S1线) and roads by number (国道G312线)."""
@@ -610,6 +679,14 @@ class _Reader:
         cursor = end
         while (tok := words.after(cursor)) is not None and tok.text in _IMPROVEMENTS:
             cursor = tok.end
+        joined = words.after(cursor)  # 供水|配套工程: jieba joined the improvement and 工程
+        if (
+            cursor > end
+            and joined is not None
+            and joined.text.endswith(_WORK_HEADS)
+            and joined.text[:-2] in _IMPROVEMENTS
+        ):
+            return joined.end
         if (
             (cursor > end or facility)
             and text.startswith(_WORK_HEADS, cursor)
@@ -637,9 +714,21 @@ class _Reader:
             yield start, end, suffix
 
     def _straddled(self, start: int, suffix: str) -> bool:
-        """A suffix whose first character jieba joined to the one before (滁|宁城|际|铁路)."""
+        """A suffix whose first character jieba joined to the one before (滁|宁城|际|铁路), or
+        whose first characters it joined to an unknown name before them (桃浦智|创城: a
+        word of no dictionary, ending inside the suffix)."""
         tok = self.words.tokens[self.words.index_at(start)]
-        return len(suffix) >= 3 and tok.start == start - 1 and suffix.startswith(tok.text[1:])
+        if len(suffix) < 3 or tok.start >= start:
+            return False
+        if tok.start == start - 1 and suffix.startswith(tok.text[1:]):
+            return True
+        inside = tok.end - start
+        return (
+            0 < inside < len(suffix) - 1
+            and word_tag(tok.text) is None
+            and suffix.startswith(tok.text[-inside:])
+            and tok.start <= start - 2
+        )
 
     def _glued(self, start: int, end: int) -> bool:
         """A suffix jieba glued to a word before it in one token (科技|园区, 跨海|大桥)."""
@@ -679,6 +768,16 @@ class _Reader:
                 named for _, named in resolved
             ):
                 continue  # an ordinary word, unless each character is a place the text names
+            if (
+                len(chunk) >= 3
+                and resolved[0][0] is None
+                and all(named for _, named in resolved[1:])
+            ):
+                # 紧盯|东宽高速公路: an unknown character before named places is a verb
+                places = tuple(
+                    (begin + k, begin + k + 1, code) for k, (code, _) in enumerate(resolved) if code
+                )
+                return begin + 1, places
             unknown = sum(1 for code, _ in resolved if code is None)
             provinces = all(
                 c in _abbreviations() and _is_province(code)
@@ -698,6 +797,31 @@ class _Reader:
                     if code and (was_named or _is_province(code))
                 )
                 return begin, places
+        return None
+
+    def _unspelled(self, start: int) -> int | None:
+        """Two or three characters before a line's suffix, each the first of some city's or
+        county's name, that the text does not spell out (商合杭高铁 in a text naming none of
+        them): the line's name all the same; it connects only places the text names.
+
+        Not an ordinary word (山区铁路, 新建铁路), nor characters that are no place's first.
+        """
+        text, starts = self.text, self.words.start_set
+        for length in (3, 2):
+            begin = start - length
+            chunk = text[begin:start]
+            if begin < 0 or begin not in starts or not all(is_han(c) for c in chunk):
+                continue
+            if any(_word_class(c, True) == _STOP or c in _NOT_FIRST for c in chunk):
+                continue
+            if word_tag(chunk) not in (None, "j") or is_place_word(chunk):
+                continue
+            if not all(c in _place_initials() for c in chunk):
+                continue
+            tok = self.words.tokens[self.words.index_at(begin)]
+            if tok.end > start or (length == 2 and word_tag(tok.text) not in (None, "j")):
+                continue
+            return begin
         return None
 
     def _countries(self, start: int) -> int | None:
@@ -772,7 +896,7 @@ class _Reader:
                     parts.append(before)  # 郑州至焦作城际铁路, 黄桶至百色铁路
                     cursor = route = before[0]
                     continue
-            cls = self._classify(word, kind != "area")
+            cls = self._classify(word, kind not in _PARKS)
             if cls == _STOP and word.endswith("段"):
                 section = self._river_section(tok)
                 if section is not None:  # 白河|城区|段|综合治理工程: the river's, not the work's
@@ -785,6 +909,8 @@ class _Reader:
                 cls = _PROPER  # a division's name the divisions extractor left (东兴)
             elif cls == _MOD and self._proper(word):
                 cls = _SPEC if _mountain(word) else _PROPER  # 秦岭|终南山公路隧道
+            elif cls == _MOD and kind == "zone" and _known_place(word):
+                cls = _PROPER  # 洋浦|经济开发区: a place jieba knows names a zone
             parts.append((tok.start, cls))
             cursor = tok.start
         strong = _ROUTE_STRONG if route is not None else _STRONG.get(kind, _STRONG["work"])
@@ -797,6 +923,8 @@ class _Reader:
             anchored.append(route)
         # with no place or site, the proper name nearest the suffix (紧密联系|河西走廊)
         begin = min(anchored) if anchored else max(s for s, cls in parts if cls in strong)
+        if kind == "zone" and not anchored:
+            begin = _proper_run(parts, begin)  # 某甲|某乙|国际医疗旅游先行区: both name it
         if anchored and parts[-1][1] == _PROPER and self._touches(parts[-1][0], begin):
             begin = parts[-1][0]  # 比亚迪|郑州产业园: a company's name before the place
         if parts[-1][0] < begin and text[parts[-1][0] : begin] in _REGIONS:
@@ -1154,8 +1282,12 @@ class _Reader:
 
 def find_projects(analysis: Analysis) -> list[ProjectName]:
     """Project names of a document, longest first where they overlap, in text order."""
-    reader = _Reader(analysis)
-    return _longest([*reader.named(), *reader.programmes(), *reader.quoted()])
+
+    def find() -> list[ProjectName]:
+        reader = _Reader(analysis)
+        return _longest([*reader.named(), *reader.programmes(), *reader.quoted()])
+
+    return analysis.memo("projects.names", find)
 
 
 def _longest(names: list[ProjectName]) -> list[ProjectName]:
@@ -1183,9 +1315,9 @@ _ORG_AFTER = re.compile(
 def projects(analysis: Analysis) -> Iterator[Mention]:
     """Railways, parks, clusters, engineering works and numbered programmes (十大建设)."""
     doc = analysis.doc
-    reader = _Reader(analysis)
-    found = _longest([*reader.named(), *reader.programmes(), *reader.quoted()])
-    scope = _programme_scope(reader) if any(p.kind == "programme" for p in found) else None
+    found = find_projects(analysis)
+    programmes = any(p.kind == "programme" for p in found)
+    scope = _programme_scope(_Reader(analysis)) if programmes else None
     for p in found:
         if analysis.sentence_at(p.start).end < p.end:
             continue  # across a sentence boundary (a long line cut in pieces)
@@ -1273,8 +1405,16 @@ def project_relations(analysis: Analysis) -> Iterator[Mention | Relation]:
         sentence = analysis.sentence_at(line.start)
         for start, end, code in _name_places(reader, line):
             add("connects", line, place(start, end, code), sentence, date)
-        for lo, hi, stop, route_sentence in _route_places(analysis, line, places):
-            add("connects", line, stop or place(lo, hi, None), route_sentence, date)
+        for m in mentions:  # each mention's sentences up to the next project named
+            for lo, hi, stop, route_sentence in _route_places(analysis, m, places):
+                add("connects", line, stop or place(lo, hi, None), route_sentence, date)
+        for m in mentions:  # 某高铁某站: a station right after the line's name is on it
+            station = _STATION_AFTER.match(doc.text, m.end)
+            town = _station_division(reader, station.group()) if station else None
+            if town is not None:
+                same = next((p for p in places if p.code == town.code), None)
+                where = analysis.sentence_at(m.start)
+                add("connects", line, same or place(town.start, town.end, town.code), where, date)
         for start, end, route_sentence in _stations(analysis, line):
             add("connects", line, place(start, end, None), route_sentence, date)
             town = _station_division(reader, doc.text[start:end])
@@ -1358,12 +1498,17 @@ def _route_places(
         if m.type == PROJECT and m.name != line.name and m.start > line.end
     ]
     limit = min((m.start for m in others), default=len(text))
+    if limit < len(text):  # 连接甲市和乙县的某铁路: the clause before the next project is its
+        around = analysis.sentence_at(limit)
+        limit = max(line.end, clause_bounds(text, around.start, around.end, limit)[0])
     for sentence in _paragraph_sentences(analysis, line):
         if sentence.start >= limit:
             break
         for route in _ROUTE.finditer(text, sentence.start, min(sentence.end, limit)):
             if route.group() == "至" and not _place_ends_at(places, route.start()):
                 continue  # 至 only between places: 郑州至焦作
+            if route.group().endswith("至") and _trip(text, places, starts, route.end()):
+                continue  # 甲市至乙县的车程: a trip the line shortens, not its route
             i = bisect.bisect_left(starts, route.end())
             cursor = route.end()
             while i < len(places) and places[i].start == cursor:
@@ -1388,7 +1533,7 @@ def _route_places(
         for m in places:
             if sentence.start <= m.start < sentence.end and text.startswith("至", m.end):
                 after = [p for p in places if p.start == m.end + 1]
-                if after:
+                if after and not _trip(text, places, starts, m.end + 1):
                     yield m.start, m.end, m, sentence
         for crossing in _CROSSING.finditer(text, sentence.start, sentence.end):
             k = bisect.bisect_left(starts, crossing.end())
@@ -1418,14 +1563,20 @@ def _linked(text: str, m: Mention, places: list[Mention]) -> list[Mention]:
                 return out
             out.append(places[k])
             pos = places[k].end
+            k += 1
+            while k < len(places) and places[k].start == pos:  # 某州|某县: the county listed
+                out[-1] = places[k]
+                pos = places[k].end
+                k += 1
             sep = next((w for w in _PLACE_LIST if text.startswith(w, pos)), None)
             if sep is None:
                 return out
             pos += len(sep)
 
-    after = next((v for v in _LINKS if text.startswith(v, m.end)), None)
+    gap = 1 if text.startswith(("，", ","), m.end) else 0  # 某公路，串联甲县、乙县
+    after = next((v for v in _LINKS if text.startswith(v, m.end + gap)), None)
     if after is not None:
-        return run(m.end + len(after))
+        return run(m.end + gap + len(after))
     if not text.endswith("的", 0, m.start):
         return []
     for verb in _LINKS:
@@ -1435,6 +1586,18 @@ def _linked(text: str, m: Mention, places: list[Mention]) -> list[Mention]:
             if listed and listed[-1].end == m.start - 1:
                 return listed
     return []
+
+
+#: A station's name right after a line's (某高铁|某南站).
+_STATION_AFTER = re.compile(r"[\u4e00-\u9fff]{2,4}?[东西南北]?站")
+#: What follows 甲至乙 when it is a trip, not a route: 甲市至乙县的车程缩短.
+_TRIPS = ("的车程", "车程", "的距离", "的路程", "的时间", "的行车时间", "只需", "仅需", "缩短")
+
+
+def _trip(text: str, places: list[Mention], starts: list[int], pos: int) -> bool:
+    """Whether the place at ``pos`` (after 至) ends a trip: 甲市至乙景区的车程."""
+    k = bisect.bisect_left(starts, pos)
+    return k < len(places) and places[k].start == pos and text.startswith(_TRIPS, places[k].end)
 
 
 def _station_of(text: str, pos: int, places: list[Mention], starts: list[int]) -> bool:
