@@ -698,6 +698,11 @@ def test_a_unit_that_reports_spoke() -> None:
         # a named line or work before a meeting's head specifies it as a place does
         ("9月2日，郑焦城际铁路开工动员大会在焦作市举行。", ["郑焦城际铁路开工动员大会"]),
         ("焦作市召开郑焦城际铁路开工动员会。", ["郑焦城际铁路开工动员会"]),
+        # jieba glued the line's suffix to the next word (铁路沿线) and 会 to 上 (推进|会上)
+        (
+            "当天召开的郑焦城际铁路沿线产业协作推进会上，市长讲话。",
+            ["郑焦城际铁路沿线产业协作推进会"],
+        ),
         # a ceremony of a line is its milestone, not a named event
         ("郑焦城际铁路铺轨仪式在武陟县举行。", []),
         # a programme does not specify a meeting on its own

@@ -732,6 +732,9 @@ def test_connects_of_route_ends_and_lines_along(text: str, expected: set[tuple[s
         ),
         # the works a facility serves belong to its name
         ("确保河口村水库灌溉配套工程年底完工。", ["河口村水库灌溉配套工程"]),
+        # a free-trade zone's area named by a site; a development zone's short form
+        ("要加快河北自贸试验区正定机场片区建设。", ["河北自贸试验区正定机场片区"]),
+        ("推动长沙经开区做强工程机械。", ["长沙经开区"]),
         # a line whose abbreviations the text does not spell out is a line all the same
         ("推进襄荆高铁建设。", ["襄荆高铁"]),
         # an unknown character before named places' abbreviations is a verb
@@ -755,6 +758,7 @@ def test_zones_heads_and_unspelled_lines(text: str, expected: list[str]) -> None
         "城市新区人口增加。",
         "全省各类开发区要提质增效，推进综合保税区建设。",
         "支持自由贸易港建设，发展临空经济区。",
+        "自贸试验区各片区要大胆试、大胆闯。",  # 自贸 shortens a kind, names none
         # ordinary words before a line's suffix
         "修建高速公路，发展城际铁路。",
     ],

@@ -25,8 +25,10 @@ rather than a kind of event:
 * a division, river or mountain name, a place in brackets (中国（义乌）), a
   long dictionary proper name (奥林匹克);
 * a named line or work (``projects``' names) before a meeting's head
-  (郑焦城际铁路开工动员大会), not before a ceremony's: 某铁路铺轨仪式 is the line's
-  milestone, and the line stays a project.
+  (郑焦城际铁路开工动员大会), also where jieba glued its end to the next word
+  (某城际|铁路沿线|产业协作推进会), not before a ceremony's: 某铁路铺轨仪式 is the line's
+  milestone, and the line stays a project. A head's 会 that jieba joined to 上, 后 or
+  前 (推进|会上) still ends it.
 
 A name held in its clause may also reach back over such words to the 全市 that
 opens the clause (全省学习贯彻党的二十届三中全会精神宣讲报告会, not 全市各地积极
@@ -195,6 +197,8 @@ _NOT_IN_NAME = re.compile(
 )
 #: Function characters jieba glues to a head's last character (周在, 节在, 节于).
 _GLUED_AFTER = frozenset("在于将已从由")
+#: Words of 会 and a time that jieba makes of a head's last character (推进|会上).
+_AT_MEETING = frozenset({"会上", "会后", "会前"})
 #: Words ending in 节 that are holidays or no event at all.
 _NOT_FESTIVALS = (
     "春节", "中秋节", "端午节", "国庆节", "元宵节", "清明节", "劳动节", "儿童节", "教师节",
@@ -315,7 +319,8 @@ def _head_words(text: str, words: Words) -> Iterator[tuple[int, int, str]]:
     glued = {  # 交流周|在 read as 交流|周在: the head's last character glued to a function word
         t.start + 1
         for t in words.tokens
-        if len(t.text) == 2 and t.text[1] in _GLUED_AFTER and word_tag(t.text) is None
+        if len(t.text) == 2
+        and ((t.text[1] in _GLUED_AFTER and word_tag(t.text) is None) or t.text in _AT_MEETING)
     }
     for end in sorted(words.ends | glued):
         head = _head_ending_at(text, end)
@@ -468,6 +473,18 @@ def _project_spans(analysis: Analysis) -> dict[int, int]:
     return {p.end: p.start for p in find_projects(analysis) if p.kind not in _PROGRAMME_KINDS}
 
 
+def _work_inside(works: Mapping[int, int] | None, start: int, end: int) -> int | None:
+    """The start of a named work that ends inside the word ``[start, end)`` and begins
+    before it (jieba glued 铁路 and 沿线 into one word), if any."""
+    if not works:
+        return None
+    for at in range(end - 1, start, -1):
+        begin = works.get(at)
+        if begin is not None and begin < start:
+            return begin
+    return None
+
+
 def _name_parts(
     text: str, words: Words, head_start: int, works: Mapping[int, int] | None = None
 ) -> list[tuple[int, int]]:
@@ -503,6 +520,11 @@ def _name_parts(
         tok = tokens[words.index_at(cursor - 1)]
         if tok.end != cursor:
             break
+        inside = _work_inside(works, tok.start, cursor)
+        if inside is not None:  # 某城际|铁路沿线|产业协作推进会: the line ends inside the word
+            parts.append((inside, _SPEC))
+            cursor = inside
+            continue
         word = text[tok.start : tok.end]
         if word in ("）", ")"):
             opening = _bracket_start(text, tok.start)

@@ -33,14 +33,15 @@ of known projects:
   焦作500千伏输变电工程). A function word jieba glued to either end
   (以前|海湾|科技|城为) is no part of the name. An improvement and 工程 after a line,
   site or facility belong to it (G318国道改扩建工程, 大藤峡水利枢纽工程), and so do 工程
-  or 项目 after a facility (门诊综合楼项目) and a free-trade zone's 片区
-  (河南自贸试验区郑州片区); a phase or section ends the name (示范园一期工程 is
+  or 项目 after a facility (门诊综合楼项目) and a free-trade zone's 片区 named by a
+  division, a site or a proper name (河南自贸试验区郑州片区, 某自贸试验区某机场片区; 自贸
+  alone names no zone); a phase or section ends the name (示范园一期工程 is
   示范园; 铁路先开段工程 is 铁路; G15沈海高速福建段改扩建工程 is G15沈海高速), but a
   river's section does not (大沙河城区段生态治理工程). A suffix whose first character
   jieba joined to the one before still ends a name (滁|宁城|际|铁路), and so does one
   whose first characters jieba joined to an unknown name (桃浦智|创城 → 智创城); the
   works a facility serves belong to it (某水库供水|配套工程). A **development zone**
-  (经济技术开发区, 高新区, 新区, 综合保税区, 自由贸易港, 先行区, 经济区, 商务区) is a
+  (经济技术开发区, 经开区, 高新区, 新区, 综合保税区, 自由贸易港, 先行区, 经济区, 商务区) is a
   project where it is built, invested in or talked about, also when named by a place
   jieba knows (洋浦经济开发区) or by two names (博鳌|乐城…先行区), and a cluster named
   after it is the zone (某高新区电池产业集群 → 某高新区); where it acts as a unit
@@ -497,6 +498,8 @@ _REGIONS = frozenset({"东部", "西部", "南部", "北部", "中部", "东北"
 #: Dictionary tags of words that are no part of a site's name (verbs, adverbs, numbers …).
 _PLAIN_TAGS = ("v", "d", "a", "p", "c", "u", "r", "m", "q", "f", "t")
 _NOT_PROPER_FIRST = frozenset("沿跨环临近")
+#: Shortened kinds of zone that jieba does not know, no names (自贸|试验区, 经开|区).
+_SHORT_KINDS = frozenset({"自贸", "高新", "经开", "综保", "保税"})
 #: Characters that do not open a name jieba cut in two (新|东德 is not one name).
 _SPLIT_STOPS = frozenset("东南西北中上下大小新老第每某其这那个座条")
 
@@ -508,7 +511,7 @@ def _proper_word(word: str) -> bool:
     not a rare noun either (小浪底, but also 新能源)."""
     if len(word) < 2 or not all(is_han(c) for c in word) or all(c in _NUMERALS for c in word):
         return False
-    if word in word_list("project_stops.txt") or word.endswith(_GRADES):
+    if word in word_list("project_stops.txt") or word.endswith(_GRADES) or word in _SHORT_KINDS:
         return False
     if word[0] in _NOT_PROPER_FIRST or any(word.endswith(w) for w in _suffixes()):
         return False  # 沿黄 (along the Yellow River), 单线铁路: a kind, no name
@@ -667,11 +670,20 @@ class _Reader:
             end = self._improved_end(end, name.kind in ("facility", "plant"))
         if name.text.endswith(_ZONES_WITH_AREAS):
             area = _ZONE_AREA.match(text, end)
-            if area is not None and self._division_ending_at(area.end() - 2) == end:
+            if area is not None and self._names_area(end, area.end() - 2):
                 end = area.end()
         if end == name.end:
             return name
         return ProjectName(name.start, end, text[name.start : end], name.kind, name.places)
+
+    def _names_area(self, start: int, end: int) -> bool:
+        """Whether ``text[start:end]`` names a free-trade zone's area: a division (郑州|片区),
+        a site (某机场|片区) or a proper name; not a count (三个|片区) or a common word."""
+        name = self.text[start:end]
+        if self._division_ending_at(end) == start:
+            return True
+        site = name.endswith(_SITES) and len(name) >= 3 and name[0] not in _NUMERALS
+        return site or _proper_word(name)
 
     def _improved_end(self, end: int, facility: bool) -> int:
         """The end of 改扩建工程 … after a name ending at ``end`` (``end`` if none follows)."""
