@@ -213,19 +213,21 @@ _KIND_FRONTS = frozenset(
 
 _GENERIC_PLACE_ENDS = tuple("区城市县镇港")
 _COMMON_WORD = 2000  # jieba's frequency above which a word is too common to be a name
+_RARE_NOUN = 100  # a noun rarer than this may name a development zone (not 生态, 金融)
 
 
 def _known_place(word: str) -> bool:
-    """Whether jieba knows ``word`` as a place or name (洋浦, 博鳌): two or more characters
-    tagged ``ns`` or ``nr``, which name a development zone though not a facility."""
+    """Whether jieba knows ``word`` as a place or name (洋浦, 博鳌) or as a rare noun (横琴):
+    two or more characters that name a development zone though not a facility."""
     from kg.segment import segmenter
 
     tag = word_tag(word) or ""
-    if len(word) < 2 or not all(is_han(c) for c in word) or not tag.startswith(("ns", "nr")):
-        return False
-    if word.endswith(_GENERIC_PLACE_ENDS):
+    if len(word) < 2 or not all(is_han(c) for c in word) or word.endswith(_GENERIC_PLACE_ENDS):
         return False  # 湾区, 新城: kinds of place, not one
-    return segmenter().frequency(word) < _COMMON_WORD  # not 城市, which jieba tags ns too
+    frequency = segmenter().frequency(word)
+    if tag == "n" and word not in _SHORT_KINDS:
+        return frequency < _RARE_NOUN  # 横琴|新区, 蛇口|工业区: a rare noun names the district
+    return tag.startswith(("ns", "nr")) and frequency < _COMMON_WORD  # not 城市 (ns too)
 
 
 def _proper_run(parts: list[tuple[int, int]], begin: int) -> int:
