@@ -826,6 +826,15 @@ def test_a_zone_is_a_project_or_its_administration_by_its_role() -> None:
                 ("汝鲁铁路", "鲁山县"),
             },
         ),
+        # the place where another line meets it
+        (
+            "洛宜铁路起于洛阳市，止于宜阳县，在宜阳与宁西高铁衔接。",
+            {
+                ("洛宜铁路", "洛阳市"),
+                ("洛宜铁路", "宜阳县"),
+                ("宁西高铁", "宜阳县"),
+            },
+        ),
         # a province only by its one-character name (桂), not its first character: 广 of
         # 黔广高铁 is no 广西 the text names; the station after the name gives its county
         ("依托黔广高铁榕江南站，广西壮族自治区的游客可直达榕江县。", {("黔广高铁", "榕江县")}),

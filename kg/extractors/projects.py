@@ -95,9 +95,11 @@ of known projects:
   its route is said to start at, pass, lead to or end at (东起焦作市，向西经沁阳市，止于
   济源市; 起自安阳市的安阳东站 gives both; 通往某国; 沿线某县), each station it has
   (设星沙站、黄兴站 — Place mentions too; 某高铁某南站 gives the county the station is
-  named after), in the sentences of its paragraph after each of its mentions up to
-  the clause naming the next project (…通过梅龙高铁直达河源市 is 梅龙高铁's; 连接甲县和乙县的
-  某铁路 is that line's); not a trip it shortens (甲市至乙景区的车程); an end of its name
+  named after), in the sentences of its paragraph from the clause of each of its
+  mentions up to the clause naming the next project (…通过梅龙高铁直达河源市 is
+  梅龙高铁's; 连接甲县和乙县的
+  某铁路 is that line's); not a trip it shortens (甲市至乙景区的车程); the place where
+  another line meets it (线路在甲县与某高铁衔接 gives 甲县 to 某高铁); an end of its name
   that is no division (黄桶 of 黄桶至百色铁路, a Place mention too), and each place it
   is said to link (连接淄川区与博山区的…公路; 某公路，串联甲县、某州乙县 gives the county);
   a bridge or tunnel connects only the
@@ -1416,6 +1418,10 @@ def project_relations(analysis: Analysis) -> Iterator[Mention | Relation]:
                 add("connects", line, linked, analysis.sentence_at(m.start), date)
         if _kind_of(line.text) != "line":
             continue  # a bridge or tunnel connects only the places said to be linked by it
+        for m in mentions:  # 在某县与某高铁衔接: the lines meet at the place
+            met = _meeting_place(doc.text, m, places)
+            if met is not None:
+                add("connects", line, met, analysis.sentence_at(m.start), date)
         sentence = analysis.sentence_at(line.start)
         for start, end, code in _name_places(reader, line):
             add("connects", line, place(start, end, code), sentence, date)
@@ -1515,10 +1521,13 @@ def _route_places(
     if limit < len(text):  # 连接甲市和乙县的某铁路: the clause before the next project is its
         around = analysis.sentence_at(limit)
         limit = max(line.end, clause_bounds(text, around.start, around.end, limit)[0])
+    own = analysis.sentence_at(line.start)
+    opening = clause_bounds(text, own.start, own.end, line.start)[0]  # not a route before it
     for sentence in _paragraph_sentences(analysis, line):
         if sentence.start >= limit:
             break
-        for route in _ROUTE.finditer(text, sentence.start, min(sentence.end, limit)):
+        scan = max(sentence.start, opening)
+        for route in _ROUTE.finditer(text, scan, min(sentence.end, limit)):
             if route.group() == "至" and not _place_ends_at(places, route.start()):
                 continue  # 至 only between places: 郑州至焦作
             if route.group().endswith("至") and _trip(text, places, starts, route.end()):
@@ -1545,11 +1554,11 @@ def _route_places(
                 while i < len(places) and places[i].start < cursor:
                     i += 1
         for m in places:
-            if sentence.start <= m.start < sentence.end and text.startswith("至", m.end):
+            if scan <= m.start < sentence.end and text.startswith("至", m.end):
                 after = [p for p in places if p.start == m.end + 1]
                 if after and not _trip(text, places, starts, m.end + 1):
                     yield m.start, m.end, m, sentence
-        for crossing in _CROSSING.finditer(text, sentence.start, sentence.end):
+        for crossing in _CROSSING.finditer(text, scan, sentence.end):
             k = bisect.bisect_left(starts, crossing.end())
             if k < len(places) and places[k].start == crossing.end():
                 m = places[k]
@@ -1612,6 +1621,20 @@ def _trip(text: str, places: list[Mention], starts: list[int], pos: int) -> bool
     """Whether the place at ``pos`` (after 至) ends a trip: 甲市至乙景区的车程."""
     k = bisect.bisect_left(starts, pos)
     return k < len(places) and places[k].start == pos and text.startswith(_TRIPS, places[k].end)
+
+
+#: Verbs of two lines meeting: 在某县与某高铁衔接.
+_MEETS = ("衔接", "交汇", "交会", "相接", "接轨", "相连", "并线")
+
+
+def _meeting_place(text: str, m: Mention, places: list[Mention]) -> Mention | None:
+    """The place where another line meets the line ``m`` names: 在甲县与某高铁衔接 → 甲县."""
+    if not text.startswith(_MEETS, m.end) or not text.endswith(("与", "和", "同"), 0, m.start):
+        return None
+    for p in places:
+        if p.end == m.start - 1 and text.endswith("在", 0, p.start):
+            return p
+    return None
 
 
 def _station_of(text: str, pos: int, places: list[Mention], starts: list[int]) -> bool:
