@@ -27,10 +27,10 @@ log = logging.getLogger("kg")
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the CLI with ``argv`` (default: ``sys.argv[1:]``); return the exit status."""
-    parser = _parser()
-    args = parser.parse_args(argv)
-    _configure_logging(args.verbose)
     try:
+        # Setting up (jieba's import takes a moment) is inside: Ctrl-C then stops as cleanly.
+        args = _parser().parse_args(argv)
+        _configure_logging(args.verbose)
         return int(args.func(args) or 0)
     except KGError as err:
         print(f"Error: {err}", file=sys.stderr)
