@@ -190,6 +190,9 @@ def test_division_then_its_own_short_form(text: str, place: str, surface: str, n
         # built, invested in or talked about: the place of development (a project)
         ("焦作市召开会议。要加快建设焦作经济技术开发区。", "焦作经济技术开发区", False),
         ("焦作市召开会议。焦作高新区是全市重要的装备制造基地。", "焦作高新区", False),
+        # a zone with no jurisdiction, named as the project grammar reads it, acting
+        ("会议表彰了先进单位，漕泾经济开发区、温县等单位受到表彰。", "漕泾经济开发区", True),
+        ("会议表彰了先进单位，各开发区受到表彰。", "各开发区", False),
         # other zones are their administration as before
         (HOME + "市产城融合示范区作典型发言。", "市产城融合示范区", True),
         (HOME + "推进市产城融合示范区建设。", "市产城融合示范区", True),

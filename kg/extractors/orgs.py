@@ -18,7 +18,8 @@ An organisation name is read as **[jurisdiction] + [organ] + [department]**:
   (…高新技术产业开发区, …经济开发区, …新区, …综合保税区) is the administration
   only where it acts as a unit — commended (受到表彰, 获评), speaking (作典型发言,
   负责同志), signing (签约) — and otherwise the place of development, a project
-  (:func:`zone_acts`, read by ``projects`` too);
+  (:func:`zone_acts`, read by ``projects`` too); an acting zone with no jurisdiction
+  is named as the project grammar reads it (某甲经济开发区等单位受到表彰);
 * an enterprise or institution is a run of name words ending in 有限公司,
   集团, 银行, 大学 ….
 
@@ -189,6 +190,7 @@ class _Reader:
     """Reads organisation names in one document."""
 
     def __init__(self, analysis: Analysis) -> None:
+        self.analysis = analysis
         self.doc = analysis.doc
         self.text = analysis.doc.text
         places = [m for m in get("divisions")(analysis) if isinstance(m, Mention) and m.code]
@@ -528,6 +530,21 @@ class _Reader:
                 written = not j.bare
                 key = None if written else f"{j.name}{text[left:stop]}" if j.name else None
                 return _Reading(self._mention(j, stop, key, organ.subtype), None, j.place)
+        if organ.word in DEVELOPMENT_ZONES:
+            return self._acting_zone(end, organ)
+        return None
+
+    def _acting_zone(self, end: int, organ: Organ) -> _Reading | None:
+        """A development zone named with no jurisdiction (某甲经济开发区) that acts as a unit:
+        its administration, over the name the project grammar reads."""
+        from kg.extractors.projects import acting_zones
+
+        for start, stop in acting_zones(self.analysis):
+            if stop == end:
+                m = Mention.span(
+                    self.doc, start, end, ORGANIZATION, NAME, score=0.8, subtype=organ.subtype
+                )
+                return _Reading(m)
         return None
 
     def _named(self, start: int, end: int, organ: Organ) -> _Reading | None:

@@ -151,7 +151,7 @@ from kg.model import (
     Token,
 )
 
-__all__ = ["ProjectName", "find_projects", "project_relations", "projects"]
+__all__ = ["ProjectName", "acting_zones", "find_projects", "project_relations", "projects"]
 
 NAME = "projects"
 RELATIONS = "project-relations"
@@ -533,6 +533,7 @@ class _Reader:
         self.text = analysis.doc.text
         self.words = Words(analysis)
         self._places: list[Mention] | None = None
+        self.acting: list[tuple[int, int]] = []  # zones acting as a unit (their administration)
 
     @property
     def places(self) -> list[Mention]:
@@ -613,6 +614,8 @@ class _Reader:
             if named is None and kind == "line":
                 named = self._unspelled(start)
             if named is not None and kind == "zone" and self._administration(named, end):
+                if end not in self.division_ends:
+                    self.acting.append((named, end))
                 continue
             if named is not None and not self._common(text[named:end], kind):
                 places = tuple(self._places_in(named, start))
@@ -1299,9 +1302,20 @@ class _Reader:
 def find_projects(analysis: Analysis) -> list[ProjectName]:
     """Project names of a document, longest first where they overlap, in text order."""
 
-    def find() -> list[ProjectName]:
+    return _found(analysis)[0]
+
+
+def acting_zones(analysis: Analysis) -> list[tuple[int, int]]:
+    """Spans of the development zones a document names as acting units (某开发区负责同志作
+    典型发言): their administration, an organisation, not a project (``orgs`` reads them)."""
+    return _found(analysis)[1]
+
+
+def _found(analysis: Analysis) -> tuple[list[ProjectName], list[tuple[int, int]]]:
+    def find() -> tuple[list[ProjectName], list[tuple[int, int]]]:
         reader = _Reader(analysis)
-        return _longest([*reader.named(), *reader.programmes(), *reader.quoted()])
+        names = _longest([*reader.named(), *reader.programmes(), *reader.quoted()])
+        return names, reader.acting
 
     return analysis.memo("projects.names", find)
 
