@@ -213,6 +213,7 @@ def test_a_development_zone_is_an_organisation_only_as_a_unit(
         ("对甲县、乙经济开发区予以表彰。", True),
         ("加快建设乙经济开发区，推动产业集聚。", False),
         ("乙经济开发区是全省重要的化工基地。", False),
+        ("市长在乙经济开发区召开的座谈会上发言。", False),  # where it happens
     ],
 )
 def test_zone_acts(text: str, acts: bool) -> None:

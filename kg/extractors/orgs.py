@@ -72,6 +72,8 @@ _UNIT_ACTS = re.compile(
 #: What a unit has done to it before its name in the clause: 表彰了, 授予.
 _UNIT_BEFORE = re.compile(r"表彰|授予|通报表扬")
 _CLAUSE_ENDS = "。；;！？!?\n，,"
+#: Words before a zone that make it the place where something happens (在某开发区举行).
+_PLACE_BEFORE = ("在", "于", "到", "赴", "来到", "走进", "深入", "落户", "入驻", "位于")
 _MAX_ACT_REACH = 40
 _OFFICES = ("办公室", "办公厅")
 #: Characters before a bare level character that make it generic, not a prefix (县市区, 全市).
@@ -108,9 +110,13 @@ def zone_acts(text: str, start: int, end: int) -> bool:
     True
     >>> zone_acts("加快建设乙经济开发区。", 4, 10)
     False
+    >>> zone_acts("他在乙经济开发区召开的会上发言。", 2, 8)
+    False
     """
     if text.startswith(_ZONE_ORGANS, end):
         return True
+    if text.endswith(_PLACE_BEFORE, 0, start):
+        return False  # 在某开发区召开的会议上发言: where something happens, a place
     stop = end
     while stop < len(text) and stop - end < _MAX_ACT_REACH and text[stop] not in _CLAUSE_ENDS:
         stop += 1
