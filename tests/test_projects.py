@@ -761,8 +761,10 @@ def test_zones_heads_and_unspelled_lines(text: str, expected: list[str]) -> None
         "支持自由贸易港建设，发展临空经济区。",
         "自贸试验区各片区要大胆试、大胆闯。",  # 自贸 shortens a kind, names none
         "建设金融商务区和生态商务区。",  # frequent nouns: kinds of district
-        # ordinary words before a line's suffix
+        # ordinary words before a line's suffix, a verb of roads after a name
         "修建高速公路，发展城际铁路。",
+        "这是深化铁路改革的重要举措。",
+        "听说石溪修高速公路了。",
     ],
 )
 def test_zones_acting_and_kinds_are_no_projects(text: str) -> None:

@@ -412,6 +412,11 @@ def _is_province(code: str | None) -> bool:
     return division is not None and division.level == "province"
 
 
+#: Characters that right before a line's suffix are verbs governing it (修高速公路, 坐高铁).
+_ROAD_VERBS = frozenset("修建走乘坐搭上下进出往到至在从经")
+_RARE_ABBREVIATION = 500  # jieba's frequency of a line's abbreviation it knows (京沪: 160)
+
+
 @functools.cache
 def _place_initials() -> frozenset[str]:
     """First characters of the short names of cities and counties (商 of 商丘, 绩 of 绩溪)."""
@@ -823,8 +828,11 @@ class _Reader:
         county's name, that the text does not spell out (商合杭高铁 in a text naming none of
         them): the line's name all the same; it connects only places the text names.
 
-        Not an ordinary word (山区铁路, 新建铁路), nor characters that are no place's first.
+        Not an ordinary word (山区铁路, 新建铁路, 深化铁路改革), nor a word and a character,
+        nor a verb of roads (沙溪修|高速公路), nor characters that are no place's first.
         """
+        from kg.segment import segmenter
+
         text, starts = self.text, self.words.start_set
         for length in (3, 2):
             begin = start - length
@@ -833,8 +841,15 @@ class _Reader:
                 continue
             if any(_word_class(c, True) == _STOP or c in _NOT_FIRST for c in chunk):
                 continue
-            if word_tag(chunk) not in (None, "j") or is_place_word(chunk):
+            tag = word_tag(chunk)
+            if tag not in (None, "j") or is_place_word(chunk):
                 continue
+            if tag == "j" and segmenter().frequency(chunk) >= _RARE_ABBREVIATION:
+                continue  # 深化 (jieba tags it j): a word, no abbreviations (京沪 is rare)
+            if length == 3 and (word_tag(chunk[:2]) or word_tag(chunk[1:])):
+                continue  # a word and a character, no three abbreviations
+            if chunk[-1] in _ROAD_VERBS:
+                continue  # 沙溪修|高速公路: 修 builds the road, no place's abbreviation
             if not all(c in _place_initials() for c in chunk):
                 continue
             tok = self.words.tokens[self.words.index_at(begin)]
