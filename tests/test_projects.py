@@ -718,6 +718,9 @@ def test_connects_of_route_ends_and_lines_along(text: str, expected: set[tuple[s
         ("焦作高新技术产业开发区是全市重要的装备制造基地。", ["焦作高新技术产业开发区"]),
         ("推动漕泾经济开发区做强精细化工。", ["漕泾经济开发区"]),  # a place jieba knows
         ("推动观澜生态商务区建设。", ["观澜生态商务区"]),  # a rare noun names it
+        ("推动宁东能源化工基地发展。", ["宁东能源化工基地"]),  # a rare place names a base
+        ("推进海南国际旅游岛建设。", ["海南国际旅游岛"]),
+        ("建设中国（上海）自由贸易试验区临港新片区。", ["中国（上海）自由贸易试验区临港新片区"]),
         # two names before the designation open it together
         ("支持龙湾乐城国际医疗旅游先行区扩大开放。", ["龙湾乐城国际医疗旅游先行区"]),
         # the zone is the project a cluster inside it is named by
@@ -761,6 +764,7 @@ def test_zones_heads_and_unspelled_lines(text: str, expected: list[str]) -> None
         "支持自由贸易港建设，发展临空经济区。",
         "自贸试验区各片区要大胆试、大胆闯。",  # 自贸 shortens a kind, names none
         "建设金融商务区和生态商务区。",  # frequent nouns: kinds of district
+        "发展空港经济区，建设新春产业园。",  # a kind of zone; a frequent place word
         # ordinary words before a line's suffix, a verb of roads after a name
         "修建高速公路，发展城际铁路。",
         "这是深化铁路改革的重要举措。",

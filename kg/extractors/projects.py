@@ -34,7 +34,8 @@ of known projects:
   (以前|海湾|科技|城为) is no part of the name. An improvement and 工程 after a line,
   site or facility belong to it (G318国道改扩建工程, 大藤峡水利枢纽工程), and so do 工程
   or 项目 after a facility (门诊综合楼项目) and a free-trade zone's 片区 named by a
-  division, a site or a proper name (河南自贸试验区郑州片区, 某自贸试验区某机场片区; 自贸
+  division, a site, a proper name or a rare place (河南自贸试验区郑州片区,
+  某自贸试验区某机场片区, 某自由贸易试验区临港新片区; 自贸
   alone names no zone); a phase or section ends the name (示范园一期工程 is
   示范园; 铁路先开段工程 is 铁路; G15沈海高速福建段改扩建工程 is G15沈海高速), but a
   river's section does not (大沙河城区段生态治理工程). A suffix whose first character
@@ -43,7 +44,8 @@ of known projects:
   works a facility serves belong to it (某水库供水|配套工程). A **development zone**
   (经济技术开发区, 经开区, 高新区, 新区, 综合保税区, 自由贸易港, 先行区, 经济区, 商务区) is a
   project where it is built, invested in or talked about, also when named by a place
-  jieba knows (洋浦经济开发区) or by two names (博鳌|乐城…先行区), and a cluster named
+  jieba knows (洋浦经济开发区; a park or base too: 宁东能源化工基地) or a rare noun
+  (横琴新区; not 空港经济区, a kind) or by two names (博鳌|乐城…先行区), and a cluster named
   after it is the zone (某高新区电池产业集群 → 某高新区); where it acts as a unit
   (受到表彰, 负责同志, 党工委: :func:`kg.extractors.orgs.zone_acts`) it is the
   administration, left to ``orgs``, and a division named like a zone (滨海新区) is a
@@ -213,23 +215,25 @@ _KIND_FRONTS = frozenset(
 )  # fmt: skip
 
 
-_GENERIC_PLACE_ENDS = tuple("区城市县镇港")
+_GENERIC_PLACE_ENDS = tuple("区城市县镇")
 _COMMON_WORD = 2000  # jieba's frequency above which a word is too common to be a name
 _RARE_NOUN = 100  # a noun rarer than this may name a development zone (not 生态, 金融)
+_RARE_PLACE = 200  # a place word rarer than this names a park (宁东; not 新春, 城南, 城市)
 
 
-def _known_place(word: str) -> bool:
-    """Whether jieba knows ``word`` as a place or name (洋浦, 博鳌) or as a rare noun (横琴):
-    two or more characters that name a development zone though not a facility."""
+def _known_place(word: str, nouns: bool = True) -> bool:
+    """Whether jieba knows ``word`` as a rare place or name (洋浦, 博鳌, 宁东) or, with
+    ``nouns``, as a rare noun (横琴): two or more characters that name a development zone
+    (a park or base by a place only), though not a facility."""
     from kg.segment import segmenter
 
     tag = word_tag(word) or ""
     if len(word) < 2 or not all(is_han(c) for c in word) or word.endswith(_GENERIC_PLACE_ENDS):
         return False  # 湾区, 新城: kinds of place, not one
     frequency = segmenter().frequency(word)
-    if tag == "n" and word not in _SHORT_KINDS:
+    if nouns and tag == "n" and word not in _SHORT_KINDS:
         return frequency < _RARE_NOUN  # 横琴|新区, 蛇口|工业区: a rare noun names the district
-    return tag.startswith(("ns", "nr")) and frequency < _COMMON_WORD  # not 城市 (ns too)
+    return tag.startswith(("ns", "nr")) and frequency < _RARE_PLACE  # not 城市, 新春 (ns too)
 
 
 def _proper_run(parts: list[tuple[int, int]], begin: int) -> int:
@@ -507,8 +511,8 @@ _REGIONS = frozenset({"东部", "西部", "南部", "北部", "中部", "东北"
 #: Dictionary tags of words that are no part of a site's name (verbs, adverbs, numbers …).
 _PLAIN_TAGS = ("v", "d", "a", "p", "c", "u", "r", "m", "q", "f", "t")
 _NOT_PROPER_FIRST = frozenset("沿跨环临近")
-#: Shortened kinds of zone that jieba does not know, no names (自贸|试验区, 经开|区).
-_SHORT_KINDS = frozenset({"自贸", "高新", "经开", "综保", "保税"})
+#: Shortened kinds of zone, no names (自贸|试验区, 经开|区, 空港|经济区).
+_SHORT_KINDS = frozenset({"自贸", "高新", "经开", "综保", "保税", "空港", "临空"})
 #: Characters that do not open a name jieba cut in two (新|东德 is not one name).
 _SPLIT_STOPS = frozenset("东南西北中上下大小新老第每某其这那个座条")
 
@@ -690,12 +694,14 @@ class _Reader:
 
     def _names_area(self, start: int, end: int) -> bool:
         """Whether ``text[start:end]`` names a free-trade zone's area: a division (郑州|片区),
-        a site (某机场|片区) or a proper name; not a count (三个|片区) or a common word."""
-        name = self.text[start:end]
+        a site (某机场|片区), a proper name or a rare place (临港|新片区); not a count (三个|片区)
+        or a common word."""
+        name = self.text[start:end].removesuffix("新")  # 某新片区
+        end = start + len(name)
         if self._division_ending_at(end) == start:
             return True
         site = name.endswith(_SITES) and len(name) >= 3 and name[0] not in _NUMERALS
-        return site or _proper_word(name)
+        return site or _proper_word(name) or _known_place(name, nouns=False)
 
     def _improved_end(self, end: int, facility: bool) -> int:
         """The end of 改扩建工程 … after a name ending at ``end`` (``end`` if none follows)."""
@@ -943,8 +949,8 @@ class _Reader:
                 cls = _PROPER  # a division's name the divisions extractor left (东兴)
             elif cls == _MOD and self._proper(word):
                 cls = _SPEC if _mountain(word) else _PROPER  # 秦岭|终南山公路隧道
-            elif cls == _MOD and kind == "zone" and _known_place(word):
-                cls = _PROPER  # 洋浦|经济开发区: a place jieba knows names a zone
+            elif cls == _MOD and kind in _PARKS and _known_place(word, kind == "zone"):
+                cls = _PROPER  # 洋浦|经济开发区, 宁东|能源化工基地: a rare place jieba knows
             parts.append((tok.start, cls))
             cursor = tok.start
         strong = _ROUTE_STRONG if route is not None else _STRONG.get(kind, _STRONG["work"])
