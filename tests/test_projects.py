@@ -720,6 +720,11 @@ def test_connects_of_route_ends_and_lines_along(text: str, expected: set[tuple[s
         ("推动观澜生态商务区建设。", ["观澜生态商务区"]),  # a rare noun names it
         ("推动宁东能源化工基地发展。", ["宁东能源化工基地"]),  # a rare place names a base
         ("推进海南国际旅游岛建设。", ["海南国际旅游岛"]),
+        # a preposition jieba glued to the name; a zone's neighbour named after it
+        ("我们要把丰源商务区建成金融中心。", ["丰源商务区"]),
+        ("新城区面临着丰源商务区周边商务区的竞争。", ["丰源商务区"]),
+        # an organisation's name before a zone is no part of it
+        ("报考贵州省税务局漕泾经济开发区分局的考生增多。", ["漕泾经济开发区"]),
         ("建设中国（上海）自由贸易试验区临港新片区。", ["中国（上海）自由贸易试验区临港新片区"]),
         # two names before the designation open it together
         ("支持龙湾乐城国际医疗旅游先行区扩大开放。", ["龙湾乐城国际医疗旅游先行区"]),
@@ -769,6 +774,7 @@ def test_zones_heads_and_unspelled_lines(text: str, expected: list[str]) -> None
         "修建高速公路，发展城际铁路。",
         "这是深化铁路改革的重要举措。",
         "听说石溪修高速公路了。",
+        "东至原门矿铁路专用线。",  # the former line: 原 opens no name
     ],
 )
 def test_zones_acting_and_kinds_are_no_projects(text: str) -> None:

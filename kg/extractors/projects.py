@@ -186,6 +186,10 @@ _GLUED_SITES = frozenset({"南站", "北站", "东站", "西站"})
 _MORE_GEO = tuple("滩洋峪坝")
 _FUNCTION_CHARS = frozenset("的之了在是和与及")  # not 曲折的盘山
 _NOT_FIRST = frozenset("在的了和与及对把被向从将为是全各该本以")
+#: Endings of organisations' names, which no park's name runs over (税务局, 管委).
+_ORGAN_ENDS = tuple("局厅委署办")
+#: Function words jieba glues to an unknown name after them (把|丽泽, 于|某地).
+_GLUED_BEFORE = _NOT_FIRST | frozenset("于使就让给经距离至到")
 #: What a bridge or tunnel carries, part of its name: 长江公路大桥, 铁路隧道.
 _CARRIED = frozenset({"公路", "铁路", "高速公路", "高速", "高铁", "轨道", "跨江", "跨海"})
 _CROSSINGS = ("大桥", "特大桥", "隧道", "桥")
@@ -231,18 +235,19 @@ def _known_place(word: str, nouns: bool = True) -> bool:
     if len(word) < 2 or not all(is_han(c) for c in word) or word.endswith(_GENERIC_PLACE_ENDS):
         return False  # 湾区, 新城: kinds of place, not one
     frequency = segmenter().frequency(word)
-    if nouns and tag == "n" and word not in _SHORT_KINDS:
+    if nouns and tag == "n" and len(word) == 2 and word not in _SHORT_KINDS:
         return frequency < _RARE_NOUN  # 横琴|新区, 蛇口|工业区: a rare noun names the district
     return tag.startswith(("ns", "nr")) and frequency < _RARE_PLACE  # not 城市, 新春 (ns too)
 
 
 def _proper_run(parts: list[tuple[int, int]], begin: int) -> int:
-    """The start of the run of proper names ending with the part at ``begin`` (``parts`` are
-    read leftwards, each touching the one before)."""
+    """The start of a second proper name right before the one at ``begin`` (博鳌|乐城):
+    two names may open a zone's. ``parts`` are read leftwards, each touching the one
+    before."""
     i = next(k for k, (s, _) in enumerate(parts) if s == begin)
-    while i + 1 < len(parts) and parts[i + 1][1] == _PROPER:
-        i += 1
-    return parts[i][0]
+    if i + 1 < len(parts) and parts[i + 1][1] == _PROPER:
+        return parts[i + 1][0]
+    return begin
 
 
 def _figurative(front: str) -> bool:
@@ -418,6 +423,8 @@ def _is_province(code: str | None) -> bool:
 
 #: Characters that right before a line's suffix are verbs governing it (修高速公路, 坐高铁).
 _ROAD_VERBS = frozenset("修建走乘坐搭上下进出往到至在从经")
+#: Characters that open no line's name but describe it (原|门矿铁路: the former line).
+_BEFORE_NAMES = frozenset("原旧老该本各每某其这那此")
 _RARE_ABBREVIATION = 500  # jieba's frequency of a line's abbreviation it knows (京沪: 160)
 
 
@@ -590,8 +597,8 @@ class _Reader:
         names = [(name, self._extended(name)) for name in self._named()]
         zones = {(n.start, n.end) for n, _ in names if n.kind == "zone"}
         for name, extended in names:
-            if name.kind != "zone" and any(s == name.start and e < name.end for s, e in zones):
-                continue  # 某高新区|电池产业集群: the zone is the project it names
+            if any(s == name.start and e < name.end for s, e in zones):
+                continue  # 某高新区|电池产业集群, 某商务区|周边商务区: the zone is the project
             if name.kind != "plant" or extended.end > name.end:
                 yield extended  # a plant is an organisation unless its works follow
 
@@ -854,7 +861,7 @@ class _Reader:
                 continue  # 深化 (jieba tags it j): a word, no abbreviations (京沪 is rare)
             if length == 3 and (word_tag(chunk[:2]) or word_tag(chunk[1:])):
                 continue  # a word and a character, no three abbreviations
-            if chunk[-1] in _ROAD_VERBS:
+            if chunk[-1] in _ROAD_VERBS or chunk[0] in _BEFORE_NAMES:
                 continue  # 沙溪修|高速公路: 修 builds the road, no place's abbreviation
             if not all(c in _place_initials() for c in chunk):
                 continue
@@ -936,6 +943,8 @@ class _Reader:
                     parts.append(before)  # 郑州至焦作城际铁路, 黄桶至百色铁路
                     cursor = route = before[0]
                     continue
+            if kind in _PARKS and len(word) >= 2 and word.endswith(_ORGAN_ENDS):
+                break  # 某省税务局|某经济区: an organisation's name ends the park's
             cls = self._classify(word, kind not in _PARKS)
             if cls == _STOP and word.endswith("段"):
                 section = self._river_section(tok)
@@ -972,6 +981,10 @@ class _Reader:
         if sum(1 for s, _ in parts if s >= begin) > _MAX_PARTS:
             return None  # 柳林县董家山村分户购治荒山节水灌溉示范工程: a description, no name
         national = next((s for s, cls in parts if text[s:begin] in _NATIONAL), None)
+        if national is None and text[begin] in _GLUED_BEFORE and begin + 1 < suffix_start:
+            tok = tokens[words.index_at(begin)]
+            if tok.start == begin and len(tok.text) >= 3 and word_tag(tok.text) is None:
+                return begin + 1  # 把丽泽|商务区: jieba glued the preposition to the name
         return begin if national is None else national  # 国家|南繁科研育种基地
 
     def _river_section(self, tok: Token) -> int | None:
