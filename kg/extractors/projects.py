@@ -45,8 +45,10 @@ of known projects:
   (经济技术开发区, 经开区, 高新区, 新区, 综合保税区, 自由贸易港, 先行区, 经济区, 商务区) is a
   project where it is built, invested in or talked about, also when named by a place
   jieba knows (洋浦经济开发区; a park or base too: 宁东能源化工基地) or a rare noun
-  (横琴新区; not 空港经济区, a kind) or by two names (博鳌|乐城…先行区), and a cluster named
-  after it is the zone (某高新区电池产业集群 → 某高新区); where it acts as a unit
+  (横琴新区; not 空港经济区, a kind) or by two names (博鳌|乐城…先行区), not by a
+  preposition jieba glued to its name (把|某商务区) nor an organisation before it
+  (某税务局|某开发区分局); a cluster or zone named after it is the zone (某高新区电池产业集群
+  → 某高新区, 某商务区周边商务区 → 某商务区); where it acts as a unit
   (受到表彰, 负责同志, 党工委: :func:`kg.extractors.orgs.zone_acts`) it is the
   administration, left to ``orgs``, and a division named like a zone (滨海新区) is a
   place. Zones with management committees (示范区) are organisations, left to
