@@ -863,3 +863,55 @@ def test_connects_of_later_mentions_lists_and_trips(
         if r.kind == "connects"
     }
     assert found == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a demonstrative refers to a work named before; it opens no name of its own
+        ("甲县石门河大桥建成后，这座大桥将连通两岸。", ["石门河大桥"]),
+        ("该水库蓄水后，那座小型水库将停用。", []),
+        ("此条公路由县里养护。", []),
+        # a title, its holder and a verb of announcing end a name read leftwards
+        ("省住房城乡建设厅厅长李晓东宣布大桥合龙。", []),
+        ("市长王建平宣布隧道贯通。", []),
+        # a broad region opens a programme's name after a verb
+        ("要用好东部江海新通道，扩大开放。", ["东部江海新通道"]),
+        # a port built as a hub, a base of top products, named by their place
+        ("钦州市将建设钦州国际中转枢纽港。", ["钦州国际中转枢纽港"]),
+        ("日照市要打造日照汽车零部件精品基地。", ["日照汽车零部件精品基地"]),
+        # a city or county before a river's reservoir jieba glued to 河
+        ("5月3日，盘州市白石河水库开工建设。", ["盘州市白石河水库"]),
+        # improvements joined by 与 before 工程 belong to the facility's works
+        (
+            "宁夏唐徕渠灌区续建配套与节水改造工程开工。",
+            ["宁夏唐徕渠灌区续建配套与节水改造工程"],
+        ),
+        # two abbreviations, one of a city the text names, one of the only city it opens
+        ("忻州市长到太忻科技合作区调研。", ["太忻科技合作区"]),
+        ("两地共建南北合作园区。", []),  # 南北 is a word, though 北 opens 北海 alone
+    ],
+)
+def test_names_after_demonstratives_titles_regions_and_rivers(
+    text: str, expected: list[str]
+) -> None:
+    assert [m.text for m in _mentions(text)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # four characters, a numeral among them, beside a place the text names
+        ("达州市加快推进遂南达万高铁前期工作。", {("遂南达万高铁", "达州市")}),
+        ("十堰市开工建设襄十高铁。", {("襄十高铁", "十堰市")}),
+        # a one-character abbreviation before a district's name: three places, not the
+        # district (巴南 is found inside the name only)
+        ("宜昌市要推动宜巴南铁路建设。", {("宜巴南铁路", "宜昌市")}),
+    ],
+)
+def test_lines_of_unspelled_abbreviations_with_numerals_and_districts(
+    text: str, expected: set[tuple[str, str]]
+) -> None:
+    relations, _ = _relations(text)
+    assert [m.text for m in _mentions(text)] == sorted({line for line, _ in expected})
+    assert _connects(relations) == expected

@@ -22,13 +22,15 @@ of known projects:
   郑州南站综合交通枢纽, 北部湾港钦州港区大榄坪作业区, 成都天府大道快速路) — or its two
   ends, divisions or other names (郑州至焦作城际铁路, 黄桶至百色铁路): 焦作市农村公路,
   主体工程 and 精品工程 are kinds of things, and so is a name that is one word of
-  jieba's dictionary (盘山公路; 河西走廊 is a region). A place or site opens the
+  jieba's dictionary (盘山公路; 河西走廊 is a region). A demonstrative (这座, 该, 此),
+  a post title (厅长) and a verb of announcing (宣布) end a name: 某厅厅长某甲宣布大桥
+  names nothing. A place or site opens the
   name where there is one (图为|化州市连介水库) with a company's name right before
   it (比亚迪郑州产业园), else the proper name nearest the suffix; a count (三个) ends
   the name. A route code is a proper name (G60科创走廊, G318国道); 中 and partner
   countries (中哈霍尔果斯国际边境合作中心) or 中国 and a province in brackets
   (中国（河南）自由贸易试验区) open a zone's name, and so does 国家 before a base, a
-  broad region before nothing else (西部陆海新通道). Descriptive words and
+  broad region right before it (用好|西部陆海新通道). Descriptive words and
   capacities may stand between the place and the suffix (襄阳新能源汽车产业集群,
   焦作500千伏输变电工程). A function word jieba glued to either end
   (以前|海湾|科技|城为) is no part of the name. An improvement and 工程 after a line,
@@ -41,7 +43,9 @@ of known projects:
   river's section does not (大沙河城区段生态治理工程). A suffix whose first character
   jieba joined to the one before still ends a name (滁|宁城|际|铁路), and so does one
   whose first characters jieba joined to an unknown name (桃浦智|创城 → 智创城); the
-  works a facility serves belong to it (某水库供水|配套工程). A **development zone**
+  works a facility serves belong to it (某水库供水|配套工程), and so do improvements
+  joined by 与 (某灌区续建配套与现代化改造工程); a suffix jieba glued to a river's last
+  character still ends a name (某石|河水库 → 某市某石河水库). A **development zone**
   (经济技术开发区, 经开区, 高新区, 新区, 综合保税区, 自由贸易港, 先行区, 经济区, 商务区) is a
   project where it is built, invested in or talked about, also when named by a place
   jieba knows (洋浦经济开发区; a park or base too: 宁东能源化工基地) or a rare noun
@@ -70,8 +74,11 @@ of known projects:
   a route code before the characters names the line whatever they stand for
   (G69银百高速); two or three characters each opening some city's or county's name
   that the text does not spell out name a line too (商合杭高铁), connecting only the
-  places it can derive; a province stands for its one-character name only (广 of
-  贵广高铁 is not 广西);
+  places it can derive, and four beside a place the text names, a numeral after the
+  first (十 of 十堰, 万 of 万州) or a district's name among them (甲|巴南: not 巴南's
+  line); places' one-character names before a park or zone each stand for a place
+  the text names or the only city the character opens (太忻一体化经济区); a province
+  stands for its one-character name only (广 of 贵广高铁 is not 广西);
 * a **quoted programme**: a quoted name ending in 工程, 行动, 计划, 战略, 走廊 …
   with at least three characters before it (“百千万工程”, “海洋强市八项行动”),
   or two that name it by a figure or by numbers (“雨露计划”, “春雨行动”,
@@ -298,6 +305,7 @@ _IMPROVEMENTS = frozenset(
      "供水", "灌溉", "防洪", "引水", "输水", "排涝"}
 )  # fmt: skip
 _WORK_HEADS = ("工程", "项目")
+_JOINS = frozenset({"与", "和", "及"})
 #: A metro line (郑州地铁10号线, 轨道交通S1线) or a road by its number (国道G312线, G312线).
 _NUMBERED_LINE = re.compile(
     r"(?:(?:城市)?轨道交通|地铁|轻轨)(?:[0-9]{1,2}号|[A-Z][0-9]{1,2}号?)线"
@@ -427,6 +435,8 @@ def _is_province(code: str | None) -> bool:
 _ROAD_VERBS = frozenset("修建走乘坐搭上下进出往到至在从经")
 #: Characters that open no line's name but describe it (原|门矿铁路: the former line).
 _BEFORE_NAMES = frozenset("原旧老该本各每某其这那此")
+#: Characters opening a word that refers to a work named before (这座, 该座, 此项, 那条).
+_DEMONSTRATIVES = frozenset("这那该此")
 _RARE_ABBREVIATION = 500  # jieba's frequency of a line's abbreviation it knows (京沪: 160)
 
 
@@ -482,6 +492,8 @@ def _word_class(word: str, generic: bool) -> int:
         return _STOP
     if word_tag(word) == "m" and not word.startswith("第"):
         return _STOP  # 三个|特色产业园区, 一批 (but 第一|附属医院 is a name's)
+    if word[0] in _DEMONSTRATIVES and not is_division_name(word):
+        return _STOP  # 这座|大桥, 那条|公路: a reference to a work, no name of one
     if is_division_name(word):
         return _DIVISION
     if is_direction(word):
@@ -489,6 +501,14 @@ def _word_class(word: str, generic: bool) -> int:
     if is_place_word(word) or _TRANSFER.fullmatch(word):
         return _SPEC  # 大沙河, 崖州湾; 南水北调, 西气东输
     return _MOD
+
+
+def _post_title(word: str) -> bool:
+    """Whether ``word`` is a post title (厅长, 书记, 董事长): it ends a name read leftwards."""
+    from kg.titles import lexicon as titles
+
+    title = titles().get(word)
+    return title is not None and title.is_post
 
 
 def _is_geo(chunk: str) -> bool:
@@ -515,6 +535,8 @@ _NUMERALS = frozenset("〇零一二三四五六七八九十百千万两几多数
 #: Second characters of a quoted count that name no programme (“九五”计划, “五小”).
 _NOT_COUNTED = _NUMERALS | frozenset("大小多少个项次年")
 _GEO_CHARS = tuple("山岭峡湖江河海湾岛")
+#: Last characters of a river's or lake's name that jieba glues to a suffix (河|水库).
+_RIVER_ENDS = frozenset("河江湖溪")
 #: Broad regions that open a name when nothing else precedes them (西部陆海新通道).
 _REGIONS = frozenset({"东部", "西部", "南部", "北部", "中部", "东北", "西北", "西南", "东南"})
 #: Dictionary tags of words that are no part of a site's name (verbs, adverbs, numbers …).
@@ -613,6 +635,8 @@ class _Reader:
                 abbreviation = self._abbreviation(start)
                 if abbreviation is not None:
                     begin, places = abbreviation
+                    if begin == start - 2 and self._unspelled(start) == begin - 1:
+                        begin -= 1  # 汉|巴南|铁路: 汉 opens a city's name too, no verb's
                     code = _CODE_BEFORE.search(text, max(0, begin - 5), begin)
                     if code is not None:
                         begin = code.start()  # G60沪昆高速公路
@@ -629,8 +653,10 @@ class _Reader:
             named = self._name_start(start, kind)
             if named is None and suffix in _DESIGNATIONS:
                 named = self._designated(start)
-            if named is None and kind == "line":
-                named = self._unspelled(start)
+            if kind == "line" and (named is None or named == start - 2):
+                unspelled = self._unspelled(start)
+                if unspelled is not None and (named is None or unspelled == named - 1):
+                    named = unspelled  # 汉|巴南|铁路: three abbreviations, not the district
             if named is not None and kind == "zone" and self._administration(named, end):
                 if end not in self.division_ends:
                     self.acting.append((named, end))
@@ -718,6 +744,11 @@ class _Reader:
         cursor = end
         while (tok := words.after(cursor)) is not None and tok.text in _IMPROVEMENTS:
             cursor = tok.end
+            joined = words.after(cursor)  # 续建配套|与|现代化改造: two improvements joined
+            if joined is not None and joined.text in _JOINS:
+                following = words.after(joined.end)
+                if following is not None and following.text in _IMPROVEMENTS:
+                    cursor = joined.end
         joined = words.after(cursor)  # 供水|配套工程: jieba joined the improvement and 工程
         if (
             cursor > end
@@ -770,9 +801,12 @@ class _Reader:
         )
 
     def _glued(self, start: int, end: int) -> bool:
-        """A suffix jieba glued to a word before it in one token (科技|园区, 跨海|大桥)."""
+        """A suffix jieba glued to a word before it in one token (科技|园区, 跨海|大桥), or to
+        the last character of a river's name (某石|河水库: the 河 of 某石河)."""
         tok = self.words.tokens[self.words.index_at(start)]
         head = self.text[tok.start : start]
+        if tok.end == end and len(head) == 1 and head in _RIVER_ENDS:
+            return self._geo_ending_at(start) is not None
         return tok.end == end and len(head) >= 2 and word_tag(head) is not None
 
     def _ends_word(self, end: int) -> bool:
@@ -849,20 +883,27 @@ class _Reader:
         from kg.segment import segmenter
 
         text, starts = self.text, self.words.start_set
-        for length in (3, 2):
+        for length in (4, 3, 2):
             begin = start - length
             chunk = text[begin:start]
             if begin < 0 or begin not in starts or not all(is_han(c) for c in chunk):
                 continue
-            if any(_word_class(c, True) == _STOP or c in _NOT_FIRST for c in chunk):
+            named = any(self.resolve(c)[1] for c in chunk)
+            if length == 4 and not named:
+                continue  # four characters name a line only beside a place the text names
+            if any(self._not_initial(c, k, named and length >= 3) for k, c in enumerate(chunk)):
                 continue
             tag = word_tag(chunk)
             if tag not in (None, "j") or is_place_word(chunk):
                 continue
             if tag == "j" and segmenter().frequency(chunk) >= _RARE_ABBREVIATION:
                 continue  # 深化 (jieba tags it j): a word, no abbreviations (京沪 is rare)
-            if length == 3 and (word_tag(chunk[:2]) or word_tag(chunk[1:])):
-                continue  # a word and a character, no three abbreviations
+            pieces = [chunk[k : k + 2] for k in range(0, length - 1, 2)] + [chunk[-2:]]
+            if length >= 3 and any(
+                word_tag(w) and not (named and is_division_name(w)) for w in pieces
+            ):
+                continue  # a word and a character, no three abbreviations (but 汉|巴南 beside
+                # a 南充 named: 巴南 is a district's name, 汉, 巴, 南 three places')
             if chunk[-1] in _ROAD_VERBS or chunk[0] in _BEFORE_NAMES:
                 continue  # 沙溪修|高速公路: 修 builds the road, no place's abbreviation
             if not all(c in _place_initials() for c in chunk):
@@ -872,6 +913,17 @@ class _Reader:
                 continue
             return begin
         return None
+
+    @staticmethod
+    def _not_initial(c: str, k: int, counted: bool) -> bool:
+        """Whether character ``c`` at ``k`` of a line's unspelled name stands for no place:
+        a function word or a stop, though with ``counted`` a numeral after the first that
+        opens a place's name (十 of 十堰, 万 of 万州: 成南达万高铁 beside a 南充 named)."""
+        if c in _NOT_FIRST:
+            return True
+        if counted and k > 0 and c in _NUMERALS and c in _place_initials():
+            return False
+        return _word_class(c, True) == _STOP
 
     def _countries(self, start: int) -> int | None:
         """中老 before 铁路: 中 and one to three countries (``kg/data/project_countries.txt``).
@@ -947,6 +999,8 @@ class _Reader:
                     continue
             if kind in _PARKS and len(word) >= 2 and word.endswith(_ORGAN_ENDS):
                 break  # 某省税务局|某经济区: an organisation's name ends the park's
+            if _post_title(word):
+                break  # 某厅厅长|某甲宣布大桥: a title ends any name; its holder opens none
             cls = self._classify(word, kind not in _PARKS)
             if cls == _STOP and word.endswith("段"):
                 section = self._river_section(tok)
@@ -978,8 +1032,9 @@ class _Reader:
             begin = _proper_run(parts, begin)  # 某甲|某乙|国际医疗旅游先行区: both name it
         if anchored and parts[-1][1] == _PROPER and self._touches(parts[-1][0], begin):
             begin = parts[-1][0]  # 比亚迪|郑州产业园: a company's name before the place
-        if parts[-1][0] < begin and text[parts[-1][0] : begin] in _REGIONS:
-            begin = parts[-1][0]  # 西部|陆海新通道: a region opening the name, nothing before it
+        region = next((s for s, _ in parts if s < begin and text[s:begin] in _REGIONS), None)
+        if region is not None:
+            begin = region  # (用好)西部|陆海新通道: a broad region right before opens the name
         if sum(1 for s, _ in parts if s >= begin) > _MAX_PARTS:
             return None  # 柳林县董家山村分户购治荒山节水灌溉示范工程: a description, no name
         national = next((s for s, cls in parts if text[s:begin] in _NATIONAL), None)
@@ -1057,11 +1112,20 @@ class _Reader:
     def _abbreviated_ending_at(self, end: int) -> int | None:
         """Places' one-character names before a park's words (苏滁|现代产业园), read as a
         line's (:meth:`_abbreviation`) but each standing for a place (not 襄|棉 in 襄樊市襄棉
-        职工大学)."""
+        职工大学): one the text names, or the only prefecture-level city a character opens
+        (太 of 太原 beside a 忻州 named: 太忻一体化经济区)."""
         abbreviation = self._abbreviation(end)
-        if abbreviation is None or len(abbreviation[1]) < end - abbreviation[0]:
+        if abbreviation is None:
             return None
-        return abbreviation[0]
+        begin, places = abbreviation
+        named = {start for start, _, _ in places}
+        if len(named) == end - begin:
+            return begin
+        if word_tag(self.text[begin:end]) is not None:
+            return None  # 南北|合作园区: a word, though 北 opens 北海 alone
+        if any(k not in named and self.text[k] not in _city_initials() for k in range(begin, end)):
+            return None  # 太|忻: 太 of 太原 (the only city it opens) and 忻 of the 忻州 named
+        return begin
 
     def _region_ending_at(self, end: int) -> int | None:
         """A region named by a province's abbreviation and a direction (滇中, 黔北, 川东北)."""
@@ -1513,10 +1577,18 @@ def _name_places(reader: _Reader, m: Mention) -> Iterator[tuple[int, int, str]]:
     suffix = _suffix_pattern().search(m.text)
     start = m.start + (suffix.start() if suffix else len(m.text))
     abbreviation = reader._abbreviation(start)
-    if abbreviation is not None and abbreviation[0] in (m.start, _code_end(m)):
-        yield from (p for p in abbreviation[1] if p[2] in reader.codes)
+    # a division found inside the name itself (巴南 of 汉巴南铁路) is no place it names
+    outside = {p.code for p in reader.places if p.start < m.start or p.end > start}
+    if abbreviation is not None and abbreviation[0] in (m.start, _code_end(m), m.start + 1):
+        yield from (p for p in abbreviation[1] if p[2] in outside)
         return
     inside = list(reader._places_in(m.start, start))
+    if not inside and start - m.start <= _MAX_ABBREVIATION and reader._unspelled(start) == m.start:
+        for k in range(m.start, start):  # 成南达万高铁: 南 of the 南充 named, no other
+            code, named = reader.resolve(reader.text[k])
+            if code is not None and named and code in outside:
+                yield k, k + 1, code
+        return
     yield from inside
     ends = _ROUTE_IN_NAME.fullmatch(m.text, 0, start - m.start)
     if ends is None:
