@@ -915,3 +915,68 @@ def test_lines_of_unspelled_abbreviations_with_numerals_and_districts(
     relations, _ = _relations(text)
     assert [m.text for m in _mentions(text)] == sorted({line for line, _ in expected})
     assert _connects(relations) == expected
+
+
+def _graph_connects(text: str) -> set[tuple[str, str]]:
+    result = Pipeline(list(DEFAULT_EXTRACTORS))(Document(id="d", text=text, source="d"))
+    labels = {e.iri: e.label for e in result.entities}
+    return {
+        (r.subject.text, labels.get(result.iri_of.get(r.object, ""), r.object.name))
+        for r in result.relations
+        if r.kind == "connects"
+    }
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a bridge's ends: its abbreviations before the river, 北起 … 南接 …
+        (
+            "马芜长江大桥建成通车，马鞍山市和芜湖市市民出行更便捷。",
+            {("马芜长江大桥", "马鞍山市"), ("马芜长江大桥", "芜湖市")},
+        ),
+        (
+            "湘江特大桥北起开福区，南接岳麓区，全长2公里。",
+            {("湘江特大桥", "开福区"), ("湘江特大桥", "岳麓区")},
+        ),
+        # 这座大桥 opening a later sentence; a capital after its state is the end
+        (
+            "湘江特大桥今天通车。这座大桥连接岳麓区与开福区。",
+            {("湘江特大桥", "岳麓区"), ("湘江特大桥", "开福区")},
+        ),
+        (
+            "湘江特大桥今天通车。这座大桥连接鄂州市与湖北省省会武汉市。",
+            {("湘江特大桥", "鄂州市"), ("湘江特大桥", "武汉市")},
+        ),
+        # not a bridge's sprawl: 沿线 is the road's
+        ("湘江特大桥今天通车，沿线岳麓区群众出行更方便。", set()),
+        # a project the route starts at is no next topic: the route goes on after it
+        (
+            "眉乐城际铁路开工。该线路东起东部新区，经眉山市，南至乐山市。",
+            {("眉乐城际铁路", "眉山市"), ("眉乐城际铁路", "乐山市")},
+        ),
+        # a line's section in a county; the place a station is set in
+        ("他来到京雄城际铁路固安县段施工现场。", {("京雄城际铁路", "固安县")}),
+        (
+            "温福铁路将在罗源县设罗源站。",
+            {("温福铁路", "罗源县"), ("温福铁路", "罗源站")},
+        ),
+        # a trip the line shortens, not its route
+        ("宁杭高铁开通后，湖州市至德清县最快半小时可达。", set()),
+    ],
+)
+def test_connects_of_bridges_sections_and_station_places(
+    text: str, expected: set[tuple[str, str]]
+) -> None:
+    assert _graph_connects(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "开福区湘江大桥今天维修。",  # the district the bridge is in, no end of it
+        "清水河大桥今天维修。",  # a river, though a county has the name
+    ],
+)
+def test_a_place_inside_a_bridge_name_is_no_end(text: str) -> None:
+    assert _graph_connects(text) == set()

@@ -113,8 +113,12 @@ of known projects:
   another line meets it (线路在甲县与某高铁衔接 gives 甲县 to 某高铁); an end of its name
   that is no division (黄桶 of 黄桶至百色铁路, a Place mention too), and each place it
   is said to link (连接淄川区与博山区的…公路; 某公路，串联甲县、某州乙县 gives the county);
-  a bridge or tunnel connects only the
-  places it is said to link (某大桥连通宜都市与枝江市); dated with the line's
+  a line's section in a county (某高铁甲县段) and the place a station is set in
+  (在甲区设某站); a project the route starts at or passes (东起某新区) does not end it,
+  and a trip's time (甲市至乙县最快…) is no route; a bridge or tunnel connects only the
+  places it is said to link (某大桥连通宜都市与枝江市; 这座大桥连接… in a later
+  sentence; a state's capital after it: 某州首府某城), its ends (北起甲区，南接乙区)
+  and the places its abbreviations stand for (马芜长江大桥); dated with the line's
   opening date where a sentence naming it gives one (郑焦铁路6月将开通运营 →
   2015-06 in a 2015 text);
 * ``responsible_for`` organisation → project: 该项目由某公司投资建设 (the project,
@@ -126,7 +130,7 @@ from __future__ import annotations
 import bisect
 import functools
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from importlib import resources
 from typing import Any
@@ -331,8 +335,11 @@ _GRADES = ("级", "型", "式", "性", "化")
 
 _ROUTE = re.compile(
     r"(?:[东西南北]?起(?:于|自)?|途经|(?:向[东西南北]{1,2})?经(?:过|由)?|止于|终至|终到|终于"
-    r"|直达|通往|连接|连通|贯穿|横贯|纵贯|穿越|接入|到达|抵达|沿线|[东西南北]至|至)"
+    r"|直达|通往|连接|连通|贯穿|横贯|纵贯|穿越|接入|到达|抵达|沿线|[东西南北]至|[东西南北]接|至)"
 )
+_ROUTE_BEFORE = re.compile(f"(?:{_ROUTE.pattern})$")
+#: How a bridge's or tunnel's ends are given: 北起甲市, 南接乙县, 南至丙县.
+_CROSSING_ENDS = re.compile(r"[东西南北](?:起(?:于|自)?|接|至)")
 #: What names a place by its capital: 伊犁州州府伊宁市, 老挝首都万象.
 _CAPITALS = ("首都", "首府", "州府", "省会", "府所在地")
 _MIN_CAPITAL, _MAX_CAPITAL = 2, 4
@@ -1530,18 +1537,29 @@ def project_relations(analysis: Analysis) -> Iterator[Mention | Relation]:
         for m in mentions:  # 连接某县和某县的某高速; 某大桥连通某区与某县
             for linked in _linked(doc.text, m, places):
                 add("connects", line, linked, analysis.sentence_at(m.start), date)
-        if _kind_of(line.text) != "line":
-            continue  # a bridge or tunnel connects only the places said to be linked by it
+        if line.text.endswith(_CROSSINGS):  # 某大桥…。这座大桥连接甲市与乙市
+            for later in list(_paragraph_sentences(analysis, line))[1:]:
+                if any(later.start <= p.start < later.end for p in found if p.name != line.name):
+                    break  # another project named: its sentences are its own
+                for linked in _linked(doc.text, line, places, anaphor=later.start):
+                    add("connects", line, linked, later, date)
+        sentence = analysis.sentence_at(line.start)
+        for start, end, code in _name_places(reader, line):
+            add("connects", line, place(start, end, code), sentence, date)
+        crossing = _kind_of(line.text) != "line"
+        for m in mentions:  # each mention's sentences up to the next project named
+            for lo, hi, stop, route_sentence in _route_places(analysis, m, places, crossing):
+                add("connects", line, stop or place(lo, hi, None), route_sentence, date)
+        if crossing:
+            continue  # a bridge or tunnel: its ends, no stations or lines met
         for m in mentions:  # 在某县与某高铁衔接: the lines meet at the place
             met = _meeting_place(doc.text, m, places)
             if met is not None:
                 add("connects", line, met, analysis.sentence_at(m.start), date)
-        sentence = analysis.sentence_at(line.start)
-        for start, end, code in _name_places(reader, line):
-            add("connects", line, place(start, end, code), sentence, date)
-        for m in mentions:  # each mention's sentences up to the next project named
-            for lo, hi, stop, route_sentence in _route_places(analysis, m, places):
-                add("connects", line, stop or place(lo, hi, None), route_sentence, date)
+        for m in mentions:  # 某高铁甲县段: the line's section in a county is in it
+            section = next((p for p in places if p.start == m.end and p.code), None)
+            if section is not None and doc.text.startswith("段", section.end):
+                add("connects", line, section, analysis.sentence_at(m.start), date)
         for m in mentions:  # 某高铁某站: a station right after the line's name is on it
             station = _STATION_AFTER.match(doc.text, m.end)
             town = _station_division(reader, station.group()) if station else None
@@ -1549,7 +1567,7 @@ def project_relations(analysis: Analysis) -> Iterator[Mention | Relation]:
                 same = next((p for p in places if p.code == town.code), None)
                 where = analysis.sentence_at(m.start)
                 add("connects", line, same or place(town.start, town.end, town.code), where, date)
-        for start, end, route_sentence in _stations(analysis, line):
+        for start, end, route_sentence in _stations(analysis, line, places):
             add("connects", line, place(start, end, None), route_sentence, date)
             town = _station_division(reader, doc.text[start:end])
             if town is not None:  # 巫山站 is in 巫山县, which the text names
@@ -1576,12 +1594,16 @@ def _name_places(reader: _Reader, m: Mention) -> Iterator[tuple[int, int, str]]:
     """
     suffix = _suffix_pattern().search(m.text)
     start = m.start + (suffix.start() if suffix else len(m.text))
+    if m.text.endswith(_CROSSINGS):  # 甲乙|长江大桥: the abbreviations before the river
+        start = next((k for k in range(m.start + 2, start) if _all_named(reader, m, k)), start)
     abbreviation = reader._abbreviation(start)
     # a division found inside the name itself (巴南 of 汉巴南铁路) is no place it names
     outside = {p.code for p in reader.places if p.start < m.start or p.end > start}
     if abbreviation is not None and abbreviation[0] in (m.start, _code_end(m), m.start + 1):
         yield from (p for p in abbreviation[1] if p[2] in outside)
         return
+    if m.text.endswith(_CROSSINGS):
+        return  # 某区某大桥, 清水河大桥: a place in a bridge's name is no end of it
     inside = list(reader._places_in(m.start, start))
     if not inside and start - m.start <= _MAX_ABBREVIATION and reader._unspelled(start) == m.start:
         for k in range(m.start, start):  # 成南达万高铁: 南 of the 南充 named, no other
@@ -1597,6 +1619,18 @@ def _name_places(reader: _Reader, m: Mention) -> Iterator[tuple[int, int, str]]:
         lo, hi = m.start + ends.start(k), m.start + ends.end(k)
         if not any(lo <= p[0] < hi for p in inside) and _proper_word(reader.text[lo:hi]):
             yield lo, hi, ""
+
+
+def _all_named(reader: _Reader, m: Mention, end: int) -> bool:
+    """Whether ``m``'s name opens with characters up to ``end`` each standing for a place
+    the text names (常泰 of 常泰长江大桥 beside 常州 and 泰州; not 花江 of 花江峡谷大桥)."""
+    abbreviation = reader._abbreviation(end)
+    return (
+        abbreviation is not None
+        and abbreviation[0] == m.start
+        and len(abbreviation[1]) == end - m.start
+        and all(code in reader.codes for _, _, code in abbreviation[1])
+    )
 
 
 def _code_end(m: Mention) -> int:
@@ -1623,22 +1657,26 @@ def _paragraph_sentences(analysis: Analysis, m: Mention) -> Iterator[Sentence]:
 
 
 def _route_places(
-    analysis: Analysis, line: Mention, places: list[Mention]
+    analysis: Analysis, line: Mention, places: list[Mention], ends_only: bool = False
 ) -> Iterator[tuple[int, int, Mention | None, Sentence]]:
     """Places after 起, 经, 途经, 止于, 至 … in the sentences about the line.
 
     A place given by its capital (北起伊犁州州府伊宁市, 南至老挝首都万象) is the
     capital, named or not; the division around it is not, being implied by it
     (a country is kept: no division contains it). A border crossing the line
-    leaves or enters by (由磨憨口岸出境) is on it too.
+    leaves or enters by (由磨憨口岸出境) is on it too. With ``ends_only`` (a bridge or
+    tunnel) only the ends it is said to start at or reach (北起甲市，南接乙县).
     """
     text = analysis.doc.text
     starts = [m.start for m in places]
     others = [
         m
         for m in analysis.mentions
-        if m.type == PROJECT and m.name != line.name and m.start > line.end
-    ]
+        if m.type == PROJECT
+        and m.name != line.name
+        and m.start > line.end
+        and not _ROUTE_BEFORE.search(text, max(0, m.start - 4), m.start)
+    ]  # not 东起某新区: a project the route starts at, passes or reaches is no next topic
     limit = min((m.start for m in others), default=len(text))
     if limit < len(text):  # 连接甲市和乙县的某铁路: the clause before the next project is its
         around = analysis.sentence_at(limit)
@@ -1650,6 +1688,8 @@ def _route_places(
             break
         scan = max(sentence.start, opening)
         for route in _ROUTE.finditer(text, scan, min(sentence.end, limit)):
+            if ends_only and not _CROSSING_ENDS.fullmatch(route.group()):
+                continue  # 大桥沿线, 连接…: not a crossing's ends
             if route.group() == "至" and not _place_ends_at(places, route.start()):
                 continue  # 至 only between places: 郑州至焦作
             if route.group().endswith("至") and _trip(text, places, starts, route.end()):
@@ -1675,6 +1715,8 @@ def _route_places(
                     cursor += 1
                 while i < len(places) and places[i].start < cursor:
                     i += 1
+        if ends_only:
+            continue
         for m in places:
             if scan <= m.start < sentence.end and text.startswith("至", m.end):
                 after = [p for p in places if p.start == m.end + 1]
@@ -1689,15 +1731,21 @@ def _route_places(
 
 
 #: A line named by its two ends: 黄桶至百色 (before the suffix).
-_ROUTE_IN_NAME = re.compile(r"([\u4e00-\u9fff]{2,4})[至到]([\u4e00-\u9fff]{2,4})")
+_ROUTE_IN_NAME = re.compile(r"([\u4e00-\u9fff]{2,7})[至到—-]([\u4e00-\u9fff]{2,7})")
 #: Verbs by which a line or a crossing links the places listed after them.
 _LINKS = ("连接", "连通", "联通", "贯通", "串联")
+#: A bridge or tunnel named before, opening a sentence: 这座大桥, 该桥, 大桥.
+_CROSSING_ANAPHOR = re.compile(r"(?:这座|该座|该|此)?(?:特大桥|大桥|桥梁|隧道|桥)")
 _PLACE_LIST = ("、", "和", "与", "及")
 
 
-def _linked(text: str, m: Mention, places: list[Mention]) -> list[Mention]:
+def _linked(
+    text: str, m: Mention, places: list[Mention], anaphor: int | None = None
+) -> list[Mention]:
     """The places a line or crossing is said to link, in a list right after a linking verb:
-    before it as a modifier (连接都昌县和湖口县的都湖高速) or after it (大桥连通郧阳区与郧西县)."""
+    before it as a modifier (连接都昌县和湖口县的都湖高速) or after it (大桥连通郧阳区与郧西县),
+    or, for a crossing, after 这座大桥 or 该桥 opening the sentence at ``anaphor``; a
+    place's capital after it is the place linked (某州首府某城)."""
     starts = [p.start for p in places]
 
     def run(pos: int) -> list[Mention]:
@@ -1713,6 +1761,10 @@ def _linked(text: str, m: Mention, places: list[Mention]) -> list[Mention]:
                 out[-1] = places[k]
                 pos = places[k].end
                 k += 1
+            capital = _capital_after(text, pos, len(text), places, starts)
+            if capital is not None and capital[2] is not None:
+                out[-1] = capital[2]  # 某国某州首府某城: the city, not the state around it
+                pos = capital[1]
             sep = next((w for w in _PLACE_LIST if text.startswith(w, pos)), None)
             if sep is None:
                 return out
@@ -1722,6 +1774,11 @@ def _linked(text: str, m: Mention, places: list[Mention]) -> list[Mention]:
     after = next((v for v in _LINKS if text.startswith(v, m.end + gap)), None)
     if after is not None:
         return run(m.end + gap + len(after))
+    if anaphor is not None:  # 这座大桥连接甲市与乙市, a sentence after the bridge's
+        refers = _CROSSING_ANAPHOR.match(text, anaphor)
+        after = next((v for v in _LINKS if refers and text.startswith(v, refers.end())), None)
+        if refers is not None and after is not None:
+            return run(refers.end() + len(after))
     if not text.endswith("的", 0, m.start):
         return []
     for verb in _LINKS:
@@ -1736,7 +1793,10 @@ def _linked(text: str, m: Mention, places: list[Mention]) -> list[Mention]:
 #: A station's name right after a line's (某高铁|某南站).
 _STATION_AFTER = re.compile(r"[\u4e00-\u9fff]{2,4}?[东西南北]?站")
 #: What follows 甲至乙 when it is a trip, not a route: 甲市至乙县的车程缩短.
-_TRIPS = ("的车程", "车程", "的距离", "的路程", "的时间", "的行车时间", "只需", "仅需", "缩短")
+_TRIPS = (
+    "的车程", "车程", "的距离", "的路程", "的时间", "的行车时间", "只需", "仅需", "缩短",
+    "最快", "仅用", "只用", "约需",
+)  # fmt: skip
 
 
 def _trip(text: str, places: list[Mention], starts: list[int], pos: int) -> bool:
@@ -1812,12 +1872,19 @@ def _place_ends_at(places: list[Mention], pos: int) -> bool:
     return any(m.end == pos for m in places)
 
 
-def _stations(analysis: Analysis, line: Mention) -> Iterator[tuple[int, int, Sentence]]:
-    """Stations listed after 设 / 设有 in the sentences about the line: 设星沙站、黄兴站."""
+def _stations(
+    analysis: Analysis, line: Mention, places: Iterable[Mention] = ()
+) -> Iterator[tuple[int, int, Sentence]]:
+    """Stations listed after 设 / 设有 in the sentences about the line: 设星沙站、黄兴站,
+    and the place they are set in (在甲区设某站, 在甲市设站 give 甲区, 甲市)."""
     text = analysis.doc.text
     station = re.compile(r"[\u4e00-\u9fff]{2,6}?站")
+    ends = {p.end: p for p in places}
     for sentence in _paragraph_sentences(analysis, line):
         for lead in _STATIONS.finditer(text, sentence.start, sentence.end):
+            where = ends.get(lead.start())
+            if where is not None and text.endswith("在", 0, where.start) and where.code:
+                yield where.start, where.end, sentence
             _, hi = clause_bounds(text, sentence.start, sentence.end, lead.end())
             cursor = lead.end()
             while cursor < hi:
