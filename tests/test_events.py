@@ -711,3 +711,18 @@ def test_a_unit_that_reports_spoke() -> None:
 )
 def test_a_named_work_specifies_a_meeting(text: str, expected: list[str]) -> None:
     assert _names(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a division's short name that needs context elsewhere: the brackets give it
+        (
+            "2026滨海新区（大兴）科技成果对接会在大兴区开幕。",
+            ["2026滨海新区（大兴）科技成果对接会"],
+        ),
+        ("2026临港新片区（昌平）人才交流会今天开幕。", ["2026临港新片区（昌平）人才交流会"]),
+    ],
+)
+def test_a_short_division_name_in_brackets_is_a_place(text: str, expected: list[str]) -> None:
+    assert _names(text) == expected

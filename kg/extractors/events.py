@@ -594,14 +594,19 @@ def _is_title_word(word: str) -> bool:
 def _bracket_start(text: str, close: int) -> int | None:
     """The opening bracket of a short bracketed name or qualifier ending at ``close``.
 
-    A place (中国（义乌）) or a qualifier of the meeting (全体（扩大）会议).
+    A place (中国（义乌）; 某新区（黄骅）: a division's short name that elsewhere needs
+    context, the brackets being context enough) or a qualifier of the meeting
+    (全体（扩大）会议).
     """
+    from kg import divisions
+
     lo = max(close - _MAX_BRACKET - 1, 0)
     opening = max(text.rfind("（", lo, close), text.rfind("(", lo, close))
     if opening < 0 or opening + 1 == close:
         return None
     inner = text[opening + 1 : close]
-    return opening if is_division_name(inner) or inner in _QUALIFIERS else None
+    place = is_division_name(inner) or inner in divisions.name_index()
+    return opening if place or inner in _QUALIFIERS else None
 
 
 @functools.cache
