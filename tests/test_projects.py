@@ -456,7 +456,8 @@ def test_connects_of_stations_and_linked_places(text: str, expected: set[tuple[s
         # airports, ports, crossings and hubs: the site names the work on it
         ("长沙黄花国际机场改扩建工程全面开工。", ["长沙黄花国际机场改扩建工程"]),
         ("西安咸阳国际机场T5航站楼主体封顶。", ["西安咸阳国际机场T5航站楼"]),
-        ("鄂州花湖机场建成投运。", []),  # an airport alone is a place
+        # an airport built or opened is a project (its role), one only named is a place
+        ("鄂州花湖机场建成投运。", ["鄂州花湖机场"]),
         ("北部湾港钦州港区大榄坪作业区投入运营。", ["北部湾港钦州港区大榄坪作业区"]),
         ("连云港港徐圩港区建设加快推进。", ["连云港港徐圩港区"]),
         ("常泰长江大桥主航道桥合龙。", ["常泰长江大桥"]),
@@ -980,3 +981,45 @@ def test_connects_of_bridges_sections_and_station_places(
 )
 def test_a_place_inside_a_bridge_name_is_no_end(text: str) -> None:
     assert _graph_connects(text) == set()
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # integrated works, converter lines, pumping works, hubs and two-use bridges
+        # named by their place or a proper name; a capacity inside the name
+        ("宜宾市城乡供水一体化工程年底通水。", ["宜宾市城乡供水一体化工程"]),
+        ("玉门市200万千瓦风光储一体化项目开工。", ["玉门市200万千瓦风光储一体化项目"]),
+        ("惠州炼化一体化项目二期投产。", ["惠州炼化一体化项目"]),
+        ("宁湘特高压直流工程全线贯通。", ["宁湘特高压直流工程"]),
+        ("固海扬水工程泵站完成改造。", ["固海扬水工程"]),
+        ("西安国际物流核心枢纽加快建设。", ["西安国际物流核心枢纽"]),
+        ("宜宾金沙江公铁两用大桥合龙。", ["宜宾金沙江公铁两用大桥"]),
+        ("沭河入海水道建设加快。", ["沭河入海水道"]),
+        ("长江二桥通车以来车流量大增。", ["长江二桥"]),  # a second bridge, by its river
+        # a port's works: a phase of a port area or terminal is its own work, and a
+        # numbered terminal inside a port area is the area's
+        ("湛江港霞山港区三期工程开工。", ["湛江港霞山港区三期工程"]),
+        (
+            "营口港仙人岛港区15号通用码头扩建工程完工。",
+            ["营口港仙人岛港区15号通用码头扩建工程"],
+        ),
+        # a facility is a project where it is built, expanded or opened, a place where a
+        # route passes, something happens or it is only named
+        ("加快南阳姜营机场迁建。", ["南阳姜营机场"]),
+        ("洛阳北郊机场二期扩建有序推进。", ["洛阳北郊机场"]),
+        ("旅客从南阳姜营机场出发前往北京。", []),
+        ("在宜宾南站改扩建现场，他察看了进度。", []),
+        ("打通霞山港区与铁路专用线的连接。", []),
+        ("游客从崂山太清码头乘船出海。", []),
+        # lines: a first abbreviation whose place the text spells without a code (集 of
+        # 集宁), a preposition jieba glued to the abbreviations (经|京沪), a line jieba
+        # knows as one word (宝成铁路); 电气化铁路 is a kind
+        ("集大原高铁经过大同市和原平市，起点在集宁。", ["集大原高铁"]),
+        ("货物经京沪铁路运往上海。", ["京沪铁路"]),
+        ("宝成铁路穿越秦岭。", ["宝成铁路"]),
+        ("电气化铁路里程增加。", []),
+    ],
+)
+def test_works_facilities_by_role_and_lines(text: str, expected: list[str]) -> None:
+    assert [m.text for m in _mentions(text)] == expected

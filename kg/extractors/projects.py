@@ -56,7 +56,13 @@ of known projects:
   (受到表彰, 负责同志, 党工委: :func:`kg.extractors.orgs.zone_acts`) it is the
   administration, left to ``orgs``, and a division named like a zone (滨海新区) is a
   place. Zones with management committees (示范区) are organisations, left to
-  ``orgs``; a station, port or airport alone is a place, left to ``places``;
+  ``orgs``. A facility (an airport, terminal, port area, station, bridge) is a project by
+  its role: where it is built, expanded or opened (某市某某机场改扩建, 二期扩建, 某港区建设)
+  and a place, left to ``places``, where it is only named, something happens there
+  (在某站改扩建现场) or a route passes (打通某港区与某铁路的连接); a phase of a port's
+  or waterway's works belongs to the name (某港区二期工程, 某码头三期工程,
+  某河入海水道二期工程: a terminal or channel built apart), and so does a numbered
+  terminal inside a port area (某港区22号集装箱码头改扩建工程);
 * a **numbered line**: a metro line (郑州地铁10号线, 轨道交通S1线, 地铁5号线) or a
   road by its number (国道G312线), with the division before it;
 * a **line named by abbreviations**: the characters before 铁路, 高速 … each
@@ -69,7 +75,10 @@ of known projects:
   that make an ordinary word (平安) count only when each is a place the text
   names (平顶山, 安阳); a line of
   provinces (京港澳高速) or of listed abbreviations only (沪渝蓉高铁) needs none
-  named; an international line is 中 and
+  named; a first character that opens a division the text spells without a code
+  is no verb (集 of 集宁 in 集大原高铁), nor is a preposition jieba glued to the
+  characters (经|京沪铁路) part of the name; a line jieba knows as one proper word is
+  named (宝成铁路, not 电气化铁路); an international line is 中 and
   one-character country names (中老铁路, 中吉乌铁路; ``kg/data/project_countries.txt``);
   a route code before the characters names the line whatever they stand for
   (G69银百高速); two or three characters each opening some city's or county's name
@@ -309,6 +318,24 @@ _IMPROVEMENTS = frozenset(
      "供水", "灌溉", "防洪", "引水", "输水", "排涝"}
 )  # fmt: skip
 _WORK_HEADS = ("工程", "项目")
+#: A port's or waterway's works: a phase of them is a terminal or channel built apart and
+#: belongs to the name (某港区二期工程, 某码头三期工程, 某河入海水道二期工程), unlike a
+#: line's or park's phase (某铁路二期工程 is the line); a numbered terminal inside a port
+#: area (某港区22号集装箱码头) is the area's.
+_PORT_WORKS = ("港区", "码头", "作业区", "水道")
+_PORT_PHASE = re.compile(r"[一二三四五六七八九十]期(?:工程|项目)")
+_BERTH = re.compile(r"[0-9]{1,3}号(?:[\u4e00-\u9fff]{0,4}?)码头")
+#: A facility that may be built, expanded or opened (某机场, 某码头, 某港区, 某站, 某大桥),
+#: and what is done to it right after its name: a project where it is its object.
+_FACILITY = re.compile(r"(?:国际|支线)?机场|码头|港区|[东西南北]?站|大桥")
+_PORT_AREAS = ("港区", "码头")
+#: jieba's tags of a word that makes a line a kind, not a name (电气化|铁路).
+_PLAIN_HEADS = frozenset({"n", "v", "vn", "a", "an", "d", "ad"})
+_BUILDING_VERBS = ("建设", "新建", "建成", "开工", "扩建", "投资", "开发", "打造")
+_FACILITY_ROLE = re.compile(
+    r"(?:[一二三四五六七八九十]期)?"
+    r"(?:改扩建|扩建|改建|迁建|新建|建设|建成|开工|通航|复航|投运|通车|开港)"
+)
 _JOINS = frozenset({"与", "和", "及"})
 #: A metro line (郑州地铁10号线, 轨道交通S1线) or a road by its number (国道G312线, G312线).
 _NUMBERED_LINE = re.compile(
@@ -630,6 +657,9 @@ class _Reader:
         for name, extended in names:
             if any(s == name.start and e < name.end for s, e in zones):
                 continue  # 某高新区|电池产业集群, 某商务区|周边商务区: the zone is the project
+            port = extended.end == name.end and name.text.endswith(_PORT_AREAS)
+            if port and not self._built(name.start, name.end):
+                continue  # 打通某港区与某铁路的连接: a port area where a route goes, a place
             if name.kind != "plant" or extended.end > name.end:
                 yield extended  # a plant is an organisation unless its works follow
 
@@ -672,6 +702,62 @@ class _Reader:
                 places = tuple(self._places_in(named, start))
                 yield ProjectName(named, end, text[named:end], kind, places)
         yield from self._numbered_lines()
+        yield from self._built_facilities()
+        yield from self._known_lines()
+
+    def _known_lines(self) -> Iterator[ProjectName]:
+        """A line jieba knows as one proper word (鹰厦铁路, 宝成铁路: ``nz``), which the
+        suffixes, read on word boundaries, do not see."""
+        for tok in self.words.tokens:
+            if word_tag(tok.text) != "nz" or len(tok.text) > 6:
+                continue
+            if self.text.startswith(("公路", "铁路"), tok.end):
+                continue  # 广深高速|公路: the name goes on, read by its suffix
+            for suffix, kinds in _suffixes().items():
+                head = tok.text[: -len(suffix)]
+                if (
+                    tok.text.endswith(suffix)
+                    and _kind(kinds) == "line"
+                    and len(head) >= 2
+                    and all(is_han(c) for c in head)
+                    and word_tag(head) not in _PLAIN_HEADS
+                ):
+                    yield ProjectName(tok.start, tok.end, tok.text, "line")
+                    break
+
+    def _built(self, start: int, end: int) -> bool:
+        """Whether a facility at ``[start, end)`` is built, expanded or opened: the works
+        right after it (某港区建设, 某机场二期扩建) or a verb of building before it
+        (加快建设某港区)."""
+        if _FACILITY_ROLE.match(self.text, end) or self.text.startswith(_OPENING, end):
+            return True
+        before = self.text[max(0, start - 4) : start]
+        return before.endswith(_BUILDING_VERBS)
+
+    def _built_facilities(self) -> Iterator[ProjectName]:
+        """A facility named by its division and a name (某市某某机场, 某县某某码头) that is
+        built, expanded or opened: the works right after it (某市某某机场改扩建, 二期扩建,
+        建成通航) make it a project, its role; a facility where something happens
+        (在某站改扩建现场) or that a route passes stays a place."""
+        text, words = self.text, self.words
+        for m in _FACILITY.finditer(text):
+            at, end = m.start(), m.end()
+            role = _FACILITY_ROLE.match(text, end)
+            if role is None or text.startswith(_WORK_HEADS, role.end()):
+                continue  # 某机场改扩建工程: a work, read by its suffix
+            if text.startswith("现场", role.end()):
+                continue  # 在某站改扩建现场: where something happens
+            for begin in range(max(0, at - 4), at - 1):
+                name = text[begin:at]
+                if begin not in words.start_set or not all(is_han(c) for c in name):
+                    continue
+                opening = self._division_ending_at(begin)
+                if opening is None or self._has_plain_word(begin, at):
+                    continue
+                if _word_class(name, True) == _STOP or name[0] in _NOT_FIRST:
+                    continue
+                yield ProjectName(opening, end, text[opening:end], "facility")
+                break
 
     def _administration(self, start: int, end: int) -> bool:
         """Whether a development zone's name is a division's (滨海新区, a place) or names the
@@ -724,7 +810,16 @@ class _Reader:
         工程 (国道G312线改扩建工程), a facility's 工程 or 项目 (门诊综合楼项目), a free-trade
         zone's area (河南自贸试验区郑州片区)."""
         text, end = self.text, name.end
-        if name.kind in ("line", "metro", "facility", "plant"):
+        if name.text.endswith(_PORT_WORKS):
+            berth = _BERTH.match(text, end)  # 某港区|22号集装箱码头: a terminal inside it
+            end = berth.end() if berth is not None else end
+            phase = _PORT_PHASE.match(text, end)  # 某港区|二期工程: a new terminal, built apart
+            if phase is not None and self._ends_word(phase.end()):
+                return ProjectName(
+                    name.start, phase.end(), text[name.start : phase.end()], "facility", name.places
+                )
+            end = self._improved_end(end, True, port=True)  # 某码头|扩建工程 too
+        elif name.kind in ("line", "metro", "facility", "plant"):
             end = self._improved_end(end, name.kind in ("facility", "plant"))
         if name.text.endswith(_ZONES_WITH_AREAS):
             area = _ZONE_AREA.match(text, end)
@@ -745,8 +840,9 @@ class _Reader:
         site = name.endswith(_SITES) and len(name) >= 3 and name[0] not in _NUMERALS
         return site or _proper_word(name) or _known_place(name, nouns=False)
 
-    def _improved_end(self, end: int, facility: bool) -> int:
-        """The end of 改扩建工程 … after a name ending at ``end`` (``end`` if none follows)."""
+    def _improved_end(self, end: int, facility: bool, port: bool = False) -> int:
+        """The end of 改扩建工程 … after a name ending at ``end`` (``end`` if none follows); a
+        port's works also where jieba joined the improvement and 工程 (某码头|扩建工程)."""
         text, words = self.text, self.words
         cursor = end
         while (tok := words.after(cursor)) is not None and tok.text in _IMPROVEMENTS:
@@ -758,7 +854,7 @@ class _Reader:
                     cursor = joined.end
         joined = words.after(cursor)  # 供水|配套工程: jieba joined the improvement and 工程
         if (
-            cursor > end
+            (cursor > end or port)
             and joined is not None
             and joined.text.endswith(_WORK_HEADS)
             and joined.text[:-2] in _IMPROVEMENTS
@@ -835,11 +931,15 @@ class _Reader:
         for length in range(min(_MAX_ABBREVIATION, start), 1, -1):
             begin = start - length
             chunk = text[begin:start]
-            if begin not in starts or not all(is_han(c) for c in chunk):
+            if not all(is_han(c) for c in chunk):
+                continue
+            if begin not in starts and not self._preposition_glued(begin, start):
                 continue
             if any(_word_class(c, True) == _STOP and c not in self.initials for c in chunk):
                 continue  # 都 of 都湖高速 is 都昌县 where the text names it, not the adverb
             resolved = [self.resolve(c) for c in chunk]
+            if chunk[0] in _GLUED_BEFORE and resolved[0][0] is None:
+                continue  # 经|京沪铁路: the preposition jieba glued to the line is no place
             if is_division_name(chunk) or (
                 is_place_word(chunk) and not all(code for code, _ in resolved)
             ):
@@ -852,6 +952,7 @@ class _Reader:
                 len(chunk) >= 3
                 and resolved[0][0] is None
                 and all(named for _, named in resolved[1:])
+                and not self._spells_place(chunk[0], begin, start)
             ):
                 # 紧盯|东宽高速公路: an unknown character before named places is a verb
                 places = tuple(
@@ -878,6 +979,27 @@ class _Reader:
                 )
                 return begin, places
         return None
+
+    def _preposition_glued(self, begin: int, end: int) -> bool:
+        """Whether jieba glued a preposition to the characters ``[begin, end)`` in one
+        unknown word (经|哈大 in 经哈大铁路)."""
+        tok = self.words.tokens[self.words.index_at(begin)]
+        return (
+            tok.start == begin - 1
+            and tok.end == end
+            and self.text[tok.start] in _GLUED_BEFORE
+            and word_tag(tok.text) is None
+        )
+
+    def _spells_place(self, ch: str, begin: int, end: int) -> bool:
+        """Whether the text, outside ``[begin, end)``, spells a division's name that ``ch``
+        opens (集 of 集宁 in a text naming 集宁, a district the ``divisions`` extractor gives
+        no code): then ``ch`` stands for it, no verb's character."""
+        return any(
+            tok.text[0] == ch and is_division_name(tok.text)
+            for tok in self.words.tokens
+            if tok.end <= begin or tok.start >= end
+        )
 
     def _unspelled(self, start: int) -> int | None:
         """Two or three characters before a line's suffix, each the first of some city's or
