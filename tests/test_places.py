@@ -194,3 +194,24 @@ def test_city_named_like_a_town_keeps_its_code() -> None:
     pipe = Pipeline(["places", "divisions"])
     (m,) = pipe(document("景德镇陶瓷产业发展势头良好。")).named_mentions
     assert (m.text, m.code) == ("景德镇", "360200")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a port area is a place where a route reaches it, the project's where it is built
+        ("打通霞山港区与铁路专用线的连接。", ["霞山港区"]),
+        ("湛江港霞山港区三期工程开工。", ["湛江港"]),
+        # a name's last character jieba glued to the suffix (金山|卫站, 山盖|沟村)
+        ("线路起自金山区金山卫站，向南延伸。", ["金山卫站"]),
+        ("地铁8号线耀华路站1号出口向右走。", ["耀华路站"]),
+        # not a function word before it, a settlement's word or an ordinary noun
+        ("因饶丰乡没有彩票机，只能去县城。", []),
+        ("大家走村串乡搞调研。", []),
+        ("山区险村要先搬迁。", []),
+        # a kind of village after its modifier
+        ("会议表彰了边境小康村建设先进集体。", []),
+    ],
+)
+def test_port_areas_glued_stations_and_kinds(text: str, expected: list[str]) -> None:
+    assert places(text) == expected

@@ -15,7 +15,12 @@ name; a one-character village name only right after its county or town
 (黟县卢村, 白马镇麦村). A town and the village after it are two places even where jieba
 glues them (白马|镇麦村). Route words jieba glues to a station are not part of
 its name (起自|梅州西站), nor is the complement of a verb before it (保护|好龙垭|镇),
-nor a word before a name jieba's dictionary knows (串联|九华山). A division's
+nor a word before a name jieba's dictionary knows (串联|九华山). A name whose last
+character jieba glued to the suffix in a word it does not know is read with the word
+before it (金山|卫站, 山盖|沟村), not after a function character (因饶|丰乡), a
+settlement's word (走村|串乡) or an ordinary noun (山区|险村); a village after a generic
+modifier (边境|小康村) is a kind. A port area (霞山港区) is a place unless ``projects``
+reads it as a work built or expanded (某港区二期工程). A division's
 own name (景德镇) is left to the divisions extractor. Such places have no
 administrative code.
 """
@@ -39,8 +44,13 @@ NAME = "places"
 SUFFIXES = frozenset(
     {"街道", "镇", "乡", "村", "社区", "站", "口岸", "机场", "港", "古城", "古镇", "景区",
      "南站", "北站", "东站", "西站", "嘎查", "苏木", "风景区", "风景名胜区", "森林公园",
-     "国家森林公园", "湿地公园", "国家湿地公园", "地质公园", "自然保护区", "国家公园"}
+     "国家森林公园", "湿地公园", "国家湿地公园", "地质公园", "自然保护区", "国家公园",
+     "港区"}
 )  # fmt: skip
+#: Facilities that are a project where they are built, expanded or opened (某港区建设,
+#: 某港区二期工程: ``projects`` reads them) and a place where something happens there or a
+#: route passes (打通某港区与某铁路的连接).
+_BUILT_FACILITIES = ("港区",)
 #: Settlement suffixes read character by character after an anchor (沂水县院东头镇桃棵子村).
 _CHAIN_SUFFIXES = ("街道", "社区", "嘎查", "苏木", "镇", "乡", "村")
 #: What may separate two items of a list of settlements (卞庄街道、向城镇).
@@ -77,6 +87,7 @@ _GENERIC = frozenset(
         "试点",
         "贫困",
         "偏远",
+        "边境",
         "城市",
         "农村",
         "全国",
@@ -142,7 +153,11 @@ def places(analysis: Analysis) -> Iterator[Mention]:
     for i, tok in enumerate(tokens):
         span = _suffixed(tokens, i) if tok.text in SUFFIXES else _closed(tok)
         if span is None:
+            span = _split_suffix(tokens, i)
+        if span is None:
             continue
+        if span == (tok.start, tok.end) and _after_modifier(tokens, i):
+            continue  # 边境|小康村, 贫困|文明村: a kind of village after its modifier
         start, end = span
         word = doc.text[start:end]
         if _common(word) or any(word.startswith(g) for g in ("各", "全")):
@@ -157,10 +172,25 @@ def places(analysis: Analysis) -> Iterator[Mention]:
     found += _units_at_clause_start(analysis, found)
     taken = {i for a, b in found for i in range(a, b)}
     found += [span for span in _geo_lists(analysis) if not any(i in taken for i in range(*span))]
+    projects = _project_spans(analysis, found)
     for start, end in sorted(found):
         if analysis.sentence_at(start).end < end:
             continue  # across a sentence boundary (a long line cut in pieces)
+        built = doc.text.endswith(_BUILT_FACILITIES, 0, end)
+        if built and any(s <= start and end <= e for s, e in projects):
+            continue  # a port area built or expanded (某港区二期工程) is the project's
         yield Mention.span(doc, start, end, PLACE, NAME, score=0.7)
+
+
+def _project_spans(analysis: Analysis, found: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The spans of the projects a document names, read only where a facility that is
+    one by its role (a port area) is among ``found``."""
+    text = analysis.doc.text
+    if not any(text.endswith(_BUILT_FACILITIES, 0, end) for _, end in found):
+        return []
+    from kg.extractors.projects import find_projects  # projects reads places' neighbours
+
+    return [(p.start, p.end) for p in find_projects(analysis)]
 
 
 #: A town's suffix with a village after it (天荒坪镇余村, 惠民镇芒景村), which jieba
@@ -419,6 +449,46 @@ def _closed(tok: Token) -> tuple[int, int] | None:
         if _is_han(tok.text) and head not in _GENERIC and not _common(head):
             return _trimmed((tok,), tok.start, tok.end - 1, tok.end)
     return None
+
+
+def _after_modifier(tokens: tuple[Token, ...], i: int) -> bool:
+    """Whether token ``i`` follows a generic modifier of two characters or more (边境|小康村)."""
+    before = tokens[i - 1] if i else None
+    return (
+        before is not None
+        and before.end == tokens[i].start
+        and len(before.text) >= 2
+        and before.text in _GENERIC
+    )
+
+
+#: Characters of cause and agency jieba glues before a name (因饶|丰乡, 受子|君村).
+_CAUSES = frozenset("因受让给使")
+
+
+def _split_suffix(tokens: tuple[Token, ...], i: int) -> tuple[int, int] | None:
+    """A name whose last character jieba glued to the suffix in a word it does not know
+    (金山|卫站, 某某|岭镇): the name word before and that word, three or four characters."""
+    tok = tokens[i]
+    if len(tok.text) != 2 or tok.text[-1] not in _CHAR_SUFFIXES or not _is_han(tok.text):
+        return None
+    if tok.text[0] in _FUNCTION or segmenter().dictionary_tags.get(tok.text) is not None:
+        return None
+    if i == 0 or tokens[i - 1].end != tok.start:
+        return None
+    before = tokens[i - 1].text
+    if len(before) != 2 or not _is_han(before) or not _name_part(before, adjacent=True):
+        return None
+    if before[0] in _FUNCTION or before[0] in _CAUSES:
+        return None  # 因|饶丰乡, 受|子君村: a function word jieba glued to the name
+    if any(c in _CHAR_SUFFIXES for c in before):
+        return None  # 走村|串乡, 镇|西岗村: a settlement's word is no part of the name
+    if before in name_index():  # 金山|卫站; 天津|杨村 is a city and a village
+        return (tokens[i - 1].start, tok.end) if tok.text[-1] == "站" else None
+    tag = segmenter().dictionary_tags.get(before)
+    if tag is not None and not tag.startswith(("nr", "nz")):
+        return None  # 山区|险村: an ordinary noun before
+    return tokens[i - 1].start, tok.end
 
 
 def _verbal(word: str) -> bool:
