@@ -1019,6 +1019,12 @@ def test_a_place_inside_a_bridge_name_is_no_end(text: str) -> None:
         ("货物经京沪铁路运往上海。", ["京沪铁路"]),
         ("宝成铁路穿越秦岭。", ["宝成铁路"]),
         ("电气化铁路里程增加。", []),
+        # a branch's one-character name in brackets inside a line's name
+        ("雄商高铁是京港（台）高铁的重要组成部分。", ["雄商高铁", "京港（台）高铁"]),
+        ("京沪（蓉）高速贯通。", ["京沪（蓉）高速"]),
+        # the renewal of a quarter named by its site
+        ("推进洛阳古城片区城市更新项目。", ["洛阳古城片区城市更新项目"]),
+        ("全市城市更新项目进展顺利。", []),
     ],
 )
 def test_works_facilities_by_role_and_lines(text: str, expected: list[str]) -> None:

@@ -77,7 +77,8 @@ of known projects:
   provinces (京港澳高速) or of listed abbreviations only (沪渝蓉高铁) needs none
   named; a first character that opens a division the text spells without a code
   is no verb (集 of 集宁 in 集大原高铁), nor is a preposition jieba glued to the
-  characters (经|京沪铁路) part of the name; a line jieba knows as one proper word is
+  characters (经|京沪铁路) part of the name; a branch's one-character name in brackets
+  stays inside the line's (京沪（蓉）高速) and connects nothing of its own; a line jieba knows as one proper word is
   named (宝成铁路, not 电气化铁路); an international line is 中 and
   one-character country names (中老铁路, 中吉乌铁路; ``kg/data/project_countries.txt``);
   a route code before the characters names the line whatever they stand for
@@ -343,6 +344,8 @@ _NUMBERED_LINE = re.compile(
     r"|(?:国道|省道)[GS]?[0-9]{1,4}线|(?<![A-Za-z0-9])[GS][0-9]{1,4}线"
 )
 #: 中国 and a province in brackets before a zone's name: 中国（河南）自由贸易试验区.
+#: A branch's one-character name in brackets after a line's abbreviations: 京港（台）高铁.
+_BRACKETED_ABBREVIATION = re.compile(r"[（(]([\u4e00-\u9fff])[）)]$")
 _BRACKETED_BEFORE = re.compile(r"中国[（(]([\u4e00-\u9fff]{2,6})[）)]$")
 #: A free-trade zone's area after it (河南自贸试验区郑州片区).
 _ZONES_WITH_AREAS = ("自由贸易试验区", "自贸试验区", "自贸区", "试验区")
@@ -669,6 +672,18 @@ class _Reader:
             kinds = _suffixes()[suffix]
             kind = _kind(kinds)
             if kind == "line":
+                bracket = _BRACKETED_ABBREVIATION.search(text, max(0, start - 3), start)
+                inner = bracket.group(1) if bracket is not None else ""
+                if bracket is not None and (
+                    inner in _abbreviations() or inner in _place_initials()
+                ):
+                    # 京港（台）高铁: a branch's one-character name in brackets, which
+                    # connects no place of its own (台 is 台湾 here, 台州 elsewhere)
+                    abbreviation = self._abbreviation(bracket.start())
+                    if abbreviation is not None:
+                        begin, places = abbreviation
+                        yield ProjectName(begin, end, text[begin:end], kind, places)
+                        continue
                 abbreviation = self._abbreviation(start)
                 if abbreviation is not None:
                     begin, places = abbreviation
