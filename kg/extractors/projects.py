@@ -78,8 +78,9 @@ of known projects:
   named; a first character that opens a division the text spells without a code
   is no verb (集 of 集宁 in 集大原高铁), nor is a preposition jieba glued to the
   characters (经|京沪铁路) part of the name; a branch's one-character name in brackets
-  stays inside the line's (京沪（蓉）高速) and connects nothing of its own; a line jieba knows as one proper word is
-  named (宝成铁路, not 电气化铁路); an international line is 中 and
+  stays inside the line's (京沪（蓉）高速) and connects nothing of its own; a line
+  jieba knows as one proper word is named (宝成铁路, not 电气化铁路); an
+  international line is 中 and
   one-character country names (中老铁路, 中吉乌铁路; ``kg/data/project_countries.txt``);
   a route code before the characters names the line whatever they stand for
   (G69银百高速); two or three characters each opening some city's or county's name
