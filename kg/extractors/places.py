@@ -462,15 +462,18 @@ def _after_modifier(tokens: tuple[Token, ...], i: int) -> bool:
     )
 
 
+#: Suffixes read across a word jieba did not know (金山|卫站, 山盖|沟村); not 乡 or 镇,
+#: which such words often are themselves (之光耀|贫乡: a poor township, no name).
+_SPLIT_SUFFIXES = frozenset("站村")
 #: Characters of cause and agency jieba glues before a name (因饶|丰乡, 受子|君村).
 _CAUSES = frozenset("因受让给使")
 
 
 def _split_suffix(tokens: tuple[Token, ...], i: int) -> tuple[int, int] | None:
     """A name whose last character jieba glued to the suffix in a word it does not know
-    (金山|卫站, 某某|岭镇): the name word before and that word, three or four characters."""
+    (金山|卫站, 山盖|沟村): the name word before and that word, four characters."""
     tok = tokens[i]
-    if len(tok.text) != 2 or tok.text[-1] not in _CHAR_SUFFIXES or not _is_han(tok.text):
+    if len(tok.text) != 2 or tok.text[-1] not in _SPLIT_SUFFIXES or not _is_han(tok.text):
         return None
     if tok.text[0] in _FUNCTION or segmenter().dictionary_tags.get(tok.text) is not None:
         return None
