@@ -201,7 +201,10 @@ def test_city_named_like_a_town_keeps_its_code() -> None:
     [
         # a port area is a place where a route reaches it, the project's where it is built
         ("打通霞山港区与铁路专用线的连接。", ["霞山港区"]),
-        ("湛江港霞山港区三期工程开工。", ["湛江港"]),
+        ("湛江港霞山港区三期工程开工。", []),  # the port and its area: the works' name
+        # an airport with its city before it, a port with its port area: one place each
+        ("乘客可从衡阳南岳机场乘机前往海口。", ["衡阳南岳机场"]),
+        ("货轮停靠钦州港大榄坪港区。", ["钦州港大榄坪港区"]),
         # a name's last character jieba glued to the suffix (金山|卫站, 山盖|沟村)
         ("线路起自金山区金山卫站，向南延伸。", ["金山卫站"]),
         ("地铁8号线耀华路站1号出口向右走。", ["耀华路站"]),
@@ -215,3 +218,7 @@ def test_city_named_like_a_town_keeps_its_code() -> None:
 )
 def test_port_areas_glued_stations_and_kinds(text: str, expected: list[str]) -> None:
     assert places(text) == expected
+
+
+def test_a_count_before_an_airport_takes_no_city() -> None:
+    assert not any(t.startswith("柳州") for t in places("受寒潮影响，南宁、柳州两地机场航班延误。"))

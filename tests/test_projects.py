@@ -1008,6 +1008,9 @@ def test_a_place_inside_a_bridge_name_is_no_end(text: str) -> None:
         # route passes, something happens or it is only named
         ("加快南阳姜营机场迁建。", ["南阳姜营机场"]),
         ("洛阳北郊机场二期扩建有序推进。", ["洛阳北郊机场"]),
+        # a phase before the works stops the suffix's reading: the facility's role reads it
+        ("衡阳南岳机场三期改扩建项目年内开工。", ["衡阳南岳机场三期改扩建项目"]),
+        ("宜昌三峡机场二期扩建工程完成招标。", ["宜昌三峡机场二期扩建工程"]),
         ("旅客从南阳姜营机场出发前往北京。", []),
         ("在宜宾南站改扩建现场，他察看了进度。", []),
         ("打通霞山港区与铁路专用线的连接。", []),

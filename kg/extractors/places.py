@@ -20,7 +20,9 @@ character jieba glued to the suffix in a word it does not know is read with the 
 before it (金山|卫站, 山盖|沟村), not after a function character (因饶|丰乡), a
 settlement's word (走村|串乡) or an ordinary noun (山区|险村); a village after a generic
 modifier (边境|小康村) is a kind. A port area (霞山港区) is a place unless ``projects``
-reads it as a work built or expanded (某港区二期工程). A division's
+reads it as a work built or expanded (某港区二期工程), and so is an airport (某市某某机场
+建成投运). An airport with the city it serves before it (遵义|新舟机场) and a port with its
+port area after it (某某港某某港区) are one place each. A division's
 own name (景德镇) is left to the divisions extractor. Such places have no
 administrative code.
 """
@@ -48,9 +50,9 @@ SUFFIXES = frozenset(
      "港区"}
 )  # fmt: skip
 #: Facilities that are a project where they are built, expanded or opened (某港区建设,
-#: 某港区二期工程: ``projects`` reads them) and a place where something happens there or a
-#: route passes (打通某港区与某铁路的连接).
-_BUILT_FACILITIES = ("港区",)
+#: 某港区二期工程, 某市某某机场建成投运: ``projects`` reads them) and a place where
+#: something happens there or a route passes (打通某港区与某铁路的连接).
+_BUILT_FACILITIES = ("港区", "机场")
 #: Settlement suffixes read character by character after an anchor (沂水县院东头镇桃棵子村).
 _CHAIN_SUFFIXES = ("街道", "社区", "嘎查", "苏木", "镇", "乡", "村")
 #: What may separate two items of a list of settlements (卞庄街道、向城镇).
@@ -167,6 +169,7 @@ def places(analysis: Analysis) -> Iterator[Mention]:
         if word in name_index():
             continue  # 景德镇 is a city's short name: the divisions extractor links it
         found.append(span)
+    found = _with_city(analysis, found)
     found = _towns_before_villages(analysis, found)
     found = _chained(analysis, found)
     found += _units_at_clause_start(analysis, found)
@@ -180,6 +183,28 @@ def places(analysis: Analysis) -> Iterator[Mention]:
         if built and any(s <= start and end <= e for s, e in projects):
             continue  # a port area built or expanded (某港区二期工程) is the project's
         yield Mention.span(doc, start, end, PLACE, NAME, score=0.7)
+
+
+#: Characters that open a count or a determiner, no airport's name (两地机场, 各机场).
+_COUNTING = frozenset("一二两三四五六七八九十几多各诸全本该")
+
+
+def _with_city(analysis: Analysis, found: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """An airport with the city it serves written before it (某市某某机场) and a port
+    with its port area after it (某某港某某港区) are one place each, as they are named."""
+    text, tokens = analysis.doc.text, analysis.tokens
+    ends = {tok.end: tok for tok in tokens}
+    spans: list[tuple[int, int]] = []
+    for start, end in sorted(found):
+        city = ends.get(start)
+        airport = text.endswith("机场", 0, end) and text[start] not in _COUNTING
+        if airport and city is not None and city.text in name_index():
+            start = city.start  # 遵义|新舟机场; not 杭州|两地机场
+        port = text.endswith("港区", 0, end) and text.endswith("港", 0, start)
+        if port and spans and spans[-1][1] == start:
+            start = spans.pop()[0]  # 某某港|某某港区
+        spans.append((start, end))
+    return spans
 
 
 def _project_spans(analysis: Analysis, found: list[tuple[int, int]]) -> list[tuple[int, int]]:

@@ -62,7 +62,8 @@ of known projects:
   (在某站改扩建现场) or a route passes (打通某港区与某铁路的连接); a phase of a port's
   or waterway's works belongs to the name (某港区二期工程, 某码头三期工程,
   某河入海水道二期工程: a terminal or channel built apart), and so does a numbered
-  terminal inside a port area (某港区22号集装箱码头改扩建工程);
+  terminal inside a port area (某港区22号集装箱码头改扩建工程), and the works on a
+  facility after a phase (某市某某机场二期扩建工程, whose 二期 stops the suffix's reading);
 * a **numbered line**: a metro line (郑州地铁10号线, 轨道交通S1线, 地铁5号线) or a
   road by its number (国道G312线), with the division before it;
 * a **line named by abbreviations**: the characters before 铁路, 高速 … each
@@ -338,6 +339,8 @@ _FACILITY_ROLE = re.compile(
     r"(?:[一二三四五六七八九十]期)?"
     r"(?:改扩建|扩建|改建|迁建|新建|建设|建成|开工|通航|复航|投运|通车|开港)"
 )
+#: A phase opening the works on a facility (某机场|二期扩建|工程).
+_PHASE_FIRST = re.compile(r"[一二三四五六七八九十]期")
 _JOINS = frozenset({"与", "和", "及"})
 #: A metro line (郑州地铁10号线, 轨道交通S1线) or a road by its number (国道G312线, G312线).
 _NUMBERED_LINE = re.compile(
@@ -759,8 +762,12 @@ class _Reader:
         for m in _FACILITY.finditer(text):
             at, end = m.start(), m.end()
             role = _FACILITY_ROLE.match(text, end)
-            if role is None or text.startswith(_WORK_HEADS, role.end()):
-                continue  # 某机场改扩建工程: a work, read by its suffix
+            if role is None:
+                continue
+            if text.startswith(_WORK_HEADS, role.end()):
+                if not _PHASE_FIRST.match(role.group()):
+                    continue  # 某机场改扩建工程: a work, read by its suffix
+                end = role.end() + 2  # 某机场二期扩建工程: the phase stops the suffix's reading
             if text.startswith("现场", role.end()):
                 continue  # 在某站改扩建现场: where something happens
             for begin in range(max(0, at - 4), at - 1):
