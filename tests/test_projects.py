@@ -1028,6 +1028,14 @@ def test_a_place_inside_a_bridge_name_is_no_end(text: str) -> None:
         # the renewal of a quarter named by its site
         ("推进洛阳古城片区城市更新项目。", ["洛阳古城片区城市更新项目"]),
         ("全市城市更新项目进展顺利。", []),
+        # heads of a themed town, a store of reserves, a launch site and a pumping works,
+        # named by their place; without one they are kinds
+        ("安吉竹林康养小镇一期开园。", ["安吉竹林康养小镇"]),
+        ("全省特色小镇建设加快。", []),
+        ("果洛州应急物资储备库建成投用。", ["果洛州应急物资储备库"]),
+        ("这座粮食储备库年底完工。", []),
+        ("酒泉商业航天发射场首次发射成功。", ["酒泉商业航天发射场"]),
+        ("靖远川电力提灌工程完成改造。", ["靖远川电力提灌工程"]),
     ],
 )
 def test_works_facilities_by_role_and_lines(text: str, expected: list[str]) -> None:
