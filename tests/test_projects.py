@@ -1000,6 +1000,8 @@ def test_a_place_inside_a_bridge_name_is_no_end(text: str) -> None:
         # a port's works: a phase of a port area or terminal is its own work, and a
         # numbered terminal inside a port area is the area's
         ("湛江港霞山港区三期工程开工。", ["湛江港霞山港区三期工程"]),
+        ("营口港二期项目顺利推进。", ["营口港二期项目"]),  # a city's port, its phase
+        ("营口港吞吐量稳步增长。", []),
         (
             "营口港仙人岛港区15号通用码头扩建工程完工。",
             ["营口港仙人岛港区15号通用码头扩建工程"],

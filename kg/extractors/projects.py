@@ -62,8 +62,9 @@ of known projects:
   (在某站改扩建现场) or a route passes (打通某港区与某铁路的连接); a phase of a port's
   or waterway's works belongs to the name (某港区二期工程, 某码头三期工程,
   某河入海水道二期工程: a terminal or channel built apart), and so does a numbered
-  terminal inside a port area (某港区22号集装箱码头改扩建工程), and the works on a
-  facility after a phase (某市某某机场二期扩建工程, whose 二期 stops the suffix's reading);
+  terminal inside a port area (某港区22号集装箱码头改扩建工程), a phase of a city's port
+  (某市港三期工程), and the works on a facility after a phase (某市某某机场二期扩建工程,
+  whose 二期 stops the suffix's reading);
 * a **numbered line**: a metro line (郑州地铁10号线, 轨道交通S1线, 地铁5号线) or a
   road by its number (国道G312线), with the division before it;
 * a **line named by abbreviations**: the characters before 铁路, 高速 … each
@@ -339,6 +340,8 @@ _FACILITY_ROLE = re.compile(
     r"(?:[一二三四五六七八九十]期)?"
     r"(?:改扩建|扩建|改建|迁建|新建|建设|建成|开工|通航|复航|投运|通车|开港)"
 )
+#: A city's port and a phase of its works (锦州|港三期工程); not a port area's (港区).
+_CITY_PORT_PHASE = re.compile(r"港[一二三四五六七八九十]期(?:工程|项目)")
 #: A phase opening the works on a facility (某机场|二期扩建|工程).
 _PHASE_FIRST = re.compile(r"[一二三四五六七八九十]期")
 _JOINS = frozenset({"与", "和", "及"})
@@ -722,7 +725,19 @@ class _Reader:
                 yield ProjectName(named, end, text[named:end], kind, places)
         yield from self._numbered_lines()
         yield from self._built_facilities()
+        yield from self._port_phases()
         yield from self._known_lines()
+
+    def _port_phases(self) -> Iterator[ProjectName]:
+        """A phase of a city's port (某市港|三期工程): a terminal built apart, like a port
+        area's phase, named by the city the text names right before 港."""
+        text = self.text
+        for m in _CITY_PORT_PHASE.finditer(text):
+            at = m.start()
+            for opening in range(max(0, at - 3), at - 1):  # jieba glues 锦州港: no division
+                if text[opening:at] in division_table.name_index() and self._ends_word(m.end()):
+                    yield ProjectName(opening, m.end(), text[opening : m.end()], "facility")
+                    break
 
     def _known_lines(self) -> Iterator[ProjectName]:
         """A line jieba knows as one proper word (鹰厦铁路, 宝成铁路: ``nz``), which the
