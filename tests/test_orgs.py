@@ -219,3 +219,30 @@ def test_a_development_zone_is_an_organisation_only_as_a_unit(
 def test_zone_acts(text: str, acts: bool) -> None:
     start = text.index("乙")
     assert zone_acts(text, start, start + len("乙经济开发区")) is acts
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a CPPCC committee named with its term: national, local, and its standing committee
+        ("政协第十五届全国委员会委员在会上发言。", "政协第十五届全国委员会"),
+        (
+            "中国人民政治协商会议第十五届全国委员会第一次会议闭幕。",
+            "中国人民政治协商会议第十五届全国委员会",
+        ),
+        ("政协济源市第八届委员会常务委员会召开会议。", "政协济源市第八届委员会常务委员会"),
+    ],
+)
+def test_cppcc_committee_with_its_term(text: str, expected: str) -> None:
+    assert expected in orgs(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "政协委员第十五届全国委员会",  # no body opens with a member
+        "政协各界第八届委员会联谊会",  # no division between the CPPCC and the term
+    ],
+)
+def test_no_cppcc_committee_without_its_parts(text: str) -> None:
+    assert not any("届" in name for name in orgs(text))

@@ -22,6 +22,8 @@ An organisation name is read as **[jurisdiction] + [organ] + [department]**:
   is named as the project grammar reads it (某甲经济开发区等单位受到表彰);
 * an enterprise or institution is a run of name words ending in 有限公司,
   集团, 银行, 大学 ….
+* a CPPCC committee may be named with its term (政协第九届全国委员会, 政协某某省
+  第八届委员会), the body whose session (…第一次会议) an event's name opens with.
 
 Short forms are expanded by context: in a 焦作 document 市水利局 gets the key
 焦作市水利局 and 市委 the key 中共焦作市委, the same entity as the full form
@@ -98,6 +100,11 @@ _COMMITTEE_LINKS = frozenset({"常委、", "常委，", "常委,", "常委"})
 _TITLE_CHARS = frozenset("书记长任席员届次委")
 _ORGAN_TAILS = ("办公室", "办公厅", "常委会", "党组")
 _LEVEL_SUBTYPE = {"province": "Province", "city": "City", "county": "County"}
+#: A CPPCC committee named with its term (PFR tags it so; a session's name opens with it).
+_CPPCC_TERM = re.compile(
+    r"(?:中国人民政治协商会议|政协)(?P<j>[\u4e00-\u9fff]{0,12}?)第[一二三四五六七八九十]{1,3}届"
+    r"(?P<body>全国委员会|委员会)(?:常务委员会)?"
+)
 
 
 def zone_acts(text: str, start: int, end: int) -> bool:
@@ -374,6 +381,7 @@ class _Reader:
 
     def read(self) -> Iterator[_Reading]:
         """Every reading, overlapping ones included."""
+        yield from self._term_committees()
         committee: _Reading | None = None  # the last party committee read
         for end_index, organ in _automaton().iter(self.text):
             end = end_index + 1
@@ -385,6 +393,27 @@ class _Reader:
                 if organ.role == "party" and reading.parent is None:
                     committee = reading
                 yield reading
+
+    def _term_committees(self) -> Iterator[_Reading]:
+        """A CPPCC committee named with its term: 政协第九届全国委员会, 中国人民政治协商会议
+        某某省第八届委员会 (and its 常务委员会), the body a session (…第一次会议) is held by.
+
+        The local form needs a division named between the CPPCC and the term.
+        """
+        for match in _CPPCC_TERM.finditer(self.text):
+            between = match.group("j")
+            place = None
+            if match.group("body") == "全国委员会":
+                if between:
+                    continue
+            else:
+                place = self.place_by_end.get(match.end("j"))
+                if not between or place is None or place.start != match.start("j"):
+                    continue
+            mention = Mention.span(
+                self.doc, match.start(), match.end(), ORGANIZATION, NAME, subtype="CPPCC"
+            )
+            yield _Reading(mention, None, place)
 
     def _listed_department(self, committee: _Reading, start: int, end: int) -> _Reading | None:
         """A party department listed right after its committee's post: 市委常委、组织部部长."""
