@@ -209,3 +209,20 @@ def test_name_before_a_unit(text: str, name: str, kept: bool) -> None:
     start = text.index(name)
     mention = Mention.span(analysis.doc, start, start + len(name), PERSON, "crf")
     assert _plausible_person(analysis, mention) is kept
+
+
+def test_crf_organisation_leaves_the_term_to_the_session() -> None:
+    # 八届|全国政协: the term belongs to the session; the body is the standing one
+    from kg.extractors.crf import crf
+
+    doc = document("八届全国政协第三次会议审议了报告。")
+    spans = {m.text for m in crf(Pipeline(["crf"]).analyse(doc)) if m.type == ORGANIZATION}
+    assert "全国政协" in spans and not any("届" in t for t in spans)
+
+
+def test_crf_starts_no_organisation_after_a_term() -> None:
+    from kg.extractors.crf import crf
+
+    doc = document("中国人民政治协商会议第十五届全国委员会常务委员会举行会议。")
+    spans = {m.text for m in crf(Pipeline(["crf"]).analyse(doc)) if m.type == ORGANIZATION}
+    assert not any(t.startswith(("全国委员会", "委员会")) for t in spans)

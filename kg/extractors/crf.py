@@ -42,6 +42,12 @@ def crf(analysis: Analysis) -> Iterator[Mention]:
         offset = sentence.start
         spans += [(offset + a, offset + b, t) for a, b, t in model.spans(sentence.text, words)]
     for start, end, type_ in spans:
+        if type_ == ORGANIZATION:
+            term = _TERM_BEFORE.match(doc.text, start, end)
+            if term is not None and end - term.end() >= 2:
+                start = term.end()  # 八届|全国政协: the term is the session's, not the body's name
+            elif doc.text.endswith("届", 0, start) and doc.text.startswith(_TERM_BODIES, start):
+                continue  # 政协第八届|全国委员会: the committee's name opens before its term
         mention = Mention.span(doc, start, end, type_, NAME, score=SCORE)
         if type_ == PERSON and not _plausible_person(analysis, mention):
             continue
@@ -51,6 +57,10 @@ def crf(analysis: Analysis) -> Iterator[Mention]:
 
 
 _OPENING, _CLOSING = "(（[［【《“", ")）]］】》”"
+#: A term's ordinal before a national body (九届全国人大常委会): People's Daily tags the body alone.
+_TERM_BEFORE = re.compile(r"第?[一二三四五六七八九十]{1,3}届(?=全国)")
+#: What a body named with its term ends in (政协第八届全国委员会): no name starts there.
+_TERM_BODIES = ("全国委员会", "委员会")
 #: What follows a division for its seat, not an organ: 甘南藏族自治州州府合作市.
 _SEATS = ("州府", "首府", "省会", "府所在地", "所在地", "驻地", "政府驻地")
 
