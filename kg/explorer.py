@@ -988,7 +988,7 @@ def _positions(shown: _Shown) -> np.ndarray:
 
 
 def _payload(
-    data: _Data, shown: _Shown, title: str, positions: Future[np.ndarray] | None = None
+    data: _Data, shown: _Shown, title: str, positions: Future[np.ndarray]
 ) -> dict[str, Any]:
     """Plain data for the page's script: compact, integer-indexed.
 
@@ -996,8 +996,8 @@ def _payload(
     folded members (``g``: their summary node; no position, the page places
     them when the summary is expanded). ``edges`` likewise: the shown
     relations, one edge per summary node (kind -1), then the members' relations.
-    ``positions`` is :func:`_positions` of ``shown`` being computed elsewhere
-    (computed here if not given).
+    ``positions`` is :func:`_positions` of ``shown``, computed in another thread
+    meanwhile.
     """
     n_real = len(shown.nodes)
     n_agg = len(shown.aggregates)
@@ -1125,8 +1125,9 @@ def _payload(
     edges.extend({"f": a, "to": b, "k": -1} for a, b in agg_edges)
     edges.extend(relation(e) for e in shown.member_edges)
 
-    placed = positions.result() if positions is not None else _positions(shown)
-    for node, (x, y) in zip(nodes, placed, strict=False):  # the entities, then the summaries
+    for node, (x, y) in zip(
+        nodes, positions.result(), strict=False
+    ):  # the entities, then the summaries
         node["x"], node["y"] = round(float(x), 1), round(float(y), 1)
 
     type_counts = Counter(n["t"] for n in nodes)
