@@ -22,7 +22,7 @@ from collections.abc import Iterable
 
 from kg.model import Mention
 
-__all__ = ["LEVEL_CHARS", "home_divisions"]
+__all__ = ["LEVEL_CHARS", "PARTY_PREFIXES", "home_divisions", "without_party_prefix"]
 
 #: The bare level character a short form starts with, and the level it names.
 LEVEL_CHARS = {
@@ -34,6 +34,17 @@ LEVEL_CHARS = {
     "旗": "county",
     "盟": "city",
 }
+
+#: What a party committee's name may open with before its jurisdiction (中共焦作市委).
+PARTY_PREFIXES = ("中国共产党", "中共")
+
+
+def without_party_prefix(name: str) -> str:
+    """``name`` without the party prefix it opens with (中共焦作市委 → 焦作市委)."""
+    for prefix in PARTY_PREFIXES:
+        if name.startswith(prefix):
+            return name[len(prefix) :]
+    return name
 
 
 def home_divisions(places: Iterable[Mention]) -> dict[str, str]:

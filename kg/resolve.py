@@ -20,10 +20,10 @@ import bisect
 import itertools
 import unicodedata
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from types import MappingProxyType
 
-from kg.context import LEVEL_CHARS
+from kg.context import LEVEL_CHARS, without_party_prefix
 from kg.iri import mint, normalise_key
 from kg.model import EVENT, ORGANIZATION, PERSON, PLACE, PROJECT, Entity, Mention
 from kg.variants import simplified
@@ -37,6 +37,7 @@ __all__ = [
     "YIELDS_TO",
     "entity_iri",
     "label_of",
+    "mentions_within",
     "merge_mentions",
     "names_by_itself",
     "names_entity",
@@ -219,26 +220,32 @@ def nested_mentions(
     >>> [m.text for m in top], [m.text for m in nested_mentions([event, org], top)]
     (['中央纪委二次全会'], ['中央纪委'])
     """
-    hosts = sorted((m for m in merged if m.type in nested), key=lambda m: m.start)
+    hosts = [m for m in merged if m.type in nested]
     if not hosts:
         return []
-    starts = [m.start for m in hosts]
     kept = set(merged)
-    inside = []
+    others = (m for m in mentions if m not in kept)
+    inside = [m for host, m in mentions_within(hosts, others) if m.type in nested[host.type]]
+    return merge_mentions(inside, priority)
+
+
+def mentions_within(
+    hosts: Iterable[Mention], mentions: Iterable[Mention]
+) -> Iterator[tuple[Mention, Mention]]:
+    """``(host, mention)`` for each of ``mentions`` strictly inside one of ``hosts``
+    (within its span, not the very span), in the order of ``mentions``.
+
+    ``hosts`` must not overlap one another (merged mentions, or the outermost ones).
+    """
+    ordered = sorted(hosts, key=lambda m: m.start)
+    starts = [m.start for m in ordered]
     for m in mentions:
-        if m in kept:
-            continue
-        i = bisect.bisect_right(starts, m.start) - 1  # the merged mentions do not overlap
+        i = bisect.bisect_right(starts, m.start) - 1
         if i < 0:
             continue
-        host = hosts[i]
-        if (
-            m.type in nested[host.type]
-            and m.end <= host.end
-            and (m.start, m.end) != (host.start, host.end)
-        ):
-            inside.append(m)
-    return merge_mentions(inside, priority)
+        host = ordered[i]
+        if m.end <= host.end and (m.start, m.end) != (host.start, host.end):
+            yield host, m
 
 
 def _yielded(
@@ -338,8 +345,6 @@ def names_entity(mention: Mention) -> bool:
     return bool(mention.code) or _in_order(text, key) or _in_order(simplified(text), key)
 
 
-#: What a short form may open with before its bare level character (中共市委).
-_PARTY_PREFIXES = ("中国共产党", "中共")
 #: The bare level words a short form opens with, standing for a jurisdiction (市 in 市委).
 _LEVEL_WORDS = ("自治区", *LEVEL_CHARS)
 
@@ -367,21 +372,13 @@ def names_by_itself(mention: Mention) -> bool:
     >>> names_by_itself(Mention.span(doc, 6, 10, ORGANIZATION, "orgs", key="中共焦作市委"))
     True
     """
-    text = _unprefixed(simplified(mention.text))
+    text = without_party_prefix(simplified(mention.text))
     level = next((w for w in _LEVEL_WORDS if text.startswith(w)), None)
     if level is None:
         return True
     if mention.key is None:
         return mention.scope is None
-    return _unprefixed(mention.key).find(level) <= 0
-
-
-def _unprefixed(name: str) -> str:
-    """``name`` without the party prefix it opens with (中共焦作市委 → 焦作市委)."""
-    for prefix in _PARTY_PREFIXES:
-        if name.startswith(prefix):
-            return name[len(prefix) :]
-    return name
+    return without_party_prefix(mention.key).find(level) <= 0
 
 
 def _is_han(c: str) -> bool:

@@ -47,14 +47,13 @@ from importlib import resources
 from typing import Any
 
 from kg import divisions as division_table
-from kg.context import LEVEL_CHARS, home_divisions
+from kg.context import LEVEL_CHARS, PARTY_PREFIXES, home_divisions
 from kg.extractors import get, register
 from kg.model import ORGANIZATION, PLACE, Analysis, Mention, Relation
 
 __all__ = ["DEVELOPMENT_ZONES", "Organ", "org_structure", "organs", "orgs", "zone_acts"]
 
 NAME = "orgs"
-_PARTY_PREFIXES = ("中国共产党", "中共")
 _NATIONAL_PREFIXES = ("国家", "全国", "中央")
 _ZONE_OFFICES = ("管理委员会", "管委会")
 #: Organs of a zone written right after its name: the zone is their unit (某开发区党工委).
@@ -313,7 +312,7 @@ class _Reader:
         )
 
     def _party_prefix(self, start: int) -> tuple[int, bool]:
-        for prefix in _PARTY_PREFIXES:
+        for prefix in PARTY_PREFIXES:
             if self.text[max(start - len(prefix), 0) : start] == prefix:
                 return start - len(prefix), True
         return start, False

@@ -29,13 +29,12 @@ organisation's jurisdiction, not the event's place).
 
 from __future__ import annotations
 
-import bisect
 from collections.abc import Iterator
 
 from kg.extractors import register
 from kg.extractors._phrases import outermost
 from kg.model import EVENT, ORGANIZATION, PLACE, PROJECT, Analysis, Mention, Relation
-from kg.resolve import entity_iri
+from kg.resolve import entity_iri, mentions_within
 
 __all__ = ["name_parts"]
 
@@ -50,17 +49,10 @@ def name_parts(analysis: Analysis) -> Iterator[Relation]:
     hosts = outermost(m for m in analysis.mentions if m.type in _HOSTS)
     if not hosts:
         return
-    starts = [m.start for m in hosts]
+    parts = (m for m in analysis.mentions if m.type in (ORGANIZATION, PLACE))
     inside: dict[Mention, list[Mention]] = {}
-    for m in analysis.mentions:
-        if m.type not in (ORGANIZATION, PLACE):
-            continue
-        i = bisect.bisect_right(starts, m.start) - 1
-        if i < 0:
-            continue
-        host = hosts[i]
-        if m.end <= host.end and (m.start, m.end) != (host.start, host.end):
-            inside.setdefault(host, []).append(m)
+    for host, m in mentions_within(hosts, parts):
+        inside.setdefault(host, []).append(m)
     seen: set[tuple[str, str, str]] = set()
     for host in hosts:
         for part in outermost(inside.get(host, ())):

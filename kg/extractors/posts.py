@@ -44,7 +44,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, replace
 
 from kg import divisions as division_table
-from kg.context import home_divisions
+from kg.context import home_divisions, without_party_prefix
 from kg.extractors import register
 from kg.extractors.jieba_pos import surnames
 from kg.model import ORGANIZATION, PERSON, PLACE, Analysis, Mention, Relation
@@ -179,10 +179,7 @@ def division_in_name(name: str) -> division_table.Division | None:
     >>> division_in_name("国务院") is None
     True
     """
-    for prefix in ("中国共产党", "中共"):
-        if name.startswith(prefix):
-            name = name[len(prefix) :]
-            break
+    name = without_party_prefix(name)
     index = division_table.name_index()
     current: division_table.Division | None = None
     pos = 0
