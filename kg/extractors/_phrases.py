@@ -73,12 +73,13 @@ UNIT_TAILS = (
 def _tags() -> dict[str, str]:
     from kg.segment import segmenter
 
-    return {w: t for w, t in segmenter().main_dictionary_tags.items() if 2 <= len(w) <= 6}
+    return segmenter().main_dictionary_tags
 
 
 def word_tag(word: str) -> str | None:
-    """jieba's dictionary tag of ``word`` (``ns``, ``nz``, ``v`` …), if it is a dictionary word."""
-    return _tags().get(word)
+    """jieba's dictionary tag of ``word`` (``ns``, ``nz``, ``v`` …), if it is a dictionary
+    word of two to six characters."""
+    return _tags().get(word) if 2 <= len(word) <= 6 else None
 
 
 @functools.cache
