@@ -22,7 +22,13 @@ from collections.abc import Iterable
 
 from kg.model import Mention
 
-__all__ = ["LEVEL_CHARS", "PARTY_PREFIXES", "home_divisions", "without_party_prefix"]
+__all__ = [
+    "DEMOCRATIC_PARTIES",
+    "LEVEL_CHARS",
+    "PARTY_PREFIXES",
+    "home_divisions",
+    "without_party_prefix",
+]
 
 #: The bare level character a short form starts with, and the level it names.
 LEVEL_CHARS = {
@@ -37,6 +43,28 @@ LEVEL_CHARS = {
 
 #: What a party committee's name may open with before its jurisdiction (中共焦作市委).
 PARTY_PREFIXES = ("中国共产党", "中共")
+
+
+#: The eight democratic parties, full and short names, each with its full name. Before a
+#: jurisdiction (民建郴州市委, 九三学社湖南省委员会) the committee is that party's, never the
+#: Communist Party's (中共郴州市委). Full names first.
+DEMOCRATIC_PARTIES = {
+    "中国国民党革命委员会": "中国国民党革命委员会",
+    "中国民主同盟": "中国民主同盟",
+    "中国民主建国会": "中国民主建国会",
+    "中国民主促进会": "中国民主促进会",
+    "中国农工民主党": "中国农工民主党",
+    "中国致公党": "中国致公党",
+    "台湾民主自治同盟": "台湾民主自治同盟",
+    "九三学社": "九三学社",
+    "民革": "中国国民党革命委员会",
+    "民盟": "中国民主同盟",
+    "民建": "中国民主建国会",
+    "民进": "中国民主促进会",
+    "农工党": "中国农工民主党",
+    "致公党": "中国致公党",
+    "台盟": "台湾民主自治同盟",
+}
 
 
 def without_party_prefix(name: str) -> str:

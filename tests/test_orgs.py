@@ -246,3 +246,31 @@ def test_cppcc_committee_with_its_term(text: str, expected: str) -> None:
 )
 def test_no_cppcc_committee_without_its_parts(text: str) -> None:
     assert not any("届" in name for name in orgs(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "name"),
+    [
+        ("民建郴州市委主委王刚出席会议。", "民建郴州市委", "中国民主建国会郴州市委员会"),
+        ("九三学社湖南省委员会召开全会。", "九三学社湖南省委员会", "九三学社湖南省委员会"),
+        (HOME + "民盟市委召开会议。", "民盟市委", "中国民主同盟济源市委员会"),
+        ("中国致公党广东省委员会举行座谈。", "中国致公党广东省委员会", "中国致公党广东省委员会"),
+    ],
+)
+def test_a_democratic_partys_committee_is_not_the_communist_partys(
+    text: str, surface: str, name: str
+) -> None:
+    found = orgs(text)
+    assert found[surface] == (name, "PartyOrgan")
+    assert not any(n and n.startswith("中共") for n, _ in found.values())
+
+
+def test_democratic_committee_wins_over_the_taggers_shorter_span() -> None:
+    """The CRF reads 民建|郴州市委 apart; the default pipeline keeps the party's committee."""
+    text = "郴州市委书记刘明、民进郴州市委主委张强出席。九三学社湖南省委员会召开全会。"
+    result = Pipeline()(document(text))
+    names = {m.text: m.name for m in result.mentions if m.type == "Organization"}
+    assert names["郴州市委"] == "中共郴州市委"
+    assert names["民进郴州市委"] == "中国民主促进会郴州市委员会"
+    assert names["九三学社湖南省委员会"] == "九三学社湖南省委员会"
+    assert "九三学社" not in names

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from kg.context import DEMOCRATIC_PARTIES
 from kg.divisions import name_index
 from kg.extractors import register
 from kg.extractors._person_rules import is_false_person
@@ -41,6 +42,7 @@ def crf(analysis: Analysis) -> Iterator[Mention]:
             words = [t.text for t in segmenter().words(sentence.text)]
         offset = sentence.start
         spans += [(offset + a, offset + b, t) for a, b, t in model.spans(sentence.text, words)]
+    kept: list[tuple[int, int, str]] = []
     for start, end, type_ in spans:
         if type_ == ORGANIZATION:
             term = _TERM_BEFORE.match(doc.text, start, end)
@@ -48,6 +50,14 @@ def crf(analysis: Analysis) -> Iterator[Mention]:
                 start = term.end()  # 八届|全国政协: the term is the session's, not the body's name
             elif doc.text.endswith("届", 0, start) and doc.text.startswith(_TERM_BODIES, start):
                 continue  # 政协第八届|全国委员会: the committee's name opens before its term
+            if doc.text.endswith(_COMMITTEES, start, end):
+                party = next((p for p in DEMOCRATIC_PARTIES if doc.text.endswith(p, 0, start)), "")
+                if party:  # 民建|郴州市委: a democratic party's committee, not the CPC's
+                    start -= len(party)
+                    if kept and kept[-1][:2] == (start, start + len(party)):
+                        kept.pop()  # the party's name, read apart, is inside it now
+        kept.append((start, end, type_))
+    for start, end, type_ in kept:
         mention = Mention.span(doc, start, end, type_, NAME, score=SCORE)
         if type_ == PERSON and not _plausible_person(analysis, mention):
             continue
@@ -57,6 +67,7 @@ def crf(analysis: Analysis) -> Iterator[Mention]:
 
 
 _OPENING, _CLOSING = "(（[［【《“", ")）]］】》”"
+_COMMITTEES = ("委", "委员会")
 #: A term's ordinal before a national body (九届全国人大常委会): People's Daily tags the body alone.
 _TERM_BEFORE = re.compile(r"第?[一二三四五六七八九十]{1,3}届(?=全国)")
 #: What a body named with its term ends in (政协第八届全国委员会): no name starts there.

@@ -22,6 +22,8 @@ An organisation name is read as **[jurisdiction] + [organ] + [department]**:
   is named as the project grammar reads it (某甲经济开发区等单位受到表彰);
 * an enterprise or institution is a run of name words ending in 有限公司,
   集团, 银行, 大学 ….
+* a party committee after one of the eight democratic parties' names is that party's
+  (民建郴州市委 is 中国民主建国会郴州市委员会, never 中共郴州市委);
 * a CPPCC committee may be named with its term (政协第九届全国委员会, 政协某某省
   第八届委员会), the body whose session (…第一次会议) an event's name opens with.
 
@@ -47,7 +49,7 @@ from importlib import resources
 from typing import Any
 
 from kg import divisions as division_table
-from kg.context import LEVEL_CHARS, PARTY_PREFIXES, home_divisions
+from kg.context import DEMOCRATIC_PARTIES, LEVEL_CHARS, PARTY_PREFIXES, home_divisions
 from kg.extractors import get, register
 from kg.model import ORGANIZATION, PLACE, Analysis, Mention, Relation
 
@@ -451,6 +453,10 @@ class _Reader:
             return self._generic(start, end, organ) if organ.role == "party" else None
         if organ.role == "party" and not j.text.endswith(tuple(LEVEL_CHARS)):
             return self._generic(start, end, organ)
+        if organ.role == "party" and not j.party:
+            democratic = self._democratic_party(j.start)
+            if democratic is not None:
+                return self._democratic_committee(j, end, *democratic)
         if organ.word == "党委" and j.name and j.text.endswith(tuple(LEVEL_CHARS)):
             organ = organs()["委"]  # 自治区党委, 州党委: the party committee, 中共…委
         subtype = organ.subtype
@@ -477,6 +483,31 @@ class _Reader:
         key = key_stem + tail if key_stem else None
         tail_subtype = organs()[tail].subtype if organ.role == "party" else subtype
         return _Reading(self._mention(j, stop, key, tail_subtype), organ_mention, j.place)
+
+    def _democratic_party(self, start: int) -> tuple[int, str] | None:
+        """Where a democratic party's name ends at ``start``, and its full name."""
+        for written, full in DEMOCRATIC_PARTIES.items():
+            if self.text.endswith(written, 0, start):
+                return start - len(written), full
+        return None
+
+    def _democratic_committee(self, j: _Jurisdiction, end: int, begin: int, party: str) -> _Reading:
+        """民建郴州市委: a democratic party's committee of a jurisdiction, not the CPC's."""
+        stop = end + 2 if self.text.startswith("员会", end) else end
+        key = f"{party}{j.name}委员会" if j.name else None
+        surface = self.text[begin:stop]
+        mention = Mention.span(
+            self.doc,
+            begin,
+            stop,
+            ORGANIZATION,
+            NAME,
+            score=0.9 if j.code else 0.8,
+            subtype="PartyOrgan",
+            key=key if key != surface else None,
+            scope=None if key is not None or j.code else self.doc.id,
+        )
+        return _Reading(mention, None, j.place)
 
     def _mention(
         self, j: _Jurisdiction, stop: int, key: str | None, subtype: str | None
