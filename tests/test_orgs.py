@@ -274,3 +274,26 @@ def test_democratic_committee_wins_over_the_taggers_shorter_span() -> None:
     assert names["民进郴州市委"] == "中国民主促进会郴州市委员会"
     assert names["九三学社湖南省委员会"] == "九三学社湖南省委员会"
     assert "九三学社" not in names
+
+
+@pytest.mark.parametrize(
+    ("text", "surface"),
+    [
+        ("瀚海智能装备（上海）有限公司签约落户。", "瀚海智能装备（上海）有限公司"),
+        ("华能（福建）能源开发有限公司总经理出席。", "华能（福建）能源开发有限公司"),
+    ],
+)
+def test_a_companys_seat_in_brackets_is_part_of_its_name(text: str, surface: str) -> None:
+    result = Pipeline()(document(text))
+    assert surface in {m.text for m in result.mentions if m.type == "Organization"}
+
+
+def test_brackets_without_a_name_before_them_are_no_company() -> None:
+    result = Pipeline()(document("会上，（上海）有限公司签约。"))
+    assert not [m for m in result.mentions if m.type == "Organization"]
+
+
+def test_a_free_trade_zone_areas_committee() -> None:
+    found = orgs("营口片区管委会主任刘明介绍情况。望儿山片区开发进入收尾阶段。")
+    assert found["营口片区管委会"][1] == "ZoneCommittee"
+    assert not any(text.startswith("望儿山") for text in found)

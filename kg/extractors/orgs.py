@@ -88,6 +88,8 @@ _NAME_STOPS = frozenset(
     ).split()
 )
 _MAX_NAME = 14
+#: Suffixes of a company's name, before which its seat may stand in brackets.
+_COMPANY_SUFFIXES = frozenset({"有限公司", "有限责任公司", "股份有限公司", "公司", "集团"})
 _MAX_DIVISION_NAME = 12
 _MAX_DEPARTMENT = 10
 #: Characters after which a bare level character starts a short form even when jieba
@@ -613,25 +615,54 @@ class _Reader:
         return None
 
     def _named(self, start: int, end: int, organ: Organ) -> _Reading | None:
-        """A name ending in an enterprise or institution suffix, left-bounded by word starts."""
+        """A name ending in an enterprise or institution suffix, left-bounded by word starts.
+
+        A company's seat written in brackets before its suffix (瀚海智能装备（上海）有限公司)
+        belongs to the name, which is then sure enough to stand without the tagger's agreement.
+        """
         text = self.text
         if end < len(text) and text.startswith(("有限公司", "股份", "集团"), end):
             return None  # a longer suffix ends further right
         if text[end : end + 1] == "长" and organ.word.endswith("会"):
             return None  # 协会长 is 协 + 会长: a post
         left = start
-        while left > 0 and start - left < _MAX_NAME and _is_han(text[left - 1]):
-            if text[left - 1] in _NAME_STOPS:
+        seat = None
+        while left > 0 and start - left < _MAX_NAME + 6 * (seat is not None):
+            if seat is None and organ.word in _COMPANY_SUFFIXES:
+                seat = self._seat_in_brackets(left)
+                if seat is not None:
+                    left = seat
+                    continue
+            if not _is_han(text[left - 1]) or text[left - 1] in _NAME_STOPS:
                 break
             left -= 1
         # start the name on a word boundary, leaving at least two characters before the suffix
         while left < start - 2 and left not in self.token_starts:
             left += 1
-        if start - left < 2:
+        if start - left < 2 or text[left] in "（(":
             return None
         return _Reading(
-            Mention.span(self.doc, left, end, ORGANIZATION, NAME, score=0.7, subtype=organ.subtype)
+            Mention.span(
+                self.doc,
+                left,
+                end,
+                ORGANIZATION,
+                NAME,
+                score=0.85 if seat is not None and left <= seat else 0.7,
+                subtype=organ.subtype,
+            )
         )
+
+    def _seat_in_brackets(self, start: int) -> int | None:
+        """Where ``（上海）`` opens, if a bracketed division ends right before ``start``."""
+        if start < 1:
+            return None
+        if self.text[start - 1 : start] not in ("）", ")"):
+            return None
+        place = self.place_by_end.get(start - 1)
+        if place is None or self.text[place.start - 1 : place.start] not in ("（", "("):
+            return None
+        return place.start - 1
 
 
 def _longest(readings: list[_Reading]) -> list[_Reading]:
