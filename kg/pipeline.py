@@ -35,6 +35,7 @@ DEFAULT_EXTRACTORS: tuple[str, ...] = (
     "people",
     "events",
     "projects",
+    "project-crf",
     "crf",
     # relation stage
     "name-parts",
