@@ -253,6 +253,20 @@ def _find_all(text: str, word: str) -> Iterable[int]:
         at = text.find(word, at + 1)
 
 
+class _Encoded(dict[str, bytes]):
+    """Attribute strings as the UTF-8 bytes CRFsuite stores, each encoded once.
+
+    The strings come from small closed sets (tags, suffixes, distance buckets).
+    """
+
+    def __missing__(self, key: str) -> bytes:
+        value = self[key] = key.encode()
+        return value
+
+
+_ENCODED = _Encoded()
+
+
 def features(
     text: str, words: Sequence[str], pos: Sequence[str] | None = None
 ) -> list[tuple[bytes | str, ...]]:
@@ -262,43 +276,51 @@ def features(
     (:func:`word_tags`): what the shipped model is trained with, since
     ``jieba.posseg`` would cost the pipeline several times its segmentation.
     """
+    if not text:
+        return []
     lex = lexicons()
     base = sentence_features(text, words, BASE_TEMPLATES, lex)
     if pos is None:
         pos = word_tags(words)
-    tags: list[str] = []
-    left: list[str] = []
-    right: list[str] = []
+    enc = _ENCODED.__getitem__
+    tags: list[bytes] = []
+    left: list[bytes] = []
+    right: list[bytes] = []
     padded = ["^", *pos, "$"]
     for k, w in enumerate(words):
-        for j in range(len(w)):
-            where = "S" if len(w) == 1 else "B" if j == 0 else "E" if j == len(w) - 1 else "M"
-            tags.append(f"p{where}{pos[k]}")
-            left.append(f"pl{padded[k]}")
-            right.append(f"pr{padded[k + 2]}")
+        size, tag = len(w), pos[k]
+        if size == 1:
+            tags.append(enc("pS" + tag))
+        else:
+            tags += [enc("pB" + tag), *[enc("pM" + tag)] * (size - 2), enc("pE" + tag)]
+        left += [enc("pl" + padded[k])] * size
+        right += [enc("pr" + padded[k + 2])] * size
     cover, ahead = _suffix_columns(text)
     quotes, verbs = _quote_column(text), _verb_column(text)
-    n = len(text)
-    out: list[tuple[bytes | str, ...]] = []
-    for i in range(n):
-        prev_cover = cover[i - 1] if i else "^"
-        next_cover = cover[i + 1] if i + 1 < n else "$"
-        out.append(
-            (
-                *base[i],
-                tags[i],
-                left[i],
-                right[i],
-                f"x{cover[i]}",
-                f"xp{prev_cover}",
-                f"xn{next_cover}",
-                f"xa{ahead[i]}",
-                f"q{quotes[i]}",
-                f"v{verbs[i]}",
-                f"va{verbs[i]}{ahead[i]}",
-            )
+    here = [enc("x" + c) for c in cover]
+    before = [enc("xp^"), *(enc("xp" + c) for c in cover[:-1])]
+    after = [*(enc("xn" + c) for c in cover[1:]), enc("xn$")]
+    ahead_at = [enc("xa" + a) for a in ahead]
+    quoted = [enc("q" + q) for q in quotes]
+    verb = [enc("v" + v) for v in verbs]
+    verb_ahead = [enc("va" + v + a) for v, a in zip(verbs, ahead, strict=True)]
+    return [
+        (*row, *rest)
+        for row, *rest in zip(
+            base,
+            tags,
+            left,
+            right,
+            here,
+            before,
+            after,
+            ahead_at,
+            quoted,
+            verb,
+            verb_ahead,
+            strict=True,
         )
-    return out
+    ]
 
 
 #: Dictionary tags of jieba words that open no name: verbs, prepositions,
