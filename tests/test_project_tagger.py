@@ -100,8 +100,8 @@ def test_features_one_tuple_per_character() -> None:
     assert len(rows) == len(text)
     assert rows == features(text, words)
     # the suffix feature marks 绿道 (a line), and characters before it see it ahead
-    assert "xBline" in rows[7] and "xEline" in rows[8]
-    assert "xa2line" in rows[3]
+    assert b"xBline" in rows[7] and b"xEline" in rows[8]
+    assert b"xa2line" in rows[3]
 
 
 def test_shipped_model_and_metadata() -> None:
