@@ -1042,3 +1042,64 @@ def test_a_place_inside_a_bridge_name_is_no_end(text: str) -> None:
 )
 def test_works_facilities_by_role_and_lines(text: str, expected: list[str]) -> None:
     assert [m.text for m in _mentions(text)] == expected
+
+
+def _with_divisions(text: str) -> list[str]:
+    result = Pipeline(["divisions", "projects"])(Document(id="d", text=text, source="d"))
+    return [m.text for m in result.mentions if m.type == "Project"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # heads of works and areas named by their place or site; alone they are kinds
+        ("加快宿迁二线船闸建设。", ["宿迁二线船闸"]),  # a lock's line belongs to its name
+        ("船只排队通过船闸。", []),
+        ("县里建设白鹭洲文旅综合体。", ["白鹭洲文旅综合体"]),
+        ("要打造一批文旅综合体。", []),
+        ("游客来到云雾山森林度假区。", ["云雾山森林度假区"]),
+        ("大力发展旅游度假区。", []),
+        ("推进梅园设计小镇建设。", ["梅园设计小镇"]),
+        ("为南阳城市副中心建设添彩。", ["南阳城市副中心"]),
+        ("打造区域城市副中心。", []),
+        ("黄浦江数字经济港签约企业20家。", ["黄浦江数字经济港"]),
+        ("规划建设数字经济港。", []),
+        ("推进凤凰岭片区开发。", ["凤凰岭片区开发"]),
+        ("推进片区开发。", []),
+        # an irrigation district's canal; a canal with no district names nothing
+        ("青山灌区东干渠完成衬砌。", ["青山灌区东干渠"]),
+        ("今年新修干渠20公里。", []),
+        # the works a facility is built with, joined by 及
+        ("推进龙潭水库及配套供水工程建设。", ["龙潭水库及配套供水工程"]),
+    ],
+)
+def test_heads_locks_canals_and_joined_works(text: str, expected: list[str]) -> None:
+    assert [m.text for m in _mentions(text)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a site named like a facility, then a capacity or tonnage: the site of the work
+        ("敦煌市西大桥30万千瓦光伏电站开工。", ["敦煌市西大桥30万千瓦光伏电站"]),
+        ("玉门市南大桥20万千瓦风电场并网。", ["玉门市南大桥20万千瓦风电场"]),
+        ("唐山港综合港区25万吨级航道工程开工。", ["唐山港综合港区25万吨级航道工程"]),
+        ("宁海抽水蓄能电站140万千瓦机组投产。", ["宁海抽水蓄能电站"]),
+        # a route by its two ends before 城际快速通道, the second end a county-level city
+        ("建设南宁至宾阳城际快速通道。", ["南宁至宾阳城际快速通道"]),
+        ("开通城际快速通道。", []),
+        # a county the text names with its level, later shortened, opens a facility's name
+        (
+            "和平县召开会议，要求加快和平岑峰抽水蓄能电站建设。",
+            ["和平岑峰抽水蓄能电站"],
+        ),
+        ("会议要求加快和平岑峰抽水蓄能电站建设。", ["岑峰抽水蓄能电站"]),  # 和平: a word
+        # a phase of a port named by its city and its own name
+        ("推进宿迁新港二期工程。", ["宿迁新港二期工程"]),
+        ("要求加快和新港三期工程。", []),
+    ],
+)
+def test_sites_before_capacities_routes_and_short_county_names(
+    text: str, expected: list[str]
+) -> None:
+    assert _with_divisions(text) == expected

@@ -345,6 +345,10 @@ _CITY_PORT_PHASE = re.compile(r"港[一二三四五六七八九十]期(?:工程|
 #: A phase opening the works on a facility (某机场|二期扩建|工程).
 _PHASE_FIRST = re.compile(r"[一二三四五六七八九十]期")
 _JOINS = frozenset({"与", "和", "及"})
+#: A lock's line (一线船闸, 三线船闸): the lock's number on its waterway.
+_LOCK_LINE = re.compile(r"[一二三四五]线")
+#: The works a facility is built with, joined by 及 (某水利枢纽及配套灌区工程).
+_WITH_WORKS = re.compile(r"及配套[\u4e00-\u9fff]{0,4}?(?:工程|项目)")
 #: A metro line (郑州地铁10号线, 轨道交通S1线) or a road by its number (国道G312线, G312线).
 _NUMBERED_LINE = re.compile(
     r"(?:(?:城市)?轨道交通|地铁|轻轨)(?:[0-9]{1,2}号|[A-Z][0-9]{1,2}号?)线"
@@ -365,6 +369,8 @@ _QUANTITY_BEFORE = re.compile(
     r"(?:千伏|千瓦|兆瓦|吉瓦|万千瓦|吨|万吨|立方米|立方|标准箱)级?$"
 )
 _QUANTITY_WINDOW = 14
+#: A capacity or tonnage opening a part of a name (某港区|20万吨级|航道工程).
+_QUANTITY_AT = re.compile(_QUANTITY_BEFORE.pattern.removesuffix("$"))
 #: A region named by a province's abbreviation and a direction (滇中, 黔北, 豫西, 川东北).
 _REGION = re.compile(r"[\u4e00-\u9fff](?:[东西南北中]|[东西][南北])")
 #: Endings of grades and kinds that open no name (世界级盐湖 is no salt lake's name).
@@ -692,6 +698,10 @@ class _Reader:
                         yield ProjectName(begin, end, text[begin:end], kind, places)
                         continue
                 abbreviation = self._abbreviation(start)
+                if abbreviation is not None and text[abbreviation[0] - 1 : abbreviation[0]] == "至":
+                    route = self._name_start(start, kind)  # 某市至|北流|城际快速通道: a route
+                    if route is not None and route < abbreviation[0] - 1:
+                        abbreviation = None
                 if abbreviation is not None:
                     begin, places = abbreviation
                     if begin == start - 2 and self._unspelled(start) == begin - 1:
@@ -710,6 +720,8 @@ class _Reader:
                     yield ProjectName(coded, end, text[coded:end], kind)
                     continue
             named = self._name_start(start, kind)
+            if named is not None and suffix == "干渠" and "灌区" not in text[named:start]:
+                continue  # 某灌区东干渠: a canal is named by its irrigation district
             if named is None and suffix in _DESIGNATIONS:
                 named = self._designated(start)
             if kind == "line" and (named is None or named == start - 2):
@@ -730,12 +742,26 @@ class _Reader:
 
     def _port_phases(self) -> Iterator[ProjectName]:
         """A phase of a city's port (某市港|三期工程): a terminal built apart, like a port
-        area's phase, named by the city the text names right before 港."""
-        text = self.text
+        area's phase, named by the city the text names right before 港, or by the city and
+        the port's own name of one or two characters (某市新港三期工程)."""
+        text, names = self.text, division_table.name_index()
         for m in _CITY_PORT_PHASE.finditer(text):
             at = m.start()
-            for opening in range(max(0, at - 3), at - 1):  # jieba glues 锦州港: no division
-                if text[opening:at] in division_table.name_index() and self._ends_word(m.end()):
+            if not self._ends_word(m.end()):
+                continue
+            for opening in range(max(0, at - 5), at - 1):  # jieba glues 锦州港: no division
+                if text[opening:at] in names and opening >= at - 3:
+                    yield ProjectName(opening, m.end(), text[opening : m.end()], "facility")
+                    break
+                if (
+                    opening in self.words.start_set
+                    and any(  # 某市|新港三期工程: its port's name
+                        text[opening:cut] in names
+                        and all(is_han(c) and c not in _NOT_FIRST for c in text[cut:at])
+                        for cut in (at - 2, at - 1)
+                        if cut - opening >= 2
+                    )
+                ):
                     yield ProjectName(opening, m.end(), text[opening : m.end()], "facility")
                     break
 
@@ -859,6 +885,10 @@ class _Reader:
             end = self._improved_end(end, True, port=True)  # 某码头|扩建工程 too
         elif name.kind in ("line", "metro", "facility", "plant"):
             end = self._improved_end(end, name.kind in ("facility", "plant"))
+        if name.kind == "facility" and end == name.end:
+            works = _WITH_WORKS.match(text, end)  # 某水利枢纽|及配套灌区工程: built as one
+            if works is not None and self._ends_word(works.end()):
+                end = works.end()
         if name.text.endswith(_ZONES_WITH_AREAS):
             area = _ZONE_AREA.match(text, end)
             if area is not None and self._names_area(end, area.end() - 2):
@@ -1169,6 +1199,8 @@ class _Reader:
             if _post_title(word):
                 break  # 某厅厅长|某甲宣布大桥: a title ends any name; its holder opens none
             cls = self._classify(word, kind not in _PARKS)
+            if cls == _STOP and self._part_of_site(word, parts, suffix_start):
+                cls = _MOD  # 某灌区|南干渠, 某某|三线船闸, 某大桥|100万千瓦风电场
             if cls == _STOP and word.endswith("段"):
                 section = self._river_section(tok)
                 if section is not None:  # 白河|城区|段|综合治理工程: the river's, not the work's
@@ -1177,6 +1209,8 @@ class _Reader:
                     continue
             if cls == _STOP:
                 break
+            if cls != _STOP and word in self.short_names:
+                cls = _SPEC  # 某某县 … 某某|切吉抽水蓄能电站: the county named, shortened
             if cls == _DIVISION:
                 cls = _PROPER  # a division's name the divisions extractor left (东兴)
             elif cls == _MOD and self._proper(word):
@@ -1211,6 +1245,21 @@ class _Reader:
                 return begin + 1  # 把丽泽|商务区: jieba glued the preposition to the name
         return begin if national is None else national  # 国家|南繁科研育种基地
 
+    def _part_of_site(self, word: str, parts: list[tuple[int, int]], suffix_start: int) -> bool:
+        """Whether a word that would end a name is a part of the facility's site: a site
+        named like a facility right before a capacity or tonnage (某某大桥|100万千瓦|风电场: a
+        wind farm at the place 某某大桥; 某港某港区|20万吨级|航道工程), an irrigation district
+        before its canal (某灌区|南|干渠), a lock's line (某某|三线|船闸)."""
+        text = self.text
+        before = text[parts[0][0] : suffix_start] if parts else ""
+        if word == "灌区" and text.startswith("干渠", suffix_start):
+            return before in ("", "总") or is_direction(before)
+        if word in _suffixes() and parts:
+            return _QUANTITY_AT.match(text, parts[-1][0]) is not None  # the capacity next
+        return (
+            bool(_LOCK_LINE.fullmatch(word)) and text.startswith("船闸", suffix_start) and not parts
+        )
+
     def _river_section(self, tok: Token) -> int | None:
         """Start of a river's section (城区段, 下游段) ending with ``tok``, if a river or lake
         is named right before it."""
@@ -1238,6 +1287,14 @@ class _Reader:
     def _division_ending_at(self, end: int) -> int | None:
         """Start of a division the text names (``divisions`` extractor) ending at ``end``."""
         return self.division_ends.get(end)
+
+    @functools.cached_property
+    def short_names(self) -> frozenset[str]:
+        """Two-character names of the counties and cities the text names with their level
+        (共和 of 共和县): a later name may open with the short form."""
+        return frozenset(
+            m.text[:-1] for m in self.places if len(m.text) == 3 and m.text[-1] in "县市旗"
+        )
 
     @functools.cached_property
     def division_ends(self) -> dict[int, int]:
