@@ -222,3 +222,19 @@ def test_port_areas_glued_stations_and_kinds(text: str, expected: list[str]) -> 
 
 def test_a_count_before_an_airport_takes_no_city() -> None:
     assert not any(t.startswith("柳州") for t in places("受寒潮影响，南宁、柳州两地机场航班延误。"))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a function character jieba glued to a word before a suffix: a clause, no name
+        ("会议选举李红为镇人大副主席。", []),
+        ("大会选举张伟为乡人大主席。", []),
+        ("推动码头由货运港向物流港升级。", []),
+        # the character inside a word jieba knows stays in the name
+        ("他来到向阳镇调研。", ["向阳镇"]),
+        ("走进太和镇向东村。", ["太和镇", "向东村"]),
+    ],
+)
+def test_no_name_across_a_function_character(text: str, expected: list[str]) -> None:
+    assert places(text) == expected

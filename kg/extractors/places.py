@@ -179,10 +179,32 @@ def places(analysis: Analysis) -> Iterator[Mention]:
     for start, end in sorted(found):
         if analysis.sentence_at(start).end < end:
             continue  # across a sentence boundary (a long line cut in pieces)
+        if _across_function_word(analysis, start, end):
+            continue  # 选举某某|为|镇人大主席, 由运输港|向|产业港: a clause, no name
         built = doc.text.endswith(_BUILT_FACILITIES, 0, end)
         if built and any(s <= start and end <= e for s, e in projects):
             continue  # a port area built or expanded (某港区二期工程) is the project's
         yield Mention.span(doc, start, end, PLACE, NAME, score=0.7)
+
+
+#: Function words that jieba cuts as words of their own and no name runs across.
+_CLAUSE_WORDS = frozenset("为向把被对从将")
+
+
+def _across_function_word(analysis: Analysis, start: int, end: int) -> bool:
+    """Whether a function character (为, 向, 把 …) stands inside ``[start, end)`` as a word
+    of its own or glued to the end of a word jieba does not know (马俊为|镇人大, 运输|港向|产业港):
+    the span runs across a clause. A name that holds the character in a word jieba knows
+    (向阳镇, 有为村) is kept."""
+    tags, tokens = segmenter().dictionary_tags, analysis.tokens
+    for tok in tokens[bisect.bisect_right(tokens, start, key=lambda t: t.end) :]:
+        if tok.start >= end:
+            return False
+        if tok.end <= start + 1 or tok.end >= end or tok.text[-1] not in _CLAUSE_WORDS:
+            continue
+        if len(tok.text) == 1 or tok.text not in tags:
+            return True
+    return False
 
 
 #: Characters that open a count or a determiner, no airport's name (两地机场, 各机场).
