@@ -234,7 +234,10 @@ def test_a_count_before_an_airport_takes_no_city() -> None:
         # the character inside a word jieba knows stays in the name
         ("他来到向阳镇调研。", ["向阳镇"]),
         ("走进太和镇向东村。", ["太和镇", "向东村"]),
+        # settlements a work links: the verb anchors the first, the list the second
+        ("新桥连接南都街道和白塔街道。", ["南都街道", "白塔街道"]),
+        ("公路串联石门村、高坪村等8个村。", ["石门村", "高坪村"]),
     ],
 )
-def test_no_name_across_a_function_character(text: str, expected: list[str]) -> None:
+def test_function_characters_and_linked_settlements(text: str, expected: list[str]) -> None:
     assert places(text) == expected

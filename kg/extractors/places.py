@@ -61,6 +61,8 @@ _LIST_SEPARATORS = ("、", "和", "及", "与", "以及")
 _GOING_TO = re.compile(
     r"(?:来到|走进|深入|前往|赴|到|在|途经|经过|经)"
     r"(?=[\u4e00-\u9fff]{2,4}(?:镇|乡|街道|村|社区)[，,、。])"
+    # a work linking two settlements (某大桥连接某某街道和某某街道)
+    r"|(?:连接|连通|串联)(?=[\u4e00-\u9fff]{2,4}(?:镇|乡|街道|村|社区)[和与、])"
     r"|设(?:有)?(?=[\u4e00-\u9fff]{2,4}站[，,、。])"  # 在崇礼区设太子城站，
 )
 #: Words after a division that introduce a place inside it (长沙县境内设星沙站).
