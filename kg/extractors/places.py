@@ -9,7 +9,9 @@ word that already ends in it, 柳泉镇), and refused when it is generic (各, �
 after a division or another settlement, after a verb of going (来到, 走进) or
 a route's 经, at the start of a clause when a list, 的, 作典型发言 or 受到表彰
 follows (高|山镇和…作表态发言), and as the item before a 、 that precedes one
-(观摩了来龙镇、丁嘴镇); the item after one may hold a verb with one more
+(观摩了来龙镇、丁嘴镇) or after a verb of linking with a list after it (连接某某街道和…); no name
+runs across a function character jieba cut alone or glued to an unknown word
+(选举某某为|镇人大主席); the item after one may hold a verb with one more
 character (李庄镇、打鼓|岭镇), but a modifier and an ordinary word (新|农村) is no
 name; a one-character village name only right after its county or town
 (黟县卢村, 白马镇麦村). A town and the village after it are two places even where jieba

@@ -63,8 +63,14 @@ of known projects:
   or waterway's works belongs to the name (某港区二期工程, 某码头三期工程,
   某河入海水道二期工程: a terminal or channel built apart), and so does a numbered
   terminal inside a port area (某港区22号集装箱码头改扩建工程), a phase of a city's port
-  (某市港三期工程), and the works on a facility after a phase (某市某某机场二期扩建工程,
-  whose 二期 stops the suffix's reading);
+  (某市港三期工程, also by the city and the port's own name: 某市新港三期工程), and the
+  works on a facility after a phase (某市某某机场二期扩建工程, whose 二期 stops the
+  suffix's reading). A site named like a facility right before a capacity or tonnage is
+  the site of the work after it (某某大桥100万千瓦风电场, 某港某港区20万吨级航道工程), an
+  irrigation district's canal and a lock's line belong to the name (某灌区南干渠,
+  某某三线船闸; a 干渠 with no district names nothing), so do the works a facility is
+  built with, joined by 及 (某水利枢纽及配套灌区工程), and a county the text names with
+  its level opens a facility's name in its short form (某某县 … 某某切吉抽水蓄能电站);
 * a **numbered line**: a metro line (郑州地铁10号线, 轨道交通S1线, 地铁5号线) or a
   road by its number (国道G312线), with the division before it;
 * a **line named by abbreviations**: the characters before 铁路, 高速 … each
