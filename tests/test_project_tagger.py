@@ -108,7 +108,7 @@ def test_shipped_model_and_metadata() -> None:
     path = default_model_path()
     meta = json.loads(path.with_suffix(".json").read_text("utf-8"))
     assert path.is_file() and meta["size_bytes"] == path.stat().st_size
-    assert "final8.jsonl" not in {d["path"] for d in meta["data"]}
+    assert "final9.jsonl" not in {d["path"] for d in meta["data"]}  # kept unread, to score it
     assert meta["tags"] == "dict"
 
 
@@ -160,7 +160,7 @@ def test_extractor_yields_only_confident_projects() -> None:
     [
         # names the project grammar does not read: the tagger adds them
         ("会议要求，全力推进桐川港三期工程建设。", [("桐川港三期工程", "project-crf")]),
-        ("青禾县委书记调研了桐川生态康养基地项目建设情况。", [("桐川生态康养基地", "project-crf")]),
+        ("会议要求，加快建设桐川生态康养基地。", [("桐川生态康养基地", "project-crf")]),
         ("桐川至青禾城际铁路今天开工建设。", [("桐川至青禾城际铁路", "project-crf")]),
         # names the grammar reads keep its reading
         (
