@@ -181,7 +181,7 @@ SELECT ?e (COUNT(DISTINCT ?m) AS ?n) WHERE { ?m itsrdf:taIdentRef ?e } GROUP BY 
 # and needs no DISTINCT (which would cost a third of these, the biggest queries). {values}
 # is empty, or a VALUES clause naming the entities (sentences) a capped page shows.
 _Q_EVIDENCE = """
-SELECT ?e ?sentence ?b ?end ?text ?start ?doc WHERE {
+SELECT ?e ?sentence ?b ?end ?text ?start ?doc ?m WHERE {
   {values}
   ?m itsrdf:taIdentRef ?e ; nif:sentence ?sentence ; nif:beginIndex ?b ; nif:endIndex ?end .
   ?sentence nif:anchorOf ?text ; nif:beginIndex ?start ; nif:referenceContext ?doc .
@@ -240,12 +240,13 @@ class _Data:
     aliases: dict[int, list[str]]
     codes: dict[int, str]
     mentions: dict[int, list[tuple[str, int, int]]]
-    mention_counts: Counter[int]
+    mention_counts: Counter[int]  # read by _read_counts, or from the evidence of every entity
     edges: list[_Edge]
     kind_labels: dict[str, str]
     other_labels: dict[str, str]  # labelled IRIs that are not entities (roles, properties)
     sentences: dict[str, tuple[str, int, str | None]]
     docs: dict[str, str]
+    counted: bool = False  # mention_counts read
 
     def degrees(self) -> list[int]:
         deg = [0] * len(self.iris)
@@ -330,9 +331,6 @@ def _read(graph: Graph) -> _Data:
         for (s, o, kind, role), ev in sorted(evidence.items(), key=lambda kv: _edge_key(kv[0]))
     ]
 
-    counts = Counter(
-        {index[e]: int(n) for e, n in _select(graph, _Q_MENTION_COUNTS) if e in index and n}
-    )
     return _Data(
         iris=iris,
         index=index,
@@ -342,7 +340,7 @@ def _read(graph: Graph) -> _Data:
         aliases=aliases,
         codes=codes,
         mentions={},
-        mention_counts=counts,
+        mention_counts=Counter(),
         edges=edges,
         kind_labels=dict(RELATION_KINDS),
         other_labels={iri: label for iri, (_, label) in best.items() if iri not in index},
@@ -360,13 +358,21 @@ def _read_evidence(graph: Graph, data: _Data, nodes: Sequence[int], edges: Seque
     every = len(nodes) == len(data.iris)
     values = "" if every else _values("e", (data.iris[i] for i in nodes))
     spans: dict[int, set[tuple[str, int, int]]] = defaultdict(set)
-    for e, sentence, b, end, text, start, doc in _select(
+    seen: dict[int, set[str]] = defaultdict(set)
+    index, sentences = data.index, data.sentences
+    for e, sentence, b, end, text, start, doc, m in _select(
         graph, _Q_EVIDENCE.replace("{values}", values)
     ):
-        if e in data.index and sentence and b and end and text is not None and start:
-            spans[data.index[e]].add((sentence, int(b), int(end)))
-            data.sentences[sentence] = (text, int(start), doc)
+        if e in index and sentence and b and end and text is not None and start and m:
+            i = index[e]
+            spans[i].add((sentence, int(b), int(end)))
+            seen[i].add(m)
+            sentences[sentence] = (text, int(start), doc)
     data.mentions = {i: sorted(found) for i, found in spans.items()}
+    if not data.counted:
+        # Every mention of the entities read is here: counted from them, not by another query.
+        data.mention_counts = Counter({i: len(ms) for i, ms in seen.items()})
+        data.counted = True
     missing = {iri for e in edges for iri in e.evidence if iri not in data.sentences}
     if missing:
         query = _Q_SENTENCES.replace("{values}", _values("sentence", sorted(missing)))
@@ -374,6 +380,16 @@ def _read_evidence(graph: Graph, data: _Data, nodes: Sequence[int], edges: Seque
             if sentence and text is not None and start:
                 data.sentences[sentence] = (text, int(start), doc)
     data.docs = {doc: source for doc, source in _select(graph, _Q_DOCS) if doc and source}
+
+
+def _read_counts(graph: Graph, data: _Data) -> None:
+    """Each entity's number of mentions, for ranking what a capped page keeps."""
+    if not data.counted:
+        rows = _select(graph, _Q_MENTION_COUNTS)
+        data.mention_counts = Counter(
+            {data.index[e]: int(n) for e, n in rows if e in data.index and n}
+        )
+        data.counted = True
 
 
 _IRI = re.compile(r"""[^<>"{}|^`\\\x00-\x20]+""")
@@ -542,6 +558,7 @@ def _choose(
     aggregates: list[tuple[int, str | None, list[int]]] = []
     members: list[int] = []
     if len(chosen) > max_nodes or _edges_within(edges, chosen) > MAX_EDGES:
+        _read_counts(graph, data)
         # A tenth of the page is kept for summary nodes of what does not fit.
         ranked = sorted(chosen, key=lambda i: (-degrees[i], -data.mention_counts[i], i))
         reserve = max(1, max_nodes // 10) if max_nodes > 1 else 0
