@@ -28,6 +28,7 @@ from typing import Any
 
 from kg.errors import ModelError
 from kg.model import EVENT, ORGANIZATION, PERSON, PLACE, PROJECT
+from kg.tagger import labels_from_spans as tagger_labels
 from kg.tagger import lexicons, sentence_features
 
 __all__ = [
@@ -94,18 +95,8 @@ def default_model_path() -> Path:
 
 
 def labels_from_spans(n: int, spans: Iterable[tuple[int, int, str]]) -> list[str]:
-    """BIOES labels of ``n`` characters with the typed ``spans`` (kg type names)."""
-    labels = ["O"] * n
-    for start, end, type_ in spans:
-        tag = _TYPE_LABELS[type_]
-        if end - start == 1:
-            labels[start] = f"S-{tag}"
-            continue
-        labels[start] = f"B-{tag}"
-        for i in range(start + 1, end - 1):
-            labels[i] = f"I-{tag}"
-        labels[end - 1] = f"E-{tag}"
-    return labels
+    """BIOES labels of ``n`` characters with the typed ``spans`` (kg type names, all five)."""
+    return tagger_labels(n, spans, _TYPE_LABELS)
 
 
 def spans_from_labels(labels: Sequence[str]) -> list[tuple[int, int, str]]:

@@ -69,11 +69,17 @@ def default_model_path() -> Path:
 # --- labels ----------------------------------------------------------------
 
 
-def labels_from_spans(n: int, spans: Iterable[tuple[int, int, str]]) -> list[str]:
-    """BIOES labels of ``n`` characters with the typed ``spans`` (kg type names)."""
+def labels_from_spans(
+    n: int, spans: Iterable[tuple[int, int, str]], tags: Mapping[str, str] | None = None
+) -> list[str]:
+    """BIOES labels of ``n`` characters with the typed ``spans`` (kg type names).
+
+    ``tags`` names each type's label (this tagger's PER, LOC, ORG by default).
+    """
+    tags = _TYPE_LABELS if tags is None else tags
     labels = ["O"] * n
     for start, end, type_ in spans:
-        tag = _TYPE_LABELS[type_]
+        tag = tags[type_]
         if end - start == 1:
             labels[start] = f"S-{tag}"
             continue
