@@ -322,7 +322,7 @@ _PARKS = frozenset({"area", "zone"})
 _IMPROVEMENTS = frozenset(
     {"改扩建", "扩建", "改建", "扩容", "迁建", "改造", "提质", "升级", "提升", "拓宽", "扩能",
      "提标", "提质改造", "升级改造", "改造提升", "提升改造", "拓宽改造", "扩能改造", "提标改造",
-     "续建", "配套", "续建配套", "除险加固", "加固", "节水", "现代化", "提档升级", "提档",
+     "续建", "配套", "续建配套", "除险加固", "除险", "加固", "节水", "现代化", "提档升级", "提档",
      "扩容改造", "复建",
      # what the works on a facility serve (某水库供水配套工程, 某水库灌溉工程)
      "供水", "灌溉", "防洪", "引水", "输水", "排涝"}
@@ -1698,6 +1698,14 @@ def projects(analysis: Analysis) -> Iterator[Mention]:
 # ----------------------------------------------------------------------- relations
 
 
+def _route_named(text: str) -> bool:
+    """Whether a work is named by the two ends of its route (某甲至某乙输电线路工程,
+    某甲至某乙引水工程, 某甲至某乙输水干渠): like a line, it connects the places of its route."""
+    if text.endswith(_CROSSINGS) or _kind_of(text) not in ("work", "facility"):
+        return False  # a bridge keeps its own ends; a zone across a border is no route
+    return _ROUTE_OF_WORK.match(text) is not None
+
+
 def _kind_of(text: str) -> str:
     for word, kinds in sorted(_suffixes().items(), key=lambda kv: -len(kv[0])):
         if text.endswith(word) and kinds - {"programme"}:
@@ -1752,7 +1760,7 @@ def project_relations(analysis: Analysis) -> Iterator[Mention | Relation]:
 
     lines: dict[str, list[Mention]] = {}
     for m in found:
-        if _kind_of(m.text) == "line" or m.text.endswith(_CROSSINGS):
+        if _kind_of(m.text) == "line" or m.text.endswith(_CROSSINGS) or _route_named(m.text):
             lines.setdefault(m.name, []).append(m)
     for mentions in lines.values():
         line = mentions[0]
@@ -1769,7 +1777,7 @@ def project_relations(analysis: Analysis) -> Iterator[Mention | Relation]:
         sentence = analysis.sentence_at(line.start)
         for start, end, code in _name_places(reader, line):
             add("connects", line, place(start, end, code), sentence, date)
-        crossing = _kind_of(line.text) != "line"
+        crossing = _kind_of(line.text) != "line" and not _route_named(line.text)
         for m in mentions:  # each mention's sentences up to the next project named
             for lo, hi, stop, route_sentence in _route_places(analysis, m, places, crossing):
                 add("connects", line, stop or place(lo, hi, None), route_sentence, date)
@@ -1954,6 +1962,8 @@ def _route_places(
 
 
 #: A line named by its two ends: 黄桶至百色 (before the suffix).
+#: A work named by its two ends, 至 or 到 between (某甲至某乙引水工程).
+_ROUTE_OF_WORK = re.compile(r"[\u4e00-\u9fff]{2,7}[至到][\u4e00-\u9fff]{2,7}")
 _ROUTE_IN_NAME = re.compile(r"([\u4e00-\u9fff]{2,7})[至到—-]([\u4e00-\u9fff]{2,7})")
 #: Verbs by which a line or a crossing links the places listed after them.
 _LINKS = ("连接", "连通", "联通", "贯通", "串联")
