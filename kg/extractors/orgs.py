@@ -63,7 +63,16 @@ _ZONE_ORGANS = ("党工委", "管理局", "工委", "党委", "管委")
 #: Zone words whose bare name is the zone's administration only where it acts as a unit
 #: (:func:`zone_acts`); elsewhere the zone is a project, the place of development.
 DEVELOPMENT_ZONES = frozenset(
-    {"开发区", "高新区", "新区", "经济技术开发区", "高新技术产业开发区", "自贸区", "综合保税区"}
+    {
+        "开发区",
+        "高新区",
+        "新区",
+        "经济技术开发区",
+        "高新技术产业开发区",
+        "自贸区",
+        "综合保税区",
+        "示范区",
+    }
 )
 #: What a unit does after its name in the clause: commended, speaking, signing.
 _UNIT_ACTS = re.compile(

@@ -5,7 +5,8 @@ with :mod:`kg.project_tagger` — a character CRF trained on kg's annotated gold
 documents, shipped as ``kg/data/ner/project-crf.crfsuite`` — and yields the
 Project spans it is fairly sure of (:data:`THRESHOLD`) that read as a name
 (:func:`kg.project_tagger.name_like`: not opening with 新建 or 是, no 的 or
-实施 inside, no list comma or stray bracket). The rules keep the last
+实施 inside, no list comma or stray bracket) and is no place's plan or farming field
+(:func:`_plain_reading`). The rules keep the last
 word: in :func:`kg.resolve.merge_mentions` a span of this extractor gives way
 to any overlapping project of another one (:data:`kg.resolve.YIELDS_TO`), so it
 only adds names where the rules read none — an unknown head (某某地理信息小镇),
@@ -18,7 +19,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from kg import divisions as division_table
 from kg.extractors import register
+from kg.extractors.projects import farming_field
 from kg.model import PROJECT, Analysis, Mention
 from kg.project_tagger import has_suffix, name_like, project_tagger, word_tags
 from kg.segment import segmenter
@@ -28,6 +31,20 @@ __all__ = ["project_crf"]
 NAME = "project-crf"
 #: Smallest marginal probability of a span's labels for it to be kept.
 THRESHOLD = 0.5
+
+
+#: Heads of a programme's name that are also the common nouns of a place's plans.
+_PLAN_HEADS = ("计划", "规划", "行动", "战略")
+
+
+def _plain_reading(name: str) -> bool:
+    """Whether a span reads as no project's name: a place and a plan (今年某县|计划完成…:
+    the county plans) or a farming demonstration field
+    (:func:`kg.extractors.projects.farming_field`)."""
+    if farming_field(name):
+        return True
+    head = next((h for h in _PLAN_HEADS if name.endswith(h)), None)
+    return head is not None and name[: -len(head)] in division_table.name_index()
 
 
 @register(NAME, produces={PROJECT}, needs="words")
@@ -46,6 +63,7 @@ def project_crf(analysis: Analysis) -> Iterator[Mention]:
         for start, end, type_, p in model.spans(sentence.text, words):
             if type_ != PROJECT or p < THRESHOLD:
                 continue
-            if name_like(words, tags, start, end):
+            name = sentence.text[start:end]
+            if name_like(words, tags, start, end) and not _plain_reading(name):
                 offset = sentence.start
                 yield Mention.span(doc, offset + start, offset + end, PROJECT, NAME, score=p)

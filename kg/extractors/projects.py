@@ -55,8 +55,8 @@ of known projects:
   → 某高新区, 某商务区周边商务区 → 某商务区); where it acts as a unit
   (受到表彰, 负责同志, 党工委: :func:`kg.extractors.orgs.zone_acts`) it is the
   administration, left to ``orgs``, and a division named like a zone (滨海新区) is a
-  place. Zones with management committees (示范区) are organisations, left to
-  ``orgs``. A facility (an airport, terminal, port area, station, bridge) is a project by
+  place. A demonstration zone (示范区) is read so too, not a farming one (某镇高标准农田示范区,
+  a field). A facility (an airport, terminal, port area, station, bridge) is a project by
   its role: where it is built, expanded or opened (某市某某机场改扩建, 二期扩建, 某港区建设)
   and a place, left to ``places``, where it is only named, something happens there
   (在某站改扩建现场) or a route passes (打通某港区与某铁路的连接); a phase of a port's
@@ -185,7 +185,14 @@ from kg.model import (
     Token,
 )
 
-__all__ = ["ProjectName", "acting_zones", "find_projects", "project_relations", "projects"]
+__all__ = [
+    "ProjectName",
+    "acting_zones",
+    "farming_field",
+    "find_projects",
+    "project_relations",
+    "projects",
+]
 
 NAME = "projects"
 RELATIONS = "project-relations"
@@ -294,6 +301,20 @@ def _figurative(front: str) -> bool:
     if tag is not None and not tag.startswith(("n", "t")):
         return False  # 放心 (v), 温暖 (a)
     return segmenter().frequency(front) < _COMMON_WORD
+
+
+#: A demonstration area of farming: a field shown to farmers, not a zone developed.
+_FIELD = re.compile("农田|种植|养殖|栽培|高产|良种|制种")
+
+
+def farming_field(name: str) -> bool:
+    """Whether a demonstration area is a farming one (某镇高标准农田示范区): a field shown
+    to farmers, not a zone developed; ``project-crf`` drops such spans too.
+
+    >>> farming_field("柳泉镇高标准农田示范区"), farming_field("某县乡村振兴示范区")
+    (True, False)
+    """
+    return name.endswith("示范区") and _FIELD.search(name) is not None
 
 
 _ZONE_ENDINGS = ("集聚区", "开发区", "高新区", "园区", "产业园", "新区", "示范区", "自贸区")
@@ -734,6 +755,8 @@ class _Reader:
                 unspelled = self._unspelled(start)
                 if unspelled is not None and (named is None or unspelled == named - 1):
                     named = unspelled  # 汉|巴南|铁路: three abbreviations, not the district
+            if named is not None and farming_field(text[named:end]):
+                continue  # 某镇高标准农田示范区: a demonstration field, not a zone developed
             if named is not None and kind == "zone" and self._administration(named, end):
                 if end not in self.division_ends:
                     self.acting.append((named, end))
