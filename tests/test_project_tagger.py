@@ -168,6 +168,12 @@ def test_extractor_yields_only_confident_projects() -> None:
             [("桐川湾跨海大桥", "projects"), ("青禾山隧道", "projects")],
         ),
         ("他在会上听取了汇报。", []),
+        # 城区 inside a county's works is no stop word (kg/data/project_stops.txt)
+        ("灌云县城区污水管网改造工程同步开工。", [("灌云县城区污水管网改造工程", "project-crf")]),
+        # a place and its plan, a farming field, a unit before a company: no name
+        ("今年昌都计划播种粮食作物62万亩。", []),
+        ("随后，他来到柳泉镇高标准农田示范区，了解小麦播种进度。", []),
+        ("建设单位三江源机场建设管理有限公司总经理介绍了进展。", []),
     ],
 )
 def test_default_pipeline_projects(text: str, projects: list[tuple[str, str]]) -> None:

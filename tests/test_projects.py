@@ -547,6 +547,8 @@ def test_water_and_energy_names(text: str, expected: list[str]) -> None:
             ["孟州市汽车零部件产业园", "温县红薯产业园"],
         ),
         ("推动修武县、博爱县、武陟县三个特色产业园区提质升级。", []),  # a count
+        # a demonstration zone that is built
+        ("详细了解汉阴凤堰乡村振兴示范区建设进展。", ["汉阴凤堰乡村振兴示范区"]),
         ("湖北襄樊市襄棉职工大学讲师接过安居工程的钥匙。", []),  # 棉 stands for no place
         # descriptions and regions are no names
         ("打造世界级盐湖产业基地。", []),
