@@ -110,7 +110,7 @@ def test_no_organisation_from_a_division_and_a_verb() -> None:
     ("text", "place", "org"),
     [
         ("会上，金阳县县委书记马海作典型发言。", "金阳县", "县委"),
-        ("新乡市市委常委会听取汇报。", "新乡市", "市委"),
+        ("新乡市市委常委会听取汇报。", "新乡市", "市委常委会"),
     ],
 )
 def test_a_division_and_a_unit_of_its_own_stay_apart(text: str, place: str, org: str) -> None:

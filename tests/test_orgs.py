@@ -24,7 +24,7 @@ def orgs(text: str) -> dict[str, tuple[str | None, str | None]]:
     ("text", "surface", "name", "subtype"),
     [
         (HOME + "市水利局局长出席。", "市水利局", "济源市水利局", "GovernmentAgency"),
-        (HOME + "市委常委会召开。", "市委", "中共济源市委", "PartyOrgan"),
+        (HOME + "市委常委会召开。", "市委常委会", "中共济源市委常委会", "PartyOrgan"),
         (HOME + "由市委组织部负责。", "市委组织部", "中共济源市委组织部", "PartyOrgan"),
         (HOME + "我市发展改革委牵头。", "市发展改革委", "济源市发展改革委", "GovernmentAgency"),
         (HOME + "市人大常委会副主任出席。", "市人大常委会", "济源市人大常委会", "PeoplesCongress"),
@@ -162,7 +162,7 @@ def test_jurisdictions_of_short_forms(text: str, surface: str, name: str) -> Non
     [
         # the level character repeated: the division, then the organ's short form
         ("会上，金阳县县委书记马海作典型发言。", "金阳县", "县委", "中共金阳县委"),
-        ("新乡市市委常委会听取汇报。", "新乡市", "市委", "中共新乡市委"),
+        ("新乡市市委常委会听取汇报。", "新乡市", "市委常委会", "中共新乡市委常委会"),
         (
             "佛山市高明区区政府负责同志发言。",
             "高明区",

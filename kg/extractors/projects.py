@@ -38,10 +38,12 @@ of known projects:
   or 项目 after a facility (门诊综合楼项目) and a free-trade zone's 片区 named by a
   division, a site, a proper name or a rare place (河南自贸试验区郑州片区,
   某自贸试验区某机场片区, 某自由贸易试验区临港新片区; 自贸
-  alone names no zone); a phase or section ends the name (示范园一期工程 is
-  示范园; 铁路先开段工程 is 铁路; G15沈海高速福建段改扩建工程 is G15沈海高速), but a
-  river's section does not (大沙河城区段生态治理工程). A suffix whose first character
-  jieba joined to the one before still ends a name (滁|宁城|际|铁路), and so does one
+  alone names no zone); a phase's works belong to the name of a site, plant or park
+  (某风电场二期工程, 某示范园一期工程), but a bare phase (某产业园二期, 一期项目) and a
+  line's phase or section end it (铁路二期工程 and 铁路先开段工程 are 铁路;
+  G15沈海高速福建段改扩建工程 is G15沈海高速), and a river's section does not
+  (大沙河城区段生态治理工程). A suffix whose first character jieba joined to the one
+  before still ends a name (滁|宁城|际|铁路), and so does one
   whose first characters jieba joined to an unknown name (桃浦智|创城 → 智创城); the
   works a facility serves belong to it (某水库供水|配套工程), and so do improvements
   joined by 与 (某灌区续建配套与现代化改造工程); a suffix jieba glued to a river's last
@@ -355,6 +357,9 @@ _WORK_HEADS = ("工程", "项目")
 #: area (某港区22号集装箱码头) is the area's.
 _PORT_WORKS = ("港区", "码头", "作业区", "水道")
 _PORT_PHASE = re.compile(r"[一二三四五六七八九十]期(?:工程|项目)")
+#: A phase's works written into the name of a site, plant or park (某风电场二期工程), not a
+#: line's (某铁路二期工程 is the line) nor a bare phase (某产业园二期, 一期项目).
+_PHASE_WORKS = re.compile(r"[一二三四五六七八九十]期工程")
 _BERTH = re.compile(r"[0-9]{1,3}号(?:[\u4e00-\u9fff]{0,4}?)码头")
 #: A facility that may be built, expanded or opened (某机场, 某码头, 某港区, 某站, 某大桥),
 #: and what is done to it right after its name: a project where it is its object.
@@ -922,6 +927,10 @@ class _Reader:
             area = _ZONE_AREA.match(text, end)
             if area is not None and self._names_area(end, area.end() - 2):
                 end = area.end()
+        if end == name.end and name.kind not in ("line", "metro", "programme"):
+            phase = _PHASE_WORKS.match(text, end)  # 某产业园|二期工程, 某风电场|二期工程
+            if phase is not None and self._ends_word(phase.end()):
+                end = phase.end()
         if end == name.end:
             return name
         return ProjectName(name.start, end, text[name.start : end], name.kind, name.places)
