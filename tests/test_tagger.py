@@ -226,3 +226,19 @@ def test_crf_starts_no_organisation_after_a_term() -> None:
     doc = document("中国人民政治协商会议第十五届全国委员会常务委员会举行会议。")
     spans = {m.text for m in crf(Pipeline(["crf"]).analyse(doc)) if m.type == ORGANIZATION}
     assert not any(t.startswith(("全国委员会", "委员会")) for t in spans)
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "kept"),
+    [
+        ("项目西起南谯区，经来安县，东至天长市，全长62公里。", "东至", False),  # a direction
+        ("沿线的嘉定新城和青浦新城将加快导入产业。", "新城", False),  # part of a name
+        ("池州市东至县召开会议，东至县委书记出席。", "东至县", True),  # a county in full
+    ],
+)
+def test_crf_place_named_like_a_guarded_division(text: str, word: str, kept: bool) -> None:
+    # a division's short name that is also an ordinary word: only where divisions reads it
+    from kg.extractors.crf import crf
+
+    places = {m.text for m in crf(Pipeline(["crf"]).analyse(document(text))) if m.type == PLACE}
+    assert (word in places) is kept
