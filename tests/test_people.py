@@ -50,6 +50,8 @@ def test_registration() -> None:
         ("市委常委欧阳振华出席。", ["欧阳振华"]),
         # later bare mentions of a name found once
         ("区长吕卫平出席会议。吕卫平要求各街道抓好落实。", ["吕卫平", "吕卫平"]),
+        # a Tibetan name of two parts, the second of which jieba cut (索南才|让)
+        ("州委副书记索南才让主持会议。", ["索南才让"]),
         # journalist bylines
         ("本报讯（记者 祁文涛）全区春耕生产有序推进。", ["祁文涛"]),
     ],
@@ -115,6 +117,8 @@ def test_titles_longest_prefers_blocking_words() -> None:
     [
         ("自治区发展改革委副主任买买提·艾力在会上指出，要加快项目建设。", "买买提·艾力"),
         ("州委副书记、州长努尔兰·别克表示，将做好服务保障。", "努尔兰·别克"),
+        # a second part jieba tags as a noun, and the verb right after it
+        ("区党委常委艾力·买买提出席会议。", "艾力·买买提"),
     ],
 )
 def test_names_joined_by_a_middle_dot(text: str, name: str) -> None:

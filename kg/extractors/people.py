@@ -554,7 +554,7 @@ def find_people(analysis: Analysis) -> list[PersonSpan]:
         found.setdefault(dotted, STRONG)
     for foreign, score in _foreign_names(text, finder.title_ends):
         found.setdefault(foreign, score)
-    found = {_transliterated(analysis, k): v for k, v in found.items()}
+    found = {_completed(text, _transliterated(analysis, k)): v for k, v in found.items()}
     names: dict[str, float] = {}
     for (start, end), score in found.items():
         name = text[start:end]
@@ -626,13 +626,35 @@ def _transliterated(analysis: Analysis, span: tuple[int, int]) -> tuple[int, int
             if tok.start != part_end or not all(_is_han(c) for c in tok.text):
                 break
             tag = _word_tags().get(tok.text)
-            if tok.text[0] in _AFTER_NAME or (tag is not None and tag not in _NAME_TAGS):
+            known = tok.text in _NAME_OPENINGS  # 艾力·买买提: a name's part jieba tags a noun
+            if tok.text[0] in _AFTER_NAME or (
+                tag is not None and tag not in _NAME_TAGS and not known
+            ):
                 break
             part_end = tok.end
         if part_end == end + 1 or part_end - end - 1 > 6:
             break
         end = part_end
     return start, end
+
+
+def _completed(text: str, span: tuple[int, int]) -> tuple[int, int]:
+    """A three-character name extended by one where its last character and the next open
+    a Tibetan or Mongolian name of two parts (索南才|让 → 索南才让: 才让 is a part of its own).
+
+    >>> _completed("州委副书记索南才让主持会议。", (5, 8))
+    (5, 9)
+    >>> _completed("副市长王建国让大家发言。", (3, 6))
+    (3, 6)
+    """
+    start, end = span
+    if (
+        end - start == 3
+        and text[end - 1 : end + 1] in _NAME_OPENINGS
+        and _is_han(text[end : end + 1])
+    ):
+        return start, end + 1
+    return span
 
 
 @register(NAME, produces={PERSON}, needs="words")
