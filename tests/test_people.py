@@ -52,6 +52,9 @@ def test_registration() -> None:
         ("区长吕卫平出席会议。吕卫平要求各街道抓好落实。", ["吕卫平", "吕卫平"]),
         # a Tibetan name of two parts, the second of which jieba cut (索南才|让)
         ("州委副书记索南才让主持会议。", ["索南才让"]),
+        # a known part of three characters after another part, before a dotted one
+        ("旗长苏和巴特尔陪同调研。", ["苏和巴特尔"]),
+        ("市长阿不都热合曼·吐尔逊到鄯善县调研。", ["阿不都热合曼·吐尔逊"]),
         # journalist bylines
         ("本报讯（记者 祁文涛）全区春耕生产有序推进。", ["祁文涛"]),
     ],

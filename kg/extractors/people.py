@@ -213,6 +213,8 @@ _NAME_OPENINGS = frozenset(
     ]
 )
 _OPENINGS_LONGEST_FIRST = tuple(sorted(_NAME_OPENINGS, key=len, reverse=True))
+#: The known parts of three characters or more, which may follow another part (苏和巴特尔).
+_LONG_PARTS = tuple(p for p in _OPENINGS_LONGEST_FIRST if len(p) >= 3)
 #: Simplified forms of surnames written in traditional characters.
 _SIMPLIFIED = str.maketrans(
     "陳劉張黃趙吳鄭謝羅馮鄧許韓蘇葉呂盧鍾陸譚賈韋鄒龍顧龔錢孫馬楊蔣紀湯嚴溫莊賀齊簡顏萬閻",
@@ -554,7 +556,7 @@ def find_people(analysis: Analysis) -> list[PersonSpan]:
         found.setdefault(dotted, STRONG)
     for foreign, score in _foreign_names(text, finder.title_ends):
         found.setdefault(foreign, score)
-    found = {_completed(text, _transliterated(analysis, k)): v for k, v in found.items()}
+    found = {_transliterated(analysis, _completed(text, k)): v for k, v in found.items()}
     names: dict[str, float] = {}
     for (start, end), score in found.items():
         name = text[start:end]
@@ -646,6 +648,12 @@ def _completed(text: str, span: tuple[int, int]) -> tuple[int, int]:
     (5, 9)
     >>> _completed("副市长王建国让大家发言。", (3, 6))
     (3, 6)
+
+    A name of two to four characters takes a known part of three characters that follows
+    it (苏和|巴特尔, 阿不都|热合曼 before its dotted part).
+
+    >>> _completed("旗长苏和巴特尔陪同调研。", (2, 4))
+    (2, 7)
     """
     start, end = span
     if (
@@ -654,7 +662,12 @@ def _completed(text: str, span: tuple[int, int]) -> tuple[int, int]:
         and _is_han(text[end : end + 1])
     ):
         return start, end + 1
-    return span
+    while end - start <= 4:  # 苏和|巴特尔, 阿不都|热合曼: a known part of three characters follows
+        part = next((p for p in _LONG_PARTS if text.startswith(p, end)), None)
+        if part is None:
+            break
+        end += len(part)
+    return start, end
 
 
 @register(NAME, produces={PERSON}, needs="words")
