@@ -53,8 +53,9 @@ of known projects:
   jieba knows (洋浦经济开发区; a park or base too: 宁东能源化工基地) or a rare noun
   (横琴新区; not 空港经济区, a kind) or by two names (博鳌|乐城…先行区), not by a
   preposition jieba glued to its name (把|某商务区) nor an organisation before it
-  (某税务局|某开发区分局); a cluster or zone named after it is the zone (某高新区电池产业集群
-  → 某高新区, 某商务区周边商务区 → 某商务区); where it acts as a unit
+  (某税务局|某开发区分局); a park or cluster named after it is one project with it
+  (某高新区稀土新材料产业园, 某经济技术开发区电子信息产业园), but what lies around it is
+  no name (某商务区周边商务区 → 某商务区); where it acts as a unit
   (受到表彰, 负责同志, 党工委: :func:`kg.extractors.orgs.zone_acts`) it is the
   administration, left to ``orgs``, and a division named like a zone (滨海新区) is a
   place. A demonstration zone (示范区) is read so too, not a farming one (某镇高标准农田示范区,
@@ -319,6 +320,8 @@ def farming_field(name: str) -> bool:
     return name.endswith("示范区") and _FIELD.search(name) is not None
 
 
+#: Words for what lies around or along a zone (某商务区|周边商务区): no park inside it.
+_AROUND = ("周边", "周围", "附近", "沿线", "以外", "之外", "外围")
 _ZONE_ENDINGS = ("集聚区", "开发区", "高新区", "园区", "产业园", "新区", "示范区", "自贸区")
 _MAX_PROGRAMME = 12
 _MAX_LIST = 80
@@ -702,9 +705,17 @@ class _Reader:
     def named(self) -> Iterator[ProjectName]:
         names = [(name, self._extended(name)) for name in self._named()]
         zones = {(n.start, n.end) for n, _ in names if n.kind == "zone"}
+        text = self.text
+        parks = set()  # zones a park inside them is named after (某高新区|稀土新材料产业园)
+        for name, _ in names:
+            zone = next((z for z in zones if z[0] == name.start and z[1] < name.end), None)
+            if zone is not None and not text.startswith(_AROUND, zone[1]):
+                parks.add(zone)
         for name, extended in names:
-            if any(s == name.start and e < name.end for s, e in zones):
-                continue  # 某高新区|电池产业集群, 某商务区|周边商务区: the zone is the project
+            if (name.start, name.end) in parks:
+                continue  # the park inside the zone is the project named
+            if any(s == name.start and e < name.end for s, e in zones - parks):
+                continue  # 某商务区|周边商务区: what lies around a zone is no name; the zone is
             port = extended.end == name.end and name.text.endswith(_PORT_AREAS)
             if port and not self._built(name.start, name.end):
                 continue  # 打通某港区与某铁路的连接: a port area where a route goes, a place
