@@ -733,7 +733,10 @@ def test_connects_of_route_ends_and_lines_along(text: str, expected: set[tuple[s
         # two names before the designation open it together
         ("支持龙湾乐城国际医疗旅游先行区扩大开放。", ["龙湾乐城国际医疗旅游先行区"]),
         # a cluster named after the zone it lies in is one project with it
-        ("加快建设许昌高新技术产业开发区电力装备产业集群。", ["许昌高新技术产业开发区电力装备产业集群"]),
+        (
+            "加快建设许昌高新技术产业开发区电力装备产业集群。",
+            ["许昌高新技术产业开发区电力装备产业集群"],
+        ),
         # a free-trade port, a town, a corridor, a hub and a base of an industry
         ("海南自由贸易港建设稳步推进。", ["海南自由贸易港"]),
         ("支持酒泉国际航天城发展商业航天。", ["酒泉国际航天城"]),
