@@ -550,6 +550,14 @@ def test_water_and_energy_names(text: str, expected: list[str]) -> None:
         ("推动修武县、博爱县、武陟县三个特色产业园区提质升级。", []),  # a count
         # a demonstration zone that is built
         ("详细了解汉阴凤堰乡村振兴示范区建设进展。", ["汉阴凤堰乡村振兴示范区"]),
+        # an area's or venue's improvement works and a facility's building works
+        ("会议要求加快剑门关旅游度假区提升工程建设。", ["剑门关旅游度假区提升工程"]),
+        ("云浮石材产业园升级改造工程有序推进。", ["云浮石材产业园升级改造工程"]),
+        ("他察看了舟山绿色石化基地扩建项目。", ["舟山绿色石化基地"]),  # 项目: the base
+        ("他走进确山县人民医院新院区建设工程工地。", ["确山县人民医院新院区建设工程"]),
+        ("柳州市体育中心二期建设工程进入装修阶段。", ["柳州市体育中心二期建设工程"]),
+        # an intercity road by its ends, not 城际 alone
+        ("株洲至醴陵城际快速路完成投资9亿元。", ["株洲至醴陵城际快速路"]),
         ("湖北襄樊市襄棉职工大学讲师接过安居工程的钥匙。", []),  # 棉 stands for no place
         # descriptions and regions are no names
         ("打造世界级盐湖产业基地。", []),

@@ -362,7 +362,9 @@ _PORT_WORKS = ("港区", "码头", "作业区", "水道")
 _PORT_PHASE = re.compile(r"[一二三四五六七八九十]期(?:工程|项目)")
 #: A phase's works written into the name of a site, plant or park (某风电场二期工程), not a
 #: line's (某铁路二期工程 is the line) nor a bare phase (某产业园二期, 一期项目).
-_PHASE_WORKS = re.compile(r"[一二三四五六七八九十]期工程")
+_PHASE_WORKS = re.compile(r"[一二三四五六七八九十]期(?:建设)?工程")
+#: The works of building a facility, park or venue written after its name (某医院新院区建设工程).
+_BUILDING_WORKS = ("建设工程", "建设项目")
 _BERTH = re.compile(r"[0-9]{1,3}号(?:[\u4e00-\u9fff]{0,4}?)码头")
 #: A facility that may be built, expanded or opened (某机场, 某码头, 某港区, 某站, 某大桥),
 #: and what is done to it right after its name: a project where it is its object.
@@ -930,6 +932,10 @@ class _Reader:
             end = self._improved_end(end, True, port=True)  # 某码头|扩建工程 too
         elif name.kind in ("line", "metro", "facility", "plant"):
             end = self._improved_end(end, name.kind in ("facility", "plant"))
+        elif name.kind in ("area", "venue"):  # 某旅游度假区|提升工程, 某产业园|升级改造工程
+            improved = self._improved_end(end, False)
+            if not text.endswith("项目", 0, improved):  # 某石化基地扩建项目: the base
+                end = improved
         if name.kind == "facility" and end == name.end:
             works = _WITH_WORKS.match(text, end)  # 某水利枢纽|及配套灌区工程: built as one
             if works is not None and self._ends_word(works.end()):
@@ -969,6 +975,8 @@ class _Reader:
                 following = words.after(joined.end)
                 if following is not None and following.text in _IMPROVEMENTS:
                     cursor = joined.end
+        if text.startswith(_BUILDING_WORKS, cursor) and self._ends_word(cursor + 4):
+            return cursor + 4  # 某医院新院区|建设工程: the works of building it, named so
         joined = words.after(cursor)  # 供水|配套工程: jieba joined the improvement and 工程
         if (
             (cursor > end or port)
