@@ -29,7 +29,9 @@ node into its members when it is clicked.
 
 from __future__ import annotations
 
+import contextlib
 import functools
+import gc
 import html
 import json
 import logging
@@ -39,7 +41,7 @@ import os
 import re
 import secrets
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from importlib import resources
@@ -150,27 +152,30 @@ _KIND_COLORS = {
 _VALUES_CLASSES = " ".join(f"<{c}>" for c in _TYPE_OF_CLASS)
 _VALUES_PREDICATES = " ".join(f"<{p}>" for p in _KIND_OF_PREDICATE)
 
+# kg's default graph is a set (the union of the document graphs), and what reads these
+# queries takes a repeated row as it took the first: DISTINCT would only cost time (a
+# fifth of these queries' at 20,000 entities).
 _Q_TYPES = f"""
-SELECT DISTINCT ?e ?t WHERE {{
+SELECT ?e ?t WHERE {{
   VALUES ?t {{ {_VALUES_CLASSES} {" ".join(f"<{_KG}{local}>" for local in _SUBTYPES)} }}
   ?e a ?t
 }}"""
 _Q_LABELS = """
-SELECT DISTINCT ?e ?l (LANG(?l) AS ?lang) WHERE { ?e rdfs:label ?l }"""
+SELECT ?e ?l (LANG(?l) AS ?lang) WHERE { ?e rdfs:label ?l }"""
 _Q_ALIASES = """
-SELECT DISTINCT ?e ?a WHERE { ?e skos:altLabel ?a }"""
+SELECT ?e ?a WHERE { ?e skos:altLabel ?a }"""
 _Q_CODES = """
-SELECT DISTINCT ?e ?c WHERE { ?e kg:adminCode ?c }"""
+SELECT ?e ?c WHERE { ?e kg:adminCode ?c }"""
 _Q_RELATIONS = f"""
-SELECT DISTINCT ?s ?p ?o WHERE {{ VALUES ?p {{ {_VALUES_PREDICATES} }} ?s ?p ?o }}"""
+SELECT ?s ?p ?o WHERE {{ VALUES ?p {{ {_VALUES_PREDICATES} }} ?s ?p ?o }}"""
 _Q_STATEMENTS = """
-SELECT DISTINCT ?s ?p ?o ?sentence WHERE {
+SELECT ?s ?p ?o ?sentence WHERE {
   ?st rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ; prov:wasDerivedFrom ?sentence .
 }"""
 # Role labels come from _Q_LABELS: joining them here multiplies rows by the number of
 # documents that state them (the union of named graphs is a bag).
 _Q_MEMBERSHIPS = """
-SELECT DISTINCT ?person ?org ?role ?sentence WHERE {
+SELECT ?person ?org ?role ?sentence WHERE {
   ?m a org:Membership ; org:member ?person ; org:organization ?org .
   OPTIONAL { ?m org:role ?role }
   OPTIONAL { ?m prov:wasDerivedFrom ?sentence }
@@ -278,7 +283,7 @@ def _select(graph: Graph, sparql: str) -> list[tuple[str | None, ...]]:
             except AttributeError:  # one was unbound after all: read the rows again
                 solutions = inner.query(sparql, prefixes=prefixes)
                 assert isinstance(solutions, ox.QuerySolutions)
-        return [tuple(None if t is None else t.value for t in row) for row in solutions]
+        return [tuple([None if t is None else t.value for t in row]) for row in solutions]
     from kg.sparql import run
 
     return [tuple(None if t is None else str(t) for t in row) for row in run(graph, sparql)]  # type: ignore[union-attr]
@@ -336,7 +341,7 @@ def _read(graph: Graph) -> _Data:
         index=index,
         labels=labels,
         types=[types[iri] for iri in iris],
-        subtypes=[sorted(set(subtypes.get(iri, ()))) for iri in iris],
+        subtypes=[sorted(set(subtypes[iri])) if iri in subtypes else [] for iri in iris],
         aliases=aliases,
         codes=codes,
         mentions={},
@@ -989,6 +994,20 @@ def view(
     if max_nodes < 1:
         raise ConfigError(f"max_nodes must be at least 1, got {max_nodes}")
     ensure_union(graph)
+    # _build returns before the collector is back on: what it built is freed by then.
+    with _collector_paused():
+        return _build(graph, focus=focus, hops=hops, types=types, query=query, max_nodes=max_nodes)
+
+
+def _build(
+    graph: Graph,
+    *,
+    focus: str | None,
+    hops: int,
+    types: Sequence[str] | None,
+    query: str | None,
+    max_nodes: int,
+) -> View:
     data = _read(graph)
     shown = _choose(
         graph, data, focus=focus, hops=hops, types=types, query=query, max_nodes=max_nodes
@@ -1010,6 +1029,27 @@ def view(
         edge_count=len(shown.edges) + len(shown.aggregates),
         notice=shown.notice,
     )
+
+
+@contextlib.contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Python's cyclic garbage collector switched off meanwhile (if it was on).
+
+    A page is built from hundreds of thousands of short-lived tuples, dicts and
+    lists (query rows, page data), none of them in a cycle. With the collector
+    on, every 700 of them set off a collection, and the older generations'
+    collections walked the rows and page data still held: CPU time spent on
+    finding no garbage (scripts/bench_viz.py). Turned back on once they have
+    been freed, the collector finds few objects left to look at.
+    """
+    if not gc.isenabled():
+        yield
+        return
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
 
 
 def _positions(shown: _Shown) -> np.ndarray:
@@ -1059,21 +1099,26 @@ def _payload(
     doc_ids: dict[str, int] = {}
     sentences: list[list[Any]] = []
     docs: list[str] = []
+    astral: list[bool] = []  # whether each sentence has characters that UTF-16 doubles
 
     def sentence(iri: str) -> int | None:
-        if iri not in data.sentences:
+        s = sentence_ids.get(iri)
+        if s is not None:
+            return s
+        found = data.sentences.get(iri)
+        if found is None:
             return None
-        if iri not in sentence_ids:
-            text, _begin, doc = data.sentences[iri]
-            d = None
-            if doc is not None:
-                if doc not in doc_ids:
-                    doc_ids[doc] = len(docs)
-                    docs.append(data.docs.get(doc, doc))
-                d = doc_ids[doc]
-            sentence_ids[iri] = len(sentences)
-            sentences.append([text, d])
-        return sentence_ids[iri]
+        text, _begin, doc = found
+        d = None
+        if doc is not None:
+            d = doc_ids.get(doc)
+            if d is None:
+                d = doc_ids[doc] = len(docs)
+                docs.append(data.docs.get(doc, doc))
+        s = sentence_ids[iri] = len(sentences)
+        sentences.append([text, d])
+        astral.append(_ASTRAL.search(text) is not None)
+        return s
 
     type_keys = [*TYPES, _AGGREGATE]
     type_index = {k: i for i, k in enumerate(type_keys)}
@@ -1093,14 +1138,16 @@ def _payload(
         if i in data.codes:
             node["c"] = data.codes[i]
         ev = []
-        for iri, b, end in sorted(data.mentions.get(i, ()), key=lambda m: (m[0], m[1])):
+        for iri, b, end in data.mentions.get(i, ()):  # sorted: by sentence, then start
             s = sentence(iri)
             if s is None:
                 continue
             text, begin, _doc = data.sentences[iri]
             start, stop = b - begin, end - begin
             if 0 <= start < stop <= len(text):
-                ev.append([s, _utf16(text, start), _utf16(text, stop)])
+                if astral[s]:
+                    start, stop = _utf16(text, start), _utf16(text, stop)
+                ev.append([s, start, stop])
             else:
                 ev.append([s])  # the page finds the name in the sentence instead
             if len(ev) >= _EVIDENCE_PER_NODE:
@@ -1159,10 +1206,9 @@ def _payload(
     edges.extend({"f": a, "to": b, "k": -1} for a, b in agg_edges)
     edges.extend(relation(e) for e in shown.member_edges)
 
-    for node, (x, y) in zip(
-        nodes, positions.result(), strict=False
-    ):  # the entities, then the summaries
-        node["x"], node["y"] = round(float(x), 1), round(float(y), 1)
+    # The entities, then the summaries (tolist: Python floats, the same values, made at once).
+    for node, (x, y) in zip(nodes, positions.result().tolist(), strict=False):
+        node["x"], node["y"] = round(x, 1), round(y, 1)
 
     type_counts = Counter(n["t"] for n in nodes)
     kind_counts = Counter(e["k"] for e in edges)
@@ -1251,8 +1297,20 @@ def _script_safe(code: str) -> str:
 
 def to_json(payload: object) -> str:
     """JSON that is safe inside a ``<script>`` element and in JavaScript string contexts."""
-    text = json.dumps(payload, ensure_ascii=False, separators=(",", ":"))
+    # check_circular off: the payload is plain data built here (a cycle would recurse until
+    # RecursionError instead of ValueError), and checking costs a tenth of the encoding.
+    text = json.dumps(payload, ensure_ascii=False, separators=(",", ":"), check_circular=False)
     return _JSON_UNSAFE.sub(lambda m: _JSON_ESCAPES[m.group()], text)
+
+
+@functools.lru_cache(maxsize=1)
+def _inlined_assets() -> dict[str, str]:
+    """The style and scripts every page inlines, made safe once (vis-network is 0.5 MB)."""
+    return {
+        "CSS": _asset("explorer.css").replace("</", "<\\/"),
+        "VIS": _script_safe(vis_network_js()),
+        "APP": _script_safe(_asset("explorer.js")),
+    }
 
 
 def _render(payload: dict[str, Any], title: str) -> str:
@@ -1260,10 +1318,8 @@ def _render(payload: dict[str, Any], title: str) -> str:
     values = {
         "TITLE": html.escape(title),
         "NONCE": nonce,
-        "CSS": _asset("explorer.css").replace("</", "<\\/"),
         "DATA": to_json(payload),
-        "VIS": _script_safe(vis_network_js()),
-        "APP": _script_safe(_asset("explorer.js")),
+        **_inlined_assets(),
     }
     # One pass over the template only: inserted text is never scanned for placeholders.
     return _PLACEHOLDER.sub(lambda m: values[m.group(1)], _asset("explorer.html"))

@@ -251,6 +251,23 @@ def test_memory_store_gives_the_same_page_data() -> None:
     assert ox["nodes"] == mem["nodes"] and ox["edges"] == mem["edges"]
 
 
+@pytest.mark.parametrize("enabled", [True, False])
+def test_view_leaves_the_garbage_collector_as_it_found_it(enabled: bool) -> None:
+    """view pauses Python's cyclic collector while it builds a page, errors included."""
+    import gc
+
+    was = gc.isenabled()
+    gc.enable() if enabled else gc.disable()
+    try:
+        viz.view(sample_dataset())
+        assert gc.isenabled() is enabled
+        with pytest.raises(ConfigError):
+            viz.view(sample_dataset(), focus="没有这个人")
+        assert gc.isenabled() is enabled
+    finally:
+        gc.enable() if was else gc.disable()
+
+
 def test_a_kept_union_is_not_counted_twice() -> None:
     """kg's stores keep the union of the document graphs as their default graph."""
     from kg.store import refresh_union
