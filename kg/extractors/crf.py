@@ -65,7 +65,9 @@ def crf(analysis: Analysis) -> Iterator[Mention]:
             continue
         if type_ == PLACE and _guarded(mention.text):
             if divisions_read is None:
-                divisions_read = {(m.start, m.end) for m in divisions(analysis)}
+                divisions_read = {
+                    (m.start, m.end) for m in divisions(analysis) if isinstance(m, Mention)
+                }
             if (start, end) not in divisions_read:
                 continue  # 西起某区，东至|某市: an ordinary word; the divisions extractor decides
         if type_ == ORGANIZATION and not plausible_org(mention.text):

@@ -1219,14 +1219,23 @@ def _attendance(
             if not _not_party(text, item.mention):
                 yield _relation("attended", item.mention, obj, sentence, target.date)
         return
-    elif word not in ("就座", "到会", "参展") and not reader.event_after(end, hi):
-        return
+    elif (
+        word not in ("就座", "到会", "参展")
+        and not reader.event_after(end, hi)
+        and not (reader.main is not None and _ends_clause(text, end))
+    ):
+        return  # 区长某某主持。 in the report of one event: that event
     if word == "参展" and text.startswith("商", end):
         yield from _exhibitor(reader, sentence, end + 1, target)
         return
     lo = _list_start(reader, sentence, lo)
     obj = reader.object_for(target, pos, hi)
     yield from _attendees(reader, sentence, lo, pos, obj, target)
+
+
+def _ends_clause(text: str, at: int) -> bool:
+    """Whether a clause ends right after an attendance verb (区人大常委会主任某某出席。)."""
+    return at >= len(text) or text[at] in "，,。；;！!"
 
 
 def _exhibitor(
