@@ -1117,3 +1117,17 @@ def test_sites_before_capacities_routes_and_short_county_names(
     text: str, expected: list[str]
 ) -> None:
     assert _with_divisions(text) == expected
+
+
+def test_a_line_named_again_by_its_kind_after_a_list_of_projects() -> None:
+    # 该高速 opening a sentence after a list: the expressway's route, not the park's
+    text = (
+        "同批开工的有灌云至东海高速公路和连云港经济技术开发区新材料产业园。"
+        "该高速东起灌云县伊山镇，西至东海县，全长69公里。"
+    )
+    relations, _ = _relations(text, places=True)
+    assert ("灌云至东海高速公路", "伊山镇") in _connects(relations)
+    # where another expressway was named between, 该高速 is not known to be the first
+    text = text.replace("连云港经济技术开发区新材料产业园", "连云港至宿迁高速公路")
+    relations, _ = _relations(text, places=True)
+    assert ("灌云至东海高速公路", "伊山镇") not in _connects(relations)

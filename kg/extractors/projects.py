@@ -1966,10 +1966,13 @@ def _route_places(
     own = analysis.sentence_at(line.start)
     opening = clause_bounds(text, own.start, own.end, line.start)[0]  # not a route before it
     for sentence in _paragraph_sentences(analysis, line):
+        stop = limit
         if sentence.start >= limit:
-            break
+            if not _resumes(text, sentence, line, others):
+                break
+            stop = sentence.end  # 观摩了某公路、某产业园…。该公路西起…: the road again
         scan = max(sentence.start, opening)
-        for route in _ROUTE.finditer(text, scan, min(sentence.end, limit)):
+        for route in _ROUTE.finditer(text, scan, min(sentence.end, stop)):
             if ends_only and not _CROSSING_ENDS.fullmatch(route.group()):
                 continue  # 大桥沿线, 连接…: not a crossing's ends
             if route.group() == "至" and not _place_ends_at(places, route.start()):
@@ -2010,6 +2013,27 @@ def _route_places(
                 m = places[k]
                 if text.startswith(_BORDER_VERBS, m.end):
                     yield m.start, m.end, m, sentence
+
+
+#: A sentence that opens by naming a line again by its kind: 该公路, 这条高速, 该线路.
+_LINE_ANAPHOR = re.compile(
+    r"(?:该|这条|此)(高速公路|公路|高速|铁路|快速路|快速通道|通道|干渠|线路)"
+)
+
+
+def _resumes(text: str, sentence: Sentence, line: Mention, others: list[Mention]) -> bool:
+    """Whether ``sentence`` opens by naming ``line`` again by its kind (该公路西起…) after
+    other projects were named, none of them of that kind: its route is the line's."""
+    m = _LINE_ANAPHOR.match(text, sentence.start)
+    if m is None:
+        return False
+    kind = m.group(1)
+    if kind != "线路" and kind not in line.text:
+        return False
+    before = [o for o in others if o.start < sentence.start]
+    if kind == "线路":  # any line's word: only where no other project came between
+        return not before
+    return not any(kind in o.text for o in before)
 
 
 #: A line named by its two ends: 黄桶至百色 (before the suffix).
