@@ -30,6 +30,10 @@ def places(text: str) -> list[str]:
         ("温县农村面貌一新，各村都要抓好防汛。", []),
         # a route word jieba glues to the station after it
         ("新线起自青溪西站，止于白沙站。", ["青溪西站", "白沙站"]),
+        # deserts, waterfalls, grasslands and gorges by their names; not the kinds alone
+        ("在库木塔格沙漠北缘，他察看了项目。", ["库木塔格沙漠"]),
+        ("黄果树瀑布景区游客增长。", ["黄果树瀑布"]),
+        ("要保护好草原和峡谷。", []),
     ],
 )
 def test_named_places(text: str, expected: list[str]) -> None:

@@ -49,7 +49,7 @@ SUFFIXES = frozenset(
     {"街道", "镇", "乡", "村", "社区", "站", "口岸", "机场", "港", "古城", "古镇", "景区",
      "南站", "北站", "东站", "西站", "嘎查", "苏木", "风景区", "风景名胜区", "森林公园",
      "国家森林公园", "湿地公园", "国家湿地公园", "地质公园", "自然保护区", "国家公园",
-     "港区"}
+     "港区", "沙漠", "瀑布", "草原", "峡谷"}
 )  # fmt: skip
 #: Facilities that are a project where they are built, expanded or opened (某港区建设,
 #: 某港区二期工程, 某市某某机场建成投运: ``projects`` reads them) and a place where
