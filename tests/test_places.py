@@ -34,6 +34,10 @@ def places(text: str) -> list[str]:
         ("在库木塔格沙漠北缘，他察看了项目。", ["库木塔格沙漠"]),
         ("黄果树瀑布景区游客增长。", ["黄果树瀑布"]),
         ("要保护好草原和峡谷。", []),
+        # a lake named by a division's name is the lake; 湖南 and 湖北 stay provinces
+        ("地跨桃城区和冀州区的衡水湖是重要湿地。", ["衡水湖"]),
+        ("在汉源湖岸边，他了解了进展。", ["汉源湖"]),
+        ("湖南省和湖北省签约。", []),
     ],
 )
 def test_named_places(text: str, expected: list[str]) -> None:

@@ -173,6 +173,7 @@ def places(analysis: Analysis) -> Iterator[Mention]:
         if word in name_index():
             continue  # 景德镇 is a city's short name: the divisions extractor links it
         found.append(span)
+    found += _lakes_named_by_divisions(analysis, found)
     found = _with_city(analysis, found)
     found = _towns_before_villages(analysis, found)
     found = _chained(analysis, found)
@@ -189,6 +190,30 @@ def places(analysis: Analysis) -> Iterator[Mention]:
         if built and any(s <= start and end <= e for s, e in projects):
             continue  # a port area built or expanded (某港区二期工程) is the project's
         yield Mention.span(doc, start, end, PLACE, NAME, score=0.7)
+
+
+#: A lake named by a division's name (衡水湖, 汉源湖): not 湖南, 湖北, 湖区, 湖州, 湖泊.
+_LAKE_AFTER_DIVISION = re.compile(r"湖(?![南北区州泊光])")
+
+
+def _lakes_named_by_divisions(
+    analysis: Analysis, found: list[tuple[int, int]]
+) -> list[tuple[int, int]]:
+    """Lakes named by a division's name and 湖 (地跨两区的衡水湖, 在汉源湖岸边): the lake is
+    the place, not the city or county its name holds."""
+    text, index = analysis.doc.text, name_index()
+    taken = {i for a, b in found for i in range(a, b)}
+    starts = {t.start for t in analysis.tokens}
+    out = []
+    for m in _LAKE_AFTER_DIVISION.finditer(text):
+        at = m.start()
+        for k in (3, 2):
+            begin = at - k
+            if begin >= 0 and text[begin:at] in index and begin not in taken:
+                if begin in starts or not _is_han(text[begin - 1 : begin] or "。"):
+                    out.append((begin, at + 1))
+                break
+    return out
 
 
 #: Function words that jieba cuts as words of their own and no name runs across.
