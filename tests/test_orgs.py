@@ -297,3 +297,23 @@ def test_a_free_trade_zone_areas_committee() -> None:
     found = orgs("营口片区管委会主任刘明介绍情况。望儿山片区开发进入收尾阶段。")
     assert found["营口片区管委会"][1] == "ZoneCommittee"
     assert not any(text.startswith("望儿山") for text in found)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a town's organs written bare after its name: that town's
+        (
+            "在太平镇，镇党委、镇政府组织干部开展巡查。",
+            {("镇党委", "太平镇党委"), ("镇政府", "太平镇人民政府")},
+        ),
+        ("3月1日，太平镇召开推进会。镇党委书记王五主持。", {("镇党委", "太平镇党委")}),
+        # no town named, or inside a word: nothing
+        ("全县乡镇党委书记参加培训。", set()),
+        ("会上，镇党委书记王五发言。", set()),
+    ],
+)
+def test_a_towns_bare_organs(text: str, expected: set[tuple[str, str]]) -> None:
+    result = Pipeline(["places", "orgs"])(document(text))
+    found = {(m.text, m.name) for m in result.mentions if m.type == "Organization"}
+    assert found == expected

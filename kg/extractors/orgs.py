@@ -690,6 +690,44 @@ def orgs(analysis: Analysis) -> Iterator[Mention]:
     """Government, party, congress, CPPCC, zone and enterprise names; short forms expanded."""
     for reading in _longest(_readings(analysis)):
         yield reading.mention
+    yield from _town_organs(analysis)
+
+
+#: A town's organ written after its bare level, opening a clause or an item of a list
+#: (。镇党委书记某某主持, 在某镇，镇党委、镇政府…); not inside a word (乡镇党委, 某某镇党委).
+_TOWN_ORGAN = re.compile(r"(?<![\u4e00-\u9fff])([镇乡])(党委|人民政府|政府|纪委)")
+#: The organ's full word and its class.
+_TOWN_ORGANS = {
+    "党委": ("党委", "PartyOrgan"),
+    "纪委": ("纪委", "PartyOrgan"),
+    "人民政府": ("人民政府", "GovernmentAgency"),
+    "政府": ("人民政府", "GovernmentAgency"),
+}
+
+
+def _town_organs(analysis: Analysis) -> Iterator[Mention]:
+    """镇党委, 镇政府 written bare in a town's report: the organ of the last town of that level
+    named before it (某镇 … 镇党委 → 某镇党委, 镇政府 → 某镇人民政府), as 市委 is the home
+    city's. Towns have no division code: ``places`` finds them."""
+    text = analysis.doc.text
+    found = get("places")(analysis)
+    towns = [m for m in found if isinstance(m, Mention) and m.text[-1:] in "镇乡"]
+    for m in _TOWN_ORGAN.finditer(text) if towns else ():
+        level, organ = m.groups()
+        before = [t for t in towns if t.end <= m.start() and t.text.endswith(level)]
+        if not before:
+            continue  # no town named: whose committee is unknown
+        word, subtype = _TOWN_ORGANS[organ]
+        yield Mention.span(
+            analysis.doc,
+            m.start(),
+            m.end(),
+            ORGANIZATION,
+            NAME,
+            score=0.8,
+            subtype=subtype,
+            key=before[-1].text + word,
+        )
 
 
 def _readings(analysis: Analysis) -> list[_Reading]:

@@ -153,8 +153,13 @@ def _common(word: str) -> bool:
 
 
 @register(NAME, produces={PLACE}, needs="words")
-def places(analysis: Analysis) -> Iterator[Mention]:
+def places(analysis: Analysis) -> list[Mention]:
     """Towns, sub-districts, villages, stations and ports named in the text."""
+    # the organisation grammar reads the same towns (镇党委 of a town's report): find them once
+    return analysis.memo(NAME, lambda: list(_places(analysis)))
+
+
+def _places(analysis: Analysis) -> Iterator[Mention]:
     doc, tokens = analysis.doc, analysis.tokens
     found: list[tuple[int, int]] = []
     for i, tok in enumerate(tokens):
