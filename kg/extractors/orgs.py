@@ -709,10 +709,11 @@ def _town_organs(analysis: Analysis) -> Iterator[Mention]:
     """镇党委, 镇政府 written bare in a town's report: the organ of the last town of that level
     named before it (某镇 … 镇党委 → 某镇党委, 镇政府 → 某镇人民政府), as 市委 is the home
     city's. Towns have no division code: ``places`` finds them."""
-    text = analysis.doc.text
     found = get("places")(analysis)
     towns = [m for m in found if isinstance(m, Mention) and m.text[-1:] in "镇乡"]
-    for m in _TOWN_ORGAN.finditer(text) if towns else ():
+    if not towns:
+        return
+    for m in _TOWN_ORGAN.finditer(analysis.doc.text):
         level, organ = m.groups()
         before = [t for t in towns if t.end <= m.start() and t.text.endswith(level)]
         if not before:

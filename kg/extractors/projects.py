@@ -1757,11 +1757,19 @@ def _route_named(text: str) -> bool:
     return _ROUTE_OF_WORK.match(text) is not None
 
 
+@functools.lru_cache(maxsize=4096)
 def _kind_of(text: str) -> str:
-    for word, kinds in sorted(_suffixes().items(), key=lambda kv: -len(kv[0])):
+    """The kind of the longest suffix ``text`` ends with; cached, as the relation readings
+    ask it several times for each project mention."""
+    for word, kinds in _suffixes_longest_first():
         if text.endswith(word) and kinds - {"programme"}:
             return _kind(kinds)
     return "programme"
+
+
+@functools.cache
+def _suffixes_longest_first() -> tuple[tuple[str, frozenset[str]], ...]:
+    return tuple(sorted(_suffixes().items(), key=lambda kv: -len(kv[0])))
 
 
 @register(RELATIONS, produces={PLACE}, stage="relations", needs="words")
@@ -2036,9 +2044,9 @@ def _resumes(text: str, sentence: Sentence, line: Mention, others: list[Mention]
     return not any(kind in o.text for o in before)
 
 
-#: A line named by its two ends: 黄桶至百色 (before the suffix).
 #: A work named by its two ends, 至 or 到 between (某甲至某乙引水工程).
 _ROUTE_OF_WORK = re.compile(r"[\u4e00-\u9fff]{2,7}[至到][\u4e00-\u9fff]{2,7}")
+#: A line named by its two ends: 黄桶至百色 (before the suffix).
 _ROUTE_IN_NAME = re.compile(r"([\u4e00-\u9fff]{2,7})[至到—-]([\u4e00-\u9fff]{2,7})")
 #: Verbs by which a line or a crossing links the places listed after them.
 _LINKS = ("连接", "连通", "联通", "贯通", "串联")
