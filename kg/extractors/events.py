@@ -1069,9 +1069,11 @@ def event_relations(analysis: Analysis) -> Iterator[Mention | Relation]:
 
 
 def _attendees_organisations(reader: _Reader, relations: list[Relation]) -> list[Relation]:
-    """市人大常委会主任于家宝出席: the organisation written before an attendee's title
-    attends too — but not the own organisation of one who speaks at or chairs the
-    event, nor a party committee or government (市委书记甲出席: its leader is there)."""
+    """市人大常委会主任于家宝出席: the organisations written in an attendee's title
+    attend too — but not the own organisation of one who speaks at or chairs the
+    event, nor a party committee or government (市委书记甲出席: its leader is there)
+    unless its officer comes from outside to guide the event (沧州市委常委、组织部部长
+    甲到会指导: 中共沧州市委 and its 组织部 attend)."""
     text = reader.text
     hosts = {r.subject.name for r in relations if r.kind == "spoke_at"}
     hosts |= {
@@ -1088,19 +1090,38 @@ def _attendees_organisations(reader: _Reader, relations: list[Relation]) -> list
     for r in relations:
         if r.kind != "attended" or r.subject.type != PERSON or r.subject.name in hosts:
             continue
-        person = r.subject
-        for m in reader.in_range(max(0, person.start - _MAX_TITLE_GAP - 20), person.start):
-            gap = text[m.end : person.start]
-            if (
-                m.type == ORGANIZATION
-                and 0 < len(gap) <= _MAX_TITLE_GAP
-                and all(is_han(c) for c in gap)
-                and _is_title(gap)
-                and m.name not in own
-                and not _leading_organ(m)
-            ):
+        guides = _GUIDES_AFTER.match(text, r.subject.end) is not None
+        for m in _title_chain(reader, r.subject):
+            if m.name not in own and (guides or not _leading_organ(m)):
                 out.append(_relation("attended", m, r.object, r.sentence, r.date))
     return out
+
+
+def _title_chain(reader: _Reader, person: Mention) -> list[Mention]:
+    """The organisations of a person's titles, nearest first: 三明市委常委、沙县区委书记
+    林建华 → 沙县区委, 三明市委 (each followed by its titles, joined by 、)."""
+    text = reader.text
+    chain: list[Mention] = []
+    at = person.start
+    while True:
+        before = [
+            m
+            for m in reader.in_range(max(0, at - _MAX_TITLE_GAP - 20), at)
+            if m.type == ORGANIZATION and m.end < at
+        ]
+        if not before:
+            return chain
+        m = before[-1]
+        gap = text[m.end : at]
+        titles = gap[:-1] if chain and gap.endswith("、") else gap
+        if not (
+            len(titles) <= _MAX_TITLE_GAP
+            and all(is_han(c) or c == "、" for c in titles)
+            and all(_is_title(t) for t in titles.split("、"))
+        ):
+            return chain
+        chain.append(m)
+        at = m.start
 
 
 def _determined_anaphors(reader: _Reader) -> Iterator[Mention]:
@@ -1357,6 +1378,8 @@ def _leading_organ(m: Mention) -> bool:
 _MAX_TITLE_GAP = 8
 #: A chair: the person, maybe a few words, then 主持 (甲主持会议, 甲在会上主持).
 _CHAIR_AFTER = re.compile(r"[^，。；、]{0,4}主持")
+#: A guide from a higher level: the person, maybe a few words, then 到会指导.
+_GUIDES_AFTER = re.compile(r"[^，。；、]{0,4}到会指导")
 
 
 def _deduplicated(relations: Iterable[Relation]) -> list[Relation]:
