@@ -216,7 +216,9 @@ _TRANSFER = re.compile(
     r"(?:[济入补进][\u4e00-\u9fff])?"  # 引黄入冀补淀
 )
 #: Endings of named sites and facilities that name the works on them (云冈石窟保护工程).
-_SITES = ("石窟", "古城", "古镇", "遗址", "景区", "机场", "口岸", "湿地", "站", "港", "大道")
+_SITES = (
+    "石窟", "古城", "古镇", "遗址", "旅游景区", "景区", "机场", "口岸", "湿地", "站", "港", "大道",
+)  # fmt: skip
 _ROADS = ("大道",)
 #: Words that name a river's section with 段 (城区段, 下游段).
 _SECTIONS = frozenset({"城区", "市区", "城市", "上游", "中游", "下游", "干流", "河道", "县城"})
@@ -350,6 +352,8 @@ _IMPROVEMENTS = frozenset(
      "提标", "提质改造", "升级改造", "改造提升", "提升改造", "拓宽改造", "扩能改造", "提标改造",
      "续建", "配套", "续建配套", "除险加固", "除险", "加固", "节水", "现代化", "提档升级", "提档",
      "扩容改造", "复建",
+     # a heritage site's works (某古城保护提升工程, 某古城保护利用二期工程)
+     "保护", "利用", "保护利用", "修缮", "保护修缮", "活化利用",
      # what the works on a facility serve (某水库供水配套工程, 某水库灌溉工程)
      "供水", "灌溉", "防洪", "引水", "输水", "排涝"}
 )  # fmt: skip
@@ -1234,6 +1238,12 @@ class _Reader:
                 parts.append((tok.start, _MOD))  # 长江|公路|大桥
                 cursor = tok.start
                 continue
+            if improving and _PHASE_FIRST.fullmatch(word) and tok.start > 0:
+                before = tokens[words.index_at(tok.start - 1)].text
+                if before in _IMPROVEMENTS:  # 某古城保护提升|二期|工程: the works' phase
+                    parts.append((tok.start, _MOD))
+                    cursor = tok.start
+                    continue
             if improving and (word in _IMPROVEMENTS or _is_work_suffix(word)):
                 parts.append((tok.start, _MOD))  # 改扩建|工程, 国道|改扩建, 枢纽|工程
                 cursor = tok.start
@@ -1518,21 +1528,28 @@ class _Reader:
             glued = holder.start < at and holder.text[at - holder.start :] == suffix
             if glued and holder.text not in _GLUED_SITES and holder.start < at - 4:
                 continue
-            for start in range(max(0, at - 4), at - 1):
+            for start in range(max(0, at - 5), at - 1):
                 if glued and holder.text not in _GLUED_SITES and start != holder.start:
                     continue  # 水利|发电站 is no station named 水利发电
                 name = text[start:at]
                 if start not in words.start_set or not all(is_han(c) for c in name):
                     continue
                 tag = word_tag(name)
-                proper = tag is None or tag.startswith(("nr", "nz")) or is_division_name(name)
+                division = name in division_table.name_index()  # 平遥|古城: guarded names too
+                proper = (
+                    tag is None
+                    or tag.startswith(("nr", "nz"))
+                    or division
+                    or _mountain(name)
+                    or (len(name) >= 3 and is_geo_name(name))  # 日月山|旅游景区
+                )
                 if suffix in _ROADS:  # 天府|大道, 迎宾|大道: a road's name is any noun
                     proper = proper or tag in ("n", "ns", "nt")
                 if (
                     proper
                     and name[0] not in _NOT_FIRST
                     and _word_class(name, True) != _STOP
-                    and not self._has_plain_word(start, at)
+                    and (division or not self._has_plain_word(start, at))
                 ):
                     return start  # 云冈|石窟, 三星堆|遗址, 平遥|古城; not 城市|湿地, 度过|核电站
         return None
