@@ -5,6 +5,7 @@ from collections.abc import Iterable
 
 import pytest
 
+from kg.documents import document
 from kg.extractors import get
 from kg.extractors.events import event_relations, events
 from kg.model import ORGANIZATION, PERSON, PLACE, Analysis, Document, Mention, Relation
@@ -733,3 +734,27 @@ def test_a_named_work_specifies_a_meeting(text: str, expected: list[str]) -> Non
 )
 def test_a_short_division_name_in_brackets_is_a_place(text: str, expected: list[str]) -> None:
     assert _names(text) == expected
+
+
+def test_a_guide_from_outside_brings_the_organisations_of_their_titles() -> None:
+    text = (
+        "1月8日，黄骅市第十七届人民代表大会第五次会议闭幕。"
+        "沧州市委常委、组织部部长高卫国到会指导。黄骅市委书记王海滨主持会议并讲话。"
+    )
+    result = Pipeline()(document(text))
+    event = "黄骅市第十七届人民代表大会第五次会议"
+    names = {e.iri: e.label for e in result.entities}
+    labels = {
+        (names[result.iri_of[r.subject]], names[result.iri_of[r.object]])
+        for r in result.relations
+        if r.kind == "attended"
+    }
+    assert {("高卫国", event), ("中共沧州市委", event), ("中共沧州市委组织部", event)} <= labels
+    # the host who chairs and speaks brings nobody
+    assert not any(s == "中共黄骅市委" for s, _ in labels)
+
+
+def test_a_towns_congress_names_its_session() -> None:
+    result = Pipeline()(document("1月7日，闽宁镇第四届人民代表大会第五次会议召开。"))
+    events = [m.text for m in result.mentions if m.type == "Event"]
+    assert events == ["闽宁镇第四届人民代表大会第五次会议"]

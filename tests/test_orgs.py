@@ -308,6 +308,12 @@ def test_a_free_trade_zone_areas_committee() -> None:
             {("镇党委", "太平镇党委"), ("镇政府", "太平镇人民政府")},
         ),
         ("3月1日，太平镇召开推进会。镇党委书记王五主持。", {("镇党委", "太平镇党委")}),
+        # a named town's organs, and its bare 镇人大 after the verb 为
+        (
+            "会议选举马五为洪广镇人民政府镇长，纳金花为镇人大副主席。",
+            {("洪广镇人民政府", "洪广镇人民政府"), ("镇人大", "洪广镇人大")},
+        ),
+        ("闽宁镇党委书记马志主持。", {("闽宁镇党委", "闽宁镇党委")}),
         # no town named, or inside a word: nothing
         ("全县乡镇党委书记参加培训。", set()),
         ("会上，镇党委书记王五发言。", set()),
@@ -317,3 +323,16 @@ def test_a_towns_bare_organs(text: str, expected: set[tuple[str, str]]) -> None:
     result = Pipeline(["places", "orgs"])(document(text))
     found = {(m.text, m.name) for m in result.mentions if m.type == "Organization"}
     assert found == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "absent"),
+    [
+        ("林州市委书记郑太行表示，要加快发展。", "郑太行"),  # a title and its holder
+        ("市政协主席彭玉林作常务委员会工作报告。", "常务委员会"),  # a person, then a clause
+    ],
+)
+def test_the_taggers_organisations_hold_no_person(text: str, absent: str) -> None:
+    result = Pipeline()(document(text))
+    orgs_found = [m.text for m in result.mentions if m.type == "Organization"]
+    assert not any(absent in t for t in orgs_found), orgs_found

@@ -42,6 +42,9 @@ def test_registration() -> None:
         ("经过选举，庞丽娟当选为区妇联主席。", ["庞丽娟"]),
         ("会议决定免去尤建民的财政局局长职务。", ["尤建民"]),
         ("会议选举龚建为区长，蒲晓玲、鲁志远为副区长。", ["龚建", "蒲晓玲", "鲁志远"]),
+        # jieba's 华为 across a name and the verb; 原任 after a name
+        ("会议选举尹家华为和顺镇人民政府镇长。尹家华原任界头镇副镇长。", ["尹家华", "尹家华"]),
+        ("会议选举尕藏才让为州长。", ["尕藏才让"]),
         # speech verb at the start of a clause
         ("会议期间，黎振东强调，要守住安全底线。", ["黎振东"]),
         # a list after a shared title

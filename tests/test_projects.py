@@ -287,6 +287,13 @@ def test_a_long_line_without_punctuation_stays_fast() -> None:
         ("加快建设综合交通枢纽。", []),
         ("打造乡村振兴示范带。", []),
         ("全市新建物流中心三个。", []),
+        # a heritage site's or scenic area's works, a phase of them inside the name
+        ("平遥古城文旅融合提升工程开工。", ["平遥古城文旅融合提升工程"]),
+        ("独克宗古城保护利用二期工程完成投资。", ["独克宗古城保护利用二期工程"]),
+        ("今年将开工湟源县日月山旅游景区提升工程。", ["湟源县日月山旅游景区提升工程"]),
+        ("塔尔寺文化旅游综合体一期开业。", ["塔尔寺文化旅游综合体"]),
+        # a line's phase stays the line's
+        ("京沪铁路二期工程开工。", ["京沪铁路"]),
         # kinds, slogans and markets: no project
         ("全市新建农村公路三百公里，改造危桥二十座。", []),
         ("全县新建跨河大桥两座。", []),

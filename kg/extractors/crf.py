@@ -19,9 +19,11 @@ from kg.extractors import register
 from kg.extractors._person_rules import is_false_person
 from kg.extractors.divisions import divisions
 from kg.extractors.jieba_pos import surnames
+from kg.extractors.people import found_people
 from kg.model import ORGANIZATION, PERSON, PLACE, Analysis, Mention
 from kg.segment import segmenter
 from kg.tagger import lexicons, tagger
+from kg.titles import find_titles
 
 __all__ = ["crf"]
 
@@ -46,6 +48,8 @@ def crf(analysis: Analysis) -> Iterator[Mention]:
     kept: list[tuple[int, int, str]] = []
     for start, end, type_ in spans:
         if type_ == ORGANIZATION:
+            if _verb_before_level(doc.text, start, end):
+                start += 1  # 补选杨卓玛为|州人大常委会: the verb is the clause's
             term = _TERM_BEFORE.match(doc.text, start, end)
             if term is not None and end - term.end() >= 2:
                 start = term.end()  # 八届|全国政协: the term is the session's, not the body's name
@@ -72,7 +76,40 @@ def crf(analysis: Analysis) -> Iterator[Mention]:
                 continue  # 西起某区，东至|某市: an ordinary word; the divisions extractor decides
         if type_ == ORGANIZATION and not plausible_org(mention.text):
             continue
+        if type_ == ORGANIZATION:
+            cut = _before_holder(analysis, start, end)
+            if cut - start < 2:
+                continue
+            if cut < end:
+                mention = Mention.span(doc, start, cut, type_, NAME, score=SCORE)
         yield mention
+
+
+#: Verbs glued before a level's organ (为州人大常委会, 任县委书记): no part of its name.
+_GLUED_VERBS = frozenset("为在对向从由被把将任")
+
+
+def _verb_before_level(text: str, start: int, end: int) -> bool:
+    return end - start >= 4 and text[start] in _GLUED_VERBS and text[start + 1] in _LEVELS
+
+
+#: What follows a person inside a span that is a clause, no name (彭玉林作常务委员会工作报告).
+_ACTS_AFTER = frozenset("作在向对为")
+
+
+def _before_holder(analysis: Analysis, start: int, end: int) -> int:
+    """Where an organisation span ends before a person it holds: before a title and its
+    holder's name (北京房协|副秘书长陈志, 芜湖市委|书记宁波涛); at its start when a person the
+    rules read opens a clause in it (彭玉林作常务委员会…: no name at all). 宋庆龄基金会 is one."""
+    text = analysis.doc.text
+    for t in find_titles(text[start:end]):
+        tail = text[start + t.end : end]
+        if 2 <= len(tail) <= 4 and (tail[:1] in surnames() or tail[:2] in surnames()):
+            return start + t.start
+    for p in found_people(analysis):
+        if start <= p.start and p.end < end and text[p.end] in _ACTS_AFTER:
+            return start
+    return end
 
 
 def _guarded(text: str) -> bool:

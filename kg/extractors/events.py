@@ -101,7 +101,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 
 from kg.dates import find_dates, reference_date
-from kg.extractors import register
+from kg.extractors import get, register
 from kg.extractors._phrases import (
     ORDINAL,
     UNIT_TAILS,
@@ -267,7 +267,7 @@ def find_events(analysis: Analysis) -> list[EventName]:
     words = Words(analysis)
     heads = _heads()
     found: list[EventName] = []
-    works = _project_spans(analysis)
+    works = {**_project_spans(analysis), **_town_spans(analysis)}
     for start, end, head in _head_words(text, words):
         run = _name_parts(text, words, start, None if head in _CEREMONIES else works)
         begin = _name_begin(text, run, head)
@@ -471,6 +471,16 @@ def _project_spans(analysis: Analysis) -> dict[int, int]:
     from kg.extractors.projects import find_projects
 
     return {p.end: p.start for p in find_projects(analysis) if p.kind not in _PROGRAMME_KINDS}
+
+
+def _town_spans(analysis: Analysis) -> dict[int, int]:
+    """End → start of the towns a document names (``places``' towns): a town names its
+    own congress's session as a county does (某镇第十届人民代表大会第四次会议)."""
+    return {
+        m.end: m.start
+        for m in get("places")(analysis)
+        if isinstance(m, Mention) and m.text.endswith(("镇", "乡", "街道"))
+    }
 
 
 def _work_inside(works: Mapping[int, int] | None, start: int, end: int) -> int | None:
@@ -1115,9 +1125,9 @@ def _title_chain(reader: _Reader, person: Mention) -> list[Mention]:
         gap = text[m.end : at]
         titles = gap[:-1] if chain and gap.endswith("、") else gap
         if not (
-            len(titles) <= _MAX_TITLE_GAP
-            and all(is_han(c) or c == "、" for c in titles)
-            and all(_is_title(t) for t in titles.split("、"))
+            0 < len(titles) <= _MAX_TITLE_GAP
+            and all(is_han(c) for c in titles)
+            and _is_title(titles)
         ):
             return chain
         chain.append(m)

@@ -51,6 +51,7 @@ from typing import Any
 from kg import divisions as division_table
 from kg.context import DEMOCRATIC_PARTIES, LEVEL_CHARS, PARTY_PREFIXES, home_divisions
 from kg.extractors import get, register
+from kg.extractors.people import found_people
 from kg.model import ORGANIZATION, PLACE, Analysis, Mention, Relation
 
 __all__ = ["DEVELOPMENT_ZONES", "Organ", "org_structure", "organs", "orgs", "zone_acts"]
@@ -688,21 +689,32 @@ def _longest(readings: list[_Reading]) -> list[_Reading]:
 @register(NAME, produces={ORGANIZATION}, needs="words")
 def orgs(analysis: Analysis) -> Iterator[Mention]:
     """Government, party, congress, CPPCC, zone and enterprise names; short forms expanded."""
+    people = found_people(analysis)
     for reading in _longest(_readings(analysis)):
-        yield reading.mention
+        m = reading.mention
+        if any(p.start < m.start < p.end for p in people):
+            continue  # 市政协主席彭|玉林作常务委员会…: a jurisdiction inside a person's name
+        yield m
     yield from _town_organs(analysis)
 
 
 #: A town's organ written after its bare level, opening a clause or an item of a list
 #: (。镇党委书记某某主持, 在某镇，镇党委、镇政府…); not inside a word (乡镇党委, 某某镇党委).
-_TOWN_ORGAN = re.compile(r"(?<![\u4e00-\u9fff])([镇乡])(党委|人民政府|政府|纪委)")
+_TOWN_ORGAN = re.compile(
+    r"(?:(?<![\u4e00-\u9fff])|(?<=[为任和及、]))([镇乡])(党委|人民政府|政府|纪委|人民代表大会|人大主席团|人大)"
+)
 #: The organ's full word and its class.
 _TOWN_ORGANS = {
     "党委": ("党委", "PartyOrgan"),
     "纪委": ("纪委", "PartyOrgan"),
     "人民政府": ("人民政府", "GovernmentAgency"),
     "政府": ("人民政府", "GovernmentAgency"),
+    "人民代表大会": ("人民代表大会", "PeoplesCongress"),
+    "人大主席团": ("人大主席团", "PeoplesCongress"),
+    "人大": ("人大", "PeoplesCongress"),
 }
+#: A named town's organ (某某镇党委, 某某镇人民政府, 某某镇人大): the town's, read whole.
+_NAMED_TOWN_ORGAN = re.compile("|".join(sorted(_TOWN_ORGANS, key=len, reverse=True)))
 
 
 def _town_organs(analysis: Analysis) -> Iterator[Mention]:
@@ -713,7 +725,22 @@ def _town_organs(analysis: Analysis) -> Iterator[Mention]:
     towns = [m for m in found if isinstance(m, Mention) and m.text[-1:] in "镇乡"]
     if not towns:
         return
-    for m in _TOWN_ORGAN.finditer(analysis.doc.text):
+    text = analysis.doc.text
+    for town in towns:
+        organ = _NAMED_TOWN_ORGAN.match(text, town.end)
+        if organ is not None:
+            word, subtype = _TOWN_ORGANS[organ.group()]
+            yield Mention.span(
+                analysis.doc,
+                town.start,
+                organ.end(),
+                ORGANIZATION,
+                NAME,
+                score=0.8,
+                subtype=subtype,
+                key=town.text + word,
+            )
+    for m in _TOWN_ORGAN.finditer(text):
         level, organ = m.groups()
         before = [t for t in towns if t.end <= m.start() and t.text.endswith(level)]
         if not before:

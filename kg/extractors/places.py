@@ -188,6 +188,7 @@ def _places(analysis: Analysis) -> Iterator[Mention]:
     found += [span for span in _geo_lists(analysis) if not any(i in taken for i in range(*span))]
     projects = _project_spans(analysis, found)
     for start, end in sorted(found):
+        start = _after_clause_word(analysis, start, end)
         if analysis.sentence_at(start).end < end:
             continue  # across a sentence boundary (a long line cut in pieces)
         if _across_function_word(analysis, start, end):
@@ -240,6 +241,28 @@ def _across_function_word(analysis: Analysis, start: int, end: int) -> bool:
         if len(tok.text) == 1 or tok.text not in tags:
             return True
     return False
+
+
+#: Verbs' characters before 任 (原任, 曾任): 任 opens the post, not the town after it.
+_BEFORE_HOLDS = frozenset("原曾现兼调改升转拟")
+
+
+def _after_clause_word(analysis: Analysis, start: int, end: int) -> int:
+    """Where a town's name starts when jieba glued the clause's verb to it: a word ending
+    in 为 (选举尹家|华为|和顺镇: the name's last character and the verb) or 原任|界头镇."""
+    text = analysis.doc.text
+    tok = analysis.tokens[bisect.bisect_right(analysis.tokens, start, key=lambda t: t.end)]
+    if (
+        tok.start == start
+        and len(tok.text) == 2
+        and tok.text[-1] == "为"
+        and end - tok.end >= 3
+        and text[end - 1] in "镇乡"
+    ):
+        return tok.end
+    if text[start] == "任" and start > 0 and text[start - 1] in _BEFORE_HOLDS and end - start >= 4:
+        return start + 1
+    return start
 
 
 #: Characters that open a count or a determiner, no airport's name (两地机场, 各机场).
