@@ -727,13 +727,13 @@ def _town_organs(analysis: Analysis) -> Iterator[Mention]:
         return
     text = analysis.doc.text
     for town in towns:
-        organ = _NAMED_TOWN_ORGAN.match(text, town.end)
-        if organ is not None:
-            word, subtype = _TOWN_ORGANS[organ.group()]
+        written = _NAMED_TOWN_ORGAN.match(text, town.end)
+        if written is not None:
+            word, subtype = _TOWN_ORGANS[written.group()]
             yield Mention.span(
                 analysis.doc,
                 town.start,
-                organ.end(),
+                written.end(),
                 ORGANIZATION,
                 NAME,
                 score=0.8,

@@ -1239,8 +1239,8 @@ class _Reader:
                 cursor = tok.start
                 continue
             if improving and _PHASE_FIRST.fullmatch(word) and tok.start > 0:
-                before = tokens[words.index_at(tok.start - 1)].text
-                if before in _IMPROVEMENTS:  # 某古城保护提升|二期|工程: the works' phase
+                improvement = tokens[words.index_at(tok.start - 1)].text
+                if improvement in _IMPROVEMENTS:  # 某古城保护提升|二期|工程: the works' phase
                     parts.append((tok.start, _MOD))
                     cursor = tok.start
                     continue
