@@ -273,3 +273,19 @@ def test_short_county_names_need_their_province(
 def test_a_bare_county_committee_is_the_home_countys() -> None:
     keys = _org_keys("阳朔县白沙镇举办第六届白沙金桔文化节。县委常委、副县长莫晓燕出席并致辞。")
     assert keys["县委"] == "中共阳朔县委"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a county's name opening a quoted farm product is a brand, no place
+        ("要推动“沙县小吃”走向全国，让“静宁苹果”卖得更远。", []),
+        ("示范区将打响“荣昌猪”品牌。", []),
+        # a province's cuisine, a model or a port named in quotes keeps its place
+        ("他爱吃“广东早茶”。", ["广东"]),
+        ("推广“恭城模式”。", ["恭城"]),
+    ],
+)
+def test_a_quoted_regional_brand_is_no_place(text: str, expected: list[str]) -> None:
+    result = Pipeline()(document(text))
+    assert [m.text for m in result.mentions if m.type == "Place"] == expected

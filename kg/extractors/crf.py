@@ -17,7 +17,7 @@ from kg.context import DEMOCRATIC_PARTIES
 from kg.divisions import name_index
 from kg.extractors import register
 from kg.extractors._person_rules import is_false_person
-from kg.extractors.divisions import divisions
+from kg.extractors.divisions import divisions, quoted_brand
 from kg.extractors.jieba_pos import surnames
 from kg.extractors.people import found_people
 from kg.model import ORGANIZATION, PERSON, PLACE, Analysis, Mention
@@ -67,6 +67,8 @@ def crf(analysis: Analysis) -> Iterator[Mention]:
         mention = Mention.span(doc, start, end, type_, NAME, score=SCORE)
         if type_ == PERSON and not _plausible_person(analysis, mention):
             continue
+        if type_ == PLACE and quoted_brand(doc.text, start, end):
+            continue  # “沙县小吃”: a product's name
         if type_ == PLACE and _guarded(mention.text):
             if divisions_read is None:
                 divisions_read = {

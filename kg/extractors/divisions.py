@@ -86,6 +86,8 @@ def _find(analysis: Analysis) -> Iterator[Mention]:
     whole = [m for m in found if analysis.sentence_at(m.start).end >= m.end]  # not across two
     spans = _longest(whole)
     for span, form, score in _resolve(spans, doc.text):
+        if quoted_brand(doc.text, span.start, span.end):
+            continue
         division = form.division
         yield Mention.span(
             doc,
@@ -98,6 +100,27 @@ def _find(analysis: Analysis) -> Iterator[Mention]:
             key=division.name,
             code=division.code,
         )
+
+
+#: Heads of the farm and craft products a county's name brands (“五常大米”, “沙县小吃”,
+#: “荣昌猪”, “安岳柠檬”): a regional brand, no mention of the place.
+_PRODUCTS = (
+    *"米稻茶酒醋面粉鸡鸭鹅羊牛猪鱼蟹虾梨桃枣橙柑橘柚杏李瓜芋姜蒜椒菇耳瓷陶锦绣",
+    "小吃", "苹果", "柠檬", "咖啡", "葡萄", "核桃", "板栗", "蜂蜜", "木耳", "辣椒", "土豆",
+    "腊肉", "火腿", "豆腐", "猕猴桃", "脐橙", "蜜柚", "白茶", "红茶", "绿茶", "黑茶", "毛尖",
+)  # fmt: skip
+_MAX_PRODUCT = 3
+
+
+def quoted_brand(text: str, start: int, end: int) -> bool:
+    """Whether a county's name opens a quoted product's name (“沙县小吃”, “静宁苹果”)."""
+    if not text.endswith("“", 0, start):
+        return False
+    forms = name_index().get(text[start:end], ())
+    if not forms or any(f.division.level == "province" for f in forms):
+        return False  # “广东早茶”: a province's cuisine names the province
+    close = text.find("”", end, end + _MAX_PRODUCT + 1)
+    return close > end and text[end:close].endswith(_PRODUCTS)
 
 
 def _boundaries(analysis: Analysis) -> set[int]:
