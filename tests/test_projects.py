@@ -294,6 +294,11 @@ def test_a_long_line_without_punctuation_stays_fast() -> None:
         ("塔尔寺文化旅游综合体一期开业。", ["塔尔寺文化旅游综合体"]),
         # a line's phase stays the line's
         ("京沪铁路二期工程开工。", ["京沪铁路"]),
+        # a power line and a canal named by their ends, one of them a reservoir
+        ("杭锦旗至达拉特旗500千伏输电线路投运。", ["杭锦旗至达拉特旗500千伏输电线路"]),
+        ("磨盘山水库至双城输水干渠工程开工。", ["磨盘山水库至双城输水干渠工程"]),
+        # a reservoir's works, named with it
+        ("今年还将开工北庙水库扩建工程。", ["北庙水库扩建工程"]),
         # kinds, slogans and markets: no project
         ("全市新建农村公路三百公里，改造危桥二十座。", []),
         ("全县新建跨河大桥两座。", []),
@@ -1138,3 +1143,19 @@ def test_a_line_named_again_by_its_kind_after_a_list_of_projects() -> None:
     text = text.replace("连云港经济技术开发区新材料产业园", "连云港至宿迁高速公路")
     relations, _ = _relations(text, places=True)
     assert ("灌云至东海高速公路", "伊山镇") not in _connects(relations)
+
+
+@pytest.mark.parametrize(
+    ("text", "type_"),
+    [
+        ("干渠起于五常市境内的磨盘山水库，止于双城区。", "Place"),
+        ("工程自南谷洞水库引水，经隧洞补入总干渠。", "Place"),
+        ("线路经密云水库北岸，东至兴隆县。", "Place"),
+        ("盘州市石脑河水库下闸蓄水。", "Project"),
+    ],
+)
+def test_a_reservoir_is_a_place_where_a_route_or_site_is(text: str, type_: str) -> None:
+    found = [m for m in Pipeline()(Document(id="d", text=text, source="d")).mentions]
+    reservoirs = [m for m in found if m.text.endswith("水库") and m.type in ("Place", "Project")]
+    assert [m.type for m in reservoirs] == [type_]
+    assert not reservoirs[0].text.startswith("自")

@@ -47,6 +47,26 @@ def _plain_reading(name: str) -> bool:
     return head is not None and name[: -len(head)] in division_table.name_index()
 
 
+#: Prepositions jieba may glue to a name after them (自南谷|洞|水库).
+_PREPOSITIONS = frozenset("自从经在于向由")
+
+
+def _preposition_first(name: str) -> bool:
+    """Whether a span opens with a preposition, not with a name's first word (自贡, 经开区)."""
+    return (
+        len(name) >= 4
+        and name[0] in _PREPOSITIONS
+        and not name.startswith("经开")
+        and not any(name.startswith(n) for n in _names_opening(name[:3]))
+    )
+
+
+def _names_opening(head: str) -> tuple[str, ...]:
+    """The division names among the first two or three characters of ``head``."""
+    index = division_table.name_index()
+    return tuple(head[:k] for k in (2, 3) if head[:k] in index)
+
+
 @register(NAME, produces={PROJECT}, needs="words")
 def project_crf(analysis: Analysis) -> Iterator[Mention]:
     """Projects tagged by the character CRF trained on kg's gold documents."""
@@ -63,6 +83,8 @@ def project_crf(analysis: Analysis) -> Iterator[Mention]:
         for start, end, type_, p in model.spans(sentence.text, words):
             if type_ != PROJECT or p < THRESHOLD:
                 continue
+            if _preposition_first(sentence.text[start:end]):
+                start += 1  # 自|南谷洞水库引水: the preposition is the clause's
             name = sentence.text[start:end]
             if name_like(words, tags, start, end) and not _plain_reading(name):
                 offset = sentence.start

@@ -218,6 +218,7 @@ _TRANSFER = re.compile(
 #: Endings of named sites and facilities that name the works on them (云冈石窟保护工程).
 _SITES = (
     "石窟", "古城", "古镇", "遗址", "旅游景区", "景区", "机场", "口岸", "湿地", "站", "港", "大道",
+    "水库",
 )  # fmt: skip
 _ROADS = ("大道",)
 #: Words that name a river's section with 段 (城区段, 下游段).
@@ -233,7 +234,7 @@ _NOT_FIRST = frozenset("在的了和与及对把被向从将为是全各该本�
 #: Endings of organisations' names, which no park's name runs over (税务局, 管委).
 _ORGAN_ENDS = tuple("局厅委署办")
 #: Function words jieba glues to an unknown name after them (把|丽泽, 于|某地).
-_GLUED_BEFORE = _NOT_FIRST | frozenset("于使就让给经距离至到")
+_GLUED_BEFORE = _NOT_FIRST | frozenset("于使就让给经距离至到自从")
 #: What a bridge or tunnel carries, part of its name: 长江公路大桥, 铁路隧道.
 _CARRIED = frozenset({"公路", "铁路", "高速公路", "高速", "高铁", "轨道", "跨江", "跨海"})
 _CROSSINGS = ("大桥", "特大桥", "隧道", "桥")
@@ -1739,7 +1740,7 @@ _ORG_AFTER = re.compile(
 )
 
 
-@register(NAME, produces={PROJECT}, needs="words")
+@register(NAME, produces={PROJECT, PLACE}, needs="words")
 def projects(analysis: Analysis) -> Iterator[Mention]:
     """Railways, parks, clusters, engineering works and numbered programmes (十大建设)."""
     doc = analysis.doc
@@ -1751,6 +1752,9 @@ def projects(analysis: Analysis) -> Iterator[Mention]:
             continue  # across a sentence boundary (a long line cut in pieces)
         if _ORG_AFTER.match(doc.text, p.end):
             continue  # 淮宿城际铁路有限责任公司: the name of an organisation, not the line
+        if _as_a_place(doc.text, p):
+            yield Mention.span(doc, p.start, p.end, PLACE, NAME, score=0.7)
+            continue
         yield Mention.span(
             doc,
             p.start,
@@ -1761,6 +1765,23 @@ def projects(analysis: Analysis) -> Iterator[Mention]:
             subtype=None,
             scope=scope if p.kind == "programme" else None,
         )
+
+
+#: A reservoir read as a place where a route or a site is (起于某水库, 紧邻某水库, 自某水库
+#: 引水, 某水库北岸), not as the works built (某水库下闸蓄水, 某水库除险加固).
+_PLACE_BEFORE = re.compile(
+    r"(?:起于|起自|始于|止于|自|从|经|经过|紧邻|毗邻|临近|环绕|流入|注入|位于|至|境内的?)$"
+)
+_PLACE_AFTER = re.compile(
+    r"[东西南北]?(?:岸|畔|库区|库尾|水域|沿岸|周边|上游|下游)|(?:引|取|调|补)水"
+)
+
+
+def _as_a_place(text: str, p: ProjectName) -> bool:
+    if p.kind != "facility" or not p.text.endswith("水库"):
+        return False
+    before = text[max(0, p.start - 3) : p.start]
+    return _PLACE_BEFORE.search(before) is not None or _PLACE_AFTER.match(text, p.end) is not None
 
 
 # ----------------------------------------------------------------------- relations
