@@ -249,3 +249,19 @@ def test_a_count_before_an_airport_takes_no_city() -> None:
 )
 def test_function_characters_and_linked_settlements(text: str, expected: list[str]) -> None:
     assert places(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a route's direction and verb are no part of the town
+        ("线路南起木鱼镇，北至红坪镇，全长46公里。", ["木鱼镇", "红坪镇"]),
+        # a town right after its district, its first character cut away by jieba
+        ("项目位于杨浦区定海路街道。", ["杨浦区", "定海路街道"]),
+        # a province, then a county's short name, then the town: three places
+        ("河南邓州赵集乡的一位农民。", ["河南", "邓州", "赵集乡"]),
+    ],
+)
+def test_a_towns_left_edge(text: str, expected: list[str]) -> None:
+    result = Pipeline()(document(text))
+    assert [m.text for m in result.mentions if m.type == "Place"] == expected

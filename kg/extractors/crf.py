@@ -69,6 +69,8 @@ def crf(analysis: Analysis) -> Iterator[Mention]:
             continue
         if type_ == PLACE and quoted_brand(doc.text, start, end):
             continue  # “沙县小吃”: a product's name
+        if type_ == PLACE and _ROUTE_WORD.fullmatch(mention.text):
+            continue  # 北起某市城区，南至|某镇: a route's direction and verb
         if type_ == PLACE and _guarded(mention.text):
             if divisions_read is None:
                 divisions_read = {
@@ -87,6 +89,7 @@ def crf(analysis: Analysis) -> Iterator[Mention]:
         yield mention
 
 
+_ROUTE_WORD = re.compile(r"[东西南北](?:至|起|接|连|到)")
 #: Verbs glued before a level's organ (为州人大常委会, 任县委书记): no part of its name.
 _GLUED_VERBS = frozenset("为在对向从由被把将任")
 

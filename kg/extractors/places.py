@@ -38,6 +38,8 @@ from collections.abc import Iterator
 
 from kg.divisions import name_index
 from kg.extractors import register
+from kg.extractors._phrases import word_tag
+from kg.extractors.divisions import divisions
 from kg.model import PLACE, Analysis, Mention, Token
 from kg.segment import segmenter
 
@@ -180,6 +182,7 @@ def _places(analysis: Analysis) -> Iterator[Mention]:
             continue  # 景德镇 is a city's short name: the divisions extractor links it
         found.append(span)
     found += _lakes_named_by_divisions(analysis, found)
+    found = [_bounded(analysis, span) for span in found]
     found = _with_city(analysis, found)
     found = _towns_before_villages(analysis, found)
     found = _chained(analysis, found)
@@ -197,6 +200,42 @@ def _places(analysis: Analysis) -> Iterator[Mention]:
         if built and any(s <= start and end <= e for s, e in projects):
             continue  # a port area built or expanded (某港区二期工程) is the project's
         yield Mention.span(doc, start, end, PLACE, NAME, score=0.7)
+
+
+#: A route's end read into a name (北至|红坪镇): the direction and its verb are the clause's.
+_ROUTE_END = re.compile(r"[东西南北](?:至|起|接|连|到)")
+#: What may stand between a division and a town inside it without ending the town's name.
+_NOT_IN_TOWN = frozenset("的在和与及、，,。；;为是有各全该等")
+_MAX_TOWN_HEAD = 2
+
+
+def _bounded(analysis: Analysis, span: tuple[int, int]) -> tuple[int, int]:
+    """A settlement's span with its left edge set by the text around it: not over a route's
+    direction (北至|红坪镇), and from the end of a division right before it when jieba cut
+    the name's first characters away (杨浦区|定|海路街道, 额济纳旗|达来|呼布镇)."""
+    text = analysis.doc.text
+    start, end = span
+    if _ROUTE_END.match(text, start) and end - start >= 5:
+        return start + 2, end
+    if not text.endswith(_TOWN_SUFFIXES, 0, end):
+        return span
+    for gap in range(1, _MAX_TOWN_HEAD + 1):
+        at = start - gap
+        head = text[at:start]
+        if at < 0 or any(c in _NOT_IN_TOWN or not _is_han(c) for c in head):
+            break
+        tag = word_tag(head)
+        if tag is not None and not tag.startswith(("nr", "ns", "nz")):
+            break  # 某县|新建|某某镇: a word of its own, not the name's head
+        places = divisions(analysis)
+        if head in name_index() or any(m.start < start and m.end > at for m in places):
+            break  # 河南|邓州|赵集乡: the head is a division of its own
+        if any(m.end == at for m in places):
+            return at, end
+    return span
+
+
+_TOWN_SUFFIXES = ("镇", "乡", "街道")
 
 
 #: A lake named by a division's name (衡水湖, 汉源湖): not 湖南, 湖北, 湖区, 湖州, 湖泊.
