@@ -227,7 +227,7 @@ def _bounded(analysis: Analysis, span: tuple[int, int]) -> tuple[int, int]:
         tag = word_tag(head)
         if tag is not None and not tag.startswith(("nr", "ns", "nz")):
             break  # 某县|新建|某某镇: a word of its own, not the name's head
-        places = divisions(analysis)
+        places = [m for m in divisions(analysis) if isinstance(m, Mention)]
         if head in name_index() or any(m.start < start and m.end > at for m in places):
             break  # 河南|邓州|赵集乡: the head is a division of its own
         if any(m.end == at for m in places):
