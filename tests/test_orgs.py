@@ -336,3 +336,19 @@ def test_the_taggers_organisations_hold_no_person(text: str, absent: str) -> Non
     result = Pipeline()(document(text))
     orgs_found = [m.text for m in result.mentions if m.type == "Organization"]
     assert not any(absent in t for t in orgs_found), orgs_found
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "name"),
+    [
+        # a zone's office or organ written after it, with no division opening its name
+        ("洋浦经济开发区管理委员会副主任符海军介绍。", "洋浦经济开发区管理委员会", None),
+        ("平潭综合实验区党工委书记林海峡宣布开工。", "平潭综合实验区党工委", None),
+        # a prefecture's administrative office, canonically 行政公署
+        ("阿里地区行署副专员次仁旺堆参加仪式。", "阿里地区行署", "阿里地区行政公署"),
+    ],
+)
+def test_zone_offices_and_prefecture_offices(text: str, surface: str, name: str | None) -> None:
+    result = Pipeline()(document(text))
+    found = {m.text: m.name for m in result.mentions if m.type == "Organization"}
+    assert found[surface] == (name or surface)

@@ -23,7 +23,7 @@ from kg.extractors.people import found_people
 from kg.model import ORGANIZATION, PERSON, PLACE, Analysis, Mention
 from kg.segment import segmenter
 from kg.tagger import lexicons, tagger
-from kg.titles import find_titles
+from kg.titles import find_titles, longest
 
 __all__ = ["crf"]
 
@@ -107,7 +107,9 @@ def _before_holder(analysis: Analysis, start: int, end: int) -> int:
     holder's name (北京房协|副秘书长陈志, 芜湖市委|书记宁波涛); at its start when a person the
     rules read opens a clause in it (彭玉林作常务委员会…: no name at all). 宋庆龄基金会 is one."""
     text = analysis.doc.text
-    for t in find_titles(text[start:end]):
+    for t in longest(find_titles(text[start:end])):
+        if t.title.block:
+            continue  # 专员公署, 委员会: no title
         tail = text[start + t.end : end]
         if 2 <= len(tail) <= 4 and (tail[:1] in surnames() or tail[:2] in surnames()):
             return start + t.start

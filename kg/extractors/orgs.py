@@ -59,6 +59,8 @@ __all__ = ["DEVELOPMENT_ZONES", "Organ", "org_structure", "organs", "orgs", "zon
 NAME = "orgs"
 _NATIONAL_PREFIXES = ("国家", "全国", "中央")
 _ZONE_OFFICES = ("管理委员会", "管委会")
+#: Organs' short words and the full ones their canonical names use (某地区行署 → 某地区行政公署).
+_FULL_ORGANS = {"政府": "人民政府", "行署": "行政公署"}
 #: Organs of a zone written right after its name: the zone is their unit (某开发区党工委).
 _ZONE_ORGANS = ("党工委", "管理局", "工委", "党委", "管委")
 #: Zone words whose bare name is the zone's administration only where it acts as a unit
@@ -472,7 +474,7 @@ class _Reader:
         if organ.word == "党委" and j.name and j.text.endswith(tuple(LEVEL_CHARS)):
             organ = organs()["委"]  # 自治区党委, 州党委: the party committee, 中共…委
         subtype = organ.subtype
-        core = "人民政府" if organ.word == "政府" else organ.word
+        core = _FULL_ORGANS.get(organ.word, organ.word)
         if organ.role == "party":
             key_stem = f"中共{j.name}委" if j.name else None
         else:
@@ -696,6 +698,35 @@ def orgs(analysis: Analysis) -> Iterator[Mention]:
             continue  # 市政协主席彭|玉林作常务委员会…: a jurisdiction inside a person's name
         yield m
     yield from _town_organs(analysis)
+    yield from _zone_offices(analysis)
+
+
+#: A zone's or park's office or organ written right after its name (某经济开发区管理委员会,
+#: 某综合实验区党工委): the administration, named with the zone.
+_ZONE_UNITS = re.compile("|".join((*_ZONE_OFFICES, *_ZONE_ORGANS)))
+
+
+def _zone_offices(analysis: Analysis) -> Iterator[Mention]:
+    """The administration of a zone or park the project grammar reads, written with its
+    office or organ: an organisation even where no division opens the zone's name
+    (洋浦经济开发区管理委员会), which the jurisdiction grammar needs."""
+    from kg.extractors.projects import find_projects
+
+    text = analysis.doc.text
+    for p in find_projects(analysis):
+        if p.kind not in ("zone", "area"):
+            continue
+        unit = _ZONE_UNITS.match(text, p.end)
+        if unit is not None:
+            yield Mention.span(
+                analysis.doc,
+                p.start,
+                unit.end(),
+                ORGANIZATION,
+                NAME,
+                score=0.8,
+                subtype="ZoneCommittee",
+            )
 
 
 #: A town's organ written after its bare level, opening a clause or an item of a list
