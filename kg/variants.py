@@ -31,15 +31,32 @@ def _converter() -> Any:
     return opencc.OpenCC("t2s")
 
 
+#: Characters that simplified text writes too and ``t2s`` would change outside its phrase
+#: list: 乾 of 乾县 (a county), 乾隆 and 乾务镇 is no traditional 干. Of the characters of
+#: every division's name in ``kg/data/divisions.tsv``, it is the only one ``t2s`` changes.
+_SIMPLIFIED_TOO = frozenset("乾")
+
+
 def simplified(text: str) -> str:
-    """``text`` in simplified characters, with exactly the same length."""
+    """``text`` in simplified characters, with exactly the same length.
+
+    >>> simplified("乾县乾务镇")
+    '乾县乾务镇'
+    """
     converted: str = _converter().convert(text)
     if len(converted) == len(text):
-        return converted
+        return _kept(text, converted)
     by_char = "".join(
         c if len(c) == 1 else o for o, c in ((o, _converter().convert(o)) for o in text)
     )
     if len(by_char) == len(text):
-        return by_char
+        return _kept(text, by_char)
     log.warning("traditional-to-simplified conversion changed the length; text used as it is")
     return text
+
+
+def _kept(text: str, converted: str) -> str:
+    """``converted`` with the characters of :data:`_SIMPLIFIED_TOO` as ``text`` wrote them."""
+    if not any(c in _SIMPLIFIED_TOO for c in text):
+        return converted
+    return "".join(o if o in _SIMPLIFIED_TOO else c for o, c in zip(text, converted, strict=True))
