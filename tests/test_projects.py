@@ -131,6 +131,14 @@ def _connects(relations: list[Relation]) -> set[tuple[str, str]]:
             {("郑州至开封城际铁路", "郑州市"), ("郑州至开封城际铁路", "开封市")},
         ),
         ("温县太极拳文化产业园区已入驻企业30家。", set()),  # a park connects nothing
+        # the road's kind after its second end is no part of that end's name
+        (
+            "布尔津至喀纳斯旅游公路改建工程开工。",
+            {
+                ("布尔津至喀纳斯旅游公路改建工程", "布尔津县"),
+                ("布尔津至喀纳斯旅游公路改建工程", "喀纳斯"),
+            },
+        ),
         # a place given by its capital: the capital, not the division around it
         (
             "哈密至若羌铁路北起哈密市，向南经罗布泊镇，止于巴音郭楞蒙古自治州州府库尔勒市。",

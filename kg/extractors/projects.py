@@ -1945,7 +1945,13 @@ def _name_places(reader: _Reader, m: Mention) -> Iterator[tuple[int, int, str]]:
         return
     for k in (1, 2):  # an end that is no division: 黄桶 of 黄桶至百色铁路
         lo, hi = m.start + ends.start(k), m.start + ends.end(k)
-        if not any(lo <= p[0] < hi for p in inside) and _proper_word(reader.text[lo:hi]):
+        while kind := next((w for w in _ROAD_KINDS if reader.text.endswith(w, lo, hi)), None):
+            hi -= len(kind)  # 木鱼至红坪|旅游|公路: the road's kind, not its end's name
+        if (
+            hi - lo >= 2
+            and not any(lo <= p[0] < hi for p in inside)
+            and _proper_word(reader.text[lo:hi])
+        ):
             yield lo, hi, ""
 
 
@@ -2083,6 +2089,8 @@ def _resumes(text: str, sentence: Sentence, line: Mention, others: list[Mention]
 
 
 #: A work named by its two ends, 至 or 到 between (某甲至某乙引水工程).
+#: Kinds of road written between a route's second end and the line's suffix.
+_ROAD_KINDS = ("旅游", "观光", "一级", "二级", "三级", "高等级", "快速", "城际", "干线", "扶贫")
 _ROUTE_OF_WORK = re.compile(r"[\u4e00-\u9fff]{2,7}[至到][\u4e00-\u9fff]{2,7}")
 #: A line named by its two ends: 黄桶至百色 (before the suffix).
 _ROUTE_IN_NAME = re.compile(r"([\u4e00-\u9fff]{2,7})[至到—-]([\u4e00-\u9fff]{2,7})")
