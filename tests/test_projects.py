@@ -1167,3 +1167,30 @@ def test_a_reservoir_is_a_place_where_a_route_or_site_is(text: str, type_: str) 
     reservoirs = [m for m in found if m.text.endswith("水库") and m.type in ("Place", "Project")]
     assert [m.type for m in reservoirs] == [type_]
     assert not reservoirs[0].text.startswith("自")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # works on a line follow the line's route
+        (
+            "斋清公路改建工程开工。线路西起门头沟区斋堂镇，东至清水镇。",
+            {
+                ("斋清公路改建工程", "门头沟区"),
+                ("斋清公路改建工程", "斋堂镇"),
+                ("斋清公路改建工程", "清水镇"),
+            },
+        ),
+        # a name's end that the route writes in full is written once, in full
+        (
+            "木鱼至红坪旅游公路改建工程开工。线路南起木鱼镇，北至红坪镇。",
+            {
+                ("木鱼至红坪旅游公路改建工程", "木鱼镇"),
+                ("木鱼至红坪旅游公路改建工程", "红坪镇"),
+            },
+        ),
+    ],
+)
+def test_connects_of_works_on_a_line(text: str, expected: set[tuple[str, str]]) -> None:
+    result = Pipeline()(Document(id="d", text=text, source="d"))
+    assert _connects(list(result.relations)) == expected

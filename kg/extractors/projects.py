@@ -1795,6 +1795,26 @@ def _route_named(text: str) -> bool:
     return _ROUTE_OF_WORK.match(text) is not None
 
 
+def _works_on_line(text: str) -> bool:
+    """Whether a work improves a line and is named by it (斋清公路改建工程, 某高速公路
+    改扩建工程): its route is the line's."""
+    return _line_of_works(text) is not None
+
+
+def _line_of_works(text: str) -> str | None:
+    """The line a work improves, named in its name (斋清公路 of 斋清公路改建工程), if any."""
+    for head in _WORK_HEADS:
+        if text.endswith(head):
+            rest = text[: -len(head)]
+            while (done := next((w for w in _IMPROVEMENTS if rest.endswith(w)), None)) and len(
+                rest
+            ) > len(done):
+                rest = rest[: -len(done)]
+            improved = rest != text[: -len(head)]
+            return rest if improved and _kind_of(rest) == "line" else None
+    return None
+
+
 @functools.lru_cache(maxsize=4096)
 def _kind_of(text: str) -> str:
     """The kind of the longest suffix ``text`` ends with; cached, as the relation readings
@@ -1857,7 +1877,12 @@ def project_relations(analysis: Analysis) -> Iterator[Mention | Relation]:
 
     lines: dict[str, list[Mention]] = {}
     for m in found:
-        if _kind_of(m.text) == "line" or m.text.endswith(_CROSSINGS) or _route_named(m.text):
+        if (
+            _kind_of(m.text) == "line"
+            or m.text.endswith(_CROSSINGS)
+            or _route_named(m.text)
+            or _works_on_line(m.text)
+        ):
             lines.setdefault(m.name, []).append(m)
     for mentions in lines.values():
         line = mentions[0]
@@ -1872,8 +1897,9 @@ def project_relations(analysis: Analysis) -> Iterator[Mention | Relation]:
                 for linked in _linked(doc.text, line, places, anaphor=later.start):
                     add("connects", line, linked, later, date)
         sentence = analysis.sentence_at(line.start)
-        for start, end, code in _name_places(reader, line):
-            add("connects", line, place(start, end, code), sentence, date)
+        if _line_of_works(line.text) not in lines:  # 仁遵高速公路扩容工程 … 扩容后的仁遵高速
+            for start, end, code in _name_places(reader, line):  # 公路: the line's ends
+                add("connects", line, place(start, end, code), sentence, date)
         crossing = _kind_of(line.text) != "line" and not _route_named(line.text)
         for m in mentions:  # each mention's sentences up to the next project named
             for lo, hi, stop, route_sentence in _route_places(analysis, m, places, crossing):
@@ -1910,8 +1936,30 @@ def project_relations(analysis: Analysis) -> Iterator[Mention | Relation]:
     for m in found:
         for org, sentence in _responsible(analysis, m, orgs):
             add("responsible_for", org, m, sentence, None)
-    yield from extra.values()
+    relations = _without_short_ends(relations)
+    used = {id(r.object) for r in relations}
+    yield from (m for m in extra.values() if id(m) in used or m.type != PLACE)
     yield from relations
+
+
+def _without_short_ends(relations: list[Relation]) -> list[Relation]:
+    """Less a route's end read from the name (红坪 of 木鱼至红坪公路) where the route names
+    the same place in full (北至红坪镇): one place, written once as it is."""
+    ends: dict[str, list[str]] = {}
+    for r in relations:
+        if r.kind == "connects":
+            ends.setdefault(r.subject.name, []).append(r.object.name)
+    return [
+        r
+        for r in relations
+        if not (
+            r.kind == "connects"
+            and r.object.code is None
+            and any(
+                n != r.object.name and n.startswith(r.object.name) for n in ends[r.subject.name]
+            )
+        )
+    ]
 
 
 def _name_places(reader: _Reader, m: Mention) -> Iterator[tuple[int, int, str]]:
