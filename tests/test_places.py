@@ -265,3 +265,20 @@ def test_function_characters_and_linked_settlements(text: str, expected: list[st
 def test_a_towns_left_edge(text: str, expected: list[str]) -> None:
     result = Pipeline()(document(text))
     assert [m.text for m in result.mentions if m.type == "Place"] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # rivers and lakes the dictionary knows, standing alone
+        ("大桥横跨岷江，全长1.3公里，3次跨越湘江。", ["岷江", "湘江"]),
+        ("届时涡河将成为水上通道。", ["涡河"]),
+        # a person's name, a division and the start of a longer name are none
+        ("记者安江报道。", []),
+        ("九江市召开会议。", ["九江市"]),
+        ("长江边十二圩镇的养鸭场。", ["长江", "十二圩镇"]),
+    ],
+)
+def test_rivers_and_lakes(text: str, expected: list[str]) -> None:
+    result = Pipeline()(document(text))
+    assert [m.text for m in result.mentions if m.type == "Place"] == expected

@@ -38,10 +38,12 @@ from collections.abc import Iterator
 
 from kg.divisions import name_index
 from kg.extractors import register
-from kg.extractors._phrases import word_tag
+from kg.extractors._phrases import is_geo_name, word_tag
 from kg.extractors.divisions import divisions
+from kg.extractors.people import found_people
 from kg.model import PLACE, Analysis, Mention, Token
 from kg.segment import segmenter
+from kg.titles import find_titles
 
 __all__ = ["places"]
 
@@ -182,6 +184,7 @@ def _places(analysis: Analysis) -> Iterator[Mention]:
             continue  # 景德镇 is a city's short name: the divisions extractor links it
         found.append(span)
     found += _lakes_named_by_divisions(analysis, found)
+    found += _natural_features(analysis, found)
     found = [_bounded(analysis, span) for span in found]
     found = _with_city(analysis, found)
     found = _towns_before_villages(analysis, found)
@@ -191,7 +194,7 @@ def _places(analysis: Analysis) -> Iterator[Mention]:
     found += [span for span in _geo_lists(analysis) if not any(i in taken for i in range(*span))]
     projects = _project_spans(analysis, found)
     for start, end in sorted(found):
-        start = _after_clause_word(analysis, start, end)
+        start = _after_clause_word(analysis, *_bounded(analysis, (start, end)))
         if analysis.sentence_at(start).end < end:
             continue  # across a sentence boundary (a long line cut in pieces)
         if _across_function_word(analysis, start, end):
@@ -200,6 +203,46 @@ def _places(analysis: Analysis) -> Iterator[Mention]:
         if built and any(s <= start and end <= e for s, e in projects):
             continue  # a port area built or expanded (某港区二期工程) is the project's
         yield Mention.span(doc, start, end, PLACE, NAME, score=0.7)
+
+
+def _natural_features(analysis: Analysis, found: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Rivers and lakes jieba's dictionary knows as places (岷江, 涡河, 鄱阳湖): a word of
+    two or three characters of its own, tagged ``ns``, ending in 江, 河 or 湖, that names
+    no division (九江 is the divisions extractor's) nor a person the rules read. Its
+    mountains and longer words are too often idioms or names (人山人海, 许地山)."""
+    text = analysis.doc.text
+    taken = {i for a, b in found for i in range(a, b)}
+    taken |= {
+        i for m in divisions(analysis) if isinstance(m, Mention) for i in range(m.start, m.end)
+    }
+    tags, index = segmenter().dictionary_tags, name_index()
+    people = found_people(analysis)
+    out = []
+    for tok in analysis.tokens:
+        word = tok.text
+        if (
+            tags.get(word) != "ns"
+            or word in index
+            or any(i in taken for i in range(tok.start, tok.end))
+        ):
+            continue
+        if word[0] in "环沿跨" or any(
+            word[i:j] in index for i in range(len(word)) for j in range(i + 2, len(word) + 1)
+        ):
+            continue  # 环渤海: a region round the sea; 中国台湾: a division inside
+        if tok.end < len(text) and text[tok.end] not in _AFTER_FEATURE:
+            continue  # 大渡河|大桥, 中条山|地区, 长江|三峡: the start of a longer name
+        if len(word) <= 3 and word[-1] in "河江湖" and is_geo_name(word):
+            person = any(p.start < tok.end and tok.start < p.end for p in people)
+            before = text[max(0, tok.start - 6) : tok.start]
+            titled = any(t.end == len(before) for t in find_titles(before))
+            if not person and not titled:
+                out.append((tok.start, tok.end))  # not 记者安江, 副市长阳安江
+    return out
+
+
+#: What may follow a river's, lake's or mountain's name that is no part of a longer one.
+_AFTER_FEATURE = frozenset("，,。、；;：:！？”）)的和与及将是在为从经流畔岸边水上下两之沿以中等")
 
 
 #: A route's end read into a name (北至|红坪镇): the direction and its verb are the clause's.
@@ -217,6 +260,12 @@ def _bounded(analysis: Analysis, span: tuple[int, int]) -> tuple[int, int]:
     start, end = span
     if _ROUTE_END.match(text, start) and end - start >= 5:
         return start + 2, end
+    if (
+        text[start] in "边畔岸旁"
+        and end - start >= 4
+        and text[start - 1 : start] in _GEO_BEFORE_SIDE
+    ):
+        return start + 1, end  # 长江|边|十二圩镇: the river's side, then the town
     if not text.endswith(_TOWN_SUFFIXES, 0, end):
         return span
     for gap in range(1, _MAX_TOWN_HEAD + 1):
@@ -236,6 +285,7 @@ def _bounded(analysis: Analysis, span: tuple[int, int]) -> tuple[int, int]:
 
 
 _TOWN_SUFFIXES = ("镇", "乡", "街道")
+_GEO_BEFORE_SIDE = frozenset("江河湖海山")
 
 
 #: A lake named by a division's name (衡水湖, 汉源湖): not 湖南, 湖北, 湖区, 湖州, 湖泊.
