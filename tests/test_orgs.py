@@ -352,3 +352,24 @@ def test_zone_offices_and_prefecture_offices(text: str, surface: str, name: str 
     result = Pipeline()(document(text))
     found = {m.text: m.name for m in result.mentions if m.type == "Organization"}
     assert found[surface] == (name or surface)
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        # the county-level city the report opens with is the 市 of its bare organs
+        (
+            "巩义市召开全市推进会。郑州市委常委、巩义市委书记程建业讲话。市政协主席宋国强出席。",
+            "巩义市政协",
+        ),
+        # a prefecture's session: its 市, though a county-level city is named more
+        (
+            "政协绥化市第五届委员会第四次会议开幕。市政协主席曲宏伟作报告。安达市、安达畜牧园。",
+            "绥化市政协",
+        ),
+    ],
+)
+def test_the_opening_division_decides_a_bare_level(text: str, name: str) -> None:
+    result = Pipeline()(document(text))
+    names = {m.name for m in result.mentions if m.type == "Organization" and m.text == "市政协"}
+    assert names == {name}

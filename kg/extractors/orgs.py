@@ -225,6 +225,11 @@ class _Reader:
         self.place_by_end = {m.end: m for m in sorted(places, key=lambda m: m.start - m.end)}
         self.home = home_divisions(places)
         self.named_codes = {m.code for m in places}
+        first = analysis.sentences[0] if analysis.sentences else None
+        self.leading_code = next(
+            (m.code for m in sorted(places, key=lambda m: m.start) if first and m.end <= first.end),
+            None,
+        )
         self.token_starts = {t.start for t in analysis.tokens}
 
     def jurisdiction(self, pos: int) -> _Jurisdiction | None:
@@ -356,7 +361,9 @@ class _Reader:
             and found[1].level == "city"
             and found[1].code in self.named_codes
         ):
-            return found[1]
+            lead = self.leading_code
+            # the division the report opens with decides (巩义市召开全市…: 巩义's 市委)
+            return found[0] if lead == found[0].code else found[1]
         if found:
             return found[0]
         # no home division of that level: the only one of that level the document names
