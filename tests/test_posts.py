@@ -12,9 +12,11 @@ import re
 
 import pytest
 
+from kg.documents import document
 from kg.extractors import get
 from kg.extractors.posts import division_in_name, government_name, posts
 from kg.model import ORGANIZATION, PERSON, PLACE, Analysis, Document, Mention, Relation
+from kg.pipeline import Pipeline
 from kg.sentences import split_sentences
 
 _MARK = re.compile(r"\[([^\]|]+)\|([POL])(?:\|([^\]|]*))?\]")
@@ -377,3 +379,24 @@ def test_pronoun_and_title_references_link_without_aliases() -> None:
     assert person.aliases == ()
     triples = set(extraction_triples(ex))
     assert not [o for s, p, o in triples if p == SKOS.altLabel and str(o) in ("他", "林书记")]
+
+
+def test_a_further_clause_of_posts_and_the_verb_before_a_county() -> None:
+    text = (
+        "会议选举邹国栋为西丰县人民政府县长。邹国栋现任县委副书记，"
+        "原任县人民政府代县长、铁岭市发展和改革委员会主任。"
+    )
+    result = Pipeline()(document(text))
+    labels = {e.iri: e.label for e in result.entities}
+    names = {
+        (labels[result.iri_of[r.subject]], r.role, labels[result.iri_of[r.object]])
+        for r in result.relations
+        if r.kind == "holds_post"
+    }
+    assert {
+        ("邹国栋", "副书记", "中共西丰县委"),
+        ("邹国栋", "代县长", "西丰县人民政府"),
+        ("邹国栋", "主任", "铁岭市发展和改革委员会"),
+    } <= names
+    # 原任 is the verb: no 任县 (the former name of 任泽区) is read
+    assert not any(m.text.startswith("任县") for m in result.mentions)

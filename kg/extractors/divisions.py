@@ -88,6 +88,8 @@ def _find(analysis: Analysis) -> Iterator[Mention]:
     for span, form, score in _resolve(spans, doc.text):
         if quoted_brand(doc.text, span.start, span.end):
             continue
+        if doc.text[span.start] == "任" and doc.text[span.start - 1 : span.start] in _HOLDS:
+            continue  # 原任|县人民政府代县长: the verb 原任, not the former 任县
         division = form.division
         yield Mention.span(
             doc,
@@ -101,6 +103,9 @@ def _find(analysis: Analysis) -> Iterator[Mention]:
             code=division.code,
         )
 
+
+#: Characters before 任 that make it a verb of holding a post (原任, 曾任, 兼任 …).
+_HOLDS = frozenset("原曾现兼调升改转拟担出继接历后")
 
 #: Heads of the farm and craft products a county's name brands (“五常大米”, “沙县小吃”,
 #: “荣昌猪”, “安岳柠檬”): a regional brand, no mention of the place.

@@ -89,8 +89,11 @@ _VERBS_AFTER = {
     "曾任": True,
     "历任": True,
     "原任": True,
+    "后任": True,
 }
 _VERBS_AFTER_RE = sorted(_VERBS_AFTER, key=len, reverse=True)
+#: Verbs that open a further clause of the same person's posts (…，原任…; …，兼任…).
+_CLAUSE_VERBS = ("原任", "曾任", "历任", "现任", "兼任", "后任")
 #: Adverbs of time between a name and its verb (甲已调任…, 甲现已担任…).
 _ADVERBS = re.compile(r"(?:现已|已经|业已|现|已|又)(?=[任担兼出调升改继接当被不曾历原])")
 #: Verbs before a name whose post follows 为 (任命甲为…) or 的 (免去甲的…职务).
@@ -557,13 +560,22 @@ class _Reader:
                 pos, former = pos + 1, True
             else:
                 continue
-            links = self.chain_after(pos)
-            if not links:
-                continue
-            score = _FORMER if former else _APPOINTMENT
-            for person in self.group_of(p):
-                for link, obj in self.resolve(links):
-                    yield _Post(person, link, obj, score)
+            while True:
+                links = self.chain_after(pos)
+                if not links:
+                    break
+                score = _FORMER if former else _APPOINTMENT
+                for person in self.group_of(p):
+                    for link, obj in self.resolve(links):
+                        yield _Post(person, link, obj, score)
+                # 甲现任区委副书记，原任区人民政府代区长: the next clause's verb, same subject
+                after = links[-1].title.end
+                if not text.startswith(("，", ","), after):
+                    break
+                verb = next((v for v in _CLAUSE_VERBS if text.startswith(v, after + 1)), None)
+                if verb is None:
+                    break
+                pos, former = after + 1 + len(verb), _VERBS_AFTER[verb]
 
     def _clause_before(self, p: Mention) -> str:
         """The text of the sentence before ``p`` up to a full stop or semicolon
