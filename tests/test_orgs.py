@@ -373,3 +373,17 @@ def test_the_opening_division_decides_a_bare_level(text: str, name: str) -> None
     result = Pipeline()(document(text))
     names = {m.name for m in result.mentions if m.type == "Organization" and m.text == "市政协"}
     assert names == {name}
+
+
+def test_a_prefectures_bare_organs() -> None:
+    text = (
+        "4月22日，和田地区召开全地区春季农业生产推进会。地委书记刘建平出席并讲话，"
+        "地委副书记、行署专员艾尼瓦尔·买买提主持。出席会议的还有地区人大工委主任阿不都热合曼。"
+    )
+    result = Pipeline()(document(text))
+    found = {(m.text, m.name) for m in result.mentions if m.type == "Organization"}
+    assert {
+        ("地委", "中共和田地委"),
+        ("行署", "和田地区行政公署"),
+        ("地区人大工委", "和田地区人大工委"),
+    } <= found

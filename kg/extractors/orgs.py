@@ -706,6 +706,44 @@ def orgs(analysis: Analysis) -> Iterator[Mention]:
         yield m
     yield from _town_organs(analysis)
     yield from _zone_offices(analysis)
+    yield from _prefecture_organs(analysis)
+
+
+#: A prefecture's (地区's) organs written bare in its own report (地委书记, 行署专员,
+#: 地区人大工委主任): its party committee, administrative office and working committees.
+_PREFECTURE_ORGAN = re.compile(r"(?<![\u4e00-\u9fff])(地委|行署|地区人大工委|地区政协工委)")
+
+
+def _prefecture_organs(analysis: Analysis) -> Iterator[Mention]:
+    """地委, 行署 … in the report of a prefecture (地区) the document is about: 中共和田地委
+    (the 地区 dropped), 和田地区行政公署, 和田地区人大工委."""
+    text = analysis.doc.text
+    if "地委" not in text and "行署" not in text and "地区" not in text:
+        return
+    places = [m for m in get("divisions")(analysis) if isinstance(m, Mention) and m.code]
+    code = home_divisions(places).get("city")
+    division = division_table.get(code) if code else None
+    if division is None or not division.name.endswith("地区"):
+        return
+    name = division.name
+    keys = {
+        "地委": (f"中共{name[:-2]}地委", "PartyOrgan"),
+        "行署": (f"{name}行政公署", "GovernmentAgency"),
+        "地区人大工委": (f"{name}人大工委", "PeoplesCongress"),
+        "地区政协工委": (f"{name}政协工委", "CPPCC"),
+    }
+    for m in _PREFECTURE_ORGAN.finditer(text):
+        key, subtype = keys[m.group(1)]
+        yield Mention.span(
+            analysis.doc,
+            m.start(),
+            m.end(),
+            ORGANIZATION,
+            NAME,
+            score=0.8,
+            subtype=subtype,
+            key=key,
+        )
 
 
 #: A zone's or park's office or organ written right after its name (某经济开发区管理委员会,
