@@ -711,7 +711,9 @@ def orgs(analysis: Analysis) -> Iterator[Mention]:
 
 #: A prefecture's (地区's) organs written bare in its own report (地委书记, 行署专员,
 #: 地区人大工委主任): its party committee, administrative office and working committees.
-_PREFECTURE_ORGAN = re.compile(r"(?<![\u4e00-\u9fff])(地委|行署|地区人大工委|地区政协工委)")
+_PREFECTURE_ORGAN = re.compile(
+    r"(?:(?<![\u4e00-\u9fff])|(?<=[有和及与由任兼]))(地委|行署)|(地区人大工委|地区政协工委)"
+)
 
 
 def _prefecture_organs(analysis: Analysis) -> Iterator[Mention]:
@@ -733,7 +735,7 @@ def _prefecture_organs(analysis: Analysis) -> Iterator[Mention]:
         "地区政协工委": (f"{name}政协工委", "CPPCC"),
     }
     for m in _PREFECTURE_ORGAN.finditer(text):
-        key, subtype = keys[m.group(1)]
+        key, subtype = keys[m.group(1) or m.group(2)]
         yield Mention.span(
             analysis.doc,
             m.start(),
