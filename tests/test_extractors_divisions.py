@@ -289,3 +289,20 @@ def test_a_bare_county_committee_is_the_home_countys() -> None:
 def test_a_quoted_regional_brand_is_no_place(text: str, expected: list[str]) -> None:
     result = Pipeline()(document(text))
     assert [m.text for m in result.mentions if m.type == "Place"] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "places"),
+    [
+        # 和 joining a list before a bare level's unit: no 和县
+        ("新盈镇、调楼镇和县海洋与渔业局受到表彰。", ["新盈镇", "调楼镇"]),
+        ("他和县领导商定了三个孩子的学费。", []),
+        # a person named like a county, right after a post title
+        ("出席会议的还有县政协主席周宁。", []),
+        # the county itself
+        ("和县召开工作会议。", ["和县"]),
+    ],
+)
+def test_conjunctions_and_titles_before_a_divisions_name(text: str, places: list[str]) -> None:
+    result = Pipeline()(document(text))
+    assert [m.text for m in result.mentions if m.type == "Place"] == places

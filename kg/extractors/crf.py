@@ -17,7 +17,7 @@ from kg.context import DEMOCRATIC_PARTIES
 from kg.divisions import name_index
 from kg.extractors import register
 from kg.extractors._person_rules import is_false_person
-from kg.extractors.divisions import divisions, quoted_brand
+from kg.extractors.divisions import conjunction_and_level, divisions, quoted_brand
 from kg.extractors.jieba_pos import surnames
 from kg.extractors.people import found_people
 from kg.model import ORGANIZATION, PERSON, PLACE, Analysis, Mention
@@ -67,8 +67,10 @@ def crf(analysis: Analysis) -> Iterator[Mention]:
         mention = Mention.span(doc, start, end, type_, NAME, score=SCORE)
         if type_ == PERSON and not _plausible_person(analysis, mention):
             continue
-        if type_ == PLACE and quoted_brand(doc.text, start, end):
-            continue  # “沙县小吃”: a product's name
+        if type_ == PLACE and (
+            quoted_brand(doc.text, start, end) or conjunction_and_level(doc.text, start, end)
+        ):
+            continue  # “沙县小吃”: a product's name; 某镇和|县某局: a conjunction
         if type_ == PLACE and _ROUTE_WORD.fullmatch(mention.text):
             continue  # 北起某市城区，南至|某镇: a route's direction and verb
         if type_ == PLACE and _guarded(mention.text):

@@ -90,6 +90,10 @@ def _find(analysis: Analysis) -> Iterator[Mention]:
             continue
         if doc.text[span.start] == "任" and doc.text[span.start - 1 : span.start] in _HOLDS:
             continue  # 原任|县人民政府代县长: the verb 原任, not the former 任县
+        if conjunction_and_level(doc.text, span.start, span.end):
+            continue  # 调楼镇和|县海洋与渔业局: 和 joins the list, 县 opens the next unit
+        if form.kind == "short" and _after_title(doc.text, span.start):
+            continue  # 县政协主席周宁: a person named like a county (周宁县)
         division = form.division
         yield Mention.span(
             doc,
@@ -102,6 +106,30 @@ def _find(analysis: Analysis) -> Iterator[Mention]:
             key=division.name,
             code=division.code,
         )
+
+
+def conjunction_and_level(text: str, start: int, end: int) -> bool:
+    """Whether a division written 和 + a level character (和县) is a list's conjunction
+    before a bare level's unit: an item of a list before it, an organ's word after it."""
+    return (
+        end - start == 2
+        and text[start] in "和与及"
+        and text[start + 1] in "县市区"
+        and start > 0
+        and "\u4e00" <= text[start - 1] <= "\u9fff"
+        and not text.startswith(("，", "。", "、"), end)
+    )
+
+
+def _after_title(text: str, start: int) -> bool:
+    """Whether a post title ends right before ``start`` (副市长|周宁)."""
+    from kg.titles import find_titles, longest
+
+    before = text[max(0, start - 6) : start]
+    return any(
+        t.end == len(before) and t.title.is_post and not t.title.block
+        for t in longest(find_titles(before))
+    )
 
 
 #: Characters before 任 that make it a verb of holding a post (原任, 曾任, 兼任 …).

@@ -143,7 +143,7 @@ _MAX_NAME = 32
 _MAX_BRACKET = 8
 _MAX_QUOTED = 12
 
-_LEVEL_WHOLE = re.compile(r"全[市省州区县国盟旗镇乡党军]")
+_LEVEL_WHOLE = re.compile(r"全(?:地区|[市省州区县国盟旗镇乡党军])")
 _PLENUM = re.compile(r"[一二三四五六七八九十]{1,3}中")
 _ORDINAL_PREFIX = re.compile(r"第[0-9０-９〇零一二三四五六七八九十百]{1,4}")
 _DATE_WORD = re.compile(r"[0-9０-９〇零一二三四五六七八九十]{1,3}[月日号][电讯]?|[电讯]")
