@@ -4,9 +4,10 @@ Government news writes short forms that only make sense in context: in a
 焦作 document, 市委 is 中共焦作市委 and 市水利局 is 焦作市水利局. The *home*
 division of each level (province, city, county) is the one the document
 mentions most (at least twice as often as the runner-up), counted over coded
-place mentions; a county's city and a city's province follow from the
-hierarchy. A level without such a leader has no home, and short forms at that
-level are left unexpanded.
+place mentions, or else the one it names first if it is named twice or more and
+none more often; a
+county's city and a city's province follow from the hierarchy. A level without
+such a division has no home, and short forms at that level are left unexpanded.
 
     >>> from kg.model import Document, Mention
     >>> d = Document(id="d", text="焦作市温县", source="d")
@@ -27,6 +28,7 @@ __all__ = [
     "LEVEL_CHARS",
     "PARTY_PREFIXES",
     "home_divisions",
+    "opening_division",
     "without_party_prefix",
 ]
 
@@ -99,7 +101,12 @@ def home_divisions(places: Iterable[Mention]) -> dict[str, str]:
         if not ranked:
             continue
         if len(ranked) > 1 and ranked[0][1] < 2 * ranked[1][1]:
-            continue  # no clear leader: no home at this level
+            # no clear leader: the one named first, if no other is named more often
+            # (房县召开全县… beside 竹山县 as a route's end); else no home at this level
+            opening = min(counts[level], key=lambda c: first[c])
+            if counts[level][opening] == ranked[0][1] >= 2:
+                home[level] = opening
+            continue
         home[level] = ranked[0][0]
     # fill upper levels from the hierarchy where the document did not decide them
     for level in ("county", "city"):
@@ -117,3 +124,19 @@ def home_divisions(places: Iterable[Mention]) -> dict[str, str]:
                 break
             code = parent.code
     return home
+
+
+#: Words before a division that make it the venue, not the host (会议在寿光市召开).
+_VENUE_BEFORE = ("在", "于", "赴", "到")
+
+
+def opening_division(places: Iterable[Mention], text: str, end: int) -> str | None:
+    """The code of the first division a report names before ``end`` (its first sentence's
+    end) that is not the venue: 巩义市召开全市…, 政协绥化市…会议 — the host a bare level
+    character stands for when a county-level city and its prefecture are both home."""
+    for m in sorted(places, key=lambda m: m.start):
+        if m.end > end:
+            return None
+        if m.code and not text.endswith(_VENUE_BEFORE, 0, m.start):
+            return m.code
+    return None

@@ -400,3 +400,28 @@ def test_a_further_clause_of_posts_and_the_verb_before_a_county() -> None:
     } <= names
     # 原任 is the verb: no 任县 (the former name of 任泽区) is read
     assert not any(m.text.startswith("任县") for m in result.mentions)
+
+
+@pytest.mark.parametrize(
+    ("text", "government"),
+    [
+        # the county-level city the report opens with leads; the venue does not
+        (
+            "巩义市召开全市推进会。巩义市委书记程建业讲话，市长郭鹏飞主持。郑州市委常委出席。",
+            "巩义市人民政府",
+        ),
+        (
+            "全市推进会在寿光市召开，潍坊市副市长王强、寿光市委书记李明出席，市长赵刚讲话。",
+            "潍坊市人民政府",
+        ),
+    ],
+)
+def test_a_bare_mayor_of_the_opening_division(text: str, government: str) -> None:
+    result = Pipeline()(document(text))
+    labels = {e.iri: e.label for e in result.entities}
+    orgs = {
+        labels[result.iri_of[r.object]]
+        for r in result.relations
+        if r.kind == "holds_post" and r.role == "市长"
+    }
+    assert orgs == {government}

@@ -49,7 +49,13 @@ from importlib import resources
 from typing import Any
 
 from kg import divisions as division_table
-from kg.context import DEMOCRATIC_PARTIES, LEVEL_CHARS, PARTY_PREFIXES, home_divisions
+from kg.context import (
+    DEMOCRATIC_PARTIES,
+    LEVEL_CHARS,
+    PARTY_PREFIXES,
+    home_divisions,
+    opening_division,
+)
 from kg.extractors import get, register
 from kg.extractors.people import found_people
 from kg.model import ORGANIZATION, PLACE, Analysis, Mention, Relation
@@ -225,11 +231,8 @@ class _Reader:
         self.place_by_end = {m.end: m for m in sorted(places, key=lambda m: m.start - m.end)}
         self.home = home_divisions(places)
         self.named_codes = {m.code for m in places}
-        first = analysis.sentences[0] if analysis.sentences else None
-        self.leading_code = next(
-            (m.code for m in sorted(places, key=lambda m: m.start) if first and m.end <= first.end),
-            None,
-        )
+        first_end = analysis.sentences[0].end if analysis.sentences else 0
+        self.leading_code = opening_division(places, self.text, first_end)
         self.token_starts = {t.start for t in analysis.tokens}
 
     def jurisdiction(self, pos: int) -> _Jurisdiction | None:

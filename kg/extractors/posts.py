@@ -39,12 +39,13 @@ exactly one person holds it in the document.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 
 from kg import divisions as division_table
-from kg.context import home_divisions, without_party_prefix
+from kg.context import home_divisions, opening_division, without_party_prefix
 from kg.extractors import register
 from kg.extractors.jieba_pos import surnames
 from kg.model import ORGANIZATION, PERSON, PLACE, Analysis, Mention, Relation
@@ -92,6 +93,8 @@ _VERBS_AFTER = {
     "后任": True,
 }
 _VERBS_AFTER_RE = sorted(_VERBS_AFTER, key=len, reverse=True)
+#: Home levels a head title may lead, nearest first.
+_HOME_LEVELS = ("county", "city", "province")
 #: Verbs that open a further clause of the same person's posts (…，原任…; …，兼任…).
 _CLAUSE_VERBS = ("原任", "曾任", "历任", "现任", "兼任", "后任")
 #: Adverbs of time between a name and its verb (甲已调任…, 甲现已担任…).
@@ -337,6 +340,12 @@ class _Reader:
             self._home = home_divisions(coded)
         return self._home
 
+    @functools.cached_property
+    def opening(self) -> str | None:
+        """The division the report opens with (:func:`kg.context.opening_division`)."""
+        first_end = self.analysis.sentences[0].end if self.analysis.sentences else 0
+        return opening_division([m for m in self.bodies if m.code], self.text, first_end)
+
     def division_of(self, m: Mention) -> division_table.Division | None:
         if m.code:
             return division_table.get(m.code)
@@ -352,11 +361,18 @@ class _Reader:
             for d in division_table.lineage(division.code):
                 if d.level in levels and d.name.endswith(head):
                     return d
-        for level in ("county", "city", "province"):
-            code = self.home.get(level)
-            home = division_table.get(code) if code else None
-            if home is not None and home.level in levels and home.name.endswith(head):
-                return home
+        homes = [
+            d
+            for d in (division_table.get(self.home.get(level, "")) for level in _HOME_LEVELS)
+            if d is not None and d.level in levels and d.name.endswith(head)
+        ]
+        # a county-level city and its prefecture: the one the report opens with
+        # (巩义市召开全市…: 巩义's 市长), else the prefecture
+        pair = len(homes) > 1 and homes[0].level == "county" and homes[1].level == "city"
+        if pair and self.opening != homes[0].code:
+            return homes[1]
+        if homes:
+            return homes[0]
         # no home division of that level: the only one of that level the document names
         named = {
             d.code: d
