@@ -355,6 +355,8 @@ def names_entity(mention: Mention) -> bool:
 
 #: The bare level words a short form opens with, standing for a jurisdiction (市 in 市委).
 _LEVEL_WORDS = ("自治区", *LEVEL_CHARS)
+#: A prefecture's (地区's) organs written bare (kg.extractors.orgs): references, like 市委.
+_BARE_PREFECTURE_ORGANS = frozenset({"地委", "行署", "地区人大工委", "地区政协工委"})
 
 
 def names_by_itself(mention: Mention) -> bool:
@@ -381,6 +383,8 @@ def names_by_itself(mention: Mention) -> bool:
     True
     """
     text = without_party_prefix(simplified(mention.text))
+    if text in _BARE_PREFECTURE_ORGANS:
+        return False  # 地委, 行署: the prefecture the document is about says whose
     level = next((w for w in _LEVEL_WORDS if text.startswith(w)), None)
     if level is None:
         return True
