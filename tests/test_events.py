@@ -758,3 +758,13 @@ def test_a_towns_congress_names_its_session() -> None:
     result = Pipeline()(document("1月7日，闽宁镇第四届人民代表大会第五次会议召开。"))
     events = [m.text for m in result.mentions if m.type == "Event"]
     assert events == ["闽宁镇第四届人民代表大会第五次会议"]
+
+
+def test_the_chair_of_a_sitting_attends_the_session() -> None:
+    text = (
+        "1月10日，南开区第十八届人民代表大会第五次会议闭幕。"
+        "大会主席团常务主席、区人大常委会主任周国庆主持闭幕会。"
+    )
+    result = Pipeline()(document(text))
+    attended = {(r.subject.text, r.kind) for r in result.relations if r.object.type == "Event"}
+    assert ("周国庆", "attended") in attended

@@ -1254,6 +1254,7 @@ def _attendance(
         word not in ("就座", "到会", "参展")
         and not reader.event_after(end, hi)
         and not (reader.main is not None and _ends_clause(text, end))
+        and not (reader.main is not None and word == "主持" and _SITTING.match(text, end))
     ):
         return  # 区长某某主持。 in the report of one event: that event
     if word == "参展" and text.startswith("商", end):
@@ -1386,6 +1387,8 @@ def _leading_organ(m: Mention) -> bool:
 
 
 _MAX_TITLE_GAP = 8
+#: A sitting of the session reported (主持闭幕会): its chair attends the session.
+_SITTING = re.compile(r"(?:开幕会|闭幕会|开幕大会|闭幕大会|预备会议|开幕式|闭幕式)")
 #: A chair: the person, maybe a few words, then 主持 (甲主持会议, 甲在会上主持).
 _CHAIR_AFTER = re.compile(r"[^，。；、]{0,4}主持")
 #: A guide from a higher level: the person, maybe a few words, then 到会指导.
