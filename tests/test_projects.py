@@ -300,6 +300,7 @@ def test_a_long_line_without_punctuation_stays_fast() -> None:
         ("独克宗古城保护利用二期工程完成投资。", ["独克宗古城保护利用二期工程"]),
         ("今年将开工湟源县日月山旅游景区提升工程。", ["湟源县日月山旅游景区提升工程"]),
         ("塔尔寺文化旅游综合体一期开业。", ["塔尔寺文化旅游综合体"]),
+        ("要以模式口历史文化街区保护更新工程为牵引。", ["模式口历史文化街区保护更新工程"]),
         # a line's phase stays the line's
         ("京沪铁路二期工程开工。", ["京沪铁路"]),
         # a power line and a canal named by their ends, one of them a reservoir

@@ -218,7 +218,7 @@ _TRANSFER = re.compile(
 #: Endings of named sites and facilities that name the works on them (云冈石窟保护工程).
 _SITES = (
     "石窟", "古城", "古镇", "遗址", "旅游景区", "景区", "机场", "口岸", "湿地", "站", "港", "大道",
-    "水库",
+    "水库", "历史文化街区",
 )  # fmt: skip
 _ROADS = ("大道",)
 #: Words that name a river's section with 段 (城区段, 下游段).
@@ -230,7 +230,7 @@ _GLUED_SITES = frozenset({"南站", "北站", "东站", "西站"})
 #: Endings of natural features the shared place words do not cover (白鹤滩, 狮子洋).
 _MORE_GEO = tuple("滩洋峪坝")
 _FUNCTION_CHARS = frozenset("的之了在是和与及")  # not 曲折的盘山
-_NOT_FIRST = frozenset("在的了和与及对把被向从将为是全各该本以")
+_NOT_FIRST = frozenset("在的了和与及对把被向从将为是全各该本以要")
 #: Endings of organisations' names, which no park's name runs over (税务局, 管委).
 _ORGAN_ENDS = tuple("局厅委署办")
 #: Function words jieba glues to an unknown name after them (把|丽泽, 于|某地).
@@ -354,7 +354,7 @@ _IMPROVEMENTS = frozenset(
      "续建", "配套", "续建配套", "除险加固", "除险", "加固", "节水", "现代化", "提档升级", "提档",
      "扩容改造", "复建",
      # a heritage site's works (某古城保护提升工程, 某古城保护利用二期工程)
-     "保护", "利用", "保护利用", "修缮", "保护修缮", "活化利用",
+     "保护", "利用", "保护利用", "修缮", "保护修缮", "活化利用", "更新", "保护更新",
      # what the works on a facility serve (某水库供水配套工程, 某水库灌溉工程)
      "供水", "灌溉", "防洪", "引水", "输水", "排涝"}
 )  # fmt: skip
