@@ -739,16 +739,7 @@ def _prefecture_organs(analysis: Analysis) -> Iterator[Mention]:
     }
     for m in _PREFECTURE_ORGAN.finditer(text):
         key, subtype = keys[m.group(1) or m.group(2)]
-        yield Mention.span(
-            analysis.doc,
-            m.start(),
-            m.end(),
-            ORGANIZATION,
-            NAME,
-            score=0.8,
-            subtype=subtype,
-            key=key,
-        )
+        yield _organ(analysis, m.start(), m.end(), subtype, key)
 
 
 #: A zone's or park's office or organ written right after its name (某经济开发区管理委员会,
@@ -768,15 +759,7 @@ def _zone_offices(analysis: Analysis) -> Iterator[Mention]:
             continue
         unit = _ZONE_UNITS.match(text, p.end)
         if unit is not None:
-            yield Mention.span(
-                analysis.doc,
-                p.start,
-                unit.end(),
-                ORGANIZATION,
-                NAME,
-                score=0.8,
-                subtype="ZoneCommittee",
-            )
+            yield _organ(analysis, p.start, unit.end(), "ZoneCommittee", None)
 
 
 #: A town's organ written after its bare level, opening a clause or an item of a list
@@ -811,32 +794,22 @@ def _town_organs(analysis: Analysis) -> Iterator[Mention]:
         written = _NAMED_TOWN_ORGAN.match(text, town.end)
         if written is not None:
             word, subtype = _TOWN_ORGANS[written.group()]
-            yield Mention.span(
-                analysis.doc,
-                town.start,
-                written.end(),
-                ORGANIZATION,
-                NAME,
-                score=0.8,
-                subtype=subtype,
-                key=town.text + word,
-            )
+            yield _organ(analysis, town.start, written.end(), subtype, town.text + word)
     for m in _TOWN_ORGAN.finditer(text):
         level, organ = m.groups()
         before = [t for t in towns if t.end <= m.start() and t.text.endswith(level)]
         if not before:
             continue  # no town named: whose committee is unknown
         word, subtype = _TOWN_ORGANS[organ]
-        yield Mention.span(
-            analysis.doc,
-            m.start(),
-            m.end(),
-            ORGANIZATION,
-            NAME,
-            score=0.8,
-            subtype=subtype,
-            key=before[-1].text + word,
-        )
+        yield _organ(analysis, m.start(), m.end(), subtype, before[-1].text + word)
+
+
+def _organ(analysis: Analysis, start: int, end: int, subtype: str, key: str | None) -> Mention:
+    """An organ read from its context (a town's, a zone's, a prefecture's), keyed by the
+    full name the context gives."""
+    return Mention.span(
+        analysis.doc, start, end, ORGANIZATION, NAME, score=0.8, subtype=subtype, key=key
+    )
 
 
 def _readings(analysis: Analysis) -> list[_Reading]:
