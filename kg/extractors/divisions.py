@@ -44,7 +44,7 @@ from kg.extractors import register
 from kg.extractors._phrases import word_tag
 from kg.model import PLACE, Analysis, Mention
 
-__all__ = ["automaton", "divisions"]
+__all__ = ["HOLDS_BEFORE", "automaton", "conjunction_and_level", "divisions", "quoted_brand"]
 
 NAME = "divisions"
 _KIND_SCORE = {"name": 0.95, "derived": 0.9, "short": 0.85, "former": 0.8}
@@ -88,7 +88,7 @@ def _find(analysis: Analysis) -> Iterator[Mention]:
     for span, form, score in _resolve(spans, doc.text):
         if quoted_brand(doc.text, span.start, span.end):
             continue
-        if doc.text[span.start] == "任" and doc.text[span.start - 1 : span.start] in _HOLDS:
+        if doc.text[span.start] == "任" and doc.text[span.start - 1 : span.start] in HOLDS_BEFORE:
             continue  # 原任|县人民政府代县长: the verb 原任, not the former 任县
         if conjunction_and_level(doc.text, span.start, span.end):
             continue  # 调楼镇和|县海洋与渔业局: 和 joins the list, 县 opens the next unit
@@ -132,8 +132,9 @@ def _after_title(text: str, start: int) -> bool:
     )
 
 
-#: Characters before 任 that make it a verb of holding a post (原任, 曾任, 兼任 …).
-_HOLDS = frozenset("原曾现兼调升改转拟担出继接历后")
+#: Characters before 任 that make it a verb of holding a post (原任, 曾任, 兼任 …): the
+#: 任 opens no division (任县) and no town (任界头镇) after it.
+HOLDS_BEFORE = frozenset("原曾现兼调升改转拟担出继接历后")
 
 #: Heads of the farm and craft products a county's name brands (“五常大米”, “沙县小吃”,
 #: “荣昌猪”, “安岳柠檬”): a regional brand, no mention of the place.

@@ -39,7 +39,7 @@ from collections.abc import Iterator
 from kg.divisions import name_index
 from kg.extractors import register
 from kg.extractors._phrases import is_geo_name, word_tag
-from kg.extractors.divisions import divisions
+from kg.extractors.divisions import HOLDS_BEFORE, divisions
 from kg.extractors.people import found_people
 from kg.model import PLACE, Analysis, Mention, Token
 from kg.segment import segmenter
@@ -268,6 +268,7 @@ def _bounded(analysis: Analysis, span: tuple[int, int]) -> tuple[int, int]:
         return start + 1, end  # 长江|边|十二圩镇: the river's side, then the town
     if not text.endswith(_TOWN_SUFFIXES, 0, end):
         return span
+    places = [m for m in divisions(analysis) if isinstance(m, Mention)]
     for gap in range(1, _MAX_TOWN_HEAD + 1):
         at = start - gap
         head = text[at:start]
@@ -276,7 +277,6 @@ def _bounded(analysis: Analysis, span: tuple[int, int]) -> tuple[int, int]:
         tag = word_tag(head)
         if tag is not None and not tag.startswith(("nr", "ns", "nz")):
             break  # 某县|新建|某某镇: a word of its own, not the name's head
-        places = [m for m in divisions(analysis) if isinstance(m, Mention)]
         if head in name_index() or any(m.start < start and m.end > at for m in places):
             break  # 河南|邓州|赵集乡: the head is a division of its own
         if any(m.end == at for m in places):
@@ -332,13 +332,10 @@ def _across_function_word(analysis: Analysis, start: int, end: int) -> bool:
     return False
 
 
-#: Verbs' characters before 任 (原任, 曾任): 任 opens the post, not the town after it.
-_BEFORE_HOLDS = frozenset("原曾现兼调改升转拟")
-
-
 def _after_clause_word(analysis: Analysis, start: int, end: int) -> int:
     """Where a town's name starts when jieba glued the clause's verb to it: a word ending
-    in 为 (选举尹家|华为|和顺镇: the name's last character and the verb) or 原任|界头镇."""
+    in 为 (选举尹家|华为|和顺镇: the name's last character and the verb) or 原任|界头镇
+    (:data:`kg.extractors.divisions.HOLDS_BEFORE`)."""
     text = analysis.doc.text
     tok = analysis.tokens[bisect.bisect_right(analysis.tokens, start, key=lambda t: t.end)]
     if (
@@ -349,7 +346,7 @@ def _after_clause_word(analysis: Analysis, start: int, end: int) -> int:
         and text[end - 1] in "镇乡"
     ):
         return tok.end
-    if text[start] == "任" and start > 0 and text[start - 1] in _BEFORE_HOLDS and end - start >= 4:
+    if text[start] == "任" and start > 0 and text[start - 1] in HOLDS_BEFORE and end - start >= 4:
         return start + 1
     return start
 
@@ -438,8 +435,6 @@ def _chained(analysis: Analysis, found: list[tuple[int, int]]) -> list[tuple[int
     Found names that such a reading shows to be glued across two names
     (镇桃棵子村) give way.
     """
-    from kg.extractors.divisions import divisions
-
     named = [m for m in divisions(analysis) if isinstance(m, Mention)]
     text = analysis.doc.text
     bounds = {t.start for t in analysis.tokens} | {t.end for t in analysis.tokens}
