@@ -20,6 +20,7 @@ from kg.extractors._person_rules import is_false_person
 from kg.extractors.divisions import conjunction_and_level, divisions, quoted_brand
 from kg.extractors.jieba_pos import surnames
 from kg.extractors.people import found_people
+from kg.extractors.places import ROUTE_END
 from kg.model import ORGANIZATION, PERSON, PLACE, Analysis, Mention
 from kg.segment import segmenter
 from kg.tagger import lexicons, tagger
@@ -71,7 +72,7 @@ def crf(analysis: Analysis) -> Iterator[Mention]:
             quoted_brand(doc.text, start, end) or conjunction_and_level(doc.text, start, end)
         ):
             continue  # “沙县小吃”: a product's name; 某镇和|县某局: a conjunction
-        if type_ == PLACE and _ROUTE_WORD.fullmatch(mention.text):
+        if type_ == PLACE and ROUTE_END.fullmatch(mention.text):
             continue  # 北起某市城区，南至|某镇: a route's direction and verb
         if type_ == PLACE and _guarded(mention.text):
             if divisions_read is None:
@@ -91,7 +92,6 @@ def crf(analysis: Analysis) -> Iterator[Mention]:
         yield mention
 
 
-_ROUTE_WORD = re.compile(r"[东西南北](?:至|起|接|连|到)")
 #: Verbs glued before a level's organ (为州人大常委会, 任县委书记): no part of its name.
 _GLUED_VERBS = frozenset("为在对向从由被把将任")
 

@@ -45,7 +45,7 @@ from kg.model import PLACE, Analysis, Mention, Token
 from kg.segment import segmenter
 from kg.titles import find_titles
 
-__all__ = ["places"]
+__all__ = ["ROUTE_END", "places"]
 
 NAME = "places"
 #: Words that end a place name, and the subtype they give.
@@ -246,7 +246,7 @@ _AFTER_FEATURE = frozenset("，,。、；;：:！？”）)的和与及将是在
 
 
 #: A route's end read into a name (北至|红坪镇): the direction and its verb are the clause's.
-_ROUTE_END = re.compile(r"[东西南北](?:至|起|接|连|到)")
+ROUTE_END = re.compile(r"[东西南北](?:至|起|接|连|到)")
 #: What may stand between a division and a town inside it without ending the town's name.
 _NOT_IN_TOWN = frozenset("的在和与及、，,。；;为是有各全该等")
 _MAX_TOWN_HEAD = 2
@@ -258,7 +258,7 @@ def _bounded(analysis: Analysis, span: tuple[int, int]) -> tuple[int, int]:
     the name's first characters away (杨浦区|定|海路街道, 额济纳旗|达来|呼布镇)."""
     text = analysis.doc.text
     start, end = span
-    if _ROUTE_END.match(text, start) and end - start >= 5:
+    if ROUTE_END.match(text, start) and end - start >= 5:
         return start + 2, end
     if (
         text[start] in "边畔岸旁"
