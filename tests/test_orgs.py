@@ -387,3 +387,17 @@ def test_a_prefectures_bare_organs() -> None:
         ("行署", "和田地区行政公署"),
         ("地区人大工委", "和田地区人大工委"),
     } <= found
+
+
+@pytest.mark.parametrize(
+    ("text", "orgs_found"),
+    [
+        ("滁州市重点工程建设管理处处长葛文斌介绍情况。", ["滁州市重点工程建设管理处"]),
+        ("通车后，新化县与娄底中心城区的车程缩短40分钟。", []),  # an urban area
+    ],
+)
+def test_an_administration_office_and_a_central_urban_area(
+    text: str, orgs_found: list[str]
+) -> None:
+    result = Pipeline()(document(text))
+    assert [m.text for m in result.mentions if m.type == "Organization"] == orgs_found

@@ -83,6 +83,8 @@ def crf(analysis: Analysis) -> Iterator[Mention]:
                 continue  # 西起某区，东至|某市: an ordinary word; the divisions extractor decides
         if type_ == ORGANIZATION and not plausible_org(mention.text):
             continue
+        if type_ == ORGANIZATION and doc.text.startswith(_URBAN_AREA, end - 2):
+            continue  # 娄底中心|城区: a city's central urban area, no organisation
         if type_ == ORGANIZATION:
             cut = _before_holder(analysis, start, end)
             if cut - start < 2:
@@ -92,6 +94,7 @@ def crf(analysis: Analysis) -> Iterator[Mention]:
         yield mention
 
 
+_URBAN_AREA = ("中心城区", "中心城市")
 #: Verbs glued before a level's organ (为州人大常委会, 任县委书记): no part of its name.
 _GLUED_VERBS = frozenset("为在对向从由被把将任")
 
