@@ -1182,6 +1182,11 @@ def test_a_reservoir_is_a_place_where_a_route_or_site_is(text: str, type_: str) 
                 ("斋清公路改建工程", "清水镇"),
             },
         ),
+        # a water works named by the abbreviations of the two cities the text names
+        (
+            "开工从延安向榆林南部县区供水的延榆供水工程。",
+            {("延榆供水工程", "延安市"), ("延榆供水工程", "榆林市")},
+        ),
         # a name's end that the route writes in full is written once, in full
         (
             "木鱼至红坪旅游公路改建工程开工。线路南起木鱼镇，北至红坪镇。",

@@ -1795,6 +1795,19 @@ def _route_named(text: str) -> bool:
     return _ROUTE_OF_WORK.match(text) is not None
 
 
+def _abbreviated_works(reader: _Reader, m: Mention) -> bool:
+    """Whether a water or power work is named by the abbreviations of the two places it
+    links, both named in the text (延榆供水工程 beside 延安 and 榆林): like a line's name,
+    its name shows the places it connects."""
+    if _kind_of(m.text) not in ("work", "facility") or m.text.endswith(_CROSSINGS):
+        return False
+    head = m.text[:2]
+    if len(m.text) < 5 or head in division_table.name_index() or word_tag(head) is not None:
+        return False
+    codes = [reader.resolve(ch) for ch in head]
+    return all(code and named for code, named in codes) and codes[0][0] != codes[1][0]
+
+
 def _works_on_line(text: str) -> bool:
     """Whether a work improves a line and is named by it (斋清公路改建工程, 某高速公路
     改扩建工程): its route is the line's."""
@@ -1882,6 +1895,7 @@ def project_relations(analysis: Analysis) -> Iterator[Mention | Relation]:
             or m.text.endswith(_CROSSINGS)
             or _route_named(m.text)
             or _works_on_line(m.text)
+            or _abbreviated_works(reader, m)
         ):
             lines.setdefault(m.name, []).append(m)
     for mentions in lines.values():
