@@ -1182,6 +1182,19 @@ def test_a_reservoir_is_a_place_where_a_route_or_site_is(text: str, type_: str) 
                 ("斋清公路改建工程", "清水镇"),
             },
         ),
+        # a bridge's ends after 西接 … 东连, and after 这座大桥 in the next clause
+        (
+            "青神岷江大桥顺利合龙。大桥横跨岷江，西接青神县汉阳镇，东连东坡区。",
+            {
+                ("青神岷江大桥", "青神县"),
+                ("青神岷江大桥", "汉阳镇"),
+                ("青神岷江大桥", "东坡区"),
+            },
+        ),
+        (
+            "他察看了龙溪长江大桥，这座大桥连接龙都街道和陈家坝街道。",
+            {("龙溪长江大桥", "龙都街道"), ("龙溪长江大桥", "陈家坝街道")},
+        ),
         # a water works named by the abbreviations of the two cities the text names
         (
             "开工从延安向榆林南部县区供水的延榆供水工程。",

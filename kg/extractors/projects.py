@@ -420,11 +420,11 @@ _GRADES = ("级", "型", "式", "性", "化")
 
 _ROUTE = re.compile(
     r"(?:[东西南北]?起(?:于|自)?|途经|(?:向[东西南北]{1,2})?经(?:过|由)?|止于|终至|终到|终于"
-    r"|直达|通往|连接|连通|贯穿|横贯|纵贯|穿越|接入|到达|抵达|沿线|[东西南北]至|[东西南北]接|至)"
+    r"|直达|通往|连接|连通|贯穿|横贯|纵贯|穿越|接入|到达|抵达|沿线|[东西南北]至|[东西南北][接连]|至)"
 )
 _ROUTE_BEFORE = re.compile(f"(?:{_ROUTE.pattern})$")
 #: How a bridge's or tunnel's ends are given: 北起甲市, 南接乙县, 南至丙县.
-_CROSSING_ENDS = re.compile(r"[东西南北](?:起(?:于|自)?|接|至)")
+_CROSSING_ENDS = re.compile(r"[东西南北](?:起(?:于|自)?|接|连|至)")
 #: What names a place by its capital: 伊犁州州府伊宁市, 老挝首都万象.
 _CAPITALS = ("首都", "首府", "州府", "省会", "府所在地")
 _MIN_CAPITAL, _MAX_CAPITAL = 2, 4
@@ -1905,6 +1905,12 @@ def project_relations(analysis: Analysis) -> Iterator[Mention | Relation]:
             for linked in _linked(doc.text, m, places):
                 add("connects", line, linked, analysis.sentence_at(m.start), date)
         if line.text.endswith(_CROSSINGS):  # 某大桥…。这座大桥连接甲市与乙市
+            for m in mentions:  # 察看了某大桥，这座大桥连接甲街道和乙街道: the next clause
+                sentence = analysis.sentence_at(m.start)
+                comma = doc.text.find("，", m.end, sentence.end)
+                if comma >= 0:
+                    for linked in _linked(doc.text, line, places, anaphor=comma + 1):
+                        add("connects", line, linked, sentence, date)
             for later in list(_paragraph_sentences(analysis, line))[1:]:
                 if any(later.start <= p.start < later.end for p in found if p.name != line.name):
                     break  # another project named: its sentences are its own
