@@ -1213,3 +1213,15 @@ def test_a_reservoir_is_a_place_where_a_route_or_site_is(text: str, type_: str) 
 def test_connects_of_works_on_a_line(text: str, expected: set[tuple[str, str]]) -> None:
     result = Pipeline()(Document(id="d", text=text, source="d"))
     assert _connects(list(result.relations)) == expected
+
+
+def test_a_short_name_given_to_a_line_is_the_same_project() -> None:
+    text = "桃江至安化高速公路全线贯通。这条高速简称“桃安高速”，东起桃江县，西至安化县。"
+    result = Pipeline()(Document(id="d", text=text, source="d"))
+    lines = [e for e in result.entities if e.type == "Project"]
+    assert [e.label for e in lines] == ["桃江至安化高速公路"]
+    assert {m.text for m in lines[0].mentions} == {"桃江至安化高速公路", "桃安高速"}
+    assert _connects(list(result.relations)) >= {
+        ("桃江至安化高速公路", "桃江县"),
+        ("桃江至安化高速公路", "安化县"),
+    }

@@ -1745,6 +1745,7 @@ def projects(analysis: Analysis) -> Iterator[Mention]:
     """Railways, parks, clusters, engineering works and numbered programmes (十大建设)."""
     doc = analysis.doc
     found = find_projects(analysis)
+    named: list[ProjectName] = []  # the projects named so far, for a short name (简称“…”)
     programmes = any(p.kind == "programme" for p in found)
     scope = _programme_scope(_Reader(analysis)) if programmes else None
     for p in found:
@@ -1755,6 +1756,8 @@ def projects(analysis: Analysis) -> Iterator[Mention]:
         if _as_a_place(doc.text, p):
             yield Mention.span(doc, p.start, p.end, PLACE, NAME, score=0.7)
             continue
+        full = _shortened(doc.text, p, named)
+        named.append(p)
         yield Mention.span(
             doc,
             p.start,
@@ -1764,7 +1767,21 @@ def projects(analysis: Analysis) -> Iterator[Mention]:
             score=0.8,
             subtype=None,
             scope=scope if p.kind == "programme" else None,
+            key=full.text if full is not None else None,
         )
+
+
+#: A short name given to the project just named: 这条高速简称“桃安高速”, （简称“桃安高速”）.
+_SHORT_NAME = re.compile(r"(?:简称|以下简称|下称)[为是]?[“「]?$")
+
+
+def _shortened(text: str, p: ProjectName, named: list[ProjectName]) -> ProjectName | None:
+    """The project named before whose short name ``p`` is given (简称“桃安高速”), if any:
+    the same project, one entity under its full name."""
+    if not named or _SHORT_NAME.search(text, max(0, p.start - 6), p.start) is None:
+        return None
+    full = named[-1]
+    return full if full.kind == p.kind else None  # a line's short name is a line's
 
 
 #: A reservoir read as a place where a route or a site is (起于某水库, 紧邻某水库, 自某水库
