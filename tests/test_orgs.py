@@ -401,3 +401,9 @@ def test_an_administration_office_and_a_central_urban_area(
 ) -> None:
     result = Pipeline()(document(text))
     assert [m.text for m in result.mentions if m.type == "Organization"] == orgs_found
+
+
+def test_a_delegation_is_no_organisation() -> None:
+    result = Pipeline()(document("9月3日，晋中市文旅项目观摩团先后察看了三个项目。"))
+    assert [m.text for m in result.mentions if m.type == "Organization"] == []
+    assert [m.text for m in result.mentions if m.type == "Place"] == ["晋中市"]

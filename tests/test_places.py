@@ -282,3 +282,17 @@ def test_a_towns_left_edge(text: str, expected: list[str]) -> None:
 def test_rivers_and_lakes(text: str, expected: list[str]) -> None:
     result = Pipeline()(document(text))
     assert [m.text for m in result.mentions if m.type == "Place"] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a bare kind of place left after a route's verb is none
+        ("线路经利津县、垦利区，东至港区，全长59公里。", ["利津县", "垦利区"]),
+        # the verb 设 before a station
+        ("在来安县设汊河站和来安站。", ["来安县", "汊河站", "来安站"]),
+    ],
+)
+def test_route_verbs_before_places(text: str, expected: list[str]) -> None:
+    result = Pipeline()(document(text))
+    assert [m.text for m in result.mentions if m.type == "Place"] == expected

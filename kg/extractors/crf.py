@@ -48,6 +48,8 @@ def crf(analysis: Analysis) -> Iterator[Mention]:
         spans += [(offset + a, offset + b, t) for a, b, t in model.spans(sentence.text, words)]
     kept: list[tuple[int, int, str]] = []
     for start, end, type_ in spans:
+        if type_ == PLACE and doc.text[start] == "设" and doc.text[end - 1] == "站":
+            start += 1  # 在来安县设|汊河站: the verb, then the station
         if type_ == ORGANIZATION:
             if _verb_before_level(doc.text, start, end):
                 start += 1  # 补选杨卓玛为|州人大常委会: the verb is the clause's
@@ -85,6 +87,8 @@ def crf(analysis: Analysis) -> Iterator[Mention]:
             continue
         if type_ == ORGANIZATION and doc.text.startswith(_URBAN_AREA, end - 2):
             continue  # 娄底中心|城区: a city's central urban area, no organisation
+        if type_ == ORGANIZATION and doc.text.endswith(_DELEGATIONS, start, end):
+            continue  # 晋中市文旅项目观摩团: a delegation gathered for a visit, no organisation
         if type_ == ORGANIZATION:
             cut = _before_holder(analysis, start, end)
             if cut - start < 2:
@@ -95,6 +99,10 @@ def crf(analysis: Analysis) -> Iterator[Mention]:
 
 
 _URBAN_AREA = ("中心城区", "中心城市")
+#: Groups gathered for a visit or a session, which the gold sets never mark as organisations.
+_DELEGATIONS = (
+    "观摩团", "考察团", "代表团", "调研组", "工作组", "督导组", "检查组", "巡视组", "巡察组",
+)  # fmt: skip
 #: Verbs glued before a level's organ (为州人大常委会, 任县委书记): no part of its name.
 _GLUED_VERBS = frozenset("为在对向从由被把将任")
 

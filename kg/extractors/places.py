@@ -195,6 +195,8 @@ def _places(analysis: Analysis) -> Iterator[Mention]:
     projects = _project_spans(analysis, found)
     for start, end in sorted(found):
         start = _after_clause_word(analysis, *_bounded(analysis, (start, end)))
+        if doc.text[start:end] in SUFFIXES:
+            continue  # 东至|港区: a bare kind of place, once the route's verb is cut away
         if analysis.sentence_at(start).end < end:
             continue  # across a sentence boundary (a long line cut in pieces)
         if _across_function_word(analysis, start, end):
@@ -258,8 +260,10 @@ def _bounded(analysis: Analysis, span: tuple[int, int]) -> tuple[int, int]:
     the name's first characters away (杨浦区|定|海路街道, 额济纳旗|达来|呼布镇)."""
     text = analysis.doc.text
     start, end = span
-    if ROUTE_END.match(text, start) and end - start >= 5:
+    if ROUTE_END.match(text, start) and end - start >= 4:
         return start + 2, end
+    if text[start] == "设" and text[end - 1] == "站" and end - start >= 4:
+        return start + 1, end  # 在来安县设|汊河站: the verb, then the station
     if (
         text[start] in "边畔岸旁"
         and end - start >= 4
