@@ -425,3 +425,11 @@ def test_a_bare_mayor_of_the_opening_division(text: str, government: str) -> Non
         if r.kind == "holds_post" and r.role == "市长"
     }
     assert orgs == {government}
+
+
+def test_a_resignation_ends_a_post() -> None:
+    text = "会议决定接受刘明辉辞去南城县人民政府县长职务的请求。"
+    result = Pipeline()(document(text))
+    posts = [r for r in result.relations if r.kind == "holds_post"]
+    assert [(r.subject.text, r.role) for r in posts] == [("刘明辉", "县长")]
+    assert posts[0].score < 0.85  # a former post scores below an appointment

@@ -87,6 +87,7 @@ _VERBS_AFTER = {
     "现任": False,
     "任": False,
     "不再担任": True,
+    "辞去": True,  # 接受甲辞去某县人民政府县长职务的请求: the post held until now
     "曾任": True,
     "历任": True,
     "原任": True,
