@@ -768,3 +768,15 @@ def test_the_chair_of_a_sitting_attends_the_session() -> None:
     result = Pipeline()(document(text))
     attended = {(r.subject.text, r.kind) for r in result.relations if r.object.type == "Event"}
     assert ("周国庆", "attended") in attended
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("12月2日，第十六届中越边境商贸交易会在东兴市开幕。", "第十六届中越边境商贸交易会"),
+        ("2025中俄跨境物流合作洽谈会在黑河举行。", "2025中俄跨境物流合作洽谈会"),
+    ],
+)
+def test_china_and_a_partner_name_a_fair(text: str, name: str) -> None:
+    result = Pipeline()(document(text))
+    assert [m.text for m in result.mentions if m.type == "Event"] == [name]

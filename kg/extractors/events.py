@@ -580,12 +580,21 @@ def _name_parts(
                 parts.append((tok.start, _MOD))
                 cursor = tok.start
                 continue
+        if word in _PARTNERS and tok.start > 0 and text[tok.start - 1] == "中":
+            parts.append((tok.start - 1, _SPEC))  # 中|越|边境商贸交易会: China and a partner
+            cursor = tok.start - 1
+            continue
         cls = _classify(word)
         if cls == _STOP or (parts and _is_title_word(word)) or _runs_across(word):
             break
         parts.append((tok.start, cls))
         cursor = tok.start
     return parts
+
+
+#: One-character names of China's partners in a pair (中俄, 中越, 中老, 中欧 …), which jieba
+#: cuts from 中: the pair names a fair or forum as a place does.
+_PARTNERS = frozenset("俄越老缅泰柬蒙哈吉塔巴尼印日韩朝美欧非阿德法英新马")
 
 
 def _joins_name(left: str, right: str) -> bool:
