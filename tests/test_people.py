@@ -45,6 +45,9 @@ def test_registration() -> None:
         # jieba's 华为 across a name and the verb; 原任 after a name
         ("会议选举尹家华为和顺镇人民政府镇长。尹家华原任界头镇副镇长。", ["尹家华", "尹家华"]),
         ("会议选举尕藏才让为州长。", ["尕藏才让"]),
+        # a verb after the name whose first character a longer reading would take
+        ("海南州委书记才让太陪同调研。", ["才让太"]),
+        ("副州长谢尔盖·彼得罗夫作交流发言。", ["谢尔盖·彼得罗夫"]),
         # speech verb at the start of a clause
         ("会议期间，黎振东强调，要守住安全底线。", ["黎振东"]),
         # a list after a shared title

@@ -140,6 +140,9 @@ _AFTER_WORDS = (
     "任",
     "的",
 )
+#: Two-character verbs that follow a name and whose first character a four-character
+#: reading would take (才让太|陪同, 某某|主持): a name ends before them.
+_VERBS_AFTER_NAME = ("陪同", "主持", "出席", "参加", "调研", "讲话", "介绍", "表示", "指出", "强调")
 #: Verbs after which a name comes (任命张三为…).
 _APPOINT_BEFORE = ("任命", "提名", "选举", "推选", "推举", "增补", "补选", "聘任", "聘请", "免去")
 #: Verbs that follow a name they concern (张三当选…).
@@ -421,8 +424,10 @@ class _Finder:
         best = max(fits.values())
         lengths = [n for n, e in fits.items() if e == best]
         n = lengths[0]
-        if lengths[:2] == [4, 3] and text[i + 3] == "为":
-            n = 3  # 选举尹家华|为…: 为 is the verb's, not the name's
+        if lengths[:2] == [4, 3] and (
+            text[i + 3] == "为" or text.startswith(_VERBS_AFTER_NAME, i + 3)
+        ):
+            n = 3  # 选举尹家华|为…, 才让太|陪同调研: the verb's character, not the name's
         elif lengths[:2] == [3, 2] and (
             text[i + 2] in _END_WORDS or (i + 2 in self.bounds and i + 3 not in self.bounds)
         ):
@@ -592,7 +597,7 @@ def find_people(analysis: Analysis) -> list[PersonSpan]:
 
 
 _NAME_DOTS = frozenset("·•・‧")
-_AFTER_NAME = frozenset("在和与及等同为是任对向于从到将把被的了说")
+_AFTER_NAME = frozenset("在和与及等同为是任对向于从到将把被的了说作")
 
 
 def _dotted_after_titles(text: str, title_ends: set[int]) -> Iterator[tuple[int, int]]:
@@ -649,6 +654,9 @@ def _transliterated(analysis: Analysis, span: tuple[int, int]) -> tuple[int, int
             if tok.text[0] in _AFTER_NAME or (
                 tag is not None and tag not in _NAME_TAGS and not known
             ):
+                break
+            if tag is None and len(tok.text) >= 2 and tok.text[-1] in _AFTER_NAME:
+                part_end = tok.end - 1  # 彼得罗|夫作|交流发言: the verb jieba glued on
                 break
             part_end = tok.end
         if part_end == end + 1 or part_end - end - 1 > 6:
