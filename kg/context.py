@@ -19,14 +19,19 @@ such a division has no home, and short forms at that level are left unexpanded.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable, Sequence
+from typing import TYPE_CHECKING
 
 from kg.model import Mention
+
+if TYPE_CHECKING:
+    from kg.divisions import Division
 
 __all__ = [
     "DEMOCRATIC_PARTIES",
     "LEVEL_CHARS",
     "PARTY_PREFIXES",
+    "county_or_prefecture",
     "home_divisions",
     "opening_division",
     "without_party_prefix",
@@ -140,3 +145,18 @@ def opening_division(places: Iterable[Mention], text: str, end: int) -> str | No
         if m.code and not text.endswith(_VENUE_BEFORE, 0, m.start):
             return m.code
     return None
+
+
+def county_or_prefecture(
+    homes: Sequence[Division], opening: str | None, named: Collection[str | None] | None = None
+) -> Division | None:
+    """Which of the home divisions a bare level character stands for (nearest level
+    first): where a county-level city and its prefecture both qualify, the county-level
+    city only if the report opens with it (:func:`opening_division`: 巩义市召开全市…), else
+    the prefecture — one the text names, where ``named`` gives the codes it names."""
+    if not homes:
+        return None
+    pair = len(homes) > 1 and homes[0].level == "county" and homes[1].level == "city"
+    if pair and (named is None or homes[1].code in named) and opening != homes[0].code:
+        return homes[1]
+    return homes[0]

@@ -53,6 +53,7 @@ from kg.context import (
     DEMOCRATIC_PARTIES,
     LEVEL_CHARS,
     PARTY_PREFIXES,
+    county_or_prefecture,
     home_divisions,
     opening_division,
 )
@@ -346,8 +347,9 @@ class _Reader:
 
         A county-level city or district that the document is about takes
         precedence over its prefecture (济源市's 市委 is 济源's) unless the
-        document names the prefecture itself: then 市 is the prefecture
-        (a 焦作 report that often mentions 沁阳市 still means 焦作 by 市委).
+        document names the prefecture itself and does not open with the
+        county-level city (:func:`kg.context.county_or_prefecture`): then 市 is
+        the prefecture (a 焦作 report that often mentions 沁阳市 still means 焦作).
         """
         if not levels:
             # a bare 区 is a district; the autonomous region is written 自治区
@@ -358,17 +360,8 @@ class _Reader:
             division = division_table.get(code) if code else None
             if division is not None and division.name.endswith(level_char):
                 found.append(division)
-        if (
-            len(found) > 1
-            and found[0].level == "county"
-            and found[1].level == "city"
-            and found[1].code in self.named_codes
-        ):
-            lead = self.leading_code
-            # the division the report opens with decides (巩义市召开全市…: 巩义's 市委)
-            return found[0] if lead == found[0].code else found[1]
         if found:
-            return found[0]
+            return county_or_prefecture(found, self.leading_code, self.named_codes)
         # no home division of that level: the only one of that level the document names
         named = [
             d

@@ -45,7 +45,12 @@ from collections.abc import Iterator
 from dataclasses import dataclass, replace
 
 from kg import divisions as division_table
-from kg.context import home_divisions, opening_division, without_party_prefix
+from kg.context import (
+    county_or_prefecture,
+    home_divisions,
+    opening_division,
+    without_party_prefix,
+)
 from kg.extractors import register
 from kg.extractors.jieba_pos import surnames
 from kg.model import ORGANIZATION, PERSON, PLACE, Analysis, Mention, Relation
@@ -367,13 +372,8 @@ class _Reader:
             for d in (division_table.get(self.home.get(level, "")) for level in _HOME_LEVELS)
             if d is not None and d.level in levels and d.name.endswith(head)
         ]
-        # a county-level city and its prefecture: the one the report opens with
-        # (巩义市召开全市…: 巩义's 市长), else the prefecture
-        pair = len(homes) > 1 and homes[0].level == "county" and homes[1].level == "city"
-        if pair and self.opening != homes[0].code:
-            return homes[1]
-        if homes:
-            return homes[0]
+        if homes:  # 巩义市召开全市…: 巩义's 市长, else the prefecture's
+            return county_or_prefecture(homes, self.opening)
         # no home division of that level: the only one of that level the document names
         named = {
             d.code: d
