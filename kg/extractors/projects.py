@@ -1974,8 +1974,8 @@ def project_relations(analysis: Analysis) -> Iterator[Mention | Relation]:
         for org, sentence in _responsible(analysis, m, orgs):
             add("responsible_for", org, m, sentence, None)
     relations = _without_short_ends(relations)
-    used = {id(r.object) for r in relations}
-    yield from (m for m in extra.values() if id(m) in used or m.type != PLACE)
+    used = {id(r.object) for r in relations}  # a place read for an end dropped above goes too
+    yield from (m for m in extra.values() if id(m) in used)
     yield from relations
 
 
