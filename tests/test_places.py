@@ -260,6 +260,10 @@ def test_function_characters_and_linked_settlements(text: str, expected: list[st
         ("项目位于杨浦区定海路街道。", ["杨浦区", "定海路街道"]),
         # a province, then a county's short name, then the town: three places
         ("河南邓州赵集乡的一位农民。", ["河南", "邓州", "赵集乡"]),
+        # a head jieba knows only as a rare verb (达来, 拉布) is the name's; a common one is not
+        ("线路北起额济纳旗达来呼布镇。", ["额济纳旗", "达来呼布镇"]),
+        ("公路南起额尔古纳市拉布大林街道。", ["额尔古纳市", "拉布大林街道"]),
+        ("今年平江县新建安定镇、长寿镇。", ["平江县", "安定镇", "长寿镇"]),
     ],
 )
 def test_a_towns_left_edge(text: str, expected: list[str]) -> None:
@@ -292,6 +296,35 @@ def test_rivers_and_lakes(text: str, expected: list[str]) -> None:
     ],
 )
 def test_route_verbs_before_places(text: str, expected: list[str]) -> None:
+    assert _place_texts(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a country, then a division of it: two places
+        ("来自蒙古国东戈壁省的客商致辞。", ["蒙古国", "东戈壁省"]),
+        ("大桥连接黑河市与俄罗斯布拉戈维申斯克市。", ["黑河市", "俄罗斯", "布拉戈维申斯克市"]),
+        # a country's name inside another name, or its region, stays one place
+        ("听证会在马里兰州召开。", ["马里兰州"]),
+        ("巴勒斯坦地区将出现冲突。", ["巴勒斯坦地区"]),
+    ],
+)
+def test_a_country_before_its_division(text: str, expected: list[str]) -> None:
+    assert _place_texts(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # lakes, islands and valleys the tagger took for names
+        ("推动长白山、查干湖等重点景区提档升级。", ["长白山", "查干湖"]),
+        ("连接北仑区与金塘岛的海底隧道。", ["北仑区", "金塘岛"]),
+        # a reporter's name stays a person's
+        ("（新华社记者陈天湖摄）", []),
+    ],
+)
+def test_lakes_and_islands_are_not_people(text: str, expected: list[str]) -> None:
     assert _place_texts(text) == expected
 
 

@@ -278,17 +278,21 @@ def _bounded(analysis: Analysis, span: tuple[int, int]) -> tuple[int, int]:
         head = text[at:start]
         if at < 0 or any(c in _NOT_IN_TOWN or not _is_han(c) for c in head):
             break
-        tag = word_tag(head)
-        if tag is not None and not tag.startswith(("nr", "ns", "nz")):
-            break  # 某县|新建|某某镇: a word of its own, not the name's head
         if head in name_index() or any(m.start < start and m.end > at for m in places):
             break  # 河南|邓州|赵集乡: the head is a division of its own
-        if any(m.end == at for m in places):
-            return at, end
+        if not any(m.end == at for m in places):
+            continue  # 额济纳旗|达|来: no division ends here; one character further
+        tag = word_tag(head)
+        common = tag is not None and not tag.startswith(("nr", "ns", "nz"))
+        if common and segmenter().frequency(head) >= _RARE_WORD:
+            break  # 某县|新建|某某镇: a word of its own, not the name's head
+        return at, end  # 额济纳旗|达来|呼布镇: a rare verb (达来) is the name's head
     return span
 
 
 _TOWN_SUFFIXES = ("镇", "乡", "街道")
+#: Below this frequency in jieba's dictionary a word is too rare to be a verb the text uses.
+_RARE_WORD = 20
 _GEO_BEFORE_SIDE = frozenset("江河湖海山")
 
 
