@@ -328,6 +328,25 @@ def test_lakes_and_islands_are_not_people(text: str, expected: list[str]) -> Non
     assert _place_texts(text) == expected
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        # kinds of place, not names: a bare kind, common words before 口岸, four before 村
+        "他指出，城中村改造是民生工程。",
+        "全市新增省级乡村振兴示范村12个。",
+        "二连浩特是我国开放的最大陆路口岸。",
+        "要大力发展口岸物流和高原特色旅游。",
+        "沿线串联14个民俗旅游村。",
+    ],
+)
+def test_kinds_of_place_are_no_names(text: str) -> None:
+    assert [p for p in _place_texts(text) if p != "二连浩特"] == []
+
+
+def test_common_words_still_name_villages() -> None:
+    assert _place_texts("在红旗村和胜利村，他察看了大棚。") == ["红旗村", "胜利村"]
+
+
 def _place_texts(text: str) -> list[str]:
     """The places the default pipeline reads in ``text``, in order."""
     result = Pipeline()(document(text))

@@ -21,7 +21,7 @@ from kg.extractors._phrases import lexicon, word_tag
 from kg.extractors.divisions import conjunction_and_level, divisions, quoted_brand
 from kg.extractors.jieba_pos import surnames
 from kg.extractors.people import found_people
-from kg.extractors.places import ROUTE_END
+from kg.extractors.places import GENERIC_PLACES, ROUTE_END
 from kg.model import ORGANIZATION, PERSON, PLACE, Analysis, Mention
 from kg.segment import segmenter
 from kg.tagger import lexicons, tagger
@@ -77,6 +77,8 @@ def crf(analysis: Analysis) -> Iterator[Mention]:
             quoted_brand(doc.text, start, end) or conjunction_and_level(doc.text, start, end)
         ):
             continue  # “沙县小吃”: a product's name; 某镇和|县某局: a conjunction
+        if type_ == PLACE and mention.text in GENERIC_PLACES:
+            continue  # 城中村|改造, 古镇|街区: a kind of place, no name
         if type_ == PLACE and ROUTE_END.fullmatch(mention.text):
             continue  # 北起某市城区，南至|某镇: a route's direction and verb
         if type_ == PLACE and _guarded(mention.text):

@@ -146,6 +146,41 @@ _ROUTE_WORDS = (
 )
 
 
+#: Kinds of place that jieba's dictionary or the tagger take for names (城中村 改造, 古镇 街区).
+GENERIC_PLACES = frozenset({
+    "城中村", "示范村", "古镇", "古城", "老城", "新城", "县城", "山村", "新村", "渔村", "小镇",
+    "集镇", "乡镇", "村寨", "古村", "老街", "城区", "市区", "郊区", "山区", "社区", "街区",
+    "口岸", "边境", "景区",
+})  # fmt: skip
+#: Suffixes that common words before them make a kind of place (陆路口岸, 年度口岸); for 村,
+#: four characters of such words (民俗旅游村), because two are often a village's name (红旗村).
+#: Not 社区, whose names are often such words (幸福家园社区).
+_KIND_SUFFIXES = ("口岸", "村")
+
+
+def _generic_head(word: str) -> bool:
+    """Whether ``word`` is common words and a suffix (陆路|口岸, 大力|发展|口岸, 民俗|旅游|村)."""
+    suffix = next((s for s in _KIND_SUFFIXES if word.endswith(s)), None)
+    if suffix is None or len(word) == len(suffix):
+        return False
+    head = word[: -len(suffix)]
+    return (suffix != "村" or len(head) >= 4) and _common_words(head) is not None
+
+
+def _common_words(text: str) -> int | None:
+    """The fewest common dictionary words of two to four characters ``text`` is made of
+    (大力发展 → 2), or ``None``."""
+    best: list[int | None] = [0] + [None] * len(text)
+    for end in range(2, len(text) + 1):
+        options = [
+            n + 1
+            for k in (2, 3, 4)
+            if end - k >= 0 and (n := best[end - k]) is not None and _common(text[end - k : end])
+        ]
+        best[end] = min(options) if options else None
+    return best[len(text)]
+
+
 def _is_han(text: str) -> bool:
     return bool(text) and all("\u4e00" <= ch <= "\u9fff" for ch in text)
 
@@ -197,6 +232,8 @@ def _places(analysis: Analysis) -> Iterator[Mention]:
         start = _after_clause_word(analysis, *_bounded(analysis, (start, end)))
         if doc.text[start:end] in SUFFIXES:
             continue  # 东至|港区: a bare kind of place, once the route's verb is cut away
+        if doc.text[start:end] in GENERIC_PLACES or _generic_head(doc.text[start:end]):
+            continue  # 城中村, 陆路|口岸, 民俗|旅游|村: a kind of place, no name
         if analysis.sentence_at(start).end < end:
             continue  # across a sentence boundary (a long line cut in pieces)
         if _across_function_word(analysis, start, end):
