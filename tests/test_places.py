@@ -347,6 +347,21 @@ def test_common_words_still_name_villages() -> None:
     assert _place_texts("在红旗村和胜利村，他察看了大棚。") == ["红旗村", "胜利村"]
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the lake, mountain or desert, not the area round it
+        ("项目将打通环洞庭湖地区的交通。", ["洞庭湖"]),
+        ("继续造福太行山区群众。", ["太行山"]),
+        ("利用库布其沙漠边缘地区的风光资源。", ["库布其沙漠"]),
+        # a district named so stays whole
+        ("大连市中山区召开会议。", ["大连市", "中山区"]),
+    ],
+)
+def test_a_feature_not_the_area_round_it(text: str, expected: list[str]) -> None:
+    assert _place_texts(text) == expected
+
+
 def _place_texts(text: str) -> list[str]:
     """The places the default pipeline reads in ``text``, in order."""
     result = Pipeline()(document(text))

@@ -77,6 +77,8 @@ def crf(analysis: Analysis) -> Iterator[Mention]:
             quoted_brand(doc.text, start, end) or conjunction_and_level(doc.text, start, end)
         ):
             continue  # “沙县小吃”: a product's name; 某镇和|县某局: a conjunction
+        if type_ == PLACE and (stem := _feature_before_area(mention.text)):
+            mention = Mention.span(doc, start, start + stem, PLACE, NAME, score=SCORE)
         if type_ == PLACE and mention.text in GENERIC_PLACES:
             continue  # 城中村|改造, 古镇|街区: a kind of place, no name
         if type_ == PLACE and ROUTE_END.fullmatch(mention.text):
@@ -141,6 +143,25 @@ def _feature_not_person(analysis: Analysis, start: int, end: int) -> bool:
     person = Mention.span(analysis.doc, start, end, PERSON, NAME, score=SCORE)
     return not _in_name_list(analysis, person)
 
+
+def _feature_before_area(text: str) -> int:
+    """The length of the lake, mountain, river or desert that opens an area's name
+    (洞庭湖|地区, 太行山|区, 库布其沙漠|边缘地区): the feature is the place. ``0`` for others
+    (喀什地区 is a prefecture, 中山区 a district, 巴勒斯坦地区 a region).
+
+    >>> [_feature_before_area(t) for t in ("洞庭湖地区", "太行山区", "中山区", "喀什地区")]
+    [3, 3, 0, 0]
+    """
+    if text in name_index():
+        return 0
+    m = _AREA_AFTER_FEATURE.fullmatch(text)
+    return m.end(1) if m else 0
+
+
+#: A natural feature's name, then words for the area round it.
+_AREA_AFTER_FEATURE = re.compile(
+    r"(.{1,6}(?:湖|山|河|江|沙漠|草原|盆地))(?:周边|边缘|沿岸)?(?:地区|区)"
+)
 
 #: How the names of foreign divisions end in Chinese: 省, 州, 市, 县, 区 (边疆区), 郡, 都.
 _FOREIGN_DIVISION_ENDS = frozenset("省州市县区郡都")
