@@ -168,17 +168,22 @@ def _generic_head(word: str) -> bool:
 
 
 def _common_words(text: str) -> int | None:
-    """The fewest common dictionary words of two to four characters ``text`` is made of
-    (大力发展 → 2), or ``None``."""
+    """The fewest frequent common dictionary words of two to four characters ``text`` is
+    made of (大力发展 → 2), or ``None``; a rare one (水口, 37 in jieba's counts) may be a name."""
     best: list[int | None] = [0] + [None] * len(text)
     for end in range(2, len(text) + 1):
         options = [
             n + 1
             for k in (2, 3, 4)
-            if end - k >= 0 and (n := best[end - k]) is not None and _common(text[end - k : end])
+            if end - k >= 0 and (n := best[end - k]) is not None and _frequent(text[end - k : end])
         ]
         best[end] = min(options) if options else None
     return best[len(text)]
+
+
+def _frequent(word: str) -> bool:
+    """A common word used often enough to be the kind's, not a name (陆路: 306)."""
+    return _common(word) and segmenter().frequency(word) >= _FREQUENT_WORD
 
 
 def _is_han(text: str) -> bool:
@@ -330,6 +335,8 @@ def _bounded(analysis: Analysis, span: tuple[int, int]) -> tuple[int, int]:
 _TOWN_SUFFIXES = ("镇", "乡", "街道")
 #: Below this frequency in jieba's dictionary a word is too rare to be a verb the text uses.
 _RARE_WORD = 20
+#: From this frequency on a common word before 口岸 or 村 is the kind's (see :func:`_frequent`).
+_FREQUENT_WORD = 100
 _GEO_BEFORE_SIDE = frozenset("江河湖海山")
 
 
