@@ -60,6 +60,9 @@ def test_registered() -> None:
         ),
         ("吉林省吉林市迎来降雪。", [("吉林省", "220000"), ("吉林市", "220200")]),
         ("长沙县隶属于长沙。", [("长沙县", "430121"), ("长沙", "430100")]),
+        # the level's character glued by jieba to what follows (县和市, 县程阳村, 县|县长)
+        ("大同区、杜尔伯特县和市商务局受表彰。", [("大同区", "230606"), ("杜尔伯特县", "230624")]),
+        ("瓜州县县长介绍了情况。", [("瓜州县", "620922")]),
     ],
 )
 def test_divisions_found(extract: Extract, text: str, expected: list[tuple[str, str]]) -> None:

@@ -293,6 +293,8 @@ def test_rivers_and_lakes(text: str, expected: list[str]) -> None:
         ("线路经利津县、垦利区，东至港区，全长59公里。", ["利津县", "垦利区"]),
         # the verb 设 before a station
         ("在来安县设汊河站和来安站。", ["来安县", "汊河站", "来安站"]),
+        # a county named by one character gives its station its full name
+        ("设桂平站、藤县站等7座车站。", ["桂平站", "藤县站"]),
     ],
 )
 def test_route_verbs_before_places(text: str, expected: list[str]) -> None:

@@ -188,9 +188,10 @@ def _matches(text: str, bounds: set[int]) -> Iterator[_Span]:
     full_ends = {m.end for m in full}
     for m in raw:
         is_full = any(f.kind == "name" for f in m.forms)
+        suffixed = is_full or any(f.kind == "derived" for f in m.forms)
         starts = m.start in bounds or (is_full and m.start in full_ends)
         glued = m.end in full_starts or _cut_suffix(text, m, bounds)
-        ends = m.end in bounds or (is_full and glued)
+        ends = m.end in bounds or (is_full and glued) or (suffixed and _cut_suffix(text, m, bounds))
         if starts and ends:
             yield m
 
@@ -199,15 +200,15 @@ def _cut_suffix(text: str, m: _Span, bounds: set[int]) -> bool:
     """jieba glued a full name's suffix to the next word (云冈/区西/韩岭乡).
 
     The suffix starts a word that is no dictionary word (区西), so the cut is
-    jieba's guess, not a word like 市场 or 区域 (长春|市场, 和平|区域).
+    jieba's guess, not a word like 市场 or 区域 (长春|市场, 和平|区域); or the level's
+    character comes twice, the second opening a title (瓜州县|县长).
     """
     cut = m.end - 1
-    return (
-        m.end - m.start >= 3
-        and cut in bounds
-        and m.end < len(text)
-        and word_tag(text[cut : m.end + 1]) is None
-    )
+    if m.end - m.start < 3 or cut not in bounds or m.end >= len(text):
+        return False
+    if text[cut] == text[m.end] and word_tag(text[m.end : m.end + 2]) is not None:
+        return True  # 瓜州县|县长: the level's character again, opening its title
+    return word_tag(text[cut : m.end + 1]) is None
 
 
 def _longest(spans: Iterable[_Span]) -> list[_Span]:

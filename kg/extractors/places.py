@@ -742,10 +742,13 @@ def _verbal(word: str) -> bool:
 
 
 def _division_then_suffix(word: str) -> bool:
-    """A county's or city's full name with a bare suffix after it (威县镇 in 威县镇村干部)."""
+    """A county's or city's full name with a bare suffix after it (威县镇 in 威县镇村干部);
+    not a station of a county named by one character, which bears its full name (藤县站)."""
     for suffix in sorted(SUFFIXES, key=len, reverse=True):
         if word.endswith(suffix):
             head = word[: -len(suffix)]
+            if suffix == "站" and len(head) == 2:
+                return False
             return head[-1:] in ("县", "市", "区", "旗") and head in name_index()
     return False
 
