@@ -364,6 +364,20 @@ def test_a_feature_not_the_area_round_it(text: str, expected: list[str]) -> None
     assert _place_texts(text) == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a route's words, a city's centre, a clause's verb are no part of a tagged place
+        ("线路北起湾沚区，南至南陵县。", ["湾沚区", "南陵县"]),
+        ("通车后，华容县至岳阳中心城区的车程将缩短。", ["华容县", "岳阳"]),
+        ("会议选举马俊为镇人大主席。", []),
+        ("尹家华原任界头镇副镇长。", ["界头镇"]),
+    ],
+)
+def test_clause_words_are_cut_from_tagged_places(text: str, expected: list[str]) -> None:
+    assert _place_texts(text) == expected
+
+
 def _place_texts(text: str) -> list[str]:
     """The places the default pipeline reads in ``text``, in order."""
     result = Pipeline()(document(text))

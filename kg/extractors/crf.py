@@ -18,10 +18,15 @@ from kg.divisions import name_index
 from kg.extractors import register
 from kg.extractors._person_rules import is_false_person
 from kg.extractors._phrases import lexicon, word_tag
-from kg.extractors.divisions import conjunction_and_level, divisions, quoted_brand
+from kg.extractors.divisions import (
+    HOLDS_BEFORE,
+    conjunction_and_level,
+    divisions,
+    quoted_brand,
+)
 from kg.extractors.jieba_pos import surnames
 from kg.extractors.people import found_people
-from kg.extractors.places import GENERIC_PLACES, ROUTE_END
+from kg.extractors.places import GENERIC_PLACES, ROUTE_END, across_function_word
 from kg.model import ORGANIZATION, PERSON, PLACE, Analysis, Mention
 from kg.segment import segmenter
 from kg.tagger import lexicons, tagger
@@ -83,6 +88,13 @@ def crf(analysis: Analysis) -> Iterator[Mention]:
             continue  # 城中村|改造, 古镇|街区: a kind of place, no name
         if type_ == PLACE and ROUTE_END.fullmatch(mention.text):
             continue  # 北起某市城区，南至|某镇: a route's direction and verb
+        if type_ == PLACE:
+            cut = _place_edges(analysis, start, end)
+            if cut is None:
+                continue
+            if cut != (start, end):
+                start, end = cut
+                mention = Mention.span(doc, start, end, PLACE, NAME, score=SCORE)
         if type_ == PLACE and _guarded(mention.text):
             if divisions_read is None:
                 divisions_read = {
@@ -106,6 +118,36 @@ def crf(analysis: Analysis) -> Iterator[Mention]:
             if cut < end:
                 mention = Mention.span(doc, start, cut, type_, NAME, score=SCORE)
         yield mention
+
+
+def _place_edges(analysis: Analysis, start: int, end: int) -> tuple[int, int] | None:
+    """A tagged place's span without the words of its clause the tagger read into it, or
+    ``None`` where no place is left: a route's direction and verb (北起|湾沚区) or one such
+    character (华容县至|岳阳) before a division; a city's centre before 城区 (岳阳|中心城区);
+    a clause's function word inside it (马俊为镇|人大); the 原 of 原任 after a name
+    (尹家华原|任)."""
+    text = analysis.doc.text
+    if text[end : end + 1] == "任" and text[end - 1] in HOLDS_BEFORE:
+        return None
+    if across_function_word(analysis, start, end):
+        return None
+    if ROUTE_END.match(text, start) and end - start >= 4:
+        start += 2
+    elif text[start] in _ROUTE_CHARS and _opens_division(text, start + 1, end):
+        start += 1
+    if text.endswith("中心", start, end) and text.startswith("城区", end) and end - start >= 4:
+        end -= 2
+    return start, end
+
+
+#: Characters of a route or a trip that the tagger reads into the place after them.
+_ROUTE_CHARS = frozenset("至到经往从")
+
+
+def _opens_division(text: str, start: int, end: int) -> bool:
+    """Whether a division's name opens ``text[start:end]``."""
+    index = name_index()
+    return any(text[start : start + k] in index for k in range(2, min(end - start, 8) + 1))
 
 
 def country_before_division(text: str) -> int:

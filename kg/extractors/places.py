@@ -241,7 +241,7 @@ def _places(analysis: Analysis) -> Iterator[Mention]:
             continue  # 城中村, 陆路|口岸, 民俗|旅游|村: a kind of place, no name
         if analysis.sentence_at(start).end < end:
             continue  # across a sentence boundary (a long line cut in pieces)
-        if _across_function_word(analysis, start, end):
+        if across_function_word(analysis, start, end):
             continue  # 选举某某|为|镇人大主席, 由运输港|向|产业港: a clause, no name
         built = doc.text.endswith(_BUILT_FACILITIES, 0, end)
         if built and any(s <= start and end <= e for s, e in projects):
@@ -368,7 +368,7 @@ def _lakes_named_by_divisions(
 _CLAUSE_WORDS = frozenset("为向把被对从将")
 
 
-def _across_function_word(analysis: Analysis, start: int, end: int) -> bool:
+def across_function_word(analysis: Analysis, start: int, end: int) -> bool:
     """Whether a function character (为, 向, 把 …) stands inside ``[start, end)`` as a word
     of its own or glued to the end of a word jieba does not know (马俊为|镇人大, 运输|港向|产业港):
     the span runs across a clause. A name that holds the character in a word jieba knows
