@@ -89,11 +89,11 @@ def crf(analysis: Analysis) -> Iterator[Mention]:
         if type_ == PLACE and ROUTE_END.fullmatch(mention.text):
             continue  # 北起某市城区，南至|某镇: a route's direction and verb
         if type_ == PLACE:
-            cut = _place_edges(analysis, start, end)
-            if cut is None:
+            edges = _place_edges(analysis, start, end)
+            if edges is None:
                 continue
-            if cut != (start, end):
-                start, end = cut
+            if edges != (start, end):
+                start, end = edges
                 mention = Mention.span(doc, start, end, PLACE, NAME, score=SCORE)
         if type_ == PLACE and _guarded(mention.text):
             if divisions_read is None:
