@@ -77,6 +77,8 @@ def _mentions(text: str, doc_id: str = "d") -> list[Mention]:
         ("把营商环境作为“一把手”工程。", []),  # an ordinary word in quotes
         # a line's name inside an organisation's
         ("该线由郑焦城际铁路有限责任公司负责建设运营。", []),
+        # a county's name whose first character jieba glued to the word before (刚|察)
+        ("6月14日，刚察哈尔盖抽水蓄能电站主体工程开工。", ["刚察哈尔盖抽水蓄能电站"]),
     ],
 )
 def test_project_names(text: str, expected: list[str]) -> None:

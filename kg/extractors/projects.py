@@ -153,7 +153,7 @@ import bisect
 import functools
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from importlib import resources
 from typing import Any
 
@@ -1713,10 +1713,31 @@ def acting_zones(analysis: Analysis) -> list[tuple[int, int]]:
 def _found(analysis: Analysis) -> tuple[list[ProjectName], list[tuple[int, int]]]:
     def find() -> tuple[list[ProjectName], list[tuple[int, int]]]:
         reader = _Reader(analysis)
-        names = _longest([*reader.named(), *reader.programmes(), *reader.quoted()])
+        text = analysis.doc.text
+        named = [_with_division_head(text, n) for n in reader.named()]
+        names = _longest([*named, *reader.programmes(), *reader.quoted()])
         return names, reader.acting
 
     return analysis.memo("projects.names", find)
+
+
+def _with_division_head(text: str, name: ProjectName) -> ProjectName:
+    """A name whose first character jieba glued to the word before it (刚|察哈尔盖抽水蓄能电站,
+    the county 刚察 and the town 哈尔盖): where a division's name starts one character
+    earlier, at a clause's start or after a function word, and runs into the name, the
+    name starts with it."""
+    at = name.start - 1
+    glued = at > 0 and is_han(text[at - 1]) and text[at - 1] not in _BEFORE_HEAD
+    if at < 0 or not is_han(text[at]) or glued:
+        return name
+    index = division_table.name_index()
+    if any(text[at : at + k] in index for k in range(2, min(name.end - at, 7) + 1)):
+        return replace(name, start=at, text=text[at : name.end])
+    return name
+
+
+#: Function characters after which a division's name may open a clause.
+_BEFORE_HEAD = frozenset("的在和与及、把将对于由从到至")
 
 
 def _longest(names: list[ProjectName]) -> list[ProjectName]:
