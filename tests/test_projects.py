@@ -79,6 +79,9 @@ def _mentions(text: str, doc_id: str = "d") -> list[Mention]:
         ("该线由郑焦城际铁路有限责任公司负责建设运营。", []),
         # a county's name whose first character jieba glued to the word before (刚|察)
         ("6月14日，刚察哈尔盖抽水蓄能电站主体工程开工。", ["刚察哈尔盖抽水蓄能电站"]),
+        # a bridge or tunnel named after the line it carries is one work
+        ("钟京高速汉江特大桥主跨420米。", ["钟京高速汉江特大桥"]),
+        ("婺源至休宁公路五龙山隧道顺利贯通。", ["婺源至休宁公路五龙山隧道"]),
     ],
 )
 def test_project_names(text: str, expected: list[str]) -> None:

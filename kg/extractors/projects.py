@@ -1716,9 +1716,35 @@ def _found(analysis: Analysis) -> tuple[list[ProjectName], list[tuple[int, int]]
         text = analysis.doc.text
         named = [_with_division_head(text, n) for n in reader.named()]
         names = _longest([*named, *reader.programmes(), *reader.quoted()])
-        return names, reader.acting
+        return _structures_on_lines(names), reader.acting
 
     return analysis.memo("projects.names", find)
+
+
+def _structures_on_lines(names: list[ProjectName]) -> list[ProjectName]:
+    """A bridge or tunnel named right after the line it carries is one work with it
+    (钟京高速|汉江特大桥, 婺源至休宁公路|五龙山隧道), as the name of a bridge on a
+    route is written (枝江至松滋长江公路大桥)."""
+    out: list[ProjectName] = []
+    for name in names:
+        last = out[-1] if out else None
+        if (
+            last is not None
+            and last.kind == "line"
+            and name.kind == "facility"
+            and last.end == name.start
+            and name.text.endswith(_STRUCTURES)
+        ):
+            out[-1] = replace(
+                name, start=last.start, text=last.text + name.text, places=last.places + name.places
+            )
+        else:
+            out.append(name)
+    return out
+
+
+#: The structures of a line that take its name before theirs.
+_STRUCTURES = ("桥", "隧道")
 
 
 def _with_division_head(text: str, name: ProjectName) -> ProjectName:
