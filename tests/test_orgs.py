@@ -82,6 +82,19 @@ def test_organisations(text: str, surface: str, name: str, subtype: str) -> None
             "自治区林草局",
             "内蒙古自治区林草局",
         ),
+        # 城乡 and 与 inside a department's name the lexicon lacks
+        (
+            "北京市丰台区召开会议。区住房城乡建设委作交流发言。",
+            "区住房城乡建设委",
+            "北京市丰台区住房城乡建设委",
+        ),
+        (
+            "临高县召开会议。县海洋与渔业局副局长到会指导。",
+            "县海洋与渔业局",
+            "临高县海洋与渔业局",
+        ),
+        # 和 joining a list before a bare level: no county 和县
+        ("临高县召开会议。调楼镇和县水利局受到表彰。", "县水利局", "临高县水利局"),
     ],
 )
 def test_general_constructions(text: str, surface: str, name: str) -> None:

@@ -58,6 +58,7 @@ from kg.context import (
     opening_division,
 )
 from kg.extractors import get, register
+from kg.extractors.divisions import conjunction_and_level
 from kg.extractors.people import found_people
 from kg.model import ORGANIZATION, PLACE, Analysis, Mention, Relation
 
@@ -115,7 +116,7 @@ _MAX_DEPARTMENT = 10
 #: joined them into one word (为市 教育局, 当选为区 人大常委会).
 _BEFORE_PREFIX = frozenset("我本该为在由和与及对向经是任到至从把被将请原")
 #: Department names join their fields with 和 (发展和改革局); other stops still end them.
-_DEPARTMENT_STOPS = _NAME_STOPS - {"和"}
+_DEPARTMENT_STOPS = _NAME_STOPS - {"和", "与"}  # 住房和城乡建设局, 海洋与渔业局
 #: What stands between a committee and a department listed after its post (市委常委、组织部).
 _COMMITTEE_LINKS = frozenset({"常委、", "常委，", "常委,", "常委"})
 #: A department name holding one of these is a post or a committee, not a department (书记, 常委).
@@ -376,6 +377,8 @@ class _Reader:
             name = self.text[pos - length : pos]
             if name[-1] not in LEVEL_CHARS:
                 return None
+            if conjunction_and_level(self.text, pos - length, pos):
+                continue  # 调楼镇和|县水利局: 和 joins the list, not the county 和县
             candidates = {
                 f.division.code
                 for f in division_table.name_index().get(name, ())
@@ -577,8 +580,9 @@ class _Reader:
                 return None
             if len(body) < min_body:
                 continue
-            if organ.role == "party" and text[left] in _WORD_BEFORE_LEVEL:
-                return None  # 县市区委 is every county's committee, not a department
+            level = text[left] in _WORD_BEFORE_LEVEL and not text.startswith("城乡", left - 1)
+            if organ.role == "party" and level:
+                return None  # 县市区委 is every county's committee; 住房城乡建设委 is a department
             j = self.jurisdiction(left)
             if j is not None:
                 key = f"{j.name}{text[left:end]}" if j.name else None
