@@ -95,6 +95,8 @@ def test_organisations(text: str, surface: str, name: str, subtype: str) -> None
         ),
         # 和 joining a list before a bare level: no county 和县
         ("临高县召开会议。调楼镇和县水利局受到表彰。", "县水利局", "临高县水利局"),
+        # 受 before a bare level, and the verb 委托 after an organ: no committee
+        ("安远县召开会议，副县长受县人民政府委托作报告。", "县人民政府", "安远县人民政府"),
     ],
 )
 def test_general_constructions(text: str, surface: str, name: str) -> None:

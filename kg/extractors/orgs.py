@@ -113,8 +113,8 @@ _COMPANY_SUFFIXES = frozenset({"有限公司", "有限责任公司", "股份有�
 _MAX_DIVISION_NAME = 12
 _MAX_DEPARTMENT = 10
 #: Characters after which a bare level character starts a short form even when jieba
-#: joined them into one word (为市 教育局, 当选为区 人大常委会).
-_BEFORE_PREFIX = frozenset("我本该为在由和与及对向经是任到至从把被将请原")
+#: joined them into one word (为市 教育局, 当选为区 人大常委会, 受县 人民政府 委托).
+_BEFORE_PREFIX = frozenset("我本该为在由和与及对向经是任到至从把被将请原受")
 #: Department names join their fields with 和 (发展和改革局); other stops still end them.
 _DEPARTMENT_STOPS = _NAME_STOPS - {"和", "与"}  # 住房和城乡建设局, 海洋与渔业局
 #: What stands between a committee and a department listed after its post (市委常委、组织部).
@@ -122,6 +122,8 @@ _COMMITTEE_LINKS = frozenset({"常委、", "常委，", "常委,", "常委"})
 #: A department name holding one of these is a post or a committee, not a department (书记, 常委).
 _TITLE_CHARS = frozenset("书记长任席员届次委")
 _ORGAN_TAILS = ("办公室", "办公厅", "常委会", "党组")
+#: Verbs that open with 委, the last character of a party committee's short name.
+_VERBS_WITH_WEI = ("委托", "委派", "委任")
 _LEVEL_SUBTYPE = {"province": "Province", "city": "City", "county": "County"}
 #: A CPPCC committee named with its term (PFR tags it so; a session's name opens with it).
 _CPPCC_TERM = re.compile(
@@ -407,6 +409,8 @@ class _Reader:
         for end_index, organ in _automaton().iter(self.text):
             end = end_index + 1
             start = end - len(organ.word)
+            if organ.word == "委" and self.text.startswith(_VERBS_WITH_WEI, start):
+                continue  # 受县人民政府|委托: the verb, no committee
             reading = self.read_at(start, end, organ)
             if reading is None and organ.role == "party-dept" and committee is not None:
                 reading = self._listed_department(committee, start, end)
