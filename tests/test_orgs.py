@@ -97,6 +97,11 @@ def test_organisations(text: str, surface: str, name: str, subtype: str) -> None
         ("临高县召开会议。调楼镇和县水利局受到表彰。", "县水利局", "临高县水利局"),
         # 受 before a bare level, and the verb 委托 after an organ: no committee
         ("安远县召开会议，副县长受县人民政府委托作报告。", "县人民政府", "安远县人民政府"),
+        (
+            "驻马店市召开会议。免去其市卫生健康委员会主任职务。",
+            "市卫生健康委员会",
+            "驻马店市卫生健康委员会",
+        ),
     ],
 )
 def test_general_constructions(text: str, surface: str, name: str) -> None:

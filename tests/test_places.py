@@ -307,6 +307,8 @@ def test_route_verbs_before_places(text: str, expected: list[str]) -> None:
         # a country, then a division of it: two places
         ("来自蒙古国东戈壁省的客商致辞。", ["蒙古国", "东戈壁省"]),
         ("大桥连接黑河市与俄罗斯布拉戈维申斯克市。", ["黑河市", "俄罗斯", "布拉戈维申斯克市"]),
+        # and before the government of a division of it
+        ("博览会由俄罗斯滨海边疆区政府主办。", ["俄罗斯"]),
         # a country's name inside another name, or its region, stays one place
         ("听证会在马里兰州召开。", ["马里兰州"]),
         ("巴勒斯坦地区将出现冲突。", ["巴勒斯坦地区"]),
@@ -375,6 +377,27 @@ def test_a_feature_not_the_area_round_it(text: str, expected: list[str]) -> None
     ],
 )
 def test_clause_words_are_cut_from_tagged_places(text: str, expected: list[str]) -> None:
+    assert _place_texts(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # historic sites by their kind, but not a division's or a kind's (四川石窟, 抗战遗址)
+        ("要让齐国故城、稷下学宫遗址等历史遗存活起来。", ["齐国故城", "稷下学宫遗址"]),
+        ("在麦积山石窟，他察看文物保护。", ["麦积山石窟"]),
+        ("四川石窟艺术展开幕。", ["四川"]),
+        ("修缮抗战遗址和洞穴遗址。", []),
+        # a list of sites closed by 等 and a word for them; the first item is the shortest
+        ("推动黄洋界、茅坪、龙市等红色景区串珠成链。", ["黄洋界", "茅坪", "龙市"]),
+        ("依托长江巫峡、神女峰等核心资源。", ["长江", "巫峡", "神女峰"]),
+        ("煤炭、石油等资源丰富。", []),
+        # the year's, and kinds of township
+        ("会议通报了2024年度草原生态保护情况。", []),
+        ("作为全县唯一的少数民族乡，这里畲族人口占三成。", []),
+    ],
+)
+def test_sites_and_lists_of_sites(text: str, expected: list[str]) -> None:
     assert _place_texts(text) == expected
 
 

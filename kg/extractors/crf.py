@@ -105,6 +105,9 @@ def crf(analysis: Analysis) -> Iterator[Mention]:
         if type_ == PLACE and (cut := country_before_division(mention.text)):
             yield Mention.span(doc, start, start + cut, PLACE, NAME, score=SCORE)
             mention = Mention.span(doc, start + cut, end, PLACE, NAME, score=SCORE)
+        if type_ == ORGANIZATION and (cut := country_before_division(mention.text, organ=True)):
+            yield Mention.span(doc, start, start + cut, PLACE, NAME, score=SCORE)
+            mention = Mention.span(doc, start + cut, end, ORGANIZATION, NAME, score=SCORE)
         if type_ == ORGANIZATION and not plausible_org(mention.text):
             continue
         if type_ == ORGANIZATION and doc.text.startswith(_URBAN_AREA, end - 2):
@@ -129,6 +132,8 @@ def _place_edges(analysis: Analysis, start: int, end: int) -> tuple[int, int] | 
     text = analysis.doc.text
     if text[end : end + 1] == "任" and text[end - 1] in HOLDS_BEFORE:
         return None
+    if text.startswith("年度", start):
+        return None  # 2024|年度草原: the year's, no place
     if across_function_word(analysis, start, end):
         return None
     if ROUTE_END.match(text, start) and end - start >= 4:
@@ -150,15 +155,22 @@ def _opens_division(text: str, start: int, end: int) -> bool:
     return any(text[start : start + k] in index for k in range(2, min(end - start, 8) + 1))
 
 
-def country_before_division(text: str) -> int:
+def country_before_division(text: str, *, organ: bool = False) -> int:
     """The length of a country's name that opens a place's name and a division of it
     follows (蒙古国|东戈壁省, 俄罗斯|布拉戈维申斯克市, 越南|芒街市): two places. ``0`` for a
-    name that only holds a country's (蒙古高原, 朝鲜半岛, 俄罗斯联邦, 印度尼西亚).
+    name that only holds a country's (蒙古高原, 朝鲜半岛, 俄罗斯联邦, 印度尼西亚). With
+    ``organ``, the division's government follows (俄罗斯|阿穆尔州政府, 越南|广宁省人民委员会):
+    the country is a place, the government an organisation.
 
     >>> names = ("蒙古国东戈壁省", "美国加州", "朝鲜半岛", "印度尼西亚")
     >>> [country_before_division(t) for t in names]
     [3, 2, 0, 0]
     """
+    if organ:
+        m = _FOREIGN_GOVERNMENT.search(text)
+        if m is None or m.end() != len(text):
+            return 0
+        text = text[: m.start()]
     if text[-1:] not in _FOREIGN_DIVISION_ENDS:
         return 0
     countries = lexicon("countries.txt")
@@ -205,8 +217,10 @@ _AREA_AFTER_FEATURE = re.compile(
     r"(.{1,6}(?:湖|山|河|江|沙漠|草原|盆地))(?:周边|边缘|沿岸)?(?:地区|区)"
 )
 
-#: How the names of foreign divisions end in Chinese: 省, 州, 市, 县, 区 (边疆区), 郡, 都.
-_FOREIGN_DIVISION_ENDS = frozenset("省州市县区郡都")
+#: How the names of foreign divisions end in Chinese: 省, 州, 市, 县, 区 (边疆区), 郡, 都, 道.
+_FOREIGN_DIVISION_ENDS = frozenset("省州市县区郡都道")
+#: A foreign division's government after its name.
+_FOREIGN_GOVERNMENT = re.compile(r"(?:政府|人民委员会|议会)")
 
 
 #: Last characters of lakes, islands and valleys; few personal names end with one (5 of the

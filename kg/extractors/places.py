@@ -53,7 +53,7 @@ SUFFIXES = frozenset(
     {"街道", "镇", "乡", "村", "社区", "站", "口岸", "机场", "港", "古城", "古镇", "景区",
      "南站", "北站", "东站", "西站", "嘎查", "苏木", "风景区", "风景名胜区", "森林公园",
      "国家森林公园", "湿地公园", "国家湿地公园", "地质公园", "自然保护区", "国家公园",
-     "港区", "沙漠", "瀑布", "草原", "峡谷"}
+     "港区", "沙漠", "瀑布", "草原", "峡谷", "石窟", "故城", "遗址", "国家级自然保护区"}
 )  # fmt: skip
 #: Facilities that are a project where they are built, expanded or opened (某港区建设,
 #: 某港区二期工程, 某市某某机场建成投运: ``projects`` reads them) and a place where
@@ -150,12 +150,12 @@ _ROUTE_WORDS = (
 GENERIC_PLACES = frozenset({
     "城中村", "示范村", "古镇", "古城", "老城", "新城", "县城", "山村", "新村", "渔村", "小镇",
     "集镇", "乡镇", "村寨", "古村", "老街", "城区", "市区", "郊区", "山区", "社区", "街区",
-    "口岸", "边境", "景区",
+    "口岸", "边境", "景区", "民族乡", "少数民族乡", "遗址", "石窟",
 })  # fmt: skip
 #: Suffixes that common words before them make a kind of place (陆路口岸, 年度口岸); for 村,
 #: four characters of such words (民俗旅游村), because two are often a village's name (红旗村).
 #: Not 社区, whose names are often such words (幸福家园社区).
-_KIND_SUFFIXES = ("口岸", "村")
+_KIND_SUFFIXES = ("口岸", "村", "遗址", "石窟", "故城", "景区")  # 抗战|遗址, 红色|景区
 
 
 def _generic_head(word: str) -> bool:
@@ -164,21 +164,30 @@ def _generic_head(word: str) -> bool:
     if suffix is None or len(word) == len(suffix):
         return False
     head = word[: -len(suffix)]
-    return (suffix != "村" or len(head) >= 4) and _common_words(head) is not None
+    site = suffix in _SITE_SUFFIXES  # 抗战|遗址, 三国|遗址: an era's or a kind's sites
+    return (suffix != "村" or len(head) >= 4) and _common_words(head, site) is not None
 
 
-def _common_words(text: str) -> int | None:
+def _common_words(text: str, eras: bool = False) -> int | None:
     """The fewest frequent common dictionary words of two to four characters ``text`` is
-    made of (大力发展 → 2), or ``None``; a rare one (水口, 37 in jieba's counts) may be a name."""
+    made of (大力发展 → 2), or ``None``; a rare one (水口, 37 in jieba's counts) may be a name.
+    With ``eras``, very frequent words of any kind count too (三国, 抗战)."""
     best: list[int | None] = [0] + [None] * len(text)
     for end in range(2, len(text) + 1):
         options = [
             n + 1
             for k in (2, 3, 4)
-            if end - k >= 0 and (n := best[end - k]) is not None and _frequent(text[end - k : end])
+            if end - k >= 0
+            and (n := best[end - k]) is not None
+            and (_frequent(text[end - k : end]) or (eras and _very_frequent(text[end - k : end])))
         ]
         best[end] = min(options) if options else None
     return best[len(text)]
+
+
+def _very_frequent(word: str) -> bool:
+    """A word of any kind so frequent that it names an era or a theme, not a site (三国, 抗战)."""
+    return segmenter().frequency(word) >= 10 * _FREQUENT_WORD
 
 
 def _frequent(word: str) -> bool:
@@ -230,6 +239,7 @@ def _places(analysis: Analysis) -> Iterator[Mention]:
     found = _towns_before_villages(analysis, found)
     found = _chained(analysis, found)
     found += _units_at_clause_start(analysis, found)
+    found += _listed_sites(analysis, found)
     taken = {i for a, b in found for i in range(a, b)}
     found += [span for span in _geo_lists(analysis) if not any(i in taken for i in range(*span))]
     projects = _project_spans(analysis, found)
@@ -239,6 +249,10 @@ def _places(analysis: Analysis) -> Iterator[Mention]:
             continue  # 东至|港区: a bare kind of place, once the route's verb is cut away
         if doc.text[start:end] in GENERIC_PLACES or _generic_head(doc.text[start:end]):
             continue  # 城中村, 陆路|口岸, 民俗|旅游|村: a kind of place, no name
+        if doc.text.startswith("年度", start):
+            continue  # 2024|年度草原: the year's, no place
+        if doc.text.endswith("遗址", start, end) and doc.text.startswith("公园", end):
+            continue  # 某某遗址|公园: a park, which the projects read
         if analysis.sentence_at(start).end < end:
             continue  # across a sentence boundary (a long line cut in pieces)
         if across_function_word(analysis, start, end):
@@ -333,6 +347,8 @@ def _bounded(analysis: Analysis, span: tuple[int, int]) -> tuple[int, int]:
 
 
 _TOWN_SUFFIXES = ("镇", "乡", "街道")
+#: Kinds of historic site, named by their own name, never by a division's alone (四川石窟).
+_SITE_SUFFIXES = frozenset({"石窟", "故城", "遗址"})
 #: Below this frequency in jieba's dictionary a word is too rare to be a verb the text uses.
 _RARE_WORD = 20
 #: From this frequency on a common word before 口岸 or 村 is the kind's (see :func:`_frequent`).
@@ -749,6 +765,8 @@ def _division_then_suffix(word: str) -> bool:
             head = word[: -len(suffix)]
             if suffix == "站" and len(head) == 2:
                 return False
+            if suffix in _SITE_SUFFIXES:
+                return head in name_index()  # 四川|石窟: a province's grottoes, no site's name
             return head[-1:] in ("县", "市", "区", "旗") and head in name_index()
     return False
 
@@ -765,6 +783,42 @@ def _has_verb(text: str, start: int, end: int, spare: int = 0) -> bool:
             if tag is not None and tag[:1] in ("v", "d", "p", "c", "r", "u"):
                 return True
     return False
+
+
+#: A list of sites closed by 等 and a word for scenic or historic places (黄洋界、茅坪等红色景区).
+_SITE_LIST = re.compile(
+    r"((?:[\u4e00-\u9fff]{2,5}、)+[\u4e00-\u9fff]{2,5})等(?:[\u4e00-\u9fff]{0,2})"
+    r"(?:景区|景点|名胜|古迹|生态资源|旅游资源|核心资源|红色资源|文旅资源)"
+)
+
+
+def _listed_sites(analysis: Analysis, found: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Items of a list of two or more sites closed by 等 and a word for scenic or historic
+    places (推动黄洋界、茅坪、龙市等红色景区串珠成链; 神农谷、云阳山等生态资源): each item a
+    place. The first item starts at a word of its own; an item that is an ordinary word, holds
+    a verb or is already read is left to the rest."""
+    text = analysis.doc.text
+    starts = {t.start for t in analysis.tokens}
+    taken = {i for a, b in found for i in range(a, b)}
+    out = []
+    for m in _SITE_LIST.finditer(text):
+        pieces, at = [], m.start(1)
+        for piece in m.group(1).split("、"):
+            pieces.append((at, at + len(piece)))
+            at += len(piece) + 1
+        first_start, first_end = pieces[0]
+        heads = range(first_end - 2, max(first_start, first_end - 4) - 1, -1)  # shortest first
+        head = next((k for k in heads if k in starts and not _has_verb(text, k, first_end)), None)
+        if head is None:
+            continue
+        pieces[0] = (head, first_end)
+        for a, b in pieces:
+            item = text[a:b]
+            if any(i in taken for i in range(a, b)) or _frequent(item) or _has_verb(text, a, b):
+                continue
+            if len(item) <= 4 and a in starts:
+                out.append((a, b))
+    return out
 
 
 #: Endings of islands, mountains, lakes and rivers named in lists (湄洲岛、南日岛、平潭岛).
