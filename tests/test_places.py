@@ -395,6 +395,9 @@ def test_clause_words_are_cut_from_tagged_places(text: str, expected: list[str])
         # the year's, and kinds of township
         ("会议通报了2024年度草原生态保护情况。", []),
         ("作为全县唯一的少数民族乡，这里畲族人口占三成。", []),
+        # a brand or slogan in quotes, but not a quoted sentence
+        ("擦亮“水上泗洪”名片，叫响“北疆草原”品牌。", []),
+        ("他说：“焦作市要发展。”品牌建设很重要。", ["焦作市"]),
     ],
 )
 def test_sites_and_lists_of_sites(text: str, expected: list[str]) -> None:

@@ -82,6 +82,8 @@ def _mentions(text: str, doc_id: str = "d") -> list[Mention]:
         # a bridge or tunnel named after the line it carries is one work
         ("钟京高速汉江特大桥主跨420米。", ["钟京高速汉江特大桥"]),
         ("婺源至休宁公路五龙山隧道顺利贯通。", ["婺源至休宁公路五龙山隧道"]),
+        # a quoted numbered programme is its whole quote, whatever words open it
+        ("临淄区召开大会，发布“齐都文旅十大工程”。", ["齐都文旅十大工程"]),
     ],
 )
 def test_project_names(text: str, expected: list[str]) -> None:

@@ -147,7 +147,10 @@ _MAX_PRODUCT = 3
 
 
 def quoted_brand(text: str, start: int, end: int) -> bool:
-    """Whether a county's name opens a quoted product's name (“沙县小吃”, “静宁苹果”)."""
+    """Whether a county's name opens a quoted product's name (“沙县小吃”, “静宁苹果”), or a
+    name stands inside a quoted brand or slogan (擦亮“水上泗洪”名片, 叫响“北疆草原”品牌)."""
+    if _in_branded_quote(text, start, end):
+        return True
     if not text.endswith("“", 0, start):
         return False
     forms = name_index().get(text[start:end], ())
@@ -155,6 +158,22 @@ def quoted_brand(text: str, start: int, end: int) -> bool:
         return False  # “广东早茶”: a province's cuisine names the province
     close = text.find("”", end, end + _MAX_PRODUCT + 1)
     return close > end and text[end:close].endswith(_PRODUCTS)
+
+
+#: Words after a quoted phrase that make it a brand or a slogan, not a mention of its words.
+_BRAND_WORDS = ("品牌", "名片", "金字招牌")
+_MAX_QUOTED_BRAND = 10
+
+
+def _in_branded_quote(text: str, start: int, end: int) -> bool:
+    """Whether ``[start, end)`` lies inside “…” that 品牌, 名片 or 金字招牌 follows."""
+    open_at = text.rfind("“", max(0, start - _MAX_QUOTED_BRAND), start + 1)
+    if open_at < 0 or "”" in text[open_at:end]:
+        return False
+    close = text.find("”", end, end + _MAX_QUOTED_BRAND)
+    if close < end or not all("\u4e00" <= c <= "\u9fff" for c in text[open_at + 1 : close]):
+        return False  # a quoted sentence (他说：“…。”) is no brand
+    return text.startswith(_BRAND_WORDS, close + 1)
 
 
 def _boundaries(analysis: Analysis) -> set[int]:

@@ -39,7 +39,7 @@ from collections.abc import Iterator
 from kg.divisions import name_index
 from kg.extractors import register
 from kg.extractors._phrases import is_geo_name, word_tag
-from kg.extractors.divisions import HOLDS_BEFORE, divisions
+from kg.extractors.divisions import HOLDS_BEFORE, divisions, quoted_brand
 from kg.extractors.people import found_people
 from kg.model import PLACE, Analysis, Mention, Token
 from kg.segment import segmenter
@@ -251,6 +251,8 @@ def _places(analysis: Analysis) -> Iterator[Mention]:
             continue  # 城中村, 陆路|口岸, 民俗|旅游|村: a kind of place, no name
         if doc.text.startswith("年度", start):
             continue  # 2024|年度草原: the year's, no place
+        if quoted_brand(doc.text, start, end):
+            continue  # 叫响“北疆草原”品牌: a brand, no place
         if doc.text.endswith("遗址", start, end) and doc.text.startswith("公园", end):
             continue  # 某某遗址|公园: a park, which the projects read
         if analysis.sentence_at(start).end < end:

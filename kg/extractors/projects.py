@@ -245,6 +245,8 @@ _CODE_BEFORE = re.compile(r"(?<![A-Za-z0-9])[A-Z]{1,3}[0-9]{1,4}$")
 _QUOTED = re.compile(r"(?<=[“「])([\u4e00-\u9fffA-Za-z0-9]{2,14})(?=[”」])")
 _QUOTED_HEADS = ("工程", "行动", "计划", "战略", "走廊", "攻坚战", "战役")
 _MIN_QUOTED_NAME = 3  # characters before the head: “产业走廊”, “民生工程” name no programme
+#: A count right before a quoted programme's head (“某某十大工程”, “某某五项行动”).
+_COUNT_BEFORE_HEAD = re.compile(r"[一二三四五六七八九十两]+[大项]$")
 #: A shorter quoted name made of numbers: “千万工程”, “双百行动”.
 _NUMERAL_NAME = re.compile(r"[一二三四五六七八九十百千万两双]{2}")
 #: A quoted name a programme head follows outside the quotes: “百园千企”提升行动.
@@ -1622,7 +1624,9 @@ class _Reader:
             short = len(front) < _MIN_QUOTED_NAME
             if short and not (_NUMERAL_NAME.fullmatch(front) or _figurative(front)):
                 continue
-            if any(w in word_list("project_stops.txt") for w in self._words_in(m.start(), 2)):
+            counted = _COUNT_BEFORE_HEAD.search(front) is not None  # “齐都文旅十大工程”
+            stops = word_list("project_stops.txt")
+            if not counted and any(w in stops for w in self._words_in(m.start(), 2)):
                 continue  # “加快推进…工程” is a slogan, not a name
             yield ProjectName(m.start(), m.end(), name, "named")
         for m in _QUOTED_THEN_HEAD.finditer(text):
