@@ -82,9 +82,11 @@ class Segmenter:
     def dictionary_tags(self) -> dict[str, str]:
         """jieba's main dictionary: word (2–4 characters) → its part-of-speech tag.
 
-        Extractors use it to tell ordinary words (城中村 n) from names.
+        Extractors use it to tell ordinary words (城中村 n) from names; the words of
+        today's language jieba lacks (冷链, 文旅: :func:`modern_words`) are among them.
         """
-        return {w: t for w, t in self.main_dictionary_tags.items() if 2 <= len(w) <= 4}
+        tags = {w: t for w, t in self.main_dictionary_tags.items() if 2 <= len(w) <= 4}
+        return {**{w: t for w, t in modern_words().items() if 2 <= len(w) <= 4}, **tags}
 
     def frequency(self, word: str) -> int:
         """How often jieba's dictionary (and the user dictionaries) count ``word``."""
@@ -111,6 +113,19 @@ class Segmenter:
             out.append(Token(pos, pos + len(word), word, flag))
             pos += len(word)
         return out
+
+
+@functools.cache
+def modern_words() -> dict[str, str]:
+    """Common words of today's language jieba's dictionary lacks → their tags
+    (``kg/data/modern_words.txt``): ordinary words for the rules, not for the taggers."""
+    out: dict[str, str] = {}
+    text = (resources.files("kg") / "data" / "modern_words.txt").read_text("utf-8")
+    for line in text.splitlines():
+        parts = line.split("#", 1)[0].split()
+        if len(parts) == 2:
+            out[parts[0]] = parts[1]
+    return out
 
 
 @functools.cache

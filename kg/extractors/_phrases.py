@@ -71,9 +71,9 @@ UNIT_TAILS = (
 
 @functools.cache
 def _tags() -> dict[str, str]:
-    from kg.segment import segmenter
+    from kg.segment import modern_words, segmenter
 
-    return segmenter().main_dictionary_tags
+    return {**modern_words(), **segmenter().main_dictionary_tags}
 
 
 def word_tag(word: str) -> str | None:

@@ -42,7 +42,7 @@ from kg.extractors._phrases import is_geo_name, word_tag
 from kg.extractors.divisions import HOLDS_BEFORE, divisions, quoted_brand
 from kg.extractors.people import found_people
 from kg.model import PLACE, Analysis, Mention, Token
-from kg.segment import segmenter
+from kg.segment import modern_words, segmenter
 from kg.titles import find_titles
 
 __all__ = ["ROUTE_END", "places"]
@@ -165,10 +165,10 @@ def _generic_head(word: str) -> bool:
         return False
     head = word[: -len(suffix)]
     site = suffix in _SITE_SUFFIXES  # 抗战|遗址, 三国|遗址: an era's or a kind's sites
-    return (suffix != "村" or len(head) >= 4) and _common_words(head, site) is not None
+    return (suffix != "村" or len(head) >= 4) and common_words(head, site) is not None
 
 
-def _common_words(text: str, eras: bool = False) -> int | None:
+def common_words(text: str, eras: bool = False) -> int | None:
     """The fewest frequent common dictionary words of two to four characters ``text`` is
     made of (大力发展 → 2), or ``None``; a rare one (水口, 37 in jieba's counts) may be a name.
     With ``eras``, very frequent words of any kind count too (三国, 抗战)."""
@@ -191,7 +191,10 @@ def _very_frequent(word: str) -> bool:
 
 
 def _frequent(word: str) -> bool:
-    """A common word used often enough to be the kind's, not a name (陆路: 306)."""
+    """A common word used often enough to be the kind's, not a name (陆路: 306), or one of
+    today's words jieba lacks (冷链: :func:`kg.segment.modern_words`)."""
+    if word in modern_words():
+        return True
     return _common(word) and segmenter().frequency(word) >= _FREQUENT_WORD
 
 

@@ -21,6 +21,7 @@ from collections.abc import Iterator
 
 from kg import divisions as division_table
 from kg.extractors import register
+from kg.extractors.places import common_words
 from kg.extractors.projects import farming_field
 from kg.model import PROJECT, Analysis, Mention
 from kg.project_tagger import has_suffix, name_like, project_tagger, word_tags
@@ -61,6 +62,16 @@ def _preposition_first(name: str) -> bool:
     )
 
 
+def _holds_division(name: str) -> bool:
+    """Whether a division's name (two characters or more) stands in ``name``."""
+    index = division_table.name_index()
+    return any(
+        name[i:j] in index
+        for i in range(len(name))
+        for j in range(i + 2, min(len(name), i + 8) + 1)
+    )
+
+
 def _names_opening(head: str) -> tuple[str, ...]:
     """The division names among the first two or three characters of ``head``."""
     index = division_table.name_index()
@@ -86,6 +97,8 @@ def project_crf(analysis: Analysis) -> Iterator[Mention]:
             if _preposition_first(sentence.text[start:end]):
                 start += 1  # 自|南谷洞水库引水: the preposition is the clause's
             name = sentence.text[start:end]
+            if common_words(name) is not None and not _holds_division(name):
+                continue  # 冷链物流中心: common words only, a kind of facility, no name
             if name_like(words, tags, start, end) and not _plain_reading(name):
                 offset = sentence.start
                 yield Mention.span(doc, offset + start, offset + end, PROJECT, NAME, score=p)
