@@ -398,6 +398,10 @@ def test_clause_words_are_cut_from_tagged_places(text: str, expected: list[str])
         # a brand or slogan in quotes, but not a quoted sentence
         ("擦亮“水上泗洪”名片，叫响“北疆草原”品牌。", []),
         ("他说：“焦作市要发展。”品牌建设很重要。", ["焦作市"]),
+        # towns jieba glued to other words, after a route's words, 在 or their county
+        ("该公路北起文城镇，南至龙楼镇。", ["文城镇", "龙楼镇"]),
+        ("该通道北起禹城市伦镇，南至齐河县晏城街道。", ["禹城市", "伦镇", "齐河县", "晏城街道"]),
+        ("人民代表大会第五次会议在营根镇开幕。", ["营根镇"]),
     ],
 )
 def test_sites_and_lists_of_sites(text: str, expected: list[str]) -> None:

@@ -26,7 +26,7 @@ from kg.extractors.divisions import (
 )
 from kg.extractors.jieba_pos import surnames
 from kg.extractors.people import found_people
-from kg.extractors.places import GENERIC_PLACES, ROUTE_END, across_function_word
+from kg.extractors.places import GENERIC_PLACES, ROUTE_END, across_function_word, common_words
 from kg.model import ORGANIZATION, PERSON, PLACE, Analysis, Mention
 from kg.segment import segmenter
 from kg.tagger import lexicons, tagger
@@ -108,6 +108,8 @@ def crf(analysis: Analysis) -> Iterator[Mention]:
         if type_ == ORGANIZATION and (cut := country_before_division(mention.text, organ=True)):
             yield Mention.span(doc, start, start + cut, PLACE, NAME, score=SCORE)
             mention = Mention.span(doc, start + cut, end, ORGANIZATION, NAME, score=SCORE)
+        if type_ == ORGANIZATION and _kind_of_station(mention.text):
+            continue  # 国际同类核电站: a kind of plant, no organisation's name
         if type_ == ORGANIZATION and not plausible_org(mention.text):
             continue
         if type_ == ORGANIZATION and doc.text.startswith(_URBAN_AREA, end - 2):
@@ -153,6 +155,15 @@ def _opens_division(text: str, start: int, end: int) -> bool:
     """Whether a division's name opens ``text[start:end]``."""
     index = name_index()
     return any(text[start : start + k] in index for k in range(2, min(end - start, 8) + 1))
+
+
+def _kind_of_station(text: str) -> bool:
+    """A station or plant named by common words only (国际同类核电站), unlike 大亚湾核电站."""
+    cut = next((len(w) for w in _STATIONS if text.endswith(w)), 0)
+    return 0 < cut < len(text) and common_words(text[:-cut]) is not None
+
+
+_STATIONS = ("核电站", "电站", "站")
 
 
 def country_before_division(text: str, *, organ: bool = False) -> int:

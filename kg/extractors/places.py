@@ -243,6 +243,7 @@ def _places(analysis: Analysis) -> Iterator[Mention]:
     found = _chained(analysis, found)
     found += _units_at_clause_start(analysis, found)
     found += _listed_sites(analysis, found)
+    found += _towns_after_anchors(analysis, found)
     taken = {i for a, b in found for i in range(a, b)}
     found += [span for span in _geo_lists(analysis) if not any(i in taken for i in range(*span))]
     projects = _project_spans(analysis, found)
@@ -593,6 +594,34 @@ def _units_at_clause_start(
                         at == 0 or not _is_han(text[at - 1]) or text[at - 1] in _STOPS
                     ):
                         add(span)
+    return out
+
+
+#: What a town's name follows where jieba glued its characters to other words: a route's
+#: direction and verb (北起文|城镇), 在 (在营|根镇开幕).
+_TOWN_ANCHOR = re.compile(r"[东西南北](?:起|至)|起于|止于|途经|在")
+#: What follows such a town: the clause's end, a list's link, or its predicate.
+_AFTER_TOWN = re.compile(r"[，,。、；;和与及]|作|开幕|召开|举行|设")
+
+
+def _towns_after_anchors(analysis: Analysis, found: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Towns and sub-districts read by character where jieba glued them to other words or
+    cut them in pieces, after a route's words, 在, or a county-level division right before
+    them (北起文城镇, 西起阎村镇, 在营根镇开幕, 禹城市伦镇, 周至县二曲街道), and closing a clause,
+    a list item or before its predicate."""
+    text = analysis.doc.text
+    bounds = {t.start for t in analysis.tokens} | {t.end for t in analysis.tokens}
+    taken = {i for a, b in found for i in range(a, b)}
+    anchors = {m.end() for m in _TOWN_ANCHOR.finditer(text)}
+    anchors |= {m.end for m in divisions(analysis) if isinstance(m, Mention) and m.code}
+    out = []
+    for at in sorted(anchors):
+        span = _settlement_at(text, at, bounds, ("街道", "镇", "乡"), shortest=1)
+        if span is None or any(i in taken for i in range(*span)):
+            continue
+        if _AFTER_TOWN.match(text, span[1]) and not _common(text[span[0] : span[1]]):
+            out.append(span)
+            taken.update(range(*span))
     return out
 
 
