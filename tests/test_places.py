@@ -402,6 +402,10 @@ def test_clause_words_are_cut_from_tagged_places(text: str, expected: list[str])
         ("该公路北起文城镇，南至龙楼镇。", ["文城镇", "龙楼镇"]),
         ("该通道北起禹城市伦镇，南至齐河县晏城街道。", ["禹城市", "伦镇", "齐河县", "晏城街道"]),
         ("人民代表大会第五次会议在营根镇开幕。", ["营根镇"]),
+        # foreign divisions right after their country, not a clause after it
+        ("韩国忠清北道和堤川市代表团参加开幕式。", ["韩国", "忠清北道", "堤川市"]),
+        ("博览会还将在俄罗斯乌苏里斯克市设分会场。", ["俄罗斯", "乌苏里斯克市"]),
+        ("日本共同社今天报道，加拿大东部魁北克省遭遇冰灾。", ["加拿大", "魁北克省"]),
     ],
 )
 def test_sites_and_lists_of_sites(text: str, expected: list[str]) -> None:

@@ -38,7 +38,7 @@ from collections.abc import Iterator
 
 from kg.divisions import name_index
 from kg.extractors import register
-from kg.extractors._phrases import is_geo_name, word_tag
+from kg.extractors._phrases import is_geo_name, lexicon, word_tag
 from kg.extractors.divisions import HOLDS_BEFORE, divisions, quoted_brand
 from kg.extractors.people import found_people
 from kg.model import PLACE, Analysis, Mention, Token
@@ -244,6 +244,7 @@ def _places(analysis: Analysis) -> Iterator[Mention]:
     found += _units_at_clause_start(analysis, found)
     found += _listed_sites(analysis, found)
     found += _towns_after_anchors(analysis, found)
+    found += _foreign_divisions(analysis, found)
     taken = {i for a, b in found for i in range(a, b)}
     found += [span for span in _geo_lists(analysis) if not any(i in taken for i in range(*span))]
     projects = _project_spans(analysis, found)
@@ -623,6 +624,63 @@ def _towns_after_anchors(analysis: Analysis, found: list[tuple[int, int]]) -> li
             out.append(span)
             taken.update(range(*span))
     return out
+
+
+#: A foreign division after its country: a name of two to six characters and its kind.
+_FOREIGN_DIVISION = re.compile(r"[\u4e00-\u9fff]{2,6}?(?:边疆区|省|州|市|[南北]道|县|郡)")
+
+
+def _foreign_divisions(analysis: Analysis, found: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """A foreign city, province or region written right after its country (越南芒街市,
+    俄罗斯乌苏里斯克市, 韩国忠清北道), and one more joined to it by 和 (…和堤川市): places the
+    division table does not hold. The name ends at the first kind before a clause's end, a
+    list's link, a group's word (代表团) or its government."""
+    text = analysis.doc.text
+    countries = lexicon("countries.txt")
+    taken = {i for a, b in found for i in range(a, b)}
+    out = []
+    found_countries = [(i, len(c)) for c in countries for i in _occurrences(text, c)]
+    whole = [  # not 蒙古 in 蒙古国, 苏丹 in 南苏丹
+        (i, n)
+        for i, n in found_countries
+        if not any(j <= i and i + n <= j + m and m > n for j, m in found_countries)
+    ]
+    for i, size in sorted(whole):
+        at = i + size
+        for _ in range(2):  # the division, then one joined to it by 和
+            d = _FOREIGN_DIVISION.match(text, at)
+            if d is None or any(i in taken for i in range(*d.span())):
+                break
+            if not _AFTER_FOREIGN.match(text, d.end()) or _plain_words_in(d.group()):
+                break
+            out.append(d.span())
+            if not text.startswith("和", d.end()):
+                break
+            at = d.end() + 1
+    return out
+
+
+def _plain_words_in(name: str) -> bool:
+    """Whether a foreign name read by character holds a function character or a frequent
+    common word (共同社今天|报道, 股市|长期牛市, 西部|雷利赞省): a clause, not a name."""
+    if any(c in _STOPS for c in name):
+        return True
+    return any(
+        _very_frequent(name[i:j]) and _common(name[i:j])
+        for i in range(len(name) - 1)
+        for j in range(i + 2, min(len(name), i + 4) + 1)
+    )
+
+
+def _occurrences(text: str, word: str) -> Iterator[int]:
+    at = text.find(word)
+    while at >= 0:
+        yield at
+        at = text.find(word, at + 1)
+
+
+#: What may follow a foreign division's name.
+_AFTER_FOREIGN = re.compile(r"[，,。、；;和与及的]|代表团|设|政府|人民委员会|议会")
 
 
 def _settlement_at(
