@@ -115,17 +115,12 @@ class Segmenter:
         return out
 
 
-@functools.cache
 def modern_words() -> dict[str, str]:
     """Common words of today's language jieba's dictionary lacks → their tags
     (``kg/data/modern_words.txt``): ordinary words for the rules, not for the taggers."""
-    out: dict[str, str] = {}
-    text = (resources.files("kg") / "data" / "modern_words.txt").read_text("utf-8")
-    for line in text.splitlines():
-        parts = line.split("#", 1)[0].split()
-        if len(parts) == 2:
-            out[parts[0]] = parts[1]
-    return out
+    from kg.extractors._phrases import lexicon
+
+    return lexicon("modern_words.txt")
 
 
 @functools.cache

@@ -27,6 +27,8 @@ __all__ = [
     "Spans",
     "Words",
     "clause_bounds",
+    "division_opening",
+    "holds_division_name",
     "is_direction",
     "is_division_name",
     "is_geo_name",
@@ -132,6 +134,22 @@ def is_place_word(word: str) -> bool:
     长大 and 庆典暨 too).
     """
     return word in _place_names() or is_geo_name(word)
+
+
+def division_opening(text: str, start: int, end: int, longest: int | None = None) -> bool:
+    """Whether a division's name (any form in :func:`kg.divisions.name_index`, two
+    characters or more, at most ``longest``) opens ``text[start:end]``."""
+    from kg.divisions import name_index
+
+    index = name_index()
+    most = end - start if longest is None else min(end - start, longest)
+    return any(text[start : start + k] in index for k in range(2, most + 1))
+
+
+def holds_division_name(word: str, longest: int | None = None) -> bool:
+    """Whether a division's name (two characters or more, at most ``longest``) stands
+    anywhere in ``word`` (中国台湾, 冷链物流中心 holds none)."""
+    return any(division_opening(word, i, len(word), longest) for i in range(len(word) - 1))
 
 
 def place_ending_at(text: str, end: int, starts: frozenset[int], longest: int = 10) -> int | None:

@@ -17,7 +17,7 @@ from kg.context import DEMOCRATIC_PARTIES
 from kg.divisions import name_index
 from kg.extractors import register
 from kg.extractors._person_rules import is_false_person
-from kg.extractors._phrases import lexicon, word_tag
+from kg.extractors._phrases import division_opening, lexicon, word_tag
 from kg.extractors.divisions import (
     HOLDS_BEFORE,
     conjunction_and_level,
@@ -140,7 +140,7 @@ def _place_edges(analysis: Analysis, start: int, end: int) -> tuple[int, int] | 
         return None
     if ROUTE_END.match(text, start) and end - start >= 4:
         start += 2
-    elif text[start] in _ROUTE_CHARS and _opens_division(text, start + 1, end):
+    elif text[start] in _ROUTE_CHARS and division_opening(text, start + 1, end, 8):
         start += 1
     if text.endswith("中心", start, end) and text.startswith("城区", end) and end - start >= 4:
         end -= 2
@@ -149,12 +149,6 @@ def _place_edges(analysis: Analysis, start: int, end: int) -> tuple[int, int] | 
 
 #: Characters of a route or a trip that the tagger reads into the place after them.
 _ROUTE_CHARS = frozenset("至到经往从")
-
-
-def _opens_division(text: str, start: int, end: int) -> bool:
-    """Whether a division's name opens ``text[start:end]``."""
-    index = name_index()
-    return any(text[start : start + k] in index for k in range(2, min(end - start, 8) + 1))
 
 
 def _kind_of_station(text: str) -> bool:

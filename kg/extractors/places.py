@@ -38,7 +38,13 @@ from collections.abc import Iterator
 
 from kg.divisions import name_index
 from kg.extractors import register
-from kg.extractors._phrases import is_geo_name, lexicon, word_tag
+from kg.extractors._phrases import (
+    division_opening,
+    holds_division_name,
+    is_geo_name,
+    lexicon,
+    word_tag,
+)
 from kg.extractors.divisions import HOLDS_BEFORE, divisions, quoted_brand
 from kg.extractors.people import found_people
 from kg.model import PLACE, Analysis, Mention, Token
@@ -291,9 +297,7 @@ def _natural_features(analysis: Analysis, found: list[tuple[int, int]]) -> list[
             or any(i in taken for i in range(tok.start, tok.end))
         ):
             continue
-        if word[0] in "环沿跨" or any(
-            word[i:j] in index for i in range(len(word)) for j in range(i + 2, len(word) + 1)
-        ):
+        if word[0] in "环沿跨" or holds_division_name(word):
             continue  # 环渤海: a region round the sea; 中国台湾: a division inside
         if tok.end < len(text) and text[tok.end] not in _AFTER_FEATURE:
             continue  # 大渡河|大桥, 中条山|地区, 长江|三峡: the start of a longer name
@@ -649,7 +653,7 @@ def _foreign_divisions(analysis: Analysis, found: list[tuple[int, int]]) -> list
         at = i + size
         for _ in range(2):  # the division, then one joined to it by 和
             d = _FOREIGN_DIVISION.match(text, at)
-            if d is None or any(i in taken for i in range(*d.span())):
+            if d is None or any(k in taken for k in range(*d.span())):
                 break
             if not _AFTER_FOREIGN.match(text, d.end()) or _plain_words_in(d.group()):
                 break
@@ -712,7 +716,7 @@ def _settlement_at(
                 continue  # 村民, 镇长: the suffix begins another word
             if name in _GENERIC or name[0] in _FUNCTION or _common(word) or _verbal(name):
                 return None
-            if any(name[:k] in name_index() for k in range(2, size)) or _division_name(name):
+            if division_opening(name, 0, size - 1) or _division_name(name):
                 return None  # 黟县宏村: a division, then the settlement
             if any(name.startswith(g) for g in _GENERIC if len(g) > 1):
                 return None
@@ -887,8 +891,9 @@ _SITE_LIST = re.compile(
 def _listed_sites(analysis: Analysis, found: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """Items of a list of two or more sites closed by 等 and a word for scenic or historic
     places (推动黄洋界、茅坪、龙市等红色景区串珠成链; 神农谷、云阳山等生态资源): each item a
-    place. The first item starts at a word of its own; an item that is an ordinary word, holds
-    a verb or is already read is left to the rest."""
+    place. The first item is the shortest run of words before the list's first 、 with no
+    verb (长江|巫峡 gives 巫峡); an item that is a frequent word, holds a verb or is already
+    read is left to the rest."""
     text = analysis.doc.text
     starts = {t.start for t in analysis.tokens}
     taken = {i for a, b in found for i in range(a, b)}

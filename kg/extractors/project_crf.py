@@ -21,6 +21,7 @@ from collections.abc import Iterator
 
 from kg import divisions as division_table
 from kg.extractors import register
+from kg.extractors._phrases import holds_division_name
 from kg.extractors.places import common_words
 from kg.extractors.projects import farming_field
 from kg.model import PROJECT, Analysis, Mention
@@ -62,16 +63,6 @@ def _preposition_first(name: str) -> bool:
     )
 
 
-def _holds_division(name: str) -> bool:
-    """Whether a division's name (two characters or more) stands in ``name``."""
-    index = division_table.name_index()
-    return any(
-        name[i:j] in index
-        for i in range(len(name))
-        for j in range(i + 2, min(len(name), i + 8) + 1)
-    )
-
-
 def _names_opening(head: str) -> tuple[str, ...]:
     """The division names among the first two or three characters of ``head``."""
     index = division_table.name_index()
@@ -97,7 +88,7 @@ def project_crf(analysis: Analysis) -> Iterator[Mention]:
             if _preposition_first(sentence.text[start:end]):
                 start += 1  # 自|南谷洞水库引水: the preposition is the clause's
             name = sentence.text[start:end]
-            if common_words(name) is not None and not _holds_division(name):
+            if common_words(name) is not None and not holds_division_name(name, 8):
                 continue  # 冷链物流中心: common words only, a kind of facility, no name
             if name_like(words, tags, start, end) and not _plain_reading(name):
                 offset = sentence.start

@@ -165,6 +165,7 @@ from kg.extractors._phrases import (
     _COMMON_GEO,
     Words,
     clause_bounds,
+    division_opening,
     is_direction,
     is_division_name,
     is_geo_name,
@@ -1760,8 +1761,7 @@ def _with_division_head(text: str, name: ProjectName) -> ProjectName:
     glued = at > 0 and is_han(text[at - 1]) and text[at - 1] not in _BEFORE_HEAD
     if at < 0 or not is_han(text[at]) or glued:
         return name
-    index = division_table.name_index()
-    if any(text[at : at + k] in index for k in range(2, min(name.end - at, 7) + 1)):
+    if division_opening(text, at, name.end, 7):
         return replace(name, start=at, text=text[at : name.end])
     return name
 
