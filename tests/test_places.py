@@ -264,6 +264,15 @@ def test_function_characters_and_linked_settlements(text: str, expected: list[st
         ("线路北起额济纳旗达来呼布镇。", ["额济纳旗", "达来呼布镇"]),
         ("公路南起额尔古纳市拉布大林街道。", ["额尔古纳市", "拉布大林街道"]),
         ("今年平江县新建安定镇、长寿镇。", ["平江县", "安定镇", "长寿镇"]),
+        # a county's short name after a division it does not lie in opens the town's name
+        ("线路起于科尔沁右翼中旗巴彦呼舒镇。", ["科尔沁右翼中旗", "巴彦呼舒镇"]),
+        ("在阿拉善左旗巴彦浩特镇召开会议。", ["阿拉善左旗", "巴彦浩特镇"]),
+        # a head jieba glued to the division's suffix (市南); a route's word is no head
+        ("活动将在米林市南伊沟景区举行。", ["米林市", "南伊沟景区"]),
+        ("通车后成都市至九寨沟景区的车程缩短。", ["成都市", "九寨沟景区"]),
+        # a town named by a verb, after 在 and before its village
+        ("在采花乡星岩坪村，他察看茶园。", ["采花乡", "星岩坪村"]),
+        ("在焦作市新建村民服务中心。", ["焦作市"]),
     ],
 )
 def test_a_towns_left_edge(text: str, expected: list[str]) -> None:

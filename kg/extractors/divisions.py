@@ -220,13 +220,16 @@ def _cut_suffix(text: str, m: _Span, bounds: set[int]) -> bool:
 
     The suffix starts a word that is no dictionary word (区西), so the cut is
     jieba's guess, not a word like 市场 or 区域 (长春|市场, 和平|区域); or the level's
-    character comes twice, the second opening a title (瓜州县|县长).
+    character comes twice, the second opening a title (瓜州县|县长); or a direction follows
+    the suffix (米林市|南伊沟: 市南 is a word only as a district's name).
     """
     cut = m.end - 1
     if m.end - m.start < 3 or cut not in bounds or m.end >= len(text):
         return False
     if text[cut] == text[m.end] and word_tag(text[m.end : m.end + 2]) is not None:
         return True  # 瓜州县|县长: the level's character again, opening its title
+    if text[m.end] in "东南西北":
+        return True  # 米林市|南伊沟: a direction opens what follows (市南 names a district)
     return word_tag(text[cut : m.end + 1]) is None
 
 

@@ -36,7 +36,7 @@ import heapq
 import re
 from collections.abc import Iterator
 
-from kg.divisions import name_index
+from kg.divisions import lineage, name_index
 from kg.extractors import register
 from kg.extractors._phrases import (
     division_opening,
@@ -324,7 +324,7 @@ _MAX_TOWN_HEAD = 2
 def _bounded(analysis: Analysis, span: tuple[int, int]) -> tuple[int, int]:
     """A settlement's span with its left edge set by the text around it: not over a route's
     direction (北至|红坪镇), and from the end of a division right before it when jieba cut
-    the name's first characters away (杨浦区|定|海路街道, 额济纳旗|达来|呼布镇)."""
+    the name's first characters away (杨浦区|定|海路街道, 额济纳旗|达来|呼布镇, 米林市|南|伊沟景区)."""
     text = analysis.doc.text
     start, end = span
     if ROUTE_END.match(text, start) and end - start >= 4:
@@ -337,18 +337,26 @@ def _bounded(analysis: Analysis, span: tuple[int, int]) -> tuple[int, int]:
         and text[start - 1 : start] in _GEO_BEFORE_SIDE
     ):
         return start + 1, end  # 长江|边|十二圩镇: the river's side, then the town
-    if not text.endswith(_TOWN_SUFFIXES, 0, end):
+    if not text.endswith(_HEADED_SUFFIXES, 0, end):
         return span
     places = [m for m in divisions(analysis) if isinstance(m, Mention)]
+    starts = {t.start for t in analysis.tokens}
     for gap in range(1, _MAX_TOWN_HEAD + 1):
         at = start - gap
         head = text[at:start]
-        if at < 0 or any(c in _NOT_IN_TOWN or not _is_han(c) for c in head):
+        if at < 0 or any(c in _NOT_IN_TOWN or c in _FUNCTION or not _is_han(c) for c in head):
+            break  # 成都市|至|九寨沟景区: a route's word, no part of the name
+        if any(m.start < start and m.end > at for m in places):
             break
-        if head in name_index() or any(m.start < start and m.end > at for m in places):
-            break  # 河南|邓州|赵集乡: the head is a division of its own
+        if head in name_index() and (
+            segmenter().frequency(head) >= _RARE_WORD
+            or not _foreign_to(head, [m for m in places if m.end == at])
+        ):
+            break  # 河南|邓州|赵集乡: the head is a division of its own; 新建 a verb
         if not any(m.end == at for m in places):
             continue  # 额济纳旗|达|来: no division ends here; one character further
+        if at not in starts:
+            return at, end  # 米林市|南|伊沟景区: jieba glued the head to the suffix (市南)
         tag = word_tag(head)
         common = tag is not None and not tag.startswith(("nr", "ns", "nz"))
         if common and segmenter().frequency(head) >= _RARE_WORD:
@@ -357,7 +365,20 @@ def _bounded(analysis: Analysis, span: tuple[int, int]) -> tuple[int, int]:
     return span
 
 
+def _foreign_to(head: str, before: list[Mention]) -> bool:
+    """Whether the division name ``head`` written right after the divisions ``before``
+    names none inside them (科尔沁右翼中旗|巴彦|呼舒镇: 巴彦县 lies in another province), so
+    it opens a town's name there instead of naming a division of its own."""
+    codes = {m.code for m in before if m.code}
+    if not codes:
+        return False
+    inside = {d.code for f in name_index()[head] for d in lineage(f.division.code)}
+    return not codes & inside
+
+
 _TOWN_SUFFIXES = ("镇", "乡", "街道")
+#: Places whose name's head jieba may cut away after the division they lie in.
+_HEADED_SUFFIXES = (*_TOWN_SUFFIXES, "村", "景区")
 #: Kinds of historic site, named by their own name, never by a division's alone (四川石窟).
 _SITE_SUFFIXES = frozenset({"石窟", "故城", "遗址"})
 #: Below this frequency in jieba's dictionary a word is too rare to be a verb the text uses.
@@ -465,6 +486,8 @@ def _project_spans(analysis: Analysis, found: list[tuple[int, int]]) -> list[tup
 
 #: A town's suffix with a village after it (天荒坪镇余村, 惠民镇芒景村), which jieba
 #: often glues across the two names (天荒坪|镇余村, 惠民|镇芒|景村).
+#: Characters before a settlement's name that say a place follows (在某乡某村, 到某镇某村).
+_AT_PLACE = frozenset("在到赴至经")
 _TOWN_THEN_VILLAGE = re.compile(r"(?=(镇|乡|街道)[\u4e00-\u9fff]{1,3}?村)")
 
 
@@ -493,6 +516,9 @@ def _towns_before_villages(
                 if span == (begin, at + len(suffix)):
                     town = span
                     break
+        if town is None and text[at - 3 : at - 2] in _AT_PLACE:
+            # 在|采花|乡星|岩坪村: a town named by a verb, after 在 and before its village
+            town = _settlement_at(text, at - 2, bounds, (suffix,), verb_named=True)
         if town is None:
             continue
         village = _settlement_at(text, town[1], bounds, ("村",), shortest=1)
@@ -694,10 +720,12 @@ def _settlement_at(
     suffixes: tuple[str, ...] = _CHAIN_SUFFIXES,
     shortest: int = 2,
     listed: bool = False,
+    verb_named: bool = False,
 ) -> tuple[int, int] | None:
     """A settlement name of two (or ``shortest``) to four characters starting at ``at``,
     with its suffix. An item ``listed`` after another settlement may hold a verb with one
-    character of the name after it (韦州镇、下马关镇)."""
+    character of the name after it (韦州镇、下马关镇); ``verb_named`` admits a name that is a
+    dictionary verb (采花乡) where the text around it shows a settlement."""
     for size in range(shortest, _MAX_NAME + 1):
         name = text[at : at + size]
         if len(name) < size or not _is_han(name):
@@ -714,7 +742,9 @@ def _settlement_at(
             after = text[end - 1 : end + 1]
             if end not in bounds and segmenter().dictionary_tags.get(after) is not None:
                 continue  # 村民, 镇长: the suffix begins another word
-            if name in _GENERIC or name[0] in _FUNCTION or _common(word) or _verbal(name):
+            if name in _GENERIC or name[0] in _FUNCTION or _common(word):
+                return None
+            if not verb_named and _verbal(name):
                 return None
             if division_opening(name, 0, size - 1) or _division_name(name):
                 return None  # 黟县宏村: a division, then the settlement
@@ -722,7 +752,7 @@ def _settlement_at(
                 return None
             if name[0] in _GENERIC and _common(word[1:]):
                 return None  # 新农村: a modifier and an ordinary word
-            if _has_verb(text, at, at + size, spare=1 if listed else 0):
+            if not verb_named and _has_verb(text, at, at + size, spare=1 if listed else 0):
                 return None  # 陆家镇|获评先进镇
             return at, end
     return None
