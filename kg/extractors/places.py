@@ -324,7 +324,8 @@ _MAX_TOWN_HEAD = 2
 def _bounded(analysis: Analysis, span: tuple[int, int]) -> tuple[int, int]:
     """A settlement's span with its left edge set by the text around it: not over a route's
     direction (北至|红坪镇), and from the end of a division right before it when jieba cut
-    the name's first characters away (杨浦区|定|海路街道, 额济纳旗|达来|呼布镇, 米林市|南|伊沟景区)."""
+    the name's first characters away (杨浦区|定|海路街道, 额济纳旗|达来|呼布镇,
+    米林市|南|伊沟景区)."""
     text = analysis.doc.text
     start, end = span
     if ROUTE_END.match(text, start) and end - start >= 4:
