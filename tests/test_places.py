@@ -425,3 +425,15 @@ def _place_texts(text: str) -> list[str]:
     """The places the default pipeline reads in ``text``, in order."""
     result = Pipeline()(document(text))
     return [m.text for m in result.mentions if m.type == "Place"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a "name" ending in 镇 listed beside a town or sub-district is a town
+        ("齐都镇、稷下街道和区文化和旅游局作交流发言。", ["齐都镇", "稷下街道"]),
+        ("王建华、李明和张华出席会议。", []),
+    ],
+)
+def test_a_listed_town_is_no_person(text: str, expected: list[str]) -> None:
+    assert _place_texts(text) == expected

@@ -1235,3 +1235,19 @@ def test_a_short_name_given_to_a_line_is_the_same_project() -> None:
         ("桃江至安化高速公路", "桃江县"),
         ("桃江至安化高速公路", "安化县"),
     }
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a structure named right after 控制性工程 is named by every character before its kind
+        ("控制性工程石月亮隧道已掘进4.2公里。", ["石月亮隧道"]),
+        ("全线控制性工程九盘山隧道长7.8公里。", ["九盘山隧道"]),
+        # a count or a verb after the phrase names nothing
+        ("控制性工程两座特大桥已合龙。", []),
+        ("重点工程建设隧道", []),
+    ],
+)
+def test_a_structure_named_after_its_key_works_phrase(text: str, expected: list[str]) -> None:
+    found = Pipeline()(Document(id="d", text=text, source="d")).named_mentions
+    assert [m.text for m in found if m.type == "Project"] == expected

@@ -26,7 +26,13 @@ from kg.extractors.divisions import (
 )
 from kg.extractors.jieba_pos import surnames
 from kg.extractors.people import found_people
-from kg.extractors.places import GENERIC_PLACES, ROUTE_END, across_function_word, common_words
+from kg.extractors.places import (
+    GENERIC_PLACES,
+    ROUTE_END,
+    across_function_word,
+    common_words,
+    places,
+)
 from kg.model import ORGANIZATION, PERSON, PLACE, Analysis, Mention
 from kg.segment import segmenter
 from kg.tagger import lexicons, tagger
@@ -73,8 +79,10 @@ def crf(analysis: Analysis) -> Iterator[Mention]:
         kept.append((start, end, type_))
     divisions_read: set[tuple[int, int]] | None = None
     for start, end, type_ in kept:
-        if type_ == PERSON and _feature_not_person(analysis, start, end):
-            type_ = PLACE  # 查干湖, 金塘岛, 神农谷: a lake, an island, a valley, not a name
+        if type_ == PERSON and (
+            _feature_not_person(analysis, start, end) or _listed_town(analysis, start, end)
+        ):
+            type_ = PLACE  # 查干湖, 金塘岛, 神农谷, 齐都镇、稷下街道: a lake …, a town, not a name
         mention = Mention.span(doc, start, end, type_, NAME, score=SCORE)
         if type_ == PERSON and not _plausible_person(analysis, mention):
             continue
@@ -201,6 +209,21 @@ def _feature_not_person(analysis: Analysis, start: int, end: int) -> bool:
         return False
     person = Mention.span(analysis.doc, start, end, PERSON, NAME, score=SCORE)
     return not _in_name_list(analysis, person)
+
+
+def _listed_town(analysis: Analysis, start: int, end: int) -> bool:
+    """Whether a "name" the CRF read ending in 镇 or 乡 stands in a list beside a
+    settlement the place rules read (齐都镇、稷下街道): a town, not a person."""
+    text = analysis.doc.text
+    if end - start < 3 or text[end - 1] not in "镇乡":
+        return False
+    for m in places(analysis):
+        if not m.text.endswith(("镇", "乡", "街道")):
+            continue
+        after = m.start == end + 1 and text[end] in "、和"
+        if after or (m.end == start - 1 and text[m.end] in "、和"):
+            return True
+    return False
 
 
 def _feature_before_area(text: str) -> int:

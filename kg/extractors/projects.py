@@ -386,6 +386,12 @@ _FACILITY_ROLE = re.compile(
     r"(?:改扩建|扩建|改建|迁建|新建|建设|建成|开工|通航|复航|投运|通车|开港)"
 )
 #: A city's port and a phase of its works (锦州|港三期工程); not a port area's (港区).
+#: Phrases a structure's name follows in apposition (控制性工程|石月亮隧道).
+_KEY_WORKS = re.compile(r"(?:控制性|标志性|关键性?|重点|咽喉)工程")
+#: The structure named after such a phrase: one to five characters and its kind.
+_KEY_STRUCTURE = re.compile(r"([\u4e00-\u9fff]{1,5}?)(?:特大桥|大桥|隧道)")
+#: A count of structures, no name (控制性工程|两座特大桥).
+_COUNTED_STRUCTURE = re.compile(r"[一二三四五六七八九十两几多数各]+[座条处个]?")
 _CITY_PORT_PHASE = re.compile(r"港[一二三四五六七八九十]期(?:工程|项目)")
 #: A phase opening the works on a facility (某机场|二期扩建|工程).
 _PHASE_FIRST = re.compile(r"[一二三四五六七八九十]期")
@@ -791,9 +797,27 @@ class _Reader:
                 places = tuple(self._places_in(named, start))
                 yield ProjectName(named, end, text[named:end], kind, places)
         yield from self._numbered_lines()
+        yield from self._key_structures()
         yield from self._built_facilities()
         yield from self._port_phases()
         yield from self._known_lines()
+
+    def _key_structures(self) -> Iterator[ProjectName]:
+        """A tunnel or bridge named right after 控制性工程 or a like phrase (控制性工程|石月亮
+        隧道, 重点工程|九盘山隧道): every character between the phrase and the structure's word
+        is its name, however jieba cut it (石|月亮, 九|盘山), unless a function character, a
+        count (两座) or a verb (建设) shows a clause."""
+        text = self.text
+        for key in _KEY_WORKS.finditer(text):
+            m = _KEY_STRUCTURE.match(text, key.end())
+            if m is None or any(c in _NOT_FIRST or c in _FUNCTION_CHARS for c in m.group(1)):
+                continue
+            if _COUNTED_STRUCTURE.fullmatch(m.group(1)) or not self._ends_word(m.end()):
+                continue
+            at = key.end()
+            if any((word_tag(text[at : at + k]) or "n").startswith(_PLAIN_TAGS) for k in (2, 3)):
+                continue  # 重点工程|建设|隧道: a verb, no name
+            yield ProjectName(key.end(), m.end(), m.group(), "facility")
 
     def _port_phases(self) -> Iterator[ProjectName]:
         """A phase of a city's port (某市港|三期工程): a terminal built apart, like a port
