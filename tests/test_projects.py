@@ -1251,3 +1251,19 @@ def test_a_short_name_given_to_a_line_is_the_same_project() -> None:
 def test_a_structure_named_after_its_key_works_phrase(text: str, expected: list[str]) -> None:
     found = Pipeline()(Document(id="d", text=text, source="d")).named_mentions
     assert [m.text for m in found if m.type == "Project"] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # improvement works on a scenic area or park are named by every word before its kind
+        ("会议要求加快钟祥明显陵景区提升工程。", ["钟祥明显陵景区提升工程"]),
+        ("他察看了鄯善库木塔格沙漠景区提升工程。", ["鄯善库木塔格沙漠景区提升工程"]),
+        ("他了解了贵德国家地质公园旅游提升工程进展。", ["贵德国家地质公园旅游提升工程"]),
+        # common words only name a kind of site
+        ("推进乡村旅游景区提升工程。", []),
+    ],
+)
+def test_works_on_a_site_are_named_by_it(text: str, expected: list[str]) -> None:
+    found = Pipeline()(Document(id="d", text=text, source="d")).named_mentions
+    assert [m.text for m in found if m.type == "Project"] == expected

@@ -178,6 +178,7 @@ from kg.extractors._phrases import (
     word_tag,
 )
 from kg.extractors.orgs import zone_acts
+from kg.extractors.places import common_words
 from kg.model import (
     ORGANIZATION,
     PLACE,
@@ -359,9 +360,14 @@ _IMPROVEMENTS = frozenset(
      # a heritage site's works (某古城保护提升工程, 某古城保护利用二期工程)
      "保护", "利用", "保护利用", "修缮", "保护修缮", "活化利用", "更新", "保护更新",
      # what the works on a facility serve (某水库供水配套工程, 某水库灌溉工程)
-     "供水", "灌溉", "防洪", "引水", "输水", "排涝"}
+     "供水", "灌溉", "防洪", "引水", "输水", "排涝",
+     # a site's tourism works (某地质公园旅游提升工程)
+     "旅游", "文旅"}
 )  # fmt: skip
 _WORK_HEADS = ("工程", "项目")
+#: Sites whose improvement works are named by them (某某景区提升工程, 某某国家地质公园旅游
+#: 提升工程, 某某古镇保护利用工程): the site's name opens the work's.
+_IMPROVED_SITES = ("景区", "旅游区", "风景区", "度假区", "地质公园", "森林公园", "遗址公园", "古镇")
 #: A port's or waterway's works: a phase of them is a terminal or channel built apart and
 #: belongs to the name (某港区二期工程, 某码头三期工程, 某河入海水道二期工程), unlike a
 #: line's or park's phase (某铁路二期工程 is the line); a numbered terminal inside a port
@@ -1240,6 +1246,7 @@ class _Reader:
         route: int | None = None  # where a route named by its ends begins (郑州至焦作铁路)
         # 改扩建 before 工程, and the line, site or facility before it (G318国道改扩建工程)
         improving = text.startswith(_WORK_HEADS, suffix_start)
+        site: int | None = None  # where the site improved ends its name (某某|景区|提升工程)
         while cursor > 0 and suffix_start - cursor < _MAX_NAME:
             place = self._division_ending_at(cursor)
             if place is not None:
@@ -1276,6 +1283,11 @@ class _Reader:
                 parts.append((tok.start, _MOD))  # 改扩建|工程, 国道|改扩建, 枢纽|工程
                 cursor = tok.start
                 improving = word in _IMPROVEMENTS
+                continue
+            if improving and parts and word.endswith(_IMPROVED_SITES):
+                parts.append((tok.start, _MOD))  # 某某|景区|提升|工程: the site improved
+                cursor = site = tok.start
+                improving = False
                 continue
             improving = False
             split = self._split_name(tok) if tok.end == cursor else None
@@ -1314,6 +1326,8 @@ class _Reader:
                 cls = _PROPER  # 洋浦|经济开发区, 宁东|能源化工基地: a rare place jieba knows
             parts.append((tok.start, cls))
             cursor = tok.start
+        if site is not None:
+            return self._site_name(parts, site)
         strong = _ROUTE_STRONG if route is not None else _STRONG.get(kind, _STRONG["work"])
         if not any(cls in strong for _, cls in parts):
             return None
@@ -1339,6 +1353,19 @@ class _Reader:
             if tok.start == begin and len(tok.text) >= 3 and word_tag(tok.text) is None:
                 return begin + 1  # 把丽泽|商务区: jieba glued the preposition to the name
         return begin if national is None else national  # 国家|南繁科研育种基地
+
+    def _site_name(self, parts: list[tuple[int, int]], site: int) -> int | None:
+        """Where the works on a site (某某景区提升工程) begin: with every word read before the
+        site's kind (钟祥|明显|陵|景区), if they name one — not only common words (乡村|旅游|
+        景区) nor a division alone (某县|景区: the county's scenic areas)."""
+        named = [s for s, _ in parts if s < site]
+        if not named or len(parts) > _MAX_PARTS:
+            return None
+        begin = min(named)
+        name = self.text[begin:site]
+        if common_words(name) is not None or name in division_table.name_index():
+            return None
+        return begin
 
     def _part_of_site(self, word: str, parts: list[tuple[int, int]], suffix_start: int) -> bool:
         """Whether a word that would end a name is a part of the facility's site: a site
