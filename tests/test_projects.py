@@ -1267,3 +1267,19 @@ def test_a_structure_named_after_its_key_works_phrase(text: str, expected: list[
 def test_works_on_a_site_are_named_by_it(text: str, expected: list[str]) -> None:
     found = Pipeline()(Document(id="d", text=text, source="d")).named_mentions
     assert [m.text for m in found if m.type == "Project"] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a quoted product brand holds no project's kind
+        ("韦海鹏还听取了“富川脐橙”产业发展情况汇报。", []),
+        # verbs of signing and setting up, and counts, end a name read leftwards
+        ("某集团与南靖县文旅局签订云水谣古镇提升工程合作协议。", ["云水谣古镇提升工程"]),
+        ("提出在温泉镇新建一处人才公寓集群。", []),
+        ("全长47公里，设聂都隧道和章江特大桥等控制性工程。", ["聂都隧道", "章江特大桥"]),
+    ],
+)
+def test_brands_verbs_and_counts_are_no_part_of_a_name(text: str, expected: list[str]) -> None:
+    found = Pipeline()(Document(id="d", text=text, source="d")).named_mentions
+    assert [m.text for m in found if m.type == "Project"] == expected

@@ -88,6 +88,9 @@ def project_crf(analysis: Analysis) -> Iterator[Mention]:
             if _preposition_first(sentence.text[start:end]):
                 start += 1  # 自|南谷洞水库引水: the preposition is the clause's
             name = sentence.text[start:end]
+            quoted = sentence.text[start - 1 : start] == "“" and sentence.text[end : end + 1] == "”"
+            if quoted and not has_suffix(name):
+                continue  # “富川脐橙”: a product's brand; a quoted project's name holds its kind
             if common_words(name) is not None and not holds_division_name(name, 8):
                 continue  # 冷链物流中心: common words only, a kind of facility, no name
             if name_like(words, tags, start, end) and not _plain_reading(name):

@@ -236,7 +236,7 @@ _NOT_FIRST = frozenset("在的了和与及对把被向从将为是全各该本�
 #: Endings of organisations' names, which no park's name runs over (税务局, 管委).
 _ORGAN_ENDS = tuple("局厅委署办")
 #: Function words jieba glues to an unknown name after them (把|丽泽, 于|某地).
-_GLUED_BEFORE = _NOT_FIRST | frozenset("于使就让给经距离至到自从好")  # 用好|常泰长江大桥
+_GLUED_BEFORE = _NOT_FIRST | frozenset("于使就让给经距离至到自从好设")  # 用好|常泰长江大桥
 #: What a bridge or tunnel carries, part of its name: 长江公路大桥, 铁路隧道.
 _CARRIED = frozenset({"公路", "铁路", "高速公路", "高速", "高铁", "轨道", "跨江", "跨海"})
 _CROSSINGS = ("大桥", "特大桥", "隧道", "桥")
