@@ -437,3 +437,21 @@ def _place_texts(text: str) -> list[str]:
 )
 def test_a_listed_town_is_no_person(text: str, expected: list[str]) -> None:
     assert _place_texts(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # rivers, lakes and reservoirs jieba does not know, where the text speaks of water
+        ("要守好固城湖一湖清水，联手推进石臼湖治理。", ["固城湖", "石臼湖"]),
+        ("将以花亭湖景区提质为龙头。", ["花亭湖"]),
+        ("并推进潭江流域治理。", ["潭江"]),
+        ("巩乃斯河沿岸还将推出露营线路。", ["巩乃斯河"]),
+        ("会议部署了上庄水库生态修复工作。", ["上庄水库"]),
+        # words, verbs and complements before a kind of water name none
+        ("沿着运河游览，静观湖畔远山。", []),
+        ("保护大江大河源头。", []),
+    ],
+)
+def test_water_named_by_its_context(text: str, expected: list[str]) -> None:
+    assert _place_texts(text) == expected

@@ -243,6 +243,7 @@ def _places(analysis: Analysis) -> Iterator[Mention]:
         found.append(span)
     found += _lakes_named_by_divisions(analysis, found)
     found += _natural_features(analysis, found)
+    found += _features_in_context(analysis, found)
     found = [_bounded(analysis, span) for span in found]
     found = _with_city(analysis, found)
     found = _towns_before_villages(analysis, found)
@@ -308,6 +309,73 @@ def _natural_features(analysis: Analysis, found: list[tuple[int, int]]) -> list[
             if not person and not titled:
                 out.append((tok.start, tok.end))  # not 记者安江, 副市长阳安江
     return out
+
+
+#: The kinds of water a name read by its context ends in.
+_WATER = re.compile(r"水库|[河江湖]")
+#: Words right after a river's, lake's or reservoir's name that speak of it as water.
+_WATER_AFTER = re.compile(
+    r"沿岸|两岸|[东西南北]岸|岸边|岸线|之?畔|流域|干流|支流|[上中下]游|水系|水面|水域|水质"
+    r"|湿地|源头|入海口|河口|库区|湖区|一湖|综合治理|治理|生态|景区|风景区"
+)
+#: Words right before one: along, across, guarding, drawing from or flowing into it.
+_WATER_BEFORE = re.compile(r"(?:沿|顺|跨|守好|守护|保护|治理|汇入|注入|流入|引)$")
+#: Characters jieba glues before a name that are no part of it (以|花亭湖).
+_GLUED_FUNCTION = frozenset("以在把从向对与和及沿经至到")
+
+
+def _features_in_context(analysis: Analysis, found: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Rivers, lakes and reservoirs jieba does not know (文峪河, 固城湖, 潭江, 上庄水库), read
+    where the text speaks of them as water: right before 沿岸, 流域, 综合治理, 景区 …, or
+    right after 沿, 跨, 守好 …. The name is the shortest of one to four characters before
+    the kind that starts a word (or follows a function character jieba glued to it: 以|花亭湖)
+    and opens with no common word (推进|潭江), function character or division's name (沙河);
+    one character only where jieba made it one word with the kind (潭江)."""
+    text = analysis.doc.text
+    taken = {i for a, b in found for i in range(a, b)}
+    taken |= {
+        i for m in divisions(analysis) if isinstance(m, Mention) for i in range(m.start, m.end)
+    }
+    taken |= {i for m in found_people(analysis) for i in range(m.start, m.end)}
+    tags = segmenter().dictionary_tags
+    starts = {t.start for t in analysis.tokens}
+    glued = {
+        t.start + 1 for t in analysis.tokens if t.text[0] in _GLUED_FUNCTION and t.text not in tags
+    }
+    unknown = {(t.start, t.end) for t in analysis.tokens if t.text not in tags}
+    out = []
+    for m in _WATER.finditer(text):
+        end = m.end()
+        tok = analysis.tokens[bisect.bisect_right(analysis.tokens, m.start(), key=lambda t: t.end)]
+        known = tok.start < m.start() and tags.get(tok.text, "nr")[:2] != "nr"
+        if end in taken or m.start() in taken or known or _WATER.match(text, end):
+            continue  # 淮河, 黄浦江, 运河: a word jieba knows (read by other rules); 东江|湖
+        for begin in range(m.start() - 1, max(-1, m.start() - 5), -1):
+            head = text[begin : m.start()]
+            if begin not in starts and begin not in glued:
+                continue
+            if len(head) == 1 and (begin, end) not in unknown:
+                continue  # 潭江 only as one word jieba made of them: 大河, 内河 are words
+            if not _water_name(head, text[begin:end]) or any(i in taken for i in range(begin, end)):
+                break
+            before = text[max(0, begin - 2) : begin]
+            if _WATER_AFTER.match(text, end) or _WATER_BEFORE.search(before):
+                out.append((begin, end))
+                taken.update(range(begin, end))
+            break
+    return out
+
+
+def _water_name(head: str, name: str) -> bool:
+    """Whether ``head`` before a kind of water can name one (``name`` the whole)."""
+    if not _is_han(head) or any(c in _STOPS or c in _FUNCTION for c in head):
+        return False
+    if head[0] in "好了着过得住":
+        return False  # 守护|好|东江湖: a verb's complement
+    if name in name_index() or _common(name) or head in name_index() or _common(head):
+        return False  # 九江, 运河, 护城河; 溧水|河 is the divisions'; 静观|湖畔 a verb
+    opening = (head[:k] for k in (2, 3) if k <= len(head))
+    return not any(_common(w) and segmenter().frequency(w) >= _FREQUENT_WORD for w in opening)
 
 
 #: What may follow a river's, lake's or mountain's name that is no part of a longer one.
