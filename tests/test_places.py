@@ -455,3 +455,24 @@ def test_a_listed_town_is_no_person(text: str, expected: list[str]) -> None:
 )
 def test_water_named_by_its_context(text: str, expected: list[str]) -> None:
     assert _place_texts(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # ethnic townships, however jieba cut them, and not over the clause's verb
+        (
+            "带动九嶷山瑶族乡民族村寨和湾井镇下灌村古村落保护利用。",
+            ["九嶷山瑶族乡", "湾井镇", "下灌村"],
+        ),
+        ("公路经恩和俄罗斯族民族乡，北至莫尔道嘎镇。", ["恩和俄罗斯族民族乡", "莫尔道嘎镇"]),
+        ("杜鹃山位于勿角藏族乡，四周群山起伏。", ["勿角藏族乡"]),
+        # a town named by a numeral, not a count of towns
+        ("在三道镇，他走进一处文化旅游区。", ["三道镇"]),
+        ("全县两个镇和三个乡参加评比。", []),
+        # a sub-district's kind jieba cut off after the name the tagger read
+        ("加快桠溪街道“国际慢城”片区提升。", ["桠溪街道"]),
+    ],
+)
+def test_townships_numbered_towns_and_cut_kinds(text: str, expected: list[str]) -> None:
+    assert _place_texts(text) == expected

@@ -10,6 +10,7 @@ the model was trained on.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterator
 
@@ -23,6 +24,9 @@ from kg.extractors.divisions import (
     conjunction_and_level,
     divisions,
     quoted_brand,
+)
+from kg.extractors.divisions import (
+    automaton as division_automaton,
 )
 from kg.extractors.jieba_pos import surnames
 from kg.extractors.people import found_people
@@ -92,6 +96,9 @@ def crf(analysis: Analysis) -> Iterator[Mention]:
             continue  # “沙县小吃”: a product's name; 某镇和|县某局: a conjunction
         if type_ == PLACE and (stem := _feature_before_area(mention.text)):
             mention = Mention.span(doc, start, start + stem, PLACE, NAME, score=SCORE)
+        if type_ == PLACE and (suffix := _cut_settlement_suffix(analysis, end)):
+            end += suffix  # 桠溪|街道: the name the tagger read, then its kind jieba cut off
+            mention = Mention.span(doc, start, end, PLACE, NAME, score=SCORE)
         if type_ == PLACE and mention.text in GENERIC_PLACES:
             continue  # 城中村|改造, 古镇|街区: a kind of place, no name
         if type_ == PLACE and ROUTE_END.fullmatch(mention.text):
@@ -211,6 +218,16 @@ def _feature_not_person(analysis: Analysis, start: int, end: int) -> bool:
     return not _in_name_list(analysis, person)
 
 
+def _cut_settlement_suffix(analysis: Analysis, end: int) -> int:
+    """The length of a sub-district's or town's kind that jieba cut off as a word of its
+    own right after a place the tagger read (桠溪|街道), or ``0``."""
+    tokens = analysis.tokens
+    i = bisect.bisect_left(tokens, end, key=lambda t: t.start)
+    if i < len(tokens) and tokens[i].start == end and tokens[i].text in ("街道", "镇", "乡"):
+        return len(tokens[i].text)
+    return 0
+
+
 def _listed_town(analysis: Analysis, start: int, end: int) -> bool:
     """Whether a "name" the CRF read ending in 镇 or 乡 stands in a list beside a
     settlement the place rules read (齐都镇、稷下街道): a town, not a person."""
@@ -323,13 +340,17 @@ def plausible_org(text: str) -> bool:
     >>> [plausible_org(t) for t in ("甘南藏族自治州州府", "各乡镇党委书记(街道党工委", "新华社")]
     [False, False, True]
 
-    Nor is it a division and a unit of its own (金阳县县委, 岳西县和市水利局).
+    Nor is it a division and a unit of its own (金阳县县委, 岳西县和市水利局), nor a long
+    list joined by 和 whose last item ends in no organ (某某乡民族村寨和某镇某村古村落).
     """
     suffixes = lexicons().org_suffixes
     if _unbalanced(text) or any(
         _ends_organisation(part, suffixes) for part in text.split("、")[:-1]
     ):
         return False
+    joined = len(text) >= _LONG_LIST and "和" in text[1:] and not _in_division_name(text, "和")
+    if joined and not _ends_organisation(text.rsplit("和", 1)[1], suffixes):
+        return False  # 某某瑶族乡民族村寨和某镇某村古村落: places joined, no organ
     tail = _after_divisions(text)
     if tail == text or not tail:
         return True
@@ -340,6 +361,8 @@ def plausible_org(text: str) -> bool:
     return len(tail) > 1 or tail in suffixes
 
 
+#: From this length on a span joined by 和 must end in an organ to be one name.
+_LONG_LIST = 10
 _LEVELS = frozenset("省市县区州旗")
 
 
@@ -355,6 +378,13 @@ def _two_units(division: str, tail: str) -> bool:
         return True
     rest = tail[1:]
     return tail[:1] in "和与及" and (rest[:1] in _LEVELS or _after_divisions(rest) != rest)
+
+
+def _in_division_name(text: str, char: str) -> bool:
+    """Whether the last ``char`` in ``text`` stands inside a division's name (呼和浩特市,
+    和平区)."""
+    at = text.rindex(char)
+    return any(last - length < at <= last for last, (length, _) in division_automaton().iter(text))
 
 
 def _ends_organisation(text: str, suffixes: frozenset[str]) -> bool:

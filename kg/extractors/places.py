@@ -32,6 +32,7 @@ administrative code.
 from __future__ import annotations
 
 import bisect
+import functools
 import heapq
 import re
 from collections.abc import Iterator
@@ -252,6 +253,7 @@ def _places(analysis: Analysis) -> Iterator[Mention]:
     found += _listed_sites(analysis, found)
     found += _towns_after_anchors(analysis, found)
     found += _foreign_divisions(analysis, found)
+    found = _with_ethnic_townships(analysis, found)
     taken = {i for a, b in found for i in range(a, b)}
     found += [span for span in _geo_lists(analysis) if not any(i in taken for i in range(*span))]
     projects = _project_spans(analysis, found)
@@ -759,6 +761,43 @@ def _foreign_divisions(analysis: Analysis, found: list[tuple[int, int]]) -> list
     return out
 
 
+@functools.cache
+def _ethnic_township() -> re.Pattern[str]:
+    groups = "|".join(sorted(lexicon("ethnic_groups.txt"), key=len, reverse=True))
+    return re.compile(rf"([\u4e00-\u9fff]{{2,4}}?)(?:{groups}){{1,2}}(?:民族)?乡")
+
+
+def _with_ethnic_townships(
+    analysis: Analysis, found: list[tuple[int, int]]
+) -> list[tuple[int, int]]:
+    """Ethnic townships: a place name of two to four characters, one or two ethnic groups
+    and 乡 or 民族乡 (九嶷山瑶族乡, 恩和俄罗斯族民族乡), however jieba cut them; the name
+    starts a word, opens with no function character and holds no division's name. Readings
+    inside one (瑶族乡) give way."""
+    text = analysis.doc.text
+    tags = segmenter().dictionary_tags
+    starts = {t.start for t in analysis.tokens}
+    starts |= {  # 经恩|和俄罗斯族民族乡: the route's word jieba glued to the name
+        t.start + 1 for t in analysis.tokens if t.text[0] in _GLUED_FUNCTION and t.text not in tags
+    }
+    out = list(found)
+    if "族" not in text:
+        return out
+    for at in sorted(starts):
+        m = _ethnic_township().match(text, at)
+        if m is None:
+            continue
+        name, (begin, end) = m.group(1), m.span()
+        if name[0] in _FUNCTION or not _is_han(name) or _verbal(name[:2]):
+            continue  # 位于|勿角藏族乡: the clause's verb, then the township
+        if holds_division_name(name) or any(
+            a < end and begin < b and (a < begin or b > end) for a, b in out
+        ):
+            continue
+        out = [(a, b) for a, b in out if not (begin <= a and b <= end)] + [(begin, end)]
+    return out
+
+
 def _plain_words_in(name: str) -> bool:
     """Whether a foreign name read by character holds a function character or a frequent
     common word (共同社今天|报道, 股市|长期牛市, 西部|雷利赞省): a clause, not a name."""
@@ -813,7 +852,7 @@ def _settlement_at(
                 continue  # 村民, 镇长: the suffix begins another word
             if name in _GENERIC or name[0] in _FUNCTION or _common(word):
                 return None
-            if not verb_named and _verbal(name):
+            if not verb_named and _verbal(name) and not _numbered_name(name):
                 return None
             if division_opening(name, 0, size - 1) or _division_name(name):
                 return None  # 黟县宏村: a division, then the settlement
@@ -944,6 +983,17 @@ def _split_suffix(tokens: tuple[Token, ...], i: int) -> tuple[int, int] | None:
     if tag is not None and not tag.startswith(("nr", "nz")):
         return None  # 山区|险村: an ordinary noun before
     return tokens[i - 1].start, tok.end
+
+
+def _numbered_name(name: str) -> bool:
+    """A settlement's name a numeral opens (七级镇, 三道镇, 十里铺村), not a count of
+    settlements (两个镇, 几些村): the numeral is followed by no counting word."""
+    return (
+        len(name) >= 2
+        and name[0] in "一二三四五六七八九十"
+        and name[1] not in "个些批多余几名位户座处年大"
+        and segmenter().dictionary_tags.get(name, "")[:1] == "m"
+    )
 
 
 def _verbal(word: str) -> bool:
