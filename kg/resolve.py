@@ -199,7 +199,7 @@ def merge_mentions(
 #: (a person in 邓小平理论研讨会) are not kept.
 NESTED: Mapping[str, frozenset[str]] = MappingProxyType(
     {
-        EVENT: frozenset({ORGANIZATION, PLACE}),
+        EVENT: frozenset({ORGANIZATION, PLACE, PROJECT}),
         PROJECT: frozenset({ORGANIZATION, PLACE}),
     }
 )

@@ -711,14 +711,23 @@ def test_a_unit_that_reports_spoke() -> None:
             "当天召开的郑焦城际铁路沿线产业协作推进会上，市长讲话。",
             ["郑焦城际铁路沿线产业协作推进会"],
         ),
-        # a ceremony of a line is its milestone, not a named event
-        ("郑焦城际铁路铺轨仪式在武陟县举行。", []),
+        # a ceremony named by its line is a named event (the line stays a project inside it)
+        ("郑焦城际铁路铺轨仪式在武陟县举行。", ["郑焦城际铁路铺轨仪式"]),
+        ("信阳至固始城际铁路开通运营仪式在固始南站举行。", ["信阳至固始城际铁路开通运营仪式"]),
         # a programme does not specify a meeting on its own
         ("会议研究了十大建设推进会的筹备工作。", []),
     ],
 )
 def test_a_named_work_specifies_a_meeting(text: str, expected: list[str]) -> None:
     assert _names(text) == expected
+
+
+def test_the_line_inside_a_ceremonys_name_keeps_its_routes() -> None:
+    text = "郑焦城际铁路铺轨仪式在武陟县举行。郑焦城际铁路连接郑州和焦作。"
+    result = Pipeline()(Document(id="d", text=text, source="d"))
+    assert ("郑焦城际铁路", "Project") in {(m.text, m.type) for m in result.mentions}
+    connects = {(r.subject.text, r.object.text) for r in result.relations if r.kind == "connects"}
+    assert {("郑焦城际铁路", "郑州"), ("郑焦城际铁路", "焦作")} <= connects
 
 
 @pytest.mark.parametrize(

@@ -1283,3 +1283,16 @@ def test_works_on_a_site_are_named_by_it(text: str, expected: list[str]) -> None
 def test_brands_verbs_and_counts_are_no_part_of_a_name(text: str, expected: list[str]) -> None:
     found = Pipeline()(Document(id="d", text=text, source="d")).named_mentions
     assert [m.text for m in found if m.type == "Project"] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a route's first end jieba glued to 至 (大余至|崇义, 乃|东至|桑日) still opens its name
+        ("大余至崇义高速公路全长47公里。", ["大余至崇义高速公路"]),
+        ("乃东至桑日公路改建工程西起乃东区，东至桑日县。", ["乃东至桑日公路改建工程"]),
+    ],
+)
+def test_a_route_whose_end_jieba_glued_to_its_verb(text: str, expected: list[str]) -> None:
+    found = Pipeline()(Document(id="d", text=text, source="d")).named_mentions
+    assert [m.text for m in found if m.type == "Project"] == expected

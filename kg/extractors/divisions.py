@@ -197,7 +197,8 @@ def _matches(text: str, bounds: set[int]) -> Iterator[_Span]:
     name that ends where another begins (or begins where another ends) counts
     even off a word boundary, and so does one whose suffix jieba glued to the
     next character where the two make no word (云冈/区西/韩岭乡).
-    长春|市场 stays out: nothing follows 长春市, and 市场 is a word.
+    长春|市场 stays out: nothing follows 长春市, and 市场 is a word. A name jieba glued
+    to the route's 至 after it (大余至|崇义) counts too.
     """
     raw = []
     for last, (length, found) in automaton().iter(text):
@@ -211,8 +212,14 @@ def _matches(text: str, bounds: set[int]) -> Iterator[_Span]:
         starts = m.start in bounds or (is_full and m.start in full_ends)
         glued = m.end in full_starts or _cut_suffix(text, m, bounds)
         ends = m.end in bounds or (is_full and glued) or (suffixed and _cut_suffix(text, m, bounds))
+        if not ends and text[m.end : m.end + 1] in _ROUTE_WORDS and m.end + 1 in bounds:
+            ends = m.start in bounds  # 大余至|崇义: a route's word jieba glued to the name
         if starts and ends:
             yield m
+
+
+#: Words of a route (某地至某地) that jieba glues to the name before them.
+_ROUTE_WORDS = frozenset("至到")
 
 
 def _cut_suffix(text: str, m: _Span, bounds: set[int]) -> bool:

@@ -24,11 +24,11 @@ rather than a kind of event:
   (焦济一体化发展联席会议第三次会议);
 * a division, river or mountain name, a place in brackets (中国（义乌）), a
   long dictionary proper name (奥林匹克);
-* a named line or work (``projects``' names) before a meeting's head
-  (郑焦城际铁路开工动员大会), also where jieba glued its end to the next word
-  (某城际|铁路沿线|产业协作推进会), not before a ceremony's: 某铁路铺轨仪式 is the line's
-  milestone, and the line stays a project. A head's 会 that jieba joined to 上, 后 or
-  前 (推进|会上) still ends it.
+* a named line or work (``projects``' names) before a meeting's or a ceremony's head
+  (郑焦城际铁路开工动员大会, 信阳至固始城际铁路开通运营仪式), also where jieba glued its
+  end to the next word (某城际|铁路沿线|产业协作推进会); the line stays a project inside
+  the event's name (:data:`kg.resolve.NESTED`), so its routes are still read. A head's
+  会 that jieba joined to 上, 后 or 前 (推进|会上) still ends it.
 
 A name held in its clause may also reach back over such words to the 全市 that
 opens the clause (全省学习贯彻党的二十届三中全会精神宣讲报告会, not 全市各地积极
@@ -269,7 +269,7 @@ def find_events(analysis: Analysis) -> list[EventName]:
     found: list[EventName] = []
     works = {**_project_spans(analysis), **_town_spans(analysis)}
     for start, end, head in _head_words(text, words):
-        run = _name_parts(text, words, start, None if head in _CEREMONIES else works)
+        run = _name_parts(text, words, start, works)
         begin = _name_begin(text, run, head)
         whole_begin = _whole_begin(text, words, start, end)
         if whole_begin is not None and not _held(text, start, end):
@@ -501,7 +501,7 @@ def _name_parts(
     """The words before a head that may belong to its name: (start, class), right to left.
 
     A named work or line before the head specifies a meeting as a place does
-    (郑焦城际铁路开工动员大会; not a ceremony: 某铁路铺轨仪式 is the line's milestone):
+    (郑焦城际铁路开工动员大会, 郑焦城际铁路铺轨仪式):
     ``works`` maps the end of each to its start.
     """
     i = words.index_at(head_start)

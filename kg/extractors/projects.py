@@ -1295,6 +1295,13 @@ class _Reader:
                 parts.append((split, _PROPER))  # 乌|东德|水电站: a name jieba cut in two
                 cursor = split
                 continue
+            glued_route = len(word) > 1 and word[-1] in "至到" and tok.end == cursor
+            if glued_route and parts and parts[-1][1] in _ROUTE_STRONG:
+                place = self._division_ending_at(cursor - 1)  # 大余至|崇义: jieba glued 至
+                if place is not None and place <= tok.start and place in words.start_set:
+                    parts.append((place, _DIVISION))
+                    cursor = route = place
+                    continue
             if word in ("至", "到", "—", "-") and parts and parts[-1][1] in _ROUTE_STRONG:
                 before = self._route_end_before(tok.start)
                 if before is not None and {parts[-1][1], before[1]} & {_SPEC, _DIVISION}:
