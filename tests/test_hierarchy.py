@@ -91,3 +91,13 @@ def test_a_comma_after_the_county_is_no_list() -> None:
 def test_a_site_lies_in_the_division_after_wei_yu() -> None:
     pairs = located_all("市长到桃源县、临澧县调研。桃花源景区位于桃源县西南部。")
     assert ("桃花源景区", "桃源县") in pairs
+
+
+def test_a_partner_county_is_not_where_the_text_goes() -> None:
+    text = (
+        "三江侗族自治县召开全县茶旅大会。要与融水苗族自治县联合推出精品线路。"
+        "会议表彰了先进单位，八江镇受到表彰。"
+    )
+    pairs = located_all(text)
+    assert ("八江镇", "三江侗族自治县") in pairs
+    assert ("八江镇", "融水苗族自治县") not in pairs

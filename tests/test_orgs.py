@@ -427,3 +427,10 @@ def test_a_delegation_is_no_organisation() -> None:
     result = Pipeline()(document("9月3日，晋中市文旅项目观摩团先后察看了三个项目。"))
     assert [m.text for m in result.mentions if m.type == "Organization"] == []
     assert [m.text for m in result.mentions if m.type == "Place"] == ["晋中市"]
+
+
+def test_a_division_then_the_clauses_verb_is_no_organisation() -> None:
+    text = "自治区副主席韦海鹏到富川瑶族自治县调研乡村振兴和水源保护工作。"
+    found = {(m.text, m.type) for m in Pipeline()(document(text)).named_mentions}
+    assert ("富川瑶族自治县", "Place") in found
+    assert not any(t == "Organization" and "调研" in m for m, t in found)

@@ -159,3 +159,18 @@ def test_transliterated_and_latin_names(text: str, expected: list[str]) -> None:
 @pytest.mark.parametrize("word", ["达瓦出席", "格桑主持", "扎西强调"])
 def test_an_opening_and_a_verb_is_no_name(word: str) -> None:
     assert not is_name(word)
+
+
+@pytest.mark.parametrize(
+    ("text", "person", "org"),
+    [
+        # a person, the verb of his post and the organ the tagger read as one organisation
+        ("孟庆舟原任区委副书记，赵思源原任区发展改革委主任。", "赵思源", "区发展改革委"),
+        ("会议接受司徒振华辞去开平市人民政府市长职务的请求。", "司徒振华", "开平市人民政府"),
+        # a name right after its title, not a surname and a city (江|海宁)
+        ("安庆市人大常委会副主任江海宁到会祝贺。", "江海宁", "安庆市人大常委会"),
+    ],
+)
+def test_holders_read_apart_from_their_organs(text: str, person: str, org: str) -> None:
+    found = {(m.text, m.type) for m in Pipeline()(document(text)).named_mentions}
+    assert {(person, "Person"), (org, "Organization")} <= found

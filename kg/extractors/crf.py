@@ -83,6 +83,8 @@ def crf(analysis: Analysis) -> Iterator[Mention]:
         kept.append((start, end, type_))
     divisions_read: set[tuple[int, int]] | None = None
     for start, end, type_ in kept:
+        if type_ == PLACE and _titled_name(doc.text, start, end):
+            type_ = PERSON  # 副主任|江海宁: a name after its title, not 江 and the city 海宁
         if type_ == PERSON and (
             _feature_not_person(analysis, start, end) or _listed_town(analysis, start, end)
         ):
@@ -131,6 +133,13 @@ def crf(analysis: Analysis) -> Iterator[Mention]:
             continue  # 娄底中心|城区: a city's central urban area, no organisation
         if type_ == ORGANIZATION and doc.text.endswith(_DELEGATIONS, start, end):
             continue  # 晋中市文旅项目观摩团: a delegation gathered for a visit, no organisation
+        if type_ == ORGANIZATION and (held := _holder_then_post(doc.text, start, end)):
+            name_end, org_start = held  # 赵思源|原任|区发展改革委: a person, a verb, the organ
+            person = Mention.span(doc, start, name_end, PERSON, NAME, score=SCORE)
+            if _plausible_person(analysis, person):
+                yield person
+            start = org_start
+            mention = Mention.span(doc, start, end, type_, NAME, score=SCORE)
         if type_ == ORGANIZATION:
             cut = _before_holder(analysis, start, end)
             if cut - start < 2:
@@ -228,6 +237,18 @@ def _cut_settlement_suffix(analysis: Analysis, end: int) -> int:
     return 0
 
 
+def _titled_name(text: str, start: int, end: int) -> bool:
+    """Whether a "place" the tagger read is a person's name right after his title
+    (副主任|江海宁): two or three characters opening with a surname, no division's name,
+    and a title ending where it starts."""
+    if not 2 <= end - start <= 3 or text[start] not in surnames():
+        return False
+    if text[start:end] in name_index():
+        return False
+    before = text[max(0, start - 8) : start]
+    return any(t.end == len(before) and not t.title.block for t in find_titles(before))
+
+
 def _listed_town(analysis: Analysis, start: int, end: int) -> bool:
     """Whether a "name" the CRF read ending in 镇 or 乡 stands in a list beside a
     settlement the place rules read (齐都镇、稷下街道): a town, not a person."""
@@ -305,6 +326,23 @@ def _before_holder(analysis: Analysis, start: int, end: int) -> int:
     return end
 
 
+#: Verbs between a person and the post or organ he takes or leaves (某某原任某局局长).
+_HOLDING_VERBS = re.compile(r"原任|曾任|现任|兼任|调任|担任|辞去|免去|不再担任")
+
+
+def _holder_then_post(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """Where an organisation span the tagger read over a person and the verb of his post
+    (赵思源原任区发展改革委, 司徒振华辞去开平市人民政府) splits: the end of the name of two
+    to four characters that opens with a surname, and the start of the organ after the verb."""
+    m = _HOLDING_VERBS.search(text, start + 2, min(end, start + 7))
+    if m is None or end - m.end() < 2:
+        return None
+    name = text[start : m.start()]
+    if len(name) > 4 or not (name[:1] in surnames() or name[:2] in surnames()):
+        return None
+    return m.start(), m.end()
+
+
 def _guarded(text: str) -> bool:
     """Whether ``text`` is a division's name that is also an ordinary word (东至, 和平): the
     divisions extractor reads it only with evidence in the document (``kg/data/divisions.tsv``'s
@@ -340,7 +378,8 @@ def plausible_org(text: str) -> bool:
     >>> [plausible_org(t) for t in ("甘南藏族自治州州府", "各乡镇党委书记(街道党工委", "新华社")]
     [False, False, True]
 
-    Nor is it a division and a unit of its own (金阳县县委, 岳西县和市水利局), nor a long
+    Nor is it a division and a unit of its own (金阳县县委, 岳西县和市水利局), a division and
+    a verb (某某自治县调研乡村), nor a long
     list joined by 和 whose last item ends in no organ (某某乡民族村寨和某镇某村古村落).
     """
     suffixes = lexicons().org_suffixes
@@ -358,12 +397,17 @@ def plausible_org(text: str) -> bool:
         return False
     if tail.startswith(_SEATS) or "了" in tail:
         return False
+    verb = (word_tag(tail[:2]) or "").startswith("v")
+    settlement = tail.endswith(_SETTLEMENTS) and not tail.endswith("乡村")  # 乡村: countryside
+    if verb and not _ends_organisation(tail, suffixes) and not settlement:
+        return False  # 某某自治县|调研乡村: a division, then the clause's verb; not 某市|建外街道
     return len(tail) > 1 or tail in suffixes
 
 
 #: From this length on a span joined by 和 must end in an organ to be one name.
 _LONG_LIST = 10
 _LEVELS = frozenset("省市县区州旗")
+_SETTLEMENTS = ("街道", "镇", "乡", "村", "社区")
 
 
 def _two_units(division: str, tail: str) -> bool:

@@ -26,7 +26,8 @@ located from the wording, first rule that applies:
    it: 张浦镇、周市镇 in a 昆山市 report);
 6. for a settlement, street, site or port not named after a county: the last
    county-level division named before it, unless that one is a list item (a
-   tour: 他来到甲县…。在乙镇，…).
+   tour: 他来到甲县…。在乙镇，…); a county named as a partner (与乙县联合推出) is
+   not where the text goes.
 """
 
 from __future__ import annotations
@@ -60,6 +61,10 @@ _SETTLEMENTS = (
 )  # fmt: skip
 
 
+#: Words before a county named as a partner of the document's own (与某县联合推出).
+_PARTNER_BEFORE = re.compile(r"(?:与|同|跟|携手)$")
+
+
 def _is_county(m: Mention) -> bool:
     division = divisions.get(m.code) if m.code else None
     return division is not None and division.level == "county"
@@ -82,10 +87,11 @@ def place_hierarchy(analysis: Analysis) -> Iterator[Relation]:
     counties = {m.code for m in places if _is_county(m)}
     last_county: list[Mention | None] = []  # the last county named before each place
     latest: Mention | None = None
+    text = analysis.doc.text
     for m in places:
         last_county.append(latest)
-        if _is_county(m):
-            latest = m
+        if _is_county(m) and not _PARTNER_BEFORE.search(text, max(0, m.start - 2), m.start):
+            latest = m  # not 与融水苗族自治县联合…: a partner, not where the text goes
     done: set[str] = set()
     for k, m in enumerate(places):
         if m.code or m.name in done:
