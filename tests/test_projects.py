@@ -1296,3 +1296,16 @@ def test_brands_verbs_and_counts_are_no_part_of_a_name(text: str, expected: list
 def test_a_route_whose_end_jieba_glued_to_its_verb(text: str, expected: list[str]) -> None:
     found = Pipeline()(Document(id="d", text=text, source="d")).named_mentions
     assert [m.text for m in found if m.type == "Project"] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a river's section in a county, and a work's 建设工程
+        ("以京杭大运河阳谷段保护提升工程为抓手。", ["京杭大运河阳谷段保护提升工程"]),
+        ("同时开工的有汉江安康段生态廊道建设工程。", ["汉江安康段生态廊道建设工程"]),
+    ],
+)
+def test_a_rivers_section_in_a_county(text: str, expected: list[str]) -> None:
+    found = Pipeline()(Document(id="d", text=text, source="d")).named_mentions
+    assert [m.text for m in found if m.type == "Project"] == expected

@@ -970,6 +970,9 @@ class _Reader:
             end = self._improved_end(end, True, port=True)  # 某码头|扩建工程 too
         elif name.kind in ("line", "metro", "facility", "plant"):
             end = self._improved_end(end, name.kind in ("facility", "plant"))
+        elif name.kind == "work" and text.startswith(_BUILDING_WORKS, end):
+            if self._ends_word(end + 4):
+                end += 4  # 某江某段生态廊道|建设工程: the works of building it, named so
         elif name.kind in ("area", "venue"):  # 某旅游度假区|提升工程, 某产业园|升级改造工程
             improved = self._improved_end(end, False)
             if not text.endswith("项目", 0, improved):  # 某石化基地扩建项目: the base
@@ -1390,13 +1393,16 @@ class _Reader:
         )
 
     def _river_section(self, tok: Token) -> int | None:
-        """Start of a river's section (城区段, 下游段) ending with ``tok``, if a river or lake
-        is named right before it."""
+        """Start of a river's section (城区段, 下游段, 阳谷段) ending with ``tok``, if a river or
+        lake is named right before it (or before the county the section lies in)."""
         words = self.words
         start = tok.start
         i = words.index_at(start)
         if tok.text == "段" and i > 0 and words.tokens[i - 1].text in _SECTIONS:
             start = words.tokens[i - 1].start  # 城区|段
+        county = self.division_ends.get(start) if tok.text == "段" else None
+        if county is not None and self._river_ending_at(county):
+            return county  # 京杭大运河|阳谷|段: the river's section in a county
         return start if self._river_ending_at(start) else None
 
     def _river_ending_at(self, end: int) -> bool:
