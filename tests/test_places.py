@@ -476,3 +476,16 @@ def test_water_named_by_its_context(text: str, expected: list[str]) -> None:
 )
 def test_townships_numbered_towns_and_cut_kinds(text: str, expected: list[str]) -> None:
     assert _place_texts(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # memorial halls named after a person, and old roads, are sites
+        ("围绕刘胡兰纪念馆周边环境提升等议题建言。", ["刘胡兰纪念馆"]),
+        ("要把潇贺古道沿线的文化资源用活。", ["潇贺古道"]),
+        ("他古道热肠，乐于助人。", []),
+    ],
+)
+def test_memorials_and_old_roads(text: str, expected: list[str]) -> None:
+    assert _place_texts(text) == expected

@@ -83,6 +83,8 @@ def crf(analysis: Analysis) -> Iterator[Mention]:
         kept.append((start, end, type_))
     divisions_read: set[tuple[int, int]] | None = None
     for start, end, type_ in kept:
+        if type_ == PERSON and doc.text.startswith(_MEMORIALS, end):
+            type_, end = PLACE, end + 3  # 刘胡兰|纪念馆: the memorial hall, a site, not the person
         if type_ == PLACE and _titled_name(doc.text, start, end):
             type_ = PERSON  # 副主任|江海宁: a name after its title, not 江 and the city 海宁
         if type_ == PERSON and (
@@ -235,6 +237,10 @@ def _cut_settlement_suffix(analysis: Analysis, end: int) -> int:
     if i < len(tokens) and tokens[i].start == end and tokens[i].text in ("街道", "镇", "乡"):
         return len(tokens[i].text)
     return 0
+
+
+#: Sites named after a person: the place, not a mention of the person.
+_MEMORIALS = ("纪念馆", "纪念堂")
 
 
 def _titled_name(text: str, start: int, end: int) -> bool:
