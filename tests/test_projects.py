@@ -1171,6 +1171,8 @@ def test_a_line_named_again_by_its_kind_after_a_list_of_projects() -> None:
         ("工程自南谷洞水库引水，经隧洞补入总干渠。", "Place"),
         ("线路经密云水库北岸，东至兴隆县。", "Place"),
         ("盘州市石脑河水库下闸蓄水。", "Project"),
+        # a reservoir a tour stops at
+        ("在龟石水库，他察看了生态隔离带。", "Place"),
     ],
 )
 def test_a_reservoir_is_a_place_where_a_route_or_site_is(text: str, type_: str) -> None:
@@ -1309,3 +1311,10 @@ def test_a_route_whose_end_jieba_glued_to_its_verb(text: str, expected: list[str
 def test_a_rivers_section_in_a_county(text: str, expected: list[str]) -> None:
     found = Pipeline()(Document(id="d", text=text, source="d")).named_mentions
     assert [m.text for m in found if m.type == "Project"] == expected
+
+
+def test_a_dam_climbed_on_a_tour_is_a_place() -> None:
+    found = Pipeline()(
+        Document(id="d", text="他还登上三盛公水利枢纽拦河闸，听取调度汇报。", source="d")
+    )
+    assert [(m.text, m.type) for m in found.named_mentions] == [("三盛公水利枢纽", "Place")]

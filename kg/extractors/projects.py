@@ -1900,7 +1900,8 @@ def _shortened(text: str, p: ProjectName, named: list[ProjectName]) -> ProjectNa
 
 
 #: A reservoir read as a place where a route or a site is (起于某水库, 紧邻某水库, 自某水库
-#: 引水, 某水库北岸), not as the works built (某水库下闸蓄水, 某水库除险加固).
+#: 引水, 某水库北岸) or a tour goes (在某水库，…), not as the works built (某水库下闸蓄水,
+#: 某水库除险加固).
 _PLACE_BEFORE = re.compile(
     r"(?:起于|起自|始于|止于|自|从|经|经过|紧邻|毗邻|临近|环绕|流入|注入|位于|至|境内的?)$"
 )
@@ -1909,10 +1910,19 @@ _PLACE_AFTER = re.compile(
 )
 
 
+#: A reservoir or dam visited (在某水库，他察看了…; 登上某水利枢纽拦河闸): the place of a tour.
+_VISITED_BEFORE = re.compile(r"(?:在|来到|登上|走进|走上)$")
+_VISITED_AFTER = re.compile(r"[，,。]|拦河闸|大坝|坝顶")
+
+
 def _as_a_place(text: str, p: ProjectName) -> bool:
-    if p.kind != "facility" or not p.text.endswith("水库"):
+    if p.kind != "facility" or not p.text.endswith(("水库", "水利枢纽")):
         return False
     before = text[max(0, p.start - 3) : p.start]
+    if _VISITED_BEFORE.search(before) and _VISITED_AFTER.match(text, p.end):
+        return True
+    if not p.text.endswith("水库"):
+        return False
     return _PLACE_BEFORE.search(before) is not None or _PLACE_AFTER.match(text, p.end) is not None
 
 
