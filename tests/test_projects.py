@@ -1318,3 +1318,16 @@ def test_a_dam_climbed_on_a_tour_is_a_place() -> None:
         Document(id="d", text="他还登上三盛公水利枢纽拦河闸，听取调度汇报。", source="d")
     )
     assert [(m.text, m.type) for m in found.named_mentions] == [("三盛公水利枢纽", "Place")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a modal and its verb end a zone's name read leftwards; the bare kind is no name
+        ("符永强指出，保亭县要用好自贸港政策。", []),
+        ("推进海南自贸港建设。", ["海南自贸港"]),
+    ],
+)
+def test_modal_verbs_and_bare_kinds_of_zone(text: str, expected: list[str]) -> None:
+    found = Pipeline()(Document(id="d", text=text, source="d")).named_mentions
+    assert [m.text for m in found if m.type == "Project"] == expected

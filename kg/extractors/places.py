@@ -158,7 +158,7 @@ _ROUTE_WORDS = (
 GENERIC_PLACES = frozenset({
     "城中村", "示范村", "古镇", "古城", "老城", "新城", "县城", "山村", "新村", "渔村", "小镇",
     "集镇", "乡镇", "村寨", "古村", "老街", "城区", "市区", "郊区", "山区", "社区", "街区",
-    "口岸", "边境", "景区", "民族乡", "少数民族乡", "遗址", "石窟",
+    "口岸", "边境", "景区", "民族乡", "少数民族乡", "遗址", "石窟", "自贸港", "枢纽港",
 })  # fmt: skip
 #: Suffixes that common words before them make a kind of place (陆路口岸, 年度口岸); for 村,
 #: four characters of such words (民俗旅游村), because two are often a village's name (红旗村).

@@ -544,6 +544,7 @@ _ROAD_VERBS = frozenset("修建走乘坐搭上下进出往到至在从经")
 _BEFORE_NAMES = frozenset("原旧老该本各每某其这那此")
 #: Characters opening a word that refers to a work named before (这座, 该座, 此项, 那条).
 _DEMONSTRATIVES = frozenset("这那该此")
+_MODALS = frozenset("要将应需会可能")
 _RARE_ABBREVIATION = 500  # jieba's frequency of a line's abbreviation it knows (京沪: 160)
 
 
@@ -601,6 +602,8 @@ def _word_class(word: str, generic: bool) -> int:
         return _STOP  # 三个|特色产业园区, 一批 (but 第一|附属医院 is a name's)
     if word[0] in _DEMONSTRATIVES and not is_division_name(word):
         return _STOP  # 这座|大桥, 那条|公路: a reference to a work, no name of one
+    if word[0] in _MODALS and word_tag(word) == "v":
+        return _STOP  # 某县|要用|好|自贸港: a modal and its verb, the clause's
     if is_division_name(word):
         return _DIVISION
     if is_direction(word):
