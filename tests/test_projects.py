@@ -15,6 +15,12 @@ def _mentions(text: str, doc_id: str = "d") -> list[Mention]:
     return Pipeline(["projects"])(Document(id=doc_id, text=text, source=doc_id)).mentions
 
 
+def _pipeline_projects(text: str) -> list[str]:
+    """The projects the default pipeline puts in the graph for ``text``, in order."""
+    found = Pipeline()(Document(id="d", text=text, source="d")).named_mentions
+    return [m.text for m in found if m.type == "Project"]
+
+
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
@@ -406,8 +412,7 @@ def test_an_abbreviation_that_is_also_an_adverb_stands_for_a_named_county() -> N
     ],
 )
 def test_names_opening_with_a_place(text: str, expected: list[str]) -> None:
-    found = Pipeline()(Document(id="d", text=text, source="d")).named_mentions
-    assert [m.text for m in found if m.type == "Project"] == expected
+    assert _pipeline_projects(text) == expected
 
 
 @pytest.mark.parametrize(
@@ -1251,8 +1256,7 @@ def test_a_short_name_given_to_a_line_is_the_same_project() -> None:
     ],
 )
 def test_a_structure_named_after_its_key_works_phrase(text: str, expected: list[str]) -> None:
-    found = Pipeline()(Document(id="d", text=text, source="d")).named_mentions
-    assert [m.text for m in found if m.type == "Project"] == expected
+    assert _pipeline_projects(text) == expected
 
 
 @pytest.mark.parametrize(
@@ -1267,8 +1271,7 @@ def test_a_structure_named_after_its_key_works_phrase(text: str, expected: list[
     ],
 )
 def test_works_on_a_site_are_named_by_it(text: str, expected: list[str]) -> None:
-    found = Pipeline()(Document(id="d", text=text, source="d")).named_mentions
-    assert [m.text for m in found if m.type == "Project"] == expected
+    assert _pipeline_projects(text) == expected
 
 
 @pytest.mark.parametrize(
@@ -1283,8 +1286,7 @@ def test_works_on_a_site_are_named_by_it(text: str, expected: list[str]) -> None
     ],
 )
 def test_brands_verbs_and_counts_are_no_part_of_a_name(text: str, expected: list[str]) -> None:
-    found = Pipeline()(Document(id="d", text=text, source="d")).named_mentions
-    assert [m.text for m in found if m.type == "Project"] == expected
+    assert _pipeline_projects(text) == expected
 
 
 @pytest.mark.parametrize(
@@ -1296,8 +1298,7 @@ def test_brands_verbs_and_counts_are_no_part_of_a_name(text: str, expected: list
     ],
 )
 def test_a_route_whose_end_jieba_glued_to_its_verb(text: str, expected: list[str]) -> None:
-    found = Pipeline()(Document(id="d", text=text, source="d")).named_mentions
-    assert [m.text for m in found if m.type == "Project"] == expected
+    assert _pipeline_projects(text) == expected
 
 
 @pytest.mark.parametrize(
@@ -1309,8 +1310,7 @@ def test_a_route_whose_end_jieba_glued_to_its_verb(text: str, expected: list[str
     ],
 )
 def test_a_rivers_section_in_a_county(text: str, expected: list[str]) -> None:
-    found = Pipeline()(Document(id="d", text=text, source="d")).named_mentions
-    assert [m.text for m in found if m.type == "Project"] == expected
+    assert _pipeline_projects(text) == expected
 
 
 def test_a_dam_climbed_on_a_tour_is_a_place() -> None:
@@ -1329,5 +1329,4 @@ def test_a_dam_climbed_on_a_tour_is_a_place() -> None:
     ],
 )
 def test_modal_verbs_and_bare_kinds_of_zone(text: str, expected: list[str]) -> None:
-    found = Pipeline()(Document(id="d", text=text, source="d")).named_mentions
-    assert [m.text for m in found if m.type == "Project"] == expected
+    assert _pipeline_projects(text) == expected
