@@ -271,10 +271,11 @@ def test_no_cppcc_committee_without_its_parts(text: str) -> None:
 @pytest.mark.parametrize(
     ("text", "surface", "name"),
     [
-        ("民建郴州市委主委王刚出席会议。", "民建郴州市委", "中国民主建国会郴州市委员会"),
-        ("九三学社湖南省委员会召开全会。", "九三学社湖南省委员会", "九三学社湖南省委员会"),
-        (HOME + "民盟市委召开会议。", "民盟市委", "中国民主同盟济源市委员会"),
-        ("中国致公党广东省委员会举行座谈。", "中国致公党广东省委员会", "中国致公党广东省委员会"),
+        # one canonical name for short and full forms, with the party's short name
+        ("民建郴州市委主委王刚出席会议。", "民建郴州市委", "民建郴州市委"),
+        ("九三学社湖南省委员会召开全会。", "九三学社湖南省委员会", "九三学社湖南省委"),
+        (HOME + "民盟市委召开会议。", "民盟市委", "民盟济源市委"),
+        ("中国致公党广东省委员会举行座谈。", "中国致公党广东省委员会", "致公党广东省委"),
     ],
 )
 def test_a_democratic_partys_committee_is_not_the_communist_partys(
@@ -291,8 +292,8 @@ def test_democratic_committee_wins_over_the_taggers_shorter_span() -> None:
     result = Pipeline()(document(text))
     names = {m.text: m.name for m in result.mentions if m.type == "Organization"}
     assert names["郴州市委"] == "中共郴州市委"
-    assert names["民进郴州市委"] == "中国民主促进会郴州市委员会"
-    assert names["九三学社湖南省委员会"] == "九三学社湖南省委员会"
+    assert names["民进郴州市委"] == "民进郴州市委"
+    assert names["九三学社湖南省委员会"] == "九三学社湖南省委"
     assert "九三学社" not in names
 
 
@@ -434,3 +435,24 @@ def test_a_division_then_the_clauses_verb_is_no_organisation() -> None:
     found = {(m.text, m.type) for m in Pipeline()(document(text)).named_mentions}
     assert ("富川瑶族自治县", "Place") in found
     assert not any(t == "Organization" and "调研" in m for m, t in found)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a democratic party's branch and committee keep their wording, the post after them
+        ("县工商联、民盟文水县总支和委员段晓红作大会发言。", "民盟文水县总支"),
+        ("民进温县支部主委李明出席。", "民进温县支部"),
+        ("民建锦州市委主委齐向阳作工作报告。", "民建锦州市委"),
+    ],
+)
+def test_democratic_party_branches_and_committees(text: str, expected: str) -> None:
+    result = Pipeline()(document(text))
+    orgs = [m for m in result.named_mentions if m.type == "Organization"]
+    assert expected in [m.text for m in orgs]
+    assert expected in {e.label for e in result.entities if e.type == "Organization"}
+
+
+def test_a_democratic_partys_plenum_is_named_with_the_party() -> None:
+    found = Pipeline()(document("3月4日，民建锦州市委九届四次全会召开。")).named_mentions
+    assert [m.text for m in found if m.type == "Event"] == ["民建锦州市委九届四次全会"]

@@ -317,7 +317,8 @@ _ACTS_AFTER = frozenset("作在向对为")
 
 def _before_holder(analysis: Analysis, start: int, end: int) -> int:
     """Where an organisation span ends before a person it holds: before a title and its
-    holder's name (北京房协|副秘书长陈志, 芜湖市委|书记宁波涛); at its start when a person the
+    holder's name (北京房协|副秘书长陈志, 芜湖市委|书记宁波涛) or before a title that ends it
+    (某县支部|主委); at its start when a person the
     rules read opens a clause in it (彭玉林作常务委员会…: no name at all). 宋庆龄基金会 is one."""
     text = analysis.doc.text
     for t in longest(find_titles(text[start:end])):
@@ -326,6 +327,10 @@ def _before_holder(analysis: Analysis, start: int, end: int) -> int:
         tail = text[start + t.end : end]
         if 2 <= len(tail) <= 4 and (tail[:1] in surnames() or tail[:2] in surnames()):
             return start + t.start
+        if not tail and t.start >= 2 and _ends_organisation(
+            text[start : start + t.start], lexicons().org_suffixes
+        ):
+            return start + t.start  # 民进某县支部|主委: the post after its organ, read into it
     for p in found_people(analysis):
         if start <= p.start and p.end < end and text[p.end] in _ACTS_AFTER:
             return start

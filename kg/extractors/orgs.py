@@ -64,6 +64,13 @@ from kg.model import ORGANIZATION, PLACE, Analysis, Mention, Relation
 
 __all__ = ["DEVELOPMENT_ZONES", "Organ", "org_structure", "organs", "orgs", "zone_acts"]
 
+#: Each democratic party's usual short name (中国民主建国会 → 民建), which its committees'
+#: canonical names take.
+_PARTY_SHORT = {
+    full: min((w for w, f in DEMOCRATIC_PARTIES.items() if f == full), key=len)
+    for full in set(DEMOCRATIC_PARTIES.values())
+}
+
 NAME = "orgs"
 _NATIONAL_PREFIXES = ("国家", "全国", "中央")
 _ZONE_OFFICES = ("管理委员会", "管委会")
@@ -473,6 +480,11 @@ class _Reader:
         if organ.role == "generic":
             return self._generic(start, end, organ)
         j = self.jurisdiction(start)
+        if organ.role == "branch":  # 民盟|文水县|总支: a democratic party's branch only
+            democratic = self._democratic_party(j.start) if j is not None else None
+            if j is None or democratic is None:
+                return None
+            return self._democratic_committee(j, end, *democratic, organ=organ.word)
         if j is None:
             return self._generic(start, end, organ) if organ.role == "party" else None
         if organ.role == "party" and not j.text.endswith(tuple(LEVEL_CHARS)):
@@ -515,10 +527,16 @@ class _Reader:
                 return start - len(written), full
         return None
 
-    def _democratic_committee(self, j: _Jurisdiction, end: int, begin: int, party: str) -> _Reading:
-        """民建郴州市委: a democratic party's committee of a jurisdiction, not the CPC's."""
-        stop = end + 2 if self.text.startswith("员会", end) else end
-        key = f"{party}{j.name}委员会" if j.name else None
+    def _democratic_committee(
+        self, j: _Jurisdiction, end: int, begin: int, party: str, organ: str = "委"
+    ) -> _Reading:
+        """民建郴州市委: a democratic party's committee of a jurisdiction, not the CPC's; or
+        its branch there (民盟文水县总支: ``organ`` 总支). ``party`` is its full name; the
+        canonical name takes the party's usual short name."""
+        stop = end + 2 if organ == "委" and self.text.startswith("员会", end) else end
+        # one name for the short and the full forms, the short as the gold sets write it:
+        # 民建锦州市委 (民建市委 in a 锦州 text, 中国民主建国会锦州市委员会)
+        key = f"{_PARTY_SHORT[party]}{j.name}{organ}" if j.name else None
         surface = self.text[begin:stop]
         mention = Mention.span(
             self.doc,
