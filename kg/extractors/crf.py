@@ -327,8 +327,10 @@ def _before_holder(analysis: Analysis, start: int, end: int) -> int:
         tail = text[start + t.end : end]
         if 2 <= len(tail) <= 4 and (tail[:1] in surnames() or tail[:2] in surnames()):
             return start + t.start
-        if not tail and t.start >= 2 and _ends_organisation(
-            text[start : start + t.start], lexicons().org_suffixes
+        if (
+            not tail
+            and t.start >= 2
+            and _ends_organisation(text[start : start + t.start], lexicons().org_suffixes)
         ):
             return start + t.start  # 民进某县支部|主委: the post after its organ, read into it
     for p in found_people(analysis):
