@@ -262,7 +262,7 @@ def _listed_town(analysis: Analysis, start: int, end: int) -> bool:
     if end - start < 3 or text[end - 1] not in "镇乡":
         return False
     for m in places(analysis):
-        if not m.text.endswith(("镇", "乡", "街道")):
+        if not isinstance(m, Mention) or not m.text.endswith(("镇", "乡", "街道")):
             continue
         after = m.start == end + 1 and text[end] in "、和"
         if after or (m.end == start - 1 and text[m.end] in "、和"):
