@@ -789,3 +789,16 @@ def test_the_chair_of_a_sitting_attends_the_session() -> None:
 def test_china_and_a_partner_name_a_fair(text: str, name: str) -> None:
     result = Pipeline()(document(text))
     assert [m.text for m in result.mentions if m.type == "Event"] == [name]
+
+
+def test_units_that_sign_at_a_signing_event_attend_it() -> None:
+    text = (
+        "10月22日，西青区2025年招商引资项目集中签约会举行，34个项目签约。区委书记冯立峰致辞。"
+        "天津鑫港汽车零部件有限公司、西青文旅发展有限公司等企业代表上台签约。"
+    )
+    relations = _pipeline_relations(text)
+    event = "西青区2025年招商引资项目集中签约会"
+    assert ("attended", "天津鑫港汽车零部件有限公司", event) in relations
+    assert ("spoke_at", "冯立峰", event) in relations
+    # 34个项目签约 is a count of signings, nobody's act
+    assert not any(k == "attended" and s.endswith("项目") for k, s, _ in relations)

@@ -713,7 +713,11 @@ _DELIVER = re.compile(r"(?<![工创操制合])[作做](?![为用风品者业])|�
 #: A speech noun owned by someone (王勇的重要讲话): nobody speaks in this clause.
 _OWNED = re.compile(r"的(?:重要|工作|总结|主旨|主题|书面|政府工作)?$")
 _LIST_SPEECH = ("发言", "经验交流", "经验介绍")
-_ATTEND = ("出席", "参加", "列席", "主持", "就座", "到会", "参展", "宣布", "推介")
+_ATTEND = ("出席", "参加", "列席", "主持", "就座", "到会", "参展", "宣布", "推介", "签约")
+#: Words after 签约 that make it a noun, not what a unit does (签约会, 签约项目).
+_SIGNING_NOUNS = ("会", "仪式", "活动", "项目", "金额", "总额", "额")
+#: How units sign at a signing event (某公司、某公司等企业代表上台签约): they attend it.
+_SIGNING = re.compile(r"(?:等\d*家?(?:企业|单位))?(?:的?(?:代表|负责人))?(?:上台|现场|集中|分别)?$")
 #: Who presents at a promotion (作推介, 进行了项目推介) attends it, like an exhibitor.
 _PRESENTS = re.compile(r"(?:作|做|进行|开展)了?(?:项目|产业|招商|重点|专题)?$|现场$")
 #: What a leader declares open (宣布项目开工): they attend, with no speech recorded.
@@ -1253,6 +1257,17 @@ def _attendance(
     if word == "宣布":
         if not _DECLARED.match(text, end):
             return  # 宣布…决定 is no opening
+    elif word == "签约":
+        if text.startswith(_SIGNING_NOUNS, end) or reader.main is None:
+            return  # 签约会 is the event; 签约项目 a count of them
+        obj = reader.object_for(target, pos, hi)
+        items = list(list_items(text, lo, pos, reader.in_range(lo, pos)))
+        if not items or not _SIGNING.search(text, items[-1].mention.end, pos):
+            return
+        for item in items:
+            if item.mention.type == ORGANIZATION:
+                yield _relation("attended", item.mention, obj, sentence, target.date)
+        return
     elif word == "推介":
         if text.startswith("会", end) or not _PRESENTS.search(text, lo, pos):
             return  # 推介会 is the event; 推介了产品 names nobody who attends
