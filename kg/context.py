@@ -32,6 +32,7 @@ __all__ = [
     "LEVEL_CHARS",
     "PARTY_PREFIXES",
     "county_or_prefecture",
+    "democratic_party_before",
     "home_divisions",
     "opening_division",
     "without_party_prefix",
@@ -72,6 +73,12 @@ DEMOCRATIC_PARTIES = {
     "致公党": "中国致公党",
     "台盟": "台湾民主自治同盟",
 }
+
+
+def democratic_party_before(text: str, end: int) -> str:
+    """The democratic party's name as written right before ``end`` (民建|郴州市委,
+    中国民主建国会|郴州市委员会: the full name wins over the short one inside it), or ``""``."""
+    return next((p for p in DEMOCRATIC_PARTIES if text.endswith(p, 0, end)), "")
 
 
 def without_party_prefix(name: str) -> str:

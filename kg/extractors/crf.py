@@ -14,7 +14,7 @@ import bisect
 import re
 from collections.abc import Iterator
 
-from kg.context import DEMOCRATIC_PARTIES
+from kg.context import democratic_party_before
 from kg.divisions import name_index
 from kg.extractors import register
 from kg.extractors._person_rules import is_false_person
@@ -75,7 +75,7 @@ def crf(analysis: Analysis) -> Iterator[Mention]:
             elif doc.text.endswith("届", 0, start) and doc.text.startswith(_TERM_BODIES, start):
                 continue  # 政协第八届|全国委员会: the committee's name opens before its term
             if doc.text.endswith(_COMMITTEES, start, end):
-                party = next((p for p in DEMOCRATIC_PARTIES if doc.text.endswith(p, 0, start)), "")
+                party = democratic_party_before(doc.text, start)
                 if party:  # 民建|郴州市委: a democratic party's committee, not the CPC's
                     start -= len(party)
                     if kept and kept[-1][:2] == (start, start + len(party)):

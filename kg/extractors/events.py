@@ -100,7 +100,7 @@ import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 
-from kg.context import DEMOCRATIC_PARTIES
+from kg.context import democratic_party_before
 from kg.dates import find_dates, reference_date
 from kg.extractors import get, register
 from kg.extractors._phrases import (
@@ -280,8 +280,8 @@ def find_events(analysis: Analysis) -> list[EventName]:
             run = [(whole_begin, _STRONG)]
         if begin is None or begin < analysis.sentence_at(end - 1).start:
             continue  # no name, or one across a sentence boundary (a long line cut in pieces)
-        party = next((p for p in DEMOCRATIC_PARTIES if text.endswith(p, 0, begin)), "")
-        begin -= len(party)  # 民建|锦州市委九届四次全会: the democratic party's committee's
+        # 民建|锦州市委九届四次全会: a democratic party's committee holds it
+        begin -= len(democratic_party_before(text, begin))
         parts = [(p, cls) for p, cls in run if p >= begin]
         classes = {cls for _, cls in parts}
         whole = any(_LEVEL_WHOLE.fullmatch(text[p : p + 2]) for p, _ in parts)

@@ -54,6 +54,7 @@ from kg.context import (
     LEVEL_CHARS,
     PARTY_PREFIXES,
     county_or_prefecture,
+    democratic_party_before,
     home_divisions,
     opening_division,
 )
@@ -522,10 +523,8 @@ class _Reader:
 
     def _democratic_party(self, start: int) -> tuple[int, str] | None:
         """Where a democratic party's name ends at ``start``, and its full name."""
-        for written, full in DEMOCRATIC_PARTIES.items():
-            if self.text.endswith(written, 0, start):
-                return start - len(written), full
-        return None
+        written = democratic_party_before(self.text, start)
+        return (start - len(written), DEMOCRATIC_PARTIES[written]) if written else None
 
     def _democratic_committee(
         self, j: _Jurisdiction, end: int, begin: int, party: str, organ: str = "委"
