@@ -33,6 +33,7 @@ from kg.extractors.people import found_people
 from kg.extractors.places import (
     GENERIC_PLACES,
     ROUTE_END,
+    TOWN_SUFFIXES,
     across_function_word,
     common_words,
     places,
@@ -234,7 +235,7 @@ def _cut_settlement_suffix(analysis: Analysis, end: int) -> int:
     own right after a place the tagger read (桠溪|街道), or ``0``."""
     tokens = analysis.tokens
     i = bisect.bisect_left(tokens, end, key=lambda t: t.start)
-    if i < len(tokens) and tokens[i].start == end and tokens[i].text in ("街道", "镇", "乡"):
+    if i < len(tokens) and tokens[i].start == end and tokens[i].text in TOWN_SUFFIXES:
         return len(tokens[i].text)
     return 0
 
@@ -262,7 +263,7 @@ def _listed_town(analysis: Analysis, start: int, end: int) -> bool:
     if end - start < 3 or text[end - 1] not in "镇乡":
         return False
     for m in places(analysis):
-        if not isinstance(m, Mention) or not m.text.endswith(("镇", "乡", "街道")):
+        if not isinstance(m, Mention) or not m.text.endswith(TOWN_SUFFIXES):
             continue
         after = m.start == end + 1 and text[end] in "、和"
         if after or (m.end == start - 1 and text[m.end] in "、和"):

@@ -52,7 +52,7 @@ from kg.model import PLACE, Analysis, Mention, Token
 from kg.segment import modern_words, segmenter
 from kg.titles import find_titles
 
-__all__ = ["ROUTE_END", "places"]
+__all__ = ["ROUTE_END", "TOWN_SUFFIXES", "places"]
 
 NAME = "places"
 #: Words that end a place name, and the subtype they give.
@@ -345,9 +345,7 @@ def _features_in_context(analysis: Analysis, found: list[tuple[int, int]]) -> li
     taken |= {i for m in found_people(analysis) for i in range(m.start, m.end)}
     tags = segmenter().dictionary_tags
     starts = {t.start for t in analysis.tokens}
-    glued = {
-        t.start + 1 for t in analysis.tokens if t.text[0] in _GLUED_FUNCTION and t.text not in tags
-    }
+    glued = _after_glued_function(analysis)
     unknown = {(t.start, t.end) for t in analysis.tokens if t.text not in tags}
     out = []
     for m in _WATER.finditer(text):
@@ -370,6 +368,15 @@ def _features_in_context(analysis: Analysis, found: list[tuple[int, int]]) -> li
                 taken.update(range(begin, end))
             break
     return out
+
+
+def _after_glued_function(analysis: Analysis) -> set[int]:
+    """Offsets right after a function character jieba glued to the start of a word it does
+    not know (以|花亭湖, 经|恩和…): a name may begin there."""
+    tags = segmenter().dictionary_tags
+    return {
+        t.start + 1 for t in analysis.tokens if t.text[0] in _GLUED_FUNCTION and t.text not in tags
+    }
 
 
 def _water_name(head: str, name: str) -> bool:
@@ -451,9 +458,10 @@ def _foreign_to(head: str, before: list[Mention]) -> bool:
     return not codes & inside
 
 
-_TOWN_SUFFIXES = ("镇", "乡", "街道")
+#: The kinds of a town or sub-district.
+TOWN_SUFFIXES = ("镇", "乡", "街道")
 #: Places whose name's head jieba may cut away after the division they lie in.
-_HEADED_SUFFIXES = (*_TOWN_SUFFIXES, "村", "景区")
+_HEADED_SUFFIXES = (*TOWN_SUFFIXES, "村", "景区")
 #: Kinds of historic site, named by their own name, never by a division's alone (四川石窟).
 _SITE_SUFFIXES = frozenset({"石窟", "故城", "遗址"})
 #: Below this frequency in jieba's dictionary a word is too rare to be a verb the text uses.
@@ -559,10 +567,10 @@ def _project_spans(analysis: Analysis, found: list[tuple[int, int]]) -> list[tup
     return [(p.start, p.end) for p in find_projects(analysis)]
 
 
-#: A town's suffix with a village after it (天荒坪镇余村, 惠民镇芒景村), which jieba
-#: often glues across the two names (天荒坪|镇余村, 惠民|镇芒|景村).
 #: Characters before a settlement's name that say a place follows (在某乡某村, 到某镇某村).
 _AT_PLACE = frozenset("在到赴至经")
+#: A town's suffix with a village after it (天荒坪镇余村, 惠民镇芒景村), which jieba
+#: often glues across the two names (天荒坪|镇余村, 惠民|镇芒|景村).
 _TOWN_THEN_VILLAGE = re.compile(r"(?=(镇|乡|街道)[\u4e00-\u9fff]{1,3}?村)")
 
 
@@ -779,14 +787,11 @@ def _with_ethnic_townships(
     starts a word, opens with no function character and holds no division's name. Readings
     inside one (瑶族乡) give way."""
     text = analysis.doc.text
-    tags = segmenter().dictionary_tags
-    starts = {t.start for t in analysis.tokens}
-    starts |= {  # 经恩|和俄罗斯族民族乡: the route's word jieba glued to the name
-        t.start + 1 for t in analysis.tokens if t.text[0] in _GLUED_FUNCTION and t.text not in tags
-    }
     out = list(found)
     if "族" not in text:
         return out
+    # 经恩|和俄罗斯族民族乡: also after the route's word jieba glued to the name
+    starts = {t.start for t in analysis.tokens} | _after_glued_function(analysis)
     for at in sorted(starts):
         m = _ethnic_township().match(text, at)
         if m is None:
