@@ -195,8 +195,9 @@ def merge_mentions(
 #: organisation that holds a meeting (中央纪委 in 中央纪委二次全会, 政协第九届全国委员会
 #: in 政协第九届全国委员会第一次会议) and the places an event or a project is
 #: named after (义乌 in 中国（义乌）国际小商品博览会, 大沙河 in 大沙河生态治理工程) are
-#: things the text refers to, not mere parts of a longer word. Other types
-#: (a person in 邓小平理论研讨会) are not kept.
+#: things the text refers to, not mere parts of a longer word; so is the line a ceremony
+#: is named after (信阳至固始城际铁路 in 信阳至固始城际铁路开通运营仪式), whose routes are
+#: read from it. Other types (a person in 邓小平理论研讨会) are not kept.
 NESTED: Mapping[str, frozenset[str]] = MappingProxyType(
     {
         EVENT: frozenset({ORGANIZATION, PLACE, PROJECT}),
