@@ -456,3 +456,21 @@ def test_democratic_party_branches_and_committees(text: str, expected: str) -> N
 def test_a_democratic_partys_plenum_is_named_with_the_party() -> None:
     found = Pipeline()(document("3月4日，民建锦州市委九届四次全会召开。")).named_mentions
     assert [m.text for m in found if m.type == "Event"] == ["民建锦州市委九届四次全会"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # service centres and their administering committees
+        (
+            "县政务服务中心管委会和县融媒体中心作交流发言。",
+            ["县政务服务中心管委会", "县融媒体中心"],
+        ),
+        ("区投资促进服务中心介绍了招商情况。", ["区投资促进服务中心"]),
+        # a pronoun before a bare level is the clause's
+        ("免去其县水利局局长职务。", ["县水利局"]),
+    ],
+)
+def test_service_centres_and_pronouns(text: str, expected: list[str]) -> None:
+    found = Pipeline()(document(text)).named_mentions
+    assert [m.text for m in found if m.type == "Organization"] == expected

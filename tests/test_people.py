@@ -174,3 +174,15 @@ def test_an_opening_and_a_verb_is_no_name(word: str) -> None:
 def test_holders_read_apart_from_their_organs(text: str, person: str, org: str) -> None:
     found = {(m.text, m.type) for m in Pipeline()(document(text)).named_mentions}
     assert {(person, "Person"), (org, "Organization")} <= found
+
+
+@pytest.mark.parametrize("word", ["应出席", "均列席", "王主持"])
+def test_a_surname_like_character_and_a_verb_is_no_name(word: str) -> None:
+    assert not is_name(word)
+
+
+def test_a_long_name_in_a_list_of_appointments_is_a_person() -> None:
+    text = "会议补选刘建军为县人民政府副县长，阿拉腾其其格为县人大常委会副主任。"
+    found = {(m.text, m.type) for m in Pipeline()(document(text)).named_mentions}
+    assert ("阿拉腾其其格", "Person") in found
+    assert not any(t == "Place" and "阿拉腾" in m for m, t in found)

@@ -489,3 +489,45 @@ def test_townships_numbered_towns_and_cut_kinds(text: str, expected: list[str]) 
 )
 def test_memorials_and_old_roads(text: str, expected: list[str]) -> None:
     assert _place_texts(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a reserve's grade jieba cuts from its kind; an old county seat is a site
+        ("他在向海国家级自然保护区察看鹤类栖息地。", ["向海国家级自然保护区"]),
+        ("游客可参观平遥县衙和古城墙。", ["平遥县衙"]),
+        # ... but not where the county is followed by a town whose name opens with 衙
+        ("管线从临洮县衙下集镇经过。", ["临洮"]),
+        # a one-character opening of a town's name jieba left alone, at a clause's start
+        ("会上，小榄镇、大涌镇作交流发言。", ["小榄镇", "大涌镇"]),
+        ("会上，大东坝镇作交流发言。", ["大东坝镇"]),
+        # a kind of town after an adjective is no name
+        ("该镇是省级典型镇培育对象。", []),
+        # a city's urban area: the city, without its 市
+        ("景区距桂林市区约40公里。", ["桂林"]),
+        ("桂林市区域内的景区。", ["桂林市"]),
+    ],
+)
+def test_reserves_yamens_openings_and_urban_areas(text: str, expected: list[str]) -> None:
+    assert _place_texts(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # mountains jieba knows, where the text speaks of the mountain
+        ("推进梵净山北线旅游公路建设。", ["梵净山"]),
+        ("村寨坐落在云雾山中。", ["云雾山"]),
+        # a writer named like a mountain, in a list of names, is none
+        ("书架上有王统照、许地山、何其芳的文集。", []),
+        # a river named like a division, spoken of as water
+        ("抓好嫩江沿岸湿地修复。", ["嫩江"]),
+        # a rare character jieba left alone opens a river's name
+        ("抓好妫水河流域水环境治理。", ["妫水河"]),
+        # a region by compass the tagger read one character short of is no place
+        ("打造豫西南文旅目的地。", []),
+    ],
+)
+def test_mountains_rivers_and_regions(text: str, expected: list[str]) -> None:
+    assert _place_texts(text) == expected

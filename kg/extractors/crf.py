@@ -68,8 +68,10 @@ def crf(analysis: Analysis) -> Iterator[Mention]:
         if type_ == PLACE and doc.text[start] == "设" and doc.text[end - 1] == "站":
             start += 1  # 在来安县设|汊河站: the verb, then the station
         if type_ == ORGANIZATION:
-            if _verb_before_level(doc.text, start, end):
-                start += 1  # 补选杨卓玛为|州人大常委会: the verb is the clause's
+            if _verb_before_level(doc.text, start, end) or (
+                doc.text[start] == "其" and doc.text[start + 1 : start + 2] in _LEVELS
+            ):
+                start += 1  # 补选杨卓玛为|州人大常委会, 免去其|县林业局: the clause's word
             term = _TERM_BEFORE.match(doc.text, start, end)
             if term is not None and end - term.end() >= 2:
                 start = term.end()  # 八届|全国政协: the term is the session's, not the body's name
@@ -86,7 +88,9 @@ def crf(analysis: Analysis) -> Iterator[Mention]:
     for start, end, type_ in kept:
         if type_ == PERSON and doc.text.startswith(_MEMORIALS, end):
             type_, end = PLACE, end + 3  # 刘胡兰|纪念馆: the memorial hall, a site, not the person
-        if type_ == PLACE and _titled_name(doc.text, start, end):
+        if type_ == PLACE and (
+            _titled_name(doc.text, start, end) or _appointed(analysis, start, end)
+        ):
             type_ = PERSON  # 副主任|江海宁: a name after its title, not 江 and the city 海宁
         if type_ == PERSON and (
             _feature_not_person(analysis, start, end) or _listed_town(analysis, start, end)
@@ -165,6 +169,8 @@ def _place_edges(analysis: Analysis, start: int, end: int) -> tuple[int, int] | 
         return None  # 2024|年度草原: the year's, no place
     if across_function_word(analysis, start, end):
         return None
+    if _cuts_directional_region(analysis, end):
+        return None
     if ROUTE_END.match(text, start) and end - start >= 4:
         start += 2
     elif text[start] in _ROUTE_CHARS and division_opening(text, start + 1, end, 8):
@@ -174,6 +180,22 @@ def _place_edges(analysis: Analysis, start: int, end: int) -> tuple[int, int] | 
     return start, end
 
 
+def _cuts_directional_region(analysis: Analysis, end: int) -> bool:
+    """Whether a tagged place ends one direction short of a region jieba knows as a word
+    (豫西|南 of 豫西南): a region by compass, part of no name."""
+    at = bisect.bisect_right(analysis.tokens, end, key=lambda t: t.start) - 1
+    if at < 0:
+        return False
+    tok = analysis.tokens[at]
+    return (
+        tok.start < end == tok.end - 1
+        and tok.text[-1] in "东西南北"
+        and segmenter().dictionary_tags.get(tok.text) == "ns"
+    )
+
+
+#: Level characters that open an organ's name written with its bare level (县林业局).
+_LEVELS = frozenset("省市县区州盟旗镇乡")
 #: Characters of a route or a trip that the tagger reads into the place after them.
 _ROUTE_CHARS = frozenset("至到经往从")
 
@@ -254,6 +276,29 @@ def _titled_name(text: str, start: int, end: int) -> bool:
         return False
     before = text[max(0, start - 8) : start]
     return any(t.end == len(before) and not t.title.block for t in find_titles(before))
+
+
+#: Verbs of appointment and election that govern the names of a list (补选甲为…，乙为…).
+_APPOINTING = re.compile("任命|选举|补选|增补|推选|选举产生")
+
+
+def _appointed(analysis: Analysis, start: int, end: int) -> bool:
+    """Whether a "place" the tagger read opens a clause ``X为<organ><post>`` after a verb of
+    appointment earlier in its sentence (补选甲为县长，乌云其木格|为县人大常委会副主任): a
+    person, since a place is given no post."""
+    text = analysis.doc.text
+    if not text.startswith("为", end) or text[start:end] in name_index():
+        return False
+    if start and text[start - 1] not in "，,、；;":
+        return False
+    sentence = analysis.sentence_at(start)
+    if not _APPOINTING.search(text, sentence.start, start):
+        return False
+    clause_end = end + 1
+    while clause_end < sentence.end and "\u4e00" <= text[clause_end] <= "\u9fff":
+        clause_end += 1
+    clause = text[end + 1 : clause_end]
+    return any(t.end == len(clause) and t.title.is_post for t in find_titles(clause))
 
 
 def _listed_town(analysis: Analysis, start: int, end: int) -> bool:

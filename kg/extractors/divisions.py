@@ -95,10 +95,11 @@ def _find(analysis: Analysis) -> Iterator[Mention]:
         if form.kind == "short" and _after_title(doc.text, span.start):
             continue  # 县政协主席周宁: a person named like a county (周宁县)
         division = form.division
+        end = span.end - 1 if _urban_area(doc.text, span.start, span.end) else span.end
         yield Mention.span(
             doc,
             span.start,
-            span.end,
+            end,
             PLACE,
             NAME,
             score=score,
@@ -106,6 +107,18 @@ def _find(analysis: Analysis) -> Iterator[Mention]:
             key=division.name,
             code=division.code,
         )
+
+
+def _urban_area(text: str, start: int, end: int) -> bool:
+    """Whether a city's name is followed by 区 of 市区, its urban area (距三亚市|区约60公里):
+    the place is the city, written without its 市 (三亚), not a district named 三亚市区."""
+    return (
+        end - start >= 3
+        and text[end - 1] == "市"
+        and text.startswith("区", end)
+        and not text.startswith(("域", "划", "县", "级"), end + 1)
+        and text[start : end + 1] not in name_index()
+    )
 
 
 def conjunction_and_level(text: str, start: int, end: int) -> bool:

@@ -509,6 +509,11 @@ class _Reader:
             tail = max((w for w in depts if text.startswith(w, end)), key=len, default="")
         elif organ.role == "organ":
             tail = next((w for w in _ORGAN_TAILS if text.startswith(w, end)), "")
+        elif organ.role == "dept" and organ.word.endswith("中心"):
+            office = next((w for w in _ZONE_OFFICES if text.startswith(w, end)), "")
+            if office:  # 县行政服务中心管委会: the centre's administering committee, one body
+                stop, key = end + len(office), f"{key_stem}{office}" if key_stem else None
+                return _Reading(self._mention(j, stop, key, subtype), None, j.place)
         if not tail and organ.role == "party" and text.startswith("员会", end):
             tail = "员会"  # 焦作市委员会 is the committee itself
         stop = end + len(tail)

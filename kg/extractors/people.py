@@ -323,8 +323,8 @@ def is_name(word: str, *, strict: bool = False) -> bool:
     if not 1 <= len(given) <= 2 or any(c in _NON_NAME for c in given):
         return False
     given_tag = tags.get(given)
-    if given_tag in _NOT_GIVEN_TAGS:
-        return False
+    if given_tag in _NOT_GIVEN_TAGS or given in _VERBS_AFTER_NAME or given in ("列席", "缺席"):
+        return False  # 应|出席: a modal and the verb after it, no name
     if tag is not None and (tag not in _NAME_TAGS or (strict and (len(word) < 3 or tag == "nrt"))):
         return False
     if word[0] in _BEFORE_WORDS and (len(word) == 2 or given_tag not in (None, *_NAME_TAGS)):

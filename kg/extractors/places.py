@@ -47,7 +47,7 @@ from kg.extractors._phrases import (
     word_tag,
 )
 from kg.extractors.divisions import HOLDS_BEFORE, divisions, quoted_brand
-from kg.extractors.people import found_people
+from kg.extractors.people import PersonSpan, found_people, is_name
 from kg.model import PLACE, Analysis, Mention, Token
 from kg.segment import modern_words, segmenter
 from kg.titles import find_titles
@@ -61,7 +61,7 @@ SUFFIXES = frozenset(
      "南站", "北站", "东站", "西站", "嘎查", "苏木", "风景区", "风景名胜区", "森林公园",
      "国家森林公园", "湿地公园", "国家湿地公园", "地质公园", "自然保护区", "国家公园",
      "港区", "沙漠", "瀑布", "草原", "峡谷", "石窟", "故城", "遗址", "国家级自然保护区",
-     "古道", "古驿道"}
+     "古道", "古驿道", "县衙", "府衙"}
 )  # fmt: skip
 #: Facilities that are a project where they are built, expanded or opened (某港区建设,
 #: 某港区二期工程, 某市某某机场建成投运: ``projects`` reads them) and a place where
@@ -134,6 +134,11 @@ _GENERIC = frozenset(
         "各个",
         "所在",
         "当地",
+        "典型",
+        "先进",
+        "样板",
+        "标杆",
+        "明星",
     }
 )
 _MAX_NAME = 4
@@ -245,6 +250,8 @@ def _places(analysis: Analysis) -> Iterator[Mention]:
             continue  # 威县|镇村干部: a county, then the common word 镇村
         if word in name_index():
             continue  # 景德镇 is a city's short name: the divisions extractor links it
+        if word.endswith(_YAMENS) and _TOWN_AFTER_YAMEN.match(doc.text, end):
+            continue  # 临洮县|衙下集镇: the county, then a town whose name opens with 衙
         found.append(span)
     found += _lakes_named_by_divisions(analysis, found)
     found += _natural_features(analysis, found)
@@ -298,23 +305,57 @@ def _natural_features(analysis: Analysis, found: list[tuple[int, int]]) -> list[
     out = []
     for tok in analysis.tokens:
         word = tok.text
-        if (
-            tags.get(word) != "ns"
-            or word in index
-            or any(i in taken for i in range(tok.start, tok.end))
-        ):
+        if any(i in taken for i in range(tok.start, tok.end)):
+            continue
+        if word in index:
+            if _river_named_like_division(analysis, tok):
+                out.append((tok.start, tok.end))
+            continue
+        mountain = len(word) == 3 and word[-1] == "山" and tags.get(word) in ("ns", "nz")
+        if tags.get(word) != "ns" and not mountain:
             continue
         if word[0] in "环沿跨" or holds_division_name(word):
             continue  # 环渤海: a region round the sea; 中国台湾: a division inside
-        if tok.end < len(text) and text[tok.end] not in _AFTER_FEATURE:
+        side = mountain and _MOUNTAIN_SIDE.match(text, tok.end)
+        if tok.end < len(text) and text[tok.end] not in _AFTER_FEATURE and not side:
             continue  # 大渡河|大桥, 中条山|地区, 长江|三峡: the start of a longer name
-        if len(word) <= 3 and word[-1] in "河江湖" and is_geo_name(word):
+        if mountain and _listed_with_people(analysis, tok, people):
+            continue  # 王统照、许地山、何其芳: a writer named like a mountain
+        if mountain or (len(word) <= 3 and word[-1] in "河江湖" and is_geo_name(word)):
             person = any(p.start < tok.end and tok.start < p.end for p in people)
             before = text[max(0, tok.start - 6) : tok.start]
             titled = any(t.end == len(before) for t in find_titles(before))
             if not person and not titled:
                 out.append((tok.start, tok.end))  # not 记者安江, 副市长阳安江
     return out
+
+
+#: A mountain's side or route after its name (梵净山|西线, 泰山|北麓): no longer name.
+_MOUNTAIN_SIDE = re.compile(r"[东西南北](?:线|麓|坡|侧|部|段)")
+
+
+def _listed_with_people(analysis: Analysis, tok: Token, people: list[PersonSpan]) -> bool:
+    """Whether ``tok`` is an item of a list (、) next to a word that is a person's name."""
+    text, tokens = analysis.doc.text, analysis.tokens
+    found = {(p.start, p.end) for p in people}
+    at = bisect.bisect_left(tokens, tok.start, key=lambda t: t.start)
+    neighbours = []
+    if text.endswith("、", 0, tok.start) and at >= 2:
+        neighbours.append(tokens[at - 2])
+    if text.startswith("、", tok.end) and at + 2 < len(tokens):
+        neighbours.append(tokens[at + 2])
+    return any((t.start, t.end) in found or is_name(t.text) for t in neighbours)
+
+
+def _river_named_like_division(analysis: Analysis, tok: Token) -> bool:
+    """Whether a division's short name that ends in a kind of water (嫩江, 太湖) and that the
+    divisions extractor did not link names the river: the text speaks of it as water
+    (嫩江|沿岸湿地, 守护|九江)."""
+    text = analysis.doc.text
+    if len(tok.text) not in (2, 3) or tok.text[-1] not in "河江湖" or tok.text[0] in "滨沿环":
+        return False  # 滨湖|之畔: by a lake, no name
+    before = text[max(0, tok.start - 2) : tok.start]
+    return bool(_WATER_AFTER.match(text, tok.end) or _WATER_BEFORE.search(before))
 
 
 #: The kinds of water a name read by its context ends in.
@@ -352,6 +393,8 @@ def _features_in_context(analysis: Analysis, found: list[tuple[int, int]]) -> li
         end = m.end()
         tok = analysis.tokens[bisect.bisect_right(analysis.tokens, m.start(), key=lambda t: t.end)]
         known = tok.start < m.start() and tags.get(tok.text, "nr")[:2] != "nr"
+        if known and _rare_character_before(analysis, tok):
+            known = False  # 妫|水河: a rare character jieba left alone opens the name
         if end in taken or m.start() in taken or known or _WATER.match(text, end):
             continue  # 淮河, 黄浦江, 运河: a word jieba knows (read by other rules); 东江|湖
         for begin in range(m.start() - 1, max(-1, m.start() - 5), -1):
@@ -368,6 +411,28 @@ def _features_in_context(analysis: Analysis, found: list[tuple[int, int]]) -> li
                 taken.update(range(begin, end))
             break
     return out
+
+
+#: Below this frequency in jieba's dictionary a character standing alone is a name's (妫).
+_RARE_CHARACTER = 500
+
+
+def _rare_character_before(analysis: Analysis, tok: Token) -> bool:
+    """Whether a two-character word ending in a kind of water (水河) follows a rare character
+    jieba made a word of its own (妫|水河): that character opens the name."""
+    if len(tok.text) != 2:
+        return False
+    at = bisect.bisect_left(analysis.tokens, tok.start, key=lambda t: t.start)
+    if at == 0:
+        return False
+    before = analysis.tokens[at - 1].text
+    return (
+        len(before) == 1
+        and _is_han(before)
+        and before not in _STOPS
+        and before not in _FUNCTION
+        and segmenter().frequency(before) < _RARE_CHARACTER
+    )
 
 
 def _after_glued_function(analysis: Analysis) -> set[int]:
@@ -891,25 +956,57 @@ def _name_part(word: str, adjacent: bool) -> bool:
 
 
 def _suffixed(tokens: tuple[Token, ...], i: int) -> tuple[int, int] | None:
-    """The name words before suffix token ``i`` and the suffix: 东华门 + 街道."""
+    """The name words before suffix token ``i`` and the suffix: 东华门 + 街道; a reserve's or
+    park's grade jieba cut from its kind belongs to the suffix (莫莫格|国家级|自然保护区)."""
     end = tokens[i].end
+    if tokens[i].text in _GRADED_KINDS and i and tokens[i - 1].text in _GRADES:
+        i -= 1
     start = tokens[i].start
     j = i - 1
     while j >= 0 and tokens[j].end == start and _is_han(tokens[j].text):
         if not _name_part(tokens[j].text, adjacent=j == i - 1) or (
             j < i - 1 and len(tokens[j].text) == 1
         ):
+            if _opening_character(tokens, j, i):
+                start = tokens[j].start  # ，大|东坝|镇: a one-character part of the name
+                j -= 1
             break
         if tokens[i].start - tokens[j].start > _MAX_NAME:
             break
         start = tokens[j].start
         j -= 1
+        if tokens[j + 1].text in name_index():
+            break  # 参观|平遥|县衙: a division opens the name; the word before is the clause's
     if j >= 0 and tokens[j].end == start and _after_verb(tokens[j], tokens[j + 1]):
         start += 1  # 保护|好神|垕|镇: 好 completes the verb before the name
         if tokens[i].start - start < 2:
             return None
         return start, end
     return _trimmed(tokens[j + 1 : i + 1], start, tokens[i].start, end)
+
+
+#: A county's or prefecture's seat of old (内乡县衙), a site.
+_YAMENS = ("县衙", "府衙")
+_TOWN_AFTER_YAMEN = re.compile(r"[\u4e00-\u9fff]{0,3}[镇乡村]")
+#: Kinds of protected area or park whose grade jieba cuts off as a word of its own.
+_GRADED_KINDS = frozenset({"自然保护区", "森林公园", "湿地公园", "地质公园", "风景名胜区"})
+_GRADES = frozenset({"国家级", "省级", "自治区级", "市级", "县级", "国家"})
+#: Characters that open a settlement's name as a word of their own (大|东坝|镇, 小|河口|村).
+_OPENING_CHARACTERS = frozenset("大小新老上下")
+
+
+def _opening_character(tokens: tuple[Token, ...], j: int, suffix: int) -> bool:
+    """Whether one-character token ``j`` opens the name of a settlement written right after a
+    clause's or list's opening (，大|东坝|镇): the name word after it has two characters or
+    more, and the whole name no more than four."""
+    name_word = tokens[j + 1]
+    if tokens[j].text not in _OPENING_CHARACTERS or j + 1 >= suffix or len(name_word.text) < 2:
+        return False
+    if tokens[suffix].start - tokens[j].start > _MAX_NAME:
+        return False
+    if tokens[suffix].text not in (*TOWN_SUFFIXES, "村"):
+        return False
+    return j == 0 or tokens[j - 1].text in _CLAUSE_OPENERS or tokens[j - 1].text in _LIST_SEPARATORS
 
 
 #: Characters that complete a verb as its result (保护好, 守住, 建完), not a name's first.
