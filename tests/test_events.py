@@ -802,3 +802,8 @@ def test_units_that_sign_at_a_signing_event_attend_it() -> None:
     assert ("spoke_at", "冯立峰", event) in relations
     # 34个项目签约 is a count of signings, nobody's act
     assert not any(k == "attended" and s.endswith("项目") for k, s, _ in relations)
+
+
+def test_a_terms_ordinal_jieba_cut_stays_in_the_sessions_name() -> None:
+    found = Pipeline()(document("4月2日，肃宁县十八届人大常委会第五次会议召开。")).named_mentions
+    assert [m.text for m in found if m.type == "Event"] == ["肃宁县十八届人大常委会第五次会议"]

@@ -474,3 +474,18 @@ def test_a_democratic_partys_plenum_is_named_with_the_party() -> None:
 def test_service_centres_and_pronouns(text: str, expected: list[str]) -> None:
     found = Pipeline()(document(text)).named_mentions
     assert [m.text for m in found if m.type == "Organization"] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a town, 和, then the county's bureau: two units, not an organ of the county 和县
+        ("会上，东山镇和县水利局作典型发言。", ["县水利局"]),
+        # 据 before a bare level is the clause's; a technical station is an agency
+        ("据县交通运输局负责人介绍，道路已通车。", ["县交通运输局"]),
+        ("县农业技术推广站作交流发言。", ["县农业技术推广站"]),
+    ],
+)
+def test_town_and_county_lists_and_stations(text: str, expected: list[str]) -> None:
+    found = Pipeline()(document(text)).named_mentions
+    assert [m.text for m in found if m.type == "Organization"] == expected

@@ -186,3 +186,20 @@ def test_a_long_name_in_a_list_of_appointments_is_a_person() -> None:
     found = {(m.text, m.type) for m in Pipeline()(document(text)).named_mentions}
     assert ("阿拉腾其其格", "Person") in found
     assert not any(t == "Place" and "阿拉腾" in m for m, t in found)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Mongolian names by their parts, whole however long
+        ("旗人大常委会主任朝鲁、旗政协主席萨仁高娃出席会议。", ["朝鲁", "萨仁高娃"]),
+        ("市长额尔敦毕力格作点评讲话。", ["额尔敦毕力格"]),
+        # 作 before a speech is the verb, not the name's last character
+        ("优秀教师代表王丽作典型发言。", ["王丽"]),
+        # a part that ends in 和 is not read over a list's conjunction
+        ("国会主席农德孟和总理范世阅会见了代表团。", ["农德孟", "范世阅"]),
+    ],
+)
+def test_mongolian_names_and_the_verb_of_a_speech(text: str, expected: list[str]) -> None:
+    found = Pipeline()(document(text)).named_mentions
+    assert [m.text for m in found if m.type == "Person"] == expected

@@ -433,3 +433,10 @@ def test_a_resignation_ends_a_post() -> None:
     posts = [r for r in result.relations if r.kind == "holds_post"]
     assert [(r.subject.text, r.role) for r in posts] == [("刘明辉", "县长")]
     assert posts[0].score < 0.85  # a former post scores below an appointment
+
+
+def test_an_autonomous_regions_chair_heads_its_government() -> None:
+    result = Pipeline()(document("宁夏回族自治区副主席马春生出席开幕式。"))
+    labels = {e.iri: e.label for e in result.entities}
+    orgs = {labels[result.iri_of[r.object]] for r in result.relations if r.kind == "holds_post"}
+    assert orgs == {"宁夏回族自治区人民政府"}

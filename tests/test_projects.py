@@ -1330,3 +1330,16 @@ def test_a_dam_climbed_on_a_tour_is_a_place() -> None:
 )
 def test_modal_verbs_and_bare_kinds_of_zone(text: str, expected: list[str]) -> None:
     assert _pipeline_projects(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the county before a route of its towns is no part of the route's name
+        ("海原县海城至李旺公路改建工程建成通车。", ["海城至李旺公路改建工程"]),
+        # ... but a pair of countries before a dash joins it
+        ("推进中蒙二连浩特—扎门乌德经济合作区建设。", ["中蒙二连浩特—扎门乌德经济合作区"]),
+    ],
+)
+def test_a_route_opens_at_its_first_end(text: str, expected: list[str]) -> None:
+    assert _pipeline_projects(text) == expected

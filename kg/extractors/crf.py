@@ -96,6 +96,11 @@ def crf(analysis: Analysis) -> Iterator[Mention]:
             _feature_not_person(analysis, start, end) or _listed_town(analysis, start, end)
         ):
             type_ = PLACE  # 查干湖, 金塘岛, 神农谷, 齐都镇、稷下街道: a lake …, a town, not a name
+        if type_ == PERSON and doc.text[end - 1] == "作" and _SPEECH_NOUN.match(doc.text, end):
+            end -= 1  # 李静作|典型发言: the verb 作 of the speech, not the name's
+        if type_ == ORGANIZATION and (town := _town_and_level(doc.text, start, end)):
+            yield Mention.span(doc, start, town, PLACE, NAME, score=SCORE)
+            start = town + 1  # 中山镇|和|县林业局: a town, then the county's bureau
         mention = Mention.span(doc, start, end, type_, NAME, score=SCORE)
         if type_ == PERSON and not _plausible_person(analysis, mention):
             continue
@@ -192,6 +197,19 @@ def _cuts_directional_region(analysis: Analysis, end: int) -> bool:
         and tok.text[-1] in "东西南北"
         and segmenter().dictionary_tags.get(tok.text) == "ns"
     )
+
+
+#: Speeches "made" with 作 after the speaker's name (作典型发言, 作报告).
+_SPEECH_NOUN = re.compile(r"(?:典型|交流|表态|大会|书面)?发言|(?:工作|专题)?报告|(?:重要)?讲话")
+#: A town, then 和/与/及 and a level character that opens an organ (某镇和县林业局).
+_TOWN_AND_LEVEL = re.compile(r"[\u4e00-\u9fff]{2,4}(?:镇|乡|街道)(?=[和与及][县市区])")
+
+
+def _town_and_level(text: str, start: int, end: int) -> int:
+    """The end of a town that opens a tagged organisation before 和 and a bare level
+    (中山镇|和|县林业局): two units of a list, not one organ of the county 和县."""
+    m = _TOWN_AND_LEVEL.match(text, start, end)
+    return m.end() if m is not None and end - m.end() >= 4 else 0
 
 
 #: Level characters that open an organ's name written with its bare level (县林业局).

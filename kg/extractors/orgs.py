@@ -122,7 +122,7 @@ _MAX_DIVISION_NAME = 12
 _MAX_DEPARTMENT = 10
 #: Characters after which a bare level character starts a short form even when jieba
 #: joined them into one word (为市 教育局, 当选为区 人大常委会, 受县 人民政府 委托, 免去其市 …).
-_BEFORE_PREFIX = frozenset("我本该为在由和与及对向经是任到至从把被将请原受其")
+_BEFORE_PREFIX = frozenset("我本该为在由和与及对向经是任到至从把被将请原受其据")
 #: Department names join their fields with 和 (发展和改革局); other stops still end them.
 _DEPARTMENT_STOPS = _NAME_STOPS - {"和", "与"}  # 住房和城乡建设局, 海洋与渔业局
 #: What stands between a committee and a department listed after its post (市委常委、组织部).

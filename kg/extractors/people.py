@@ -210,6 +210,19 @@ _NAME_OPENINGS = frozenset(
         "乌兰",
         "斯琴",
         "其其格",
+        "其木格",
+        "乌云",
+        "阿拉坦",
+        "阿拉腾",
+        "那仁",
+        "娜仁",
+        "萨仁",
+        "额尔敦",
+        "朝鲁",
+        "塔娜",
+        "高娃",
+        "毕力格",
+        "巴雅尔",
         "图雅",
         "艾力",
         "买买提",
@@ -233,6 +246,22 @@ _NAME_OPENINGS = frozenset(
 _OPENINGS_LONGEST_FIRST = tuple(sorted(_NAME_OPENINGS, key=len, reverse=True))
 #: The known parts of three characters or more, which may follow another part (苏和巴特尔).
 _LONG_PARTS = tuple(p for p in _OPENINGS_LONGEST_FIRST if len(p) >= 3)
+#: The longest name made of known parts alone (额尔敦巴雅尔: 额尔敦 + 巴雅尔).
+_MAX_PARTS_RUN = 6
+
+
+def _parts_run(text: str, i: int) -> int:
+    """The length of the run of two or more known name parts at ``i`` (额尔敦|巴雅尔), or 0:
+    a long Mongolian or Tibetan name that a four-character reading would cut."""
+    at, parts = i, 0
+    while at - i < _MAX_PARTS_RUN:
+        part = next((p for p in _OPENINGS_LONGEST_FIRST if text.startswith(p, at)), None)
+        if part is None or at + len(part) - i > _MAX_PARTS_RUN:
+            break
+        at, parts = at + len(part), parts + 1
+    return at - i if parts >= 2 else 0
+
+
 #: Simplified forms of surnames written in traditional characters.
 _SIMPLIFIED = str.maketrans(
     "陳劉張黃趙吳鄭謝羅馮鄧許韓蘇葉呂盧鍾陸譚賈韋鄒龍顧龔錢孫馬楊蔣紀湯嚴溫莊賀齊簡顏萬閻",
@@ -432,7 +461,7 @@ class _Finder:
             text[i + 2] in _END_WORDS or (i + 2 in self.bounds and i + 3 not in self.bounds)
         ):
             n = 2
-        return i, i + n
+        return i, i + max(n, _parts_run(text, i))
 
     def _named_after(self, i: int) -> bool:
         word = self.text[i : i + 3]

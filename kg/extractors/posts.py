@@ -426,6 +426,10 @@ class _Reader:
                     around = [org] if org is not None else []
                     division = self.jurisdiction(t.title.head, around + near)
                     obj = self.government(division, t) if division is not None else None
+            elif org is not None and org.type == PLACE and t.title.base == "主席":
+                division = self.division_of(org)  # 内蒙古自治区|副主席: its government's
+                if division is not None and division.level == "province":
+                    obj = self.government(division, t)
             elif org is not None:
                 obj = org
             objects.append(obj)

@@ -1250,6 +1250,7 @@ class _Reader:
         parts: list[tuple[int, int]] = []
         cursor = suffix_start
         route: int | None = None  # where a route named by its ends begins (郑州至焦作铁路)
+        by_to = False  # whether its ends are joined by 至 or 到 (not a dash: 甲—乙合作区)
         # 改扩建 before 工程, and the line, site or facility before it (G318国道改扩建工程)
         improving = text.startswith(_WORK_HEADS, suffix_start)
         site: int | None = None  # where the site improved ends its name (某某|景区|提升工程)
@@ -1307,12 +1308,14 @@ class _Reader:
                 if place is not None and place <= tok.start and place in words.start_set:
                     parts.append((place, _DIVISION))
                     cursor = route = place
+                    by_to = True
                     continue
             if word in ("至", "到", "—", "-") and parts and parts[-1][1] in _ROUTE_STRONG:
                 before = self._route_end_before(tok.start)
                 if before is not None and {parts[-1][1], before[1]} & {_SPEC, _DIVISION}:
                     parts.append(before)  # 郑州至焦作城际铁路, 黄桶至百色铁路
                     cursor = route = before[0]
+                    by_to = word in ("至", "到")
                     continue
             if kind in _PARKS and len(word) >= 2 and word.endswith(_ORGAN_ENDS):
                 break  # 某省税务局|某经济区: an organisation's name ends the park's
@@ -1347,7 +1350,10 @@ class _Reader:
         # a division or site opens the name; a proper name only where none is named (图为|
         # 化州市连介水库 opens with 化州市), or at a route's end (黄桶至百色铁路)
         anchored = [s for s, cls in parts if cls in (_SPEC, _DIVISION)]
-        if route is not None:
+        if route is not None and by_to:
+            # its first end opens a route's name: 海原县|海城至西安公路 (not 中蒙|甲—乙合作区)
+            anchored = [s for s in anchored if s >= route] + [route]
+        elif route is not None:
             anchored.append(route)
         # with no place or site, the proper name nearest the suffix (紧密联系|河西走廊)
         begin = min(anchored) if anchored else max(s for s, cls in parts if cls in strong)
