@@ -489,3 +489,20 @@ def test_service_centres_and_pronouns(text: str, expected: list[str]) -> None:
 def test_town_and_county_lists_and_stations(text: str, expected: list[str]) -> None:
     found = Pipeline()(document(text)).named_mentions
     assert [m.text for m in found if m.type == "Organization"] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the verb of a visit ends the clause before a co-operative's name
+        ("他走进鹿邑县丰谷果蔬专业合作社，了解订单情况。", ["鹿邑县丰谷果蔬专业合作社"]),
+        # a bare level before a department the tagger read alone is its jurisdiction
+        ("县文体旅局副局长王明一同调研。", ["县文体旅局"]),
+        # two organs joined by 和 before a bare level, and a name before 和县
+        ("会上，市商务局和县发展改革局作发言。", ["市商务局", "县发展改革局"]),
+        ("县领导刘强和县水利局负责同志一同调研。", ["县水利局"]),
+    ],
+)
+def test_visits_bare_levels_and_lists_of_organs(text: str, expected: list[str]) -> None:
+    found = Pipeline()(document(text)).named_mentions
+    assert [m.text for m in found if m.type == "Organization"] == expected

@@ -531,3 +531,18 @@ def test_reserves_yamens_openings_and_urban_areas(text: str, expected: list[str]
 )
 def test_mountains_rivers_and_regions(text: str, expected: list[str]) -> None:
     assert _place_texts(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a character jieba left alone opens a town's name after 到 or a clause's opening
+        ("代表们将到青山沟镇参观。", ["青山沟镇"]),
+        ("今年以来，湍口镇已完成古民居修缮。", ["湍口镇"]),
+        # ... but not a two-character word or a function character
+        ("去年闽宁镇新增就业岗位。", ["闽宁镇"]),
+        ("这也事关镇村两级干部。", []),
+    ],
+)
+def test_one_character_openings_of_towns(text: str, expected: list[str]) -> None:
+    assert _place_texts(text) == expected

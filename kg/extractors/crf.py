@@ -68,10 +68,14 @@ def crf(analysis: Analysis) -> Iterator[Mention]:
         if type_ == PLACE and doc.text[start] == "设" and doc.text[end - 1] == "站":
             start += 1  # 在来安县设|汊河站: the verb, then the station
         if type_ == ORGANIZATION:
-            if _verb_before_level(doc.text, start, end) or (
-                doc.text[start] == "其" and doc.text[start + 1 : start + 2] in _LEVELS
+            if (
+                _verb_before_level(doc.text, start, end)
+                or (doc.text[start] in "其据" and doc.text[start + 1 : start + 2] in _LEVELS)
+                or conjunction_and_level(doc.text, start, start + 2)
             ):
-                start += 1  # 补选杨卓玛为|州人大常委会, 免去其|县林业局: the clause's word
+                start += 1  # 补选杨卓玛为|州人大常委会, 免去其|县林业局, 贺建平和|县农业农村局
+            if _bare_level_before(doc.text, start):
+                start -= 1  # 县|文广旅体局: the bare level is the organ's jurisdiction
             term = _TERM_BEFORE.match(doc.text, start, end)
             if term is not None and end - term.end() >= 2:
                 start = term.end()  # 八届|全国政协: the term is the session's, not the body's name
@@ -98,9 +102,12 @@ def crf(analysis: Analysis) -> Iterator[Mention]:
             type_ = PLACE  # 查干湖, 金塘岛, 神农谷, 齐都镇、稷下街道: a lake …, a town, not a name
         if type_ == PERSON and doc.text[end - 1] == "作" and _SPEECH_NOUN.match(doc.text, end):
             end -= 1  # 李静作|典型发言: the verb 作 of the speech, not the name's
-        if type_ == ORGANIZATION and (town := _town_and_level(doc.text, start, end)):
-            yield Mention.span(doc, start, town, PLACE, NAME, score=SCORE)
-            start = town + 1  # 中山镇|和|县林业局: a town, then the county's bureau
+        if type_ == ORGANIZATION and (first := _unit_and_level(doc.text, start, end)):
+            town = doc.text.endswith(TOWN_SUFFIXES, start, first)
+            if not town or doc.text[start - 1 : start] in _LIST_OPENINGS:
+                kind = PLACE if town else ORGANIZATION
+                yield Mention.span(doc, start, first, kind, NAME, score=SCORE)
+            start = first + 1  # 中山镇|和|县林业局: a town or an organ, then the county's bureau
         mention = Mention.span(doc, start, end, type_, NAME, score=SCORE)
         if type_ == PERSON and not _plausible_person(analysis, mention):
             continue
@@ -201,15 +208,30 @@ def _cuts_directional_region(analysis: Analysis, end: int) -> bool:
 
 #: Speeches "made" with 作 after the speaker's name (作典型发言, 作报告).
 _SPEECH_NOUN = re.compile(r"(?:典型|交流|表态|大会|书面)?发言|(?:工作|专题)?报告|(?:重要)?讲话")
-#: A town, then 和/与/及 and a level character that opens an organ (某镇和县林业局).
-_TOWN_AND_LEVEL = re.compile(r"[\u4e00-\u9fff]{2,4}(?:镇|乡|街道)(?=[和与及][县市区])")
+#: A town or an organ, then 和/与/及 and a level character that opens another organ
+#: (某镇和县林业局, 区文广旅体局和县林业局).
+_UNIT_AND_LEVEL = re.compile(
+    r"[\u4e00-\u9fff]{2,12}?(?:镇|乡|街道|局|委|办|厅|中心|站)(?=[和与及][省市县区州旗镇乡])"
+)
 
 
-def _town_and_level(text: str, start: int, end: int) -> int:
-    """The end of a town that opens a tagged organisation before 和 and a bare level
-    (中山镇|和|县林业局): two units of a list, not one organ of the county 和县."""
-    m = _TOWN_AND_LEVEL.match(text, start, end)
+#: What stands before a list's item: a town read from a tagged span is kept only there.
+_LIST_OPENINGS = frozenset("，,、；;：:")
+
+
+def _unit_and_level(text: str, start: int, end: int) -> int:
+    """The end of a town or organ that opens a tagged organisation before 和 and a bare
+    level (中山镇|和|县林业局): two units of a list, not one organ of the county 和县."""
+    m = _UNIT_AND_LEVEL.match(text, start, end)
     return m.end() if m is not None and end - m.end() >= 4 else 0
+
+
+def _bare_level_before(text: str, start: int) -> bool:
+    """Whether a level character written alone, at a clause's or list's opening, stands
+    right before a tagged organisation (，县|文广旅体局): the organ's jurisdiction."""
+    if start < 1 or text[start - 1] not in "省市县区州盟旗镇乡":
+        return False
+    return start == 1 or text[start - 2] in "，,。；;：:、和与及\n“"
 
 
 #: Level characters that open an organ's name written with its bare level (县林业局).

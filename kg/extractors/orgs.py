@@ -106,6 +106,11 @@ _CLAUSE_ENDS = "。；;！？!?\n，,"
 #: Words before a zone that make it the place where something happens (在某开发区举行).
 _PLACE_BEFORE = ("在", "于", "到", "赴", "来到", "走进", "深入", "落户", "入驻", "位于")
 _MAX_ACT_REACH = 40
+#: Verbs of a visit or tour that end the clause before the unit visited.
+_VISIT_VERBS = frozenset(
+    {"走进", "来到", "深入", "察看", "考察", "调研", "参观", "走访", "前往", "视察", "看望",
+     "慰问", "督导", "检查", "了解"}
+)  # fmt: skip
 _OFFICES = ("办公室", "办公厅")
 #: Characters before a bare level character that make it generic, not a prefix (县市区, 全市).
 _WORD_BEFORE_LEVEL = frozenset("省市县区乡镇州各全")
@@ -681,6 +686,7 @@ class _Reader:
             if not _is_han(text[left - 1]) or text[left - 1] in _NAME_STOPS:
                 break
             left -= 1
+        left = self._after_verb(left, start)  # 孙国栋走进|某县某某专业合作社: the clause's
         # start the name on a word boundary, leaving at least two characters before the suffix
         while left < start - 2 and left not in self.token_starts:
             left += 1
@@ -697,6 +703,15 @@ class _Reader:
                 subtype=organ.subtype,
             )
         )
+
+    def _after_verb(self, left: int, start: int) -> int:
+        """The end of the last verb of a visit between ``left`` and a suffix at ``start``
+        (孙国栋走进|某县某某专业合作社), else ``left``: an enterprise's name read leftwards
+        over its clause opens after it."""
+        for tok in self.analysis.tokens_in(left, start):
+            if tok.text in _VISIT_VERBS:
+                left = tok.end
+        return left
 
     def _seat_in_brackets(self, start: int) -> int | None:
         """Where ``（上海）`` opens, if a bracketed division ends right before ``start``."""

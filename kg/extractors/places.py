@@ -238,6 +238,8 @@ def _places(analysis: Analysis) -> Iterator[Mention]:
         span = _suffixed(tokens, i) if tok.text in SUFFIXES else _closed(tok)
         if span is None:
             span = _split_suffix(tokens, i)
+        if span is None and tok.text[-1:] in "镇乡" and _rare_character_before(analysis, tok):
+            span = (tokens[i - 1].start, tok.end)  # 嵩|口镇: a rare character opens the name
         if span is None:
             continue
         if span == (tok.start, tok.end) and _after_modifier(tokens, i):
@@ -418,8 +420,8 @@ _RARE_CHARACTER = 500
 
 
 def _rare_character_before(analysis: Analysis, tok: Token) -> bool:
-    """Whether a two-character word ending in a kind of water (水河) follows a rare character
-    jieba made a word of its own (妫|水河): that character opens the name."""
+    """Whether a two-character word (水河, 口镇) follows a rare character jieba made a word of
+    its own (妫|水河, 嵩|口镇): that character opens the name."""
     if len(tok.text) != 2:
         return False
     at = bisect.bisect_left(analysis.tokens, tok.start, key=lambda t: t.start)
@@ -991,7 +993,10 @@ _TOWN_AFTER_YAMEN = re.compile(r"[\u4e00-\u9fff]{0,3}[镇乡村]")
 #: Kinds of protected area or park whose grade jieba cuts off as a word of its own.
 _GRADED_KINDS = frozenset({"自然保护区", "森林公园", "湿地公园", "地质公园", "风景名胜区"})
 _GRADES = frozenset({"国家级", "省级", "自治区级", "市级", "县级", "国家"})
-#: Characters that open a settlement's name as a word of their own (大|东坝|镇, 小|河口|村).
+#: Above this frequency a character standing alone is a function word (也, 就, 已, 将).
+_FUNCTION_CHARACTER = 30_000
+#: Characters that open a settlement's name as a word of their own (大|东坝|镇, 小|河口|村),
+#: though jieba's dictionary knows them as words.
 _OPENING_CHARACTERS = frozenset("大小新老上下")
 
 
@@ -999,14 +1004,27 @@ def _opening_character(tokens: tuple[Token, ...], j: int, suffix: int) -> bool:
     """Whether one-character token ``j`` opens the name of a settlement written right after a
     clause's or list's opening (，大|东坝|镇): the name word after it has two characters or
     more, and the whole name no more than four."""
-    name_word = tokens[j + 1]
-    if tokens[j].text not in _OPENING_CHARACTERS or j + 1 >= suffix or len(name_word.text) < 2:
+    name_word, char = tokens[j + 1], tokens[j].text
+    if j + 1 >= suffix or len(name_word.text) < 2 or len(char) != 1 or not _is_han(char):
         return False
+    if char not in _OPENING_CHARACTERS and (
+        char in _FUNCTION
+        or char in _STOPS
+        or char in _GENERIC
+        or char in _COUNTING
+        or char in _ADVERBS
+        or char in "东西南北"
+        or segmenter().frequency(char) >= _FUNCTION_CHARACTER
+    ):
+        return False  # 到|青|山沟|镇, 营|城子|镇; not 也|事关镇, an adverb
     if tokens[suffix].start - tokens[j].start > _MAX_NAME:
         return False
     if tokens[suffix].text not in (*TOWN_SUFFIXES, "村"):
         return False
-    return j == 0 or tokens[j - 1].text in _CLAUSE_OPENERS or tokens[j - 1].text in _LIST_SEPARATORS
+    before = tokens[j - 1].text if j else ""
+    return (
+        not before or before in _CLAUSE_OPENERS or before in _LIST_SEPARATORS or before in _AT_PLACE
+    )
 
 
 #: Characters that complete a verb as its result (保护好, 守住, 建完), not a name's first.
