@@ -807,3 +807,20 @@ def test_units_that_sign_at_a_signing_event_attend_it() -> None:
 def test_a_terms_ordinal_jieba_cut_stays_in_the_sessions_name() -> None:
     found = Pipeline()(document("4月2日，肃宁县十八届人大常委会第五次会议召开。")).named_mentions
     assert [m.text for m in found if m.type == "Event"] == ["肃宁县十八届人大常委会第五次会议"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a ceremony named by a works the project tagger found
+        (
+            "10月8日，博鳌至万泉旅游公路改建工程开工仪式在琼海市举行。",
+            "博鳌至万泉旅游公路改建工程开工仪式",
+        ),
+        # a quarter of the year names one ceremony as a year does
+        ("3月30日，通江县举行第一季度工业项目集中开工仪式。", "第一季度工业项目集中开工仪式"),
+    ],
+)
+def test_ceremonies_named_by_tagged_works_and_quarters(text: str, expected: str) -> None:
+    found = Pipeline()(document(text)).named_mentions
+    assert expected in [m.text for m in found if m.type == "Event"]

@@ -203,3 +203,8 @@ def test_a_long_name_in_a_list_of_appointments_is_a_person() -> None:
 def test_mongolian_names_and_the_verb_of_a_speech(text: str, expected: list[str]) -> None:
     found = Pipeline()(document(text)).named_mentions
     assert [m.text for m in found if m.type == "Person"] == expected
+
+
+def test_a_member_moved_up_is_named_after_the_verb() -> None:
+    found = Pipeline()(document("全会递补林哲为市委委员。")).named_mentions
+    assert [(m.text, m.extractor) for m in found if m.type == "Person"] == [("林哲", "people")]

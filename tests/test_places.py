@@ -546,3 +546,21 @@ def test_mountains_rivers_and_regions(text: str, expected: list[str]) -> None:
 )
 def test_one_character_openings_of_towns(text: str, expected: list[str]) -> None:
     assert _place_texts(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a river after 沿 jieba glued to its first character
+        ("公路沿澧江南岸延伸。", ["澧江"]),
+        # a town named by a verb that speaks as a unit; not a count of villages
+        ("团结镇作典型发言。", ["团结镇"]),
+        ("会上，两个村作交流发言。", []),
+        # a sub-district named after its road keeps the city's name in it
+        ("会议听取了静安区南京西路街道的汇报。", ["静安区", "南京西路街道"]),
+    ],
+)
+def test_rivers_after_along_verb_named_towns_and_road_streets(
+    text: str, expected: list[str]
+) -> None:
+    assert _place_texts(text) == expected

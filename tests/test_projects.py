@@ -1343,3 +1343,7 @@ def test_modal_verbs_and_bare_kinds_of_zone(text: str, expected: list[str]) -> N
 )
 def test_a_route_opens_at_its_first_end(text: str, expected: list[str]) -> None:
     assert _pipeline_projects(text) == expected
+
+
+def test_a_capacity_is_no_projects_name() -> None:
+    assert _pipeline_projects("该公司年产2万吨高纯石英砂项目位于园区。") == []

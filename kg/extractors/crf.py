@@ -18,7 +18,7 @@ from kg.context import democratic_party_before
 from kg.divisions import name_index
 from kg.extractors import register
 from kg.extractors._person_rules import is_false_person
-from kg.extractors._phrases import division_opening, lexicon, word_tag
+from kg.extractors._phrases import division_opening, holds_division_name, lexicon, word_tag
 from kg.extractors.divisions import (
     HOLDS_BEFORE,
     conjunction_and_level,
@@ -146,6 +146,8 @@ def crf(analysis: Analysis) -> Iterator[Mention]:
             mention = Mention.span(doc, start + cut, end, ORGANIZATION, NAME, score=SCORE)
         if type_ == ORGANIZATION and _kind_of_station(mention.text):
             continue  # 国际同类核电站: a kind of plant, no organisation's name
+        if type_ == ORGANIZATION and _kind_of_facility(doc.text, start, end):
+            continue  # 建设冷链物流中心: a kind of facility being built, common words only
         if type_ == ORGANIZATION and not plausible_org(mention.text):
             continue
         if type_ == ORGANIZATION and doc.text.startswith(_URBAN_AREA, end - 2):
@@ -224,6 +226,24 @@ def _unit_and_level(text: str, start: int, end: int) -> int:
     level (中山镇|和|县林业局): two units of a list, not one organ of the county 和县."""
     m = _UNIT_AND_LEVEL.match(text, start, end)
     return m.end() if m is not None and end - m.end() >= 4 else 0
+
+
+def _kind_of_facility(text: str, start: int, end: int) -> bool:
+    """Whether a tagged organisation ending in 中心 or 基地 is common words only, with no
+    place in it, and built in its clause (加快建设交易市场和|冷链物流中心): a kind of
+    facility, not a body's name."""
+    name = text[start:end]
+    if not name.endswith(("中心", "基地")) or holds_division_name(name, 8):
+        return False
+    if common_words(name) is None:
+        return False
+    clause = text[max(0, start - 12) : start]
+    clause = clause[max(clause.rfind(c) for c in "，,。；;：:") + 1 :]
+    return _BUILDING.search(clause) is not None
+
+
+#: Verbs of building before a facility (建设, 新建, 打造 …).
+_BUILDING = re.compile("建设|新建|建成|打造|规划|筹建|兴建")
 
 
 def _bare_level_before(text: str, start: int) -> bool:

@@ -470,10 +470,13 @@ _PROGRAMME_KINDS = frozenset({"programme", "named"})
 
 
 def _project_spans(analysis: Analysis) -> dict[int, int]:
-    """End → start of the named works and lines of a document (``projects``' names)."""
+    """End → start of the named works and lines of a document (``projects``' names, and
+    where the grammar read none the project tagger's: 嘉积至潭门旅游公路改建工程)."""
     from kg.extractors.projects import find_projects
 
-    return {p.end: p.start for p in find_projects(analysis) if p.kind not in _PROGRAMME_KINDS}
+    named = {p.end: p.start for p in find_projects(analysis) if p.kind not in _PROGRAMME_KINDS}
+    tagged = {m.end: m.start for m in get("project-crf")(analysis) if isinstance(m, Mention)}
+    return {**tagged, **named}
 
 
 def _town_spans(analysis: Analysis) -> dict[int, int]:
@@ -644,6 +647,10 @@ def _long_stops() -> tuple[str, ...]:
     return tuple(w for w in word_list("event_stops.txt") if len(w) >= 2)
 
 
+#: A quarter of the year, which names one event as a year does (第三季度).
+_QUARTER = re.compile("第?[一二三四]季度")
+
+
 @functools.lru_cache(maxsize=1 << 16)
 def _classify(word: str) -> int:
     """The class of a word before a head: stop, modifier or one kind of specifier."""
@@ -651,8 +658,8 @@ def _classify(word: str) -> int:
         return _STOP
     if not all(is_han(c) or c.isalnum() for c in word):
         return _STOP
-    if YEAR.fullmatch(word):
-        return _NUMBER
+    if YEAR.fullmatch(word) or _QUARTER.fullmatch(word):
+        return _NUMBER  # 2024年, 第三季度: the period names one event
     if word in ("年", "年度", "暨"):
         return _MOD
     if word.isdigit() or (word[-1] in "月日号" and not is_han(word[0])):

@@ -144,7 +144,9 @@ _AFTER_WORDS = (
 #: reading would take (才让太|陪同, 某某|主持): a name ends before them.
 _VERBS_AFTER_NAME = ("陪同", "主持", "出席", "参加", "调研", "讲话", "介绍", "表示", "指出", "强调")
 #: Verbs after which a name comes (任命张三为…).
-_APPOINT_BEFORE = ("任命", "提名", "选举", "推选", "推举", "增补", "补选", "聘任", "聘请", "免去")
+_APPOINT_BEFORE = (
+    "任命", "提名", "选举", "推选", "推举", "增补", "补选", "递补", "聘任", "聘请", "免去"
+)  # fmt: skip
 #: Verbs that follow a name they concern (张三当选…).
 _APPOINT_AFTER = (
     "当选",

@@ -403,10 +403,20 @@ def _features_in_context(analysis: Analysis, found: list[tuple[int, int]]) -> li
             head = text[begin : m.start()]
             if begin not in starts and begin not in glued:
                 continue
-            if len(head) == 1 and (begin, end) not in unknown:
+            after_glued = (
+                len(head) == 1
+                and begin in glued
+                and text[begin - 1] in "沿顺跨"
+                and _is_han(head)
+                and head not in _STOPS
+                and head not in _FUNCTION
+            )
+            if len(head) == 1 and (begin, end) not in unknown and not after_glued:
                 continue  # 潭江 only as one word jieba made of them: 大河, 内河 are words
-            if not _water_name(head, text[begin:end]) or any(i in taken for i in range(begin, end)):
+            if any(i in taken for i in range(begin, end)):
                 break
+            if not after_glued and not _water_name(head, text[begin:end]):
+                break  # (沿|龙江北岸: after 沿 a one-character head names a river, 龙江 too)
             before = text[max(0, begin - 2) : begin]
             if _WATER_AFTER.match(text, end) or _WATER_BEFORE.search(before):
                 out.append((begin, end))
@@ -695,6 +705,7 @@ def _chained(analysis: Analysis, found: list[tuple[int, int]]) -> list[tuple[int
     bounds = {t.start for t in analysis.tokens} | {t.end for t in analysis.tokens}
     verbs = {m.end() for m in _GOING_TO.finditer(text)}
     division_ends = {m.end for m in named if m.text[-1:] in ("县", "区", "市", "旗", "镇", "乡")}
+    division_spans = {(m.start, m.end) for m in named}
     anchors = sorted({m.end for m in named} | {e for _, e in found} | verbs)  # a heap
     spans = sorted(set(found))
     ends = {e for _, e in spans}
@@ -716,8 +727,10 @@ def _chained(analysis: Analysis, found: list[tuple[int, int]]) -> list[tuple[int
                 if text.startswith(sep, at) and at in ends:
                     span = _settlement_at(text, at + len(sep), bounds, listed=True)
                     break
-        if span is None:
-            continue
+        if span is None or any(
+            sp[1] == span[1] and (sp[0], span[0]) in division_spans for sp in spans
+        ):
+            continue  # 南京|西路街道 in 南京西路街道: the name found, opening with the city, stays
         lo = bisect.bisect_left(spans, (span[0] - _MAX_NAME - 4, 0))
         hi = bisect.bisect_left(spans, (span[1], 0))
         clash = [sp for sp in spans[lo:hi] if sp[1] > span[0]]  # glued across two names
@@ -739,6 +752,8 @@ _NOT_ONE_CHARACTER_NAME = frozenset(
     "镇村街区县市省州旗"
 )
 _ADVERBS = frozenset("凡未莫不没非勿别皆均都")
+#: What a unit does at a meeting: speaks or is commended (某镇作交流发言).
+_UNIT_SPEAKS = re.compile(r"作(?:典型|表态|交流|经验交流)?发言|受到表彰|被评为")
 _CLAUSE_OPENERS = frozenset("，,。；;：:！？!?\n")
 
 
@@ -761,7 +776,14 @@ def _units_at_clause_start(
             taken.update(range(*span))
 
     for at in [0, *(i + 1 for i, c in enumerate(text) if c in _CLAUSE_OPENERS)]:
-        add(_settlement_at(text, at, bounds))
+        span = _settlement_at(text, at, bounds)
+        if span is None:  # 礼让镇|作交流发言: a verb names a town that speaks as a unit
+            span = _settlement_at(text, at, bounds, verb_named=True)
+            if span is not None and (
+                text[span[0]] in _COUNTING or not _UNIT_SPEAKS.match(text, span[1])
+            ):
+                span = None  # not 两个村作交流发言: a count of villages
+        add(span)
     for start, _ in sorted(found):
         if start < 2 or text[start - 1] not in "、和":
             continue
@@ -965,8 +987,10 @@ def _suffixed(tokens: tuple[Token, ...], i: int) -> tuple[int, int] | None:
         i -= 1
     start = tokens[i].start
     j = i - 1
+    # a sub-district named after its road keeps a city's name in it (南京|西路|街道, 大宁|路|街道)
+    road = tokens[i].text in ("街道", "社区") and i > 0 and tokens[i - 1].text.endswith("路")
     while j >= 0 and tokens[j].end == start and _is_han(tokens[j].text):
-        if not _name_part(tokens[j].text, adjacent=j == i - 1) or (
+        if not _name_part(tokens[j].text, adjacent=j == i - 1 or road) or (
             j < i - 1 and len(tokens[j].text) == 1
         ):
             if _opening_character(tokens, j, i):

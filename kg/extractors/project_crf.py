@@ -70,8 +70,13 @@ def _names_opening(head: str) -> tuple[str, ...]:
 
 
 @register(NAME, produces={PROJECT}, needs="words")
-def project_crf(analysis: Analysis) -> Iterator[Mention]:
+def project_crf(analysis: Analysis) -> list[Mention]:
     """Projects tagged by the character CRF trained on kg's gold documents."""
+    # the events extractor reads the same works (a ceremony named by its works): tag once
+    return analysis.memo(NAME, lambda: list(_project_crf(analysis)))
+
+
+def _project_crf(analysis: Analysis) -> Iterator[Mention]:
     doc = analysis.doc
     model = project_tagger()
     for sentence in analysis.sentences:
@@ -85,6 +90,8 @@ def project_crf(analysis: Analysis) -> Iterator[Mention]:
         for start, end, type_, p in model.spans(sentence.text, words):
             if type_ != PROJECT or p < THRESHOLD:
                 continue
+            if start and sentence.text[start - 1].isdigit():
+                continue  # 年产2|万吨石英砂项目: a capacity, which the tagger read from its unit
             if _preposition_first(sentence.text[start:end]):
                 start += 1  # 自|南谷洞水库引水: the preposition is the clause's
             name = sentence.text[start:end]
