@@ -506,3 +506,8 @@ def test_town_and_county_lists_and_stations(text: str, expected: list[str]) -> N
 def test_visits_bare_levels_and_lists_of_organs(text: str, expected: list[str]) -> None:
     found = Pipeline()(document(text)).named_mentions
     assert [m.text for m in found if m.type == "Organization"] == expected
+
+
+def test_a_new_situation_is_no_bureau() -> None:
+    found = Pipeline()(document("奋力开创县域高质量发展新局面。")).named_mentions
+    assert [m.text for m in found if m.type == "Organization"] == []

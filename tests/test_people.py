@@ -208,3 +208,8 @@ def test_mongolian_names_and_the_verb_of_a_speech(text: str, expected: list[str]
 def test_a_member_moved_up_is_named_after_the_verb() -> None:
     found = Pipeline()(document("全会递补林哲为市委委员。")).named_mentions
     assert [(m.text, m.extractor) for m in found if m.type == "Person"] == [("林哲", "people")]
+
+
+def test_a_dotted_names_part_may_hold_a_syllable_jieba_knows_as_a_place() -> None:
+    found = Pipeline()(document("州交通运输局局长艾尔肯·哈德尔别克介绍了情况。")).named_mentions
+    assert [m.text for m in found if m.type == "Person"] == ["艾尔肯·哈德尔别克"]

@@ -564,3 +564,20 @@ def test_rivers_after_along_verb_named_towns_and_road_streets(
     text: str, expected: list[str]
 ) -> None:
     assert _place_texts(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the 在 of 所在地 is no verb a town follows
+        ("线路西起县城所在地龙山镇，东至柳林镇。", ["龙山镇", "柳林镇"]),
+        # a road's direction and verb are neither the district 路北 nor the town's
+        ("该路北起灵溪镇，南至马站镇。", ["灵溪镇", "马站镇"]),
+        # a mountain's name the tagger cut in two
+        ("牧民可直达巴尔鲁克山下的草场。", ["巴尔鲁克山"]),
+    ],
+)
+def test_verbs_inside_words_road_directions_and_cut_mountains(
+    text: str, expected: list[str]
+) -> None:
+    assert _place_texts(text) == expected

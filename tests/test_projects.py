@@ -1347,3 +1347,19 @@ def test_a_route_opens_at_its_first_end(text: str, expected: list[str]) -> None:
 
 def test_a_capacity_is_no_projects_name() -> None:
     assert _pipeline_projects("该公司年产2万吨高纯石英砂项目位于园区。") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a route between two towns the document names with their kind
+        (
+            "他来到马站镇，了解灵溪至马站快速路建设情况。该路北起灵溪镇。",
+            ["灵溪至马站快速路"],
+        ),
+        # a count of counties opens no route
+        ("地区还将启动两县至边境口岸公路的改造。", []),
+    ],
+)
+def test_routes_between_towns_and_counts(text: str, expected: list[str]) -> None:
+    assert _pipeline_projects(text) == expected

@@ -89,7 +89,7 @@ def crf(analysis: Analysis) -> Iterator[Mention]:
                         kept.pop()  # the party's name, read apart, is inside it now
         kept.append((start, end, type_))
     divisions_read: set[tuple[int, int]] | None = None
-    for start, end, type_ in kept:
+    for start, end, type_ in _joined_features(doc.text, kept):
         if type_ == PERSON and doc.text.startswith(_MEMORIALS, end):
             type_, end = PLACE, end + 3  # 刘胡兰|纪念馆: the memorial hall, a site, not the person
         if type_ == PLACE and (
@@ -244,6 +244,29 @@ def _kind_of_facility(text: str, start: int, end: int) -> bool:
 
 #: Verbs of building before a facility (建设, 新建, 打造 …).
 _BUILDING = re.compile("建设|新建|建成|打造|规划|筹建|兴建")
+
+
+def _joined_features(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """Two places the tagger read side by side, neither a division, the second a mountain's,
+    lake's or river's name, are one name it cut in two (巴尔|鲁克山)."""
+    out: list[tuple[int, int, str]] = []
+    index = name_index()
+    for start, end, type_ in spans:
+        if out and type_ == PLACE and out[-1][2] == PLACE and out[-1][1] == start:
+            before, after = text[out[-1][0] : start], text[start:end]
+            if (
+                text[end - 1] in "山岭峰湖河江"
+                and len(before) == 2
+                and before[-1] not in "省市县区州旗盟镇乡村道山岭峰湖河江原"  # 归阳镇|湘江
+                and before not in lexicon("countries.txt")  # 印度|恒河: a country, a river
+                and before not in index
+                and after not in index
+                and word_tag(after) != "ns"  # not a place jieba knows (湘江)
+            ):
+                out[-1] = (out[-1][0], end, PLACE)
+                continue
+        out.append((start, end, type_))
+    return out
 
 
 def _bare_level_before(text: str, start: int) -> bool:

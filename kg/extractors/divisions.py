@@ -90,6 +90,8 @@ def _find(analysis: Analysis) -> Iterator[Mention]:
             continue
         if doc.text[span.start] == "任" and doc.text[span.start - 1 : span.start] in HOLDS_BEFORE:
             continue  # 原任|县人民政府代县长: the verb 原任, not the former 任县
+        if _road_direction(doc.text, span.start, span.end):
+            continue  # 该路北|起: a road's direction and its verb, not the district 路北
         if conjunction_and_level(doc.text, span.start, span.end):
             continue  # 调楼镇和|县海洋与渔业局: 和 joins the list, 县 opens the next unit
         if form.kind == "short" and _after_title(doc.text, span.start):
@@ -107,6 +109,21 @@ def _find(analysis: Analysis) -> Iterator[Mention]:
             key=division.name,
             code=division.code,
         )
+
+
+#: A route's verbs after its direction (北起, 南至).
+_ROUTE_VERBS = ("起", "至", "接", "连", "侧")
+
+
+def _road_direction(text: str, start: int, end: int) -> bool:
+    """Whether a division named 路 + a direction (路北, 路南) is a road's direction before
+    its route's verb (该路北起某镇): 衡东至南岳 is a route between two divisions."""
+    return (
+        end - start == 2
+        and text[start] == "路"
+        and text[end - 1] in "东西南北"
+        and text.startswith(_ROUTE_VERBS, end)
+    )
 
 
 def _urban_area(text: str, start: int, end: int) -> bool:

@@ -599,6 +599,8 @@ class _Reader:
         text = self.text
         if text[end : end + 1] == "长" or text[start - 1 : start] in ("局", "厅"):
             return None  # 局长 is a post; 水利局局 is no name
+        if organ.word == "局" and text[end : end + 1] in ("面", "势"):
+            return None  # 发展新局面, 局势: a word, no bureau
         if organ.word == "委" and (text[end : end + 1] == "员" or text[start - 1 : start] == "常"):
             return None  # 政协委员, 政协常委: a member's post, not a committee
         for left in range(start - 1, max(start - _MAX_DEPARTMENT, 0) - 1, -1):

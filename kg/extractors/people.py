@@ -682,6 +682,13 @@ def _transliterated(analysis: Analysis, span: tuple[int, int]) -> tuple[int, int
                 break
             tag = _word_tags().get(tok.text)
             known = tok.text in _NAME_OPENINGS  # 艾力·买买提: a name's part jieba tags a noun
+            # 哈|德尔|别克: inside a part, a syllable jieba knows as a place's name
+            known = known or (
+                tag == "ns"
+                and tok.start > end + 1
+                and len(tok.text) <= 2
+                and tok.text not in _division_names()
+            )
             if tok.text[0] in _AFTER_NAME or (
                 tag is not None and tag not in _NAME_TAGS and not known
             ):

@@ -167,6 +167,7 @@ GENERIC_PLACES = frozenset({
     "城中村", "示范村", "古镇", "古城", "老城", "新城", "县城", "山村", "新村", "渔村", "小镇",
     "集镇", "乡镇", "村寨", "古村", "老街", "城区", "市区", "郊区", "山区", "社区", "街区",
     "口岸", "边境", "景区", "民族乡", "少数民族乡", "遗址", "石窟", "自贸港", "枢纽港",
+    "苏木镇", "牧业村",
 })  # fmt: skip
 #: Suffixes that common words before them make a kind of place (陆路口岸, 年度口岸); for 村,
 #: four characters of such words (民俗旅游村), because two are often a village's name (红旗村).
@@ -488,6 +489,8 @@ def _bounded(analysis: Analysis, span: tuple[int, int]) -> tuple[int, int]:
     start, end = span
     if ROUTE_END.match(text, start) and end - start >= 4:
         return start + 2, end
+    if text[start] in "起至接连到" and text[start - 1 : start] in ("东", "西", "南", "北"):
+        return start + 1, end  # 该路北|起灵溪|镇: the route's verb, its direction glued before
     if text[start] == "设" and text[end - 1] == "站" and end - start >= 4:
         return start + 1, end  # 在来安县设|汊河站: the verb, then the station
     if (
@@ -703,7 +706,9 @@ def _chained(analysis: Analysis, found: list[tuple[int, int]]) -> list[tuple[int
     named = [m for m in divisions(analysis) if isinstance(m, Mention)]
     text = analysis.doc.text
     bounds = {t.start for t in analysis.tokens} | {t.end for t in analysis.tokens}
-    verbs = {m.end() for m in _GOING_TO.finditer(text)}
+    in_words = _inside_known_words(analysis)
+    # a verb of its own, not the 在 inside 所在地 (县城所在地|永安镇)
+    verbs = {m.end() for m in _GOING_TO.finditer(text) if m.start() not in in_words}
     division_ends = {m.end for m in named if m.text[-1:] in ("县", "区", "市", "旗", "镇", "乡")}
     division_spans = {(m.start, m.end) for m in named}
     anchors = sorted({m.end for m in named} | {e for _, e in found} | verbs)  # a heap
@@ -815,7 +820,8 @@ def _towns_after_anchors(analysis: Analysis, found: list[tuple[int, int]]) -> li
     text = analysis.doc.text
     bounds = {t.start for t in analysis.tokens} | {t.end for t in analysis.tokens}
     taken = {i for a, b in found for i in range(a, b)}
-    anchors = {m.end() for m in _TOWN_ANCHOR.finditer(text)}
+    inside = _inside_known_words(analysis)
+    anchors = {m.end() for m in _TOWN_ANCHOR.finditer(text) if m.start() not in inside}
     anchors |= {m.end for m in divisions(analysis) if isinstance(m, Mention) and m.code}
     out = []
     for at in sorted(anchors):
@@ -940,6 +946,8 @@ def _settlement_at(
             return None
         if any(ch in _STOPS for ch in name):
             return None
+        if _REGION_OF.match(name):
+            return None  # 通榆县|西部|瞻榆镇: the county's west, then the town
         for suffix in suffixes:
             end = at + size + len(suffix)
             if not text.startswith(suffix, at + size):
@@ -962,6 +970,10 @@ def _settlement_at(
                 return None  # 陆家镇|获评先进镇
             return at, end
     return None
+
+
+#: A part of a division named by its direction (西部, 东北部, 中部), which opens no name.
+_REGION_OF = re.compile("[东西南北中]{1,2}部")
 
 
 def _division_name(name: str) -> bool:
@@ -1009,6 +1021,18 @@ def _suffixed(tokens: tuple[Token, ...], i: int) -> tuple[int, int] | None:
             return None
         return start, end
     return _trimmed(tokens[j + 1 : i + 1], start, tokens[i].start, end)
+
+
+def _inside_known_words(analysis: Analysis) -> set[int]:
+    """Offsets inside a word of jieba's dictionary, not at its start (the 在 of 所在地): a
+    verb read there is part of that word, not the clause's."""
+    tags = segmenter().dictionary_tags
+    return {
+        i
+        for t in analysis.tokens
+        if len(t.text) > 1 and t.text in tags
+        for i in range(t.start + 1, t.end)
+    }
 
 
 #: A county's or prefecture's seat of old (内乡县衙), a site.

@@ -23,7 +23,7 @@ from kg import divisions as division_table
 from kg.extractors import register
 from kg.extractors._phrases import holds_division_name
 from kg.extractors.places import common_words
-from kg.extractors.projects import farming_field
+from kg.extractors.projects import counted_divisions, farming_field
 from kg.model import PROJECT, Analysis, Mention
 from kg.project_tagger import has_suffix, name_like, project_tagger, word_tags
 from kg.segment import segmenter
@@ -92,6 +92,8 @@ def _project_crf(analysis: Analysis) -> Iterator[Mention]:
                 continue
             if start and sentence.text[start - 1].isdigit():
                 continue  # 年产2|万吨石英砂项目: a capacity, which the tagger read from its unit
+            if counted_divisions(sentence.text[start:end]):
+                continue  # 两县至边境口岸公路: a count of counties, no route's end
             if _preposition_first(sentence.text[start:end]):
                 start += 1  # 自|南谷洞水库引水: the preposition is the clause's
             name = sentence.text[start:end]

@@ -659,6 +659,11 @@ _SPLIT_STOPS = frozenset("东南西北中上下大小新老第每某其这那个
 
 
 @functools.lru_cache(maxsize=1 << 16)
+def counted_divisions(name: str) -> bool:
+    """Whether ``name`` opens with a count of divisions (两县, 三市): no project's name."""
+    return name[:1] in "两二三四五六七八九几多各" and name[1:2] in "省市县区镇乡"
+
+
 def _proper_word(word: str) -> bool:
     """Whether ``word`` looks like a proper name (南繁, 黄桶, 天山): a word jieba does not
     know or one it tags as a name — not a function word, a number or a grade (世界级, 大型);
@@ -1312,7 +1317,12 @@ class _Reader:
                     continue
             if word in ("至", "到", "—", "-") and parts and parts[-1][1] in _ROUTE_STRONG:
                 before = self._route_end_before(tok.start)
-                if before is not None and {parts[-1][1], before[1]} & {_SPEC, _DIVISION}:
+                if before is not None and counted_divisions(text[before[0] : tok.start]):
+                    before = None  # 两县|至边境口岸公路: a count of counties, no route's end
+                if before is not None and (
+                    {parts[-1][1], before[1]} & {_SPEC, _DIVISION}
+                    or self._towns_named(before[0], tok.start, tok.end)
+                ):
                     parts.append(before)  # 郑州至焦作城际铁路, 黄桶至百色铁路
                     cursor = route = before[0]
                     by_to = word in ("至", "到")
@@ -1366,6 +1376,8 @@ class _Reader:
             begin = region  # (用好)西部|陆海新通道: a broad region right before opens the name
         if sum(1 for s, _ in parts if s >= begin) > _MAX_PARTS:
             return None  # 柳林县董家山村分户购治荒山节水灌溉示范工程: a description, no name
+        if counted_divisions(text[begin:suffix_start]):
+            return None  # 两县至边境口岸公路: a count of divisions opens no name
         national = next((s for s, cls in parts if text[s:begin] in _NATIONAL), None)
         if national is None and text[begin] in _GLUED_BEFORE and begin + 1 < suffix_start:
             tok = tokens[words.index_at(begin)]
@@ -1448,6 +1460,18 @@ class _Reader:
             if m.end not in out or m.start < out[m.end]:
                 out[m.end] = m.start
         return out
+
+    def _towns_named(self, start: int, link: int, after: int) -> bool:
+        """Whether both ends of a route joined at ``link`` (灵溪|至|马站) are towns the document
+        names with their kind elsewhere (灵溪镇, 马站镇): two proper names that are places."""
+        text, words = self.text, self.words
+        other = words.after(after)
+        if other is None:
+            return False
+        ends = (text[start:link], other.text)
+        return all(
+            len(e) >= 2 and any(e + kind in text for kind in ("镇", "乡", "街道")) for e in ends
+        )
 
     def _route_end_before(self, end: int) -> tuple[int, int] | None:
         """The end of a route before 至 (郑州至…, 黄桶至…): a division, a site or a proper name."""
