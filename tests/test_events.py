@@ -824,3 +824,8 @@ def test_a_terms_ordinal_jieba_cut_stays_in_the_sessions_name() -> None:
 def test_ceremonies_named_by_tagged_works_and_quarters(text: str, expected: str) -> None:
     found = Pipeline()(document(text)).named_mentions
     assert expected in [m.text for m in found if m.type == "Event"]
+
+
+def test_a_plenary_speech_is_no_meeting() -> None:
+    text = "会上，委员李明围绕古镇遗址保护利用作大会发言。"
+    assert [m.text for m in Pipeline()(document(text)).named_mentions if m.type == "Event"] == []

@@ -511,3 +511,17 @@ def test_visits_bare_levels_and_lists_of_organs(text: str, expected: list[str]) 
 def test_a_new_situation_is_no_bureau() -> None:
     found = Pipeline()(document("奋力开创县域高质量发展新局面。")).named_mentions
     assert [m.text for m in found if m.type == "Organization"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a town's government after a name jieba knows as a common word
+        ("企业分别与码头镇人民政府签订投资协议。", ["码头镇人民政府"]),
+        # an economic zone's administration
+        ("营口沿海经济区管委会作交流发言。", ["营口沿海经济区管委会"]),
+    ],
+)
+def test_town_governments_and_economic_zones(text: str, expected: list[str]) -> None:
+    found = Pipeline()(document(text)).named_mentions
+    assert [m.text for m in found if m.type == "Organization"] == expected

@@ -213,3 +213,8 @@ def test_a_member_moved_up_is_named_after_the_verb() -> None:
 def test_a_dotted_names_part_may_hold_a_syllable_jieba_knows_as_a_place() -> None:
     found = Pipeline()(document("州交通运输局局长艾尔肯·哈德尔别克介绍了情况。")).named_mentions
     assert [m.text for m in found if m.type == "Person"] == ["艾尔肯·哈德尔别克"]
+
+
+def test_goods_in_a_list_are_no_people() -> None:
+    found = Pipeline()(document("沿线村的茶叶、杨梅等农产品外运更加便捷。")).named_mentions
+    assert [m.text for m in found if m.type == "Person"] == []

@@ -1363,3 +1363,16 @@ def test_a_capacity_is_no_projects_name() -> None:
 )
 def test_routes_between_towns_and_counts(text: str, expected: list[str]) -> None:
     assert _pipeline_projects(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the tagger's route opens at its first end, not at the county before it
+        ("泰顺县罗阳至司前公路改建工程建成通车。", ["罗阳至司前公路改建工程"]),
+        # energy projects named by their site
+        ("他察看了石岛湾核电项目建设进展。", ["石岛湾核电项目"]),
+    ],
+)
+def test_tagged_routes_and_energy_projects(text: str, expected: list[str]) -> None:
+    assert _pipeline_projects(text) == expected

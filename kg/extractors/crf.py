@@ -28,7 +28,7 @@ from kg.extractors.divisions import (
 from kg.extractors.divisions import (
     automaton as division_automaton,
 )
-from kg.extractors.jieba_pos import surnames
+from kg.extractors.jieba_pos import not_person, surnames
 from kg.extractors.people import found_people
 from kg.extractors.places import (
     GENERIC_PLACES,
@@ -610,8 +610,13 @@ _UNIT_AFTER = re.compile(r"[一二三四五六七八九十]?[矿厂村庄镇乡]
 
 def _plausible_person(analysis: Analysis, m: Mention) -> bool:
     """A person unless a known kind of error — but an item of a list of names stays."""
-    if _UNIT_AFTER.match(analysis.doc.text, m.end):
+    text = analysis.doc.text
+    if _UNIT_AFTER.match(text, m.end):
         return False
+    if m.text in not_person() and (
+        text[m.start - 1 : m.start] in ("、", "和", "及") or text.startswith(("等", "、"), m.end)
+    ):
+        return False  # 茶叶、杨梅等农产品, 新材料和文旅康养等领域: a list of things
     return not is_false_person(analysis, m) or _in_name_list(analysis, m)
 
 

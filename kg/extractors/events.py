@@ -270,6 +270,8 @@ def find_events(analysis: Analysis) -> list[EventName]:
     found: list[EventName] = []
     works = {**_project_spans(analysis), **_town_spans(analysis)}
     for start, end, head in _head_words(text, words):
+        if head == "大会" and text.startswith("发言", end) and text[start - 1 : start] == "作":
+            continue  # 作|大会|发言: a speech to the plenary, no meeting's name
         run = _name_parts(text, words, start, works)
         begin = _name_begin(text, run, head)
         whole_begin = _whole_begin(text, words, start, end)

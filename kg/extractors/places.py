@@ -61,7 +61,7 @@ SUFFIXES = frozenset(
      "南站", "北站", "东站", "西站", "嘎查", "苏木", "风景区", "风景名胜区", "森林公园",
      "国家森林公园", "湿地公园", "国家湿地公园", "地质公园", "自然保护区", "国家公园",
      "港区", "沙漠", "瀑布", "草原", "峡谷", "石窟", "故城", "遗址", "国家级自然保护区",
-     "古道", "古驿道", "县衙", "府衙"}
+     "古道", "古驿道", "县衙", "府衙", "衙门"}
 )  # fmt: skip
 #: Facilities that are a project where they are built, expanded or opened (某港区建设,
 #: 某港区二期工程, 某市某某机场建成投运: ``projects`` reads them) and a place where
@@ -241,13 +241,16 @@ def _places(analysis: Analysis) -> Iterator[Mention]:
             span = _split_suffix(tokens, i)
         if span is None and tok.text[-1:] in "镇乡" and _rare_character_before(analysis, tok):
             span = (tokens[i - 1].start, tok.end)  # 嵩|口镇: a rare character opens the name
+        organ_town = span is None and _town_before_organ(tokens, i)
+        if organ_town:
+            span = (tok.start, tok.end)  # 水头镇|人民政府: its organ shows a town
         if span is None:
             continue
         if span == (tok.start, tok.end) and _after_modifier(tokens, i):
             continue  # 边境|小康村, 贫困|文明村: a kind of village after its modifier
         start, end = span
         word = doc.text[start:end]
-        if _common(word) or any(word.startswith(g) for g in ("各", "全")):
+        if (_common(word) and not organ_town) or any(word.startswith(g) for g in ("各", "全")):
             continue
         if _division_then_suffix(word):
             continue  # 威县|镇村干部: a county, then the common word 镇村
@@ -1035,12 +1038,33 @@ def _inside_known_words(analysis: Analysis) -> set[int]:
     }
 
 
+#: The organs of a town written right after its name (某镇人民政府, 某镇党委).
+_TOWN_ORGAN_WORDS = frozenset({"人民政府", "党委", "政府", "人大", "纪委"})
+
+
+def _town_before_organ(tokens: tuple[Token, ...], i: int) -> bool:
+    """Whether word ``i`` is a town's name of three or four characters that jieba knows as a
+    word (水头镇) right before its organ (人民政府, 党委): a town, whatever its head means."""
+    tok = tokens[i]
+    return (
+        3 <= len(tok.text) <= 4
+        and tok.text[-1] in "镇乡"
+        and _is_han(tok.text)
+        and i + 1 < len(tokens)
+        and tokens[i + 1].start == tok.end
+        and tokens[i + 1].text in _TOWN_ORGAN_WORDS
+        and tok.text[0] not in _FUNCTION
+    )
+
+
 #: A county's or prefecture's seat of old (内乡县衙), a site.
-_YAMENS = ("县衙", "府衙")
+_YAMENS = ("县衙", "府衙", "衙门")
 _TOWN_AFTER_YAMEN = re.compile(r"[\u4e00-\u9fff]{0,3}[镇乡村]")
 #: Kinds of protected area or park whose grade jieba cuts off as a word of its own.
 _GRADED_KINDS = frozenset({"自然保护区", "森林公园", "湿地公园", "地质公园", "风景名胜区"})
 _GRADES = frozenset({"国家级", "省级", "自治区级", "市级", "县级", "国家"})
+#: Numerals that open a town's name (三|塘湖|镇), not a count (三|个镇).
+_NUMERAL_OPENINGS = frozenset("一二三四五六七八九十")
 #: Above this frequency a character standing alone is a function word (也, 就, 已, 将).
 _FUNCTION_CHARACTER = 30_000
 #: Characters that open a settlement's name as a word of their own (大|东坝|镇, 小|河口|村),
@@ -1055,14 +1079,19 @@ def _opening_character(tokens: tuple[Token, ...], j: int, suffix: int) -> bool:
     name_word, char = tokens[j + 1], tokens[j].text
     if j + 1 >= suffix or len(name_word.text) < 2 or len(char) != 1 or not _is_han(char):
         return False
-    if char not in _OPENING_CHARACTERS and (
-        char in _FUNCTION
-        or char in _STOPS
-        or char in _GENERIC
-        or char in _COUNTING
-        or char in _ADVERBS
-        or char in "东西南北"
-        or segmenter().frequency(char) >= _FUNCTION_CHARACTER
+    numeral = char in _NUMERAL_OPENINGS and name_word.text[0] not in _COUNTING_WORDS
+    if (
+        char not in _OPENING_CHARACTERS
+        and not numeral
+        and (
+            char in _FUNCTION
+            or char in _STOPS
+            or char in _GENERIC
+            or char in _COUNTING
+            or char in _ADVERBS
+            or char in "东西南北"
+            or segmenter().frequency(char) >= _FUNCTION_CHARACTER
+        )
     ):
         return False  # 到|青|山沟|镇, 营|城子|镇; not 也|事关镇, an adverb
     if tokens[suffix].start - tokens[j].start > _MAX_NAME:
@@ -1070,9 +1099,9 @@ def _opening_character(tokens: tuple[Token, ...], j: int, suffix: int) -> bool:
     if tokens[suffix].text not in (*TOWN_SUFFIXES, "村"):
         return False
     before = tokens[j - 1].text if j else ""
-    return (
-        not before or before in _CLAUSE_OPENERS or before in _LIST_SEPARATORS or before in _AT_PLACE
-    )
+    opening = before in _CLAUSE_OPENERS or before in _LIST_SEPARATORS or before in _AT_PLACE
+    verb = len(before) >= 2 and (segmenter().dictionary_tags.get(before) or "")[:1] == "v"
+    return not before or opening or verb  # ，大|东坝|镇, 在|三|塘湖|镇, 推动|汇|口镇
 
 
 #: Characters that complete a verb as its result (保护好, 守住, 建完), not a name's first.
@@ -1157,13 +1186,17 @@ def _split_suffix(tokens: tuple[Token, ...], i: int) -> tuple[int, int] | None:
     return tokens[i - 1].start, tok.end
 
 
+#: Words after a numeral that make it a count (两个镇, 几些村).
+_COUNTING_WORDS = "个些批多余几名位户座处年大"
+
+
 def _numbered_name(name: str) -> bool:
     """A settlement's name a numeral opens (七级镇, 三道镇, 十里铺村), not a count of
     settlements (两个镇, 几些村): the numeral is followed by no counting word."""
     return (
         len(name) >= 2
         and name[0] in "一二三四五六七八九十"
-        and name[1] not in "个些批多余几名位户座处年大"
+        and name[1] not in _COUNTING_WORDS
         and segmenter().dictionary_tags.get(name, "")[:1] == "m"
     )
 

@@ -17,6 +17,7 @@ tagger").
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from kg import divisions as division_table
@@ -63,6 +64,21 @@ def _preposition_first(name: str) -> bool:
     )
 
 
+def _county_before_route(name: str) -> int:
+    """The length of a county's or city's full name that opens a route's name before its
+    first end (文成县|大峃至玉壶公路改建工程): the route opens at its end; else 0."""
+    index = division_table.name_index()
+    for k in range(2, min(len(name), 9)):
+        head = name[:k]
+        if head[-1] in "县市区旗" and head in index and _ROUTE_AFTER.match(name, k):
+            return k
+    return 0
+
+
+#: A route's first end, two to four characters, then 至 (大峃至…).
+_ROUTE_AFTER = re.compile(r"[\u4e00-\u9fff]{2,4}?至")
+
+
 def _names_opening(head: str) -> tuple[str, ...]:
     """The division names among the first two or three characters of ``head``."""
     index = division_table.name_index()
@@ -96,12 +112,14 @@ def _project_crf(analysis: Analysis) -> Iterator[Mention]:
                 continue  # 两县至边境口岸公路: a count of counties, no route's end
             if _preposition_first(sentence.text[start:end]):
                 start += 1  # 自|南谷洞水库引水: the preposition is the clause's
+            tagged = start  # (the tagger's start, whose word must open a name)
+            start += _county_before_route(sentence.text[start:end])  # 文成县|大峃至玉壶公路
             name = sentence.text[start:end]
             quoted = sentence.text[start - 1 : start] == "“" and sentence.text[end : end + 1] == "”"
             if quoted and not has_suffix(name):
                 continue  # “富川脐橙”: a product's brand; a quoted project's name holds its kind
             if common_words(name) is not None and not holds_division_name(name, 8):
                 continue  # 冷链物流中心: common words only, a kind of facility, no name
-            if name_like(words, tags, start, end) and not _plain_reading(name):
+            if name_like(words, tags, tagged, end) and not _plain_reading(name):
                 offset = sentence.start
                 yield Mention.span(doc, offset + start, offset + end, PROJECT, NAME, score=p)
