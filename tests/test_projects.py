@@ -1376,3 +1376,17 @@ def test_routes_between_towns_and_counts(text: str, expected: list[str]) -> None
 )
 def test_tagged_routes_and_energy_projects(text: str, expected: list[str]) -> None:
     assert _pipeline_projects(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a first character jieba cut off as a word of its own is the name's
+        ("副市长通报，姑孰长江公路大桥主塔已封顶。", ["姑孰长江公路大桥"]),
+        ("要加快西彭铝产业园扩能升级。", ["西彭铝产业园"]),
+        # ... not a verb before a name a division opens
+        ("项目建成后可供达拉特旗绿氢制储加一体化项目使用。", ["达拉特旗绿氢制储加一体化项目"]),
+    ],
+)
+def test_a_first_character_cut_off(text: str, expected: list[str]) -> None:
+    assert _pipeline_projects(text) == expected

@@ -658,12 +658,40 @@ _SHORT_KINDS = frozenset({"自贸", "高新", "经开", "综保", "保税", "空
 _SPLIT_STOPS = frozenset("东南西北中上下大小新老第每某其这那个座条")
 
 
-@functools.lru_cache(maxsize=1 << 16)
+#: Above this frequency a character standing alone is a function word (也, 就, 将).
+_FUNCTION_CHARACTER = 30_000
+#: What may stand before a one-character opening of a name: a clause's or list's opening,
+#: a particle, or a verb (观摩了|回|郭镇…, 和|冶|家村…, 加快|西|彭铝产业园).
+_BEFORE_OPENING = frozenset({"，", "、", "：", "；", "了", "和", "与", "及", "其中"})
+
+
+def cut_opening(text: str, words: Words, begin: int) -> int:
+    """1 where jieba cut a name's first character off as a word of its own (老|龙潭文旅综合体,
+    姑|孰长江公路大桥, 三|塘湖至大河…): a rare enough character, no function word, numeral
+    count or stop, after a clause's opening, a particle or a verb; else 0."""
+    from kg.segment import segmenter
+
+    if begin < 2:
+        return 0
+    tok = words.tokens[words.index_at(begin - 1)]
+    char = tok.text
+    if tok.end != begin or len(char) != 1 or not is_han(char) or char in _GLUED_BEFORE:
+        return 0
+    if char in "各全本该每其此这那个" or segmenter().frequency(char) >= _FUNCTION_CHARACTER:
+        return 0
+    if char in _NUMERALS and text[begin : begin + 1] in "个座条项家批":
+        return 0
+    before = words.tokens[words.index_at(tok.start - 1)]
+    verb = len(before.text) >= 2 and (word_tag(before.text) or "")[:1] == "v"
+    return 1 if before.end == tok.start and (before.text in _BEFORE_OPENING or verb) else 0
+
+
 def counted_divisions(name: str) -> bool:
     """Whether ``name`` opens with a count of divisions (两县, 三市): no project's name."""
     return name[:1] in "两二三四五六七八九几多各" and name[1:2] in "省市县区镇乡"
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def _proper_word(word: str) -> bool:
     """Whether ``word`` looks like a proper name (南繁, 黄桶, 天山): a word jieba does not
     know or one it tags as a name — not a function word, a number or a grade (世界级, 大型);
@@ -1383,7 +1411,11 @@ class _Reader:
             tok = tokens[words.index_at(begin)]
             if tok.start == begin and len(tok.text) >= 3 and word_tag(tok.text) is None:
                 return begin + 1  # 把丽泽|商务区: jieba glued the preposition to the name
-        return begin if national is None else national  # 国家|南繁科研育种基地
+        if national is not None:
+            return national  # 国家|南繁科研育种基地
+        if any(s == begin and cls == _DIVISION for s, cls in parts):
+            return begin  # 供|达拉特旗绿氢…项目: a division opens the name
+        return begin - cut_opening(text, words, begin)  # 姑|孰长江公路大桥
 
     def _site_name(self, parts: list[tuple[int, int]], site: int) -> int | None:
         """Where the works on a site (某某景区提升工程) begin: with every word read before the
