@@ -581,3 +581,16 @@ def test_verbs_inside_words_road_directions_and_cut_mountains(
     text: str, expected: list[str]
 ) -> None:
     assert _place_texts(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a town in a list whose name opens with a province's short name
+        ("线路在涉县境内经井店镇、河南店镇。", ["涉县", "井店镇", "河南店镇"]),
+        # a count of towns is no name
+        ("沿江两镇的农产品外运更加便利。", []),
+    ],
+)
+def test_province_named_towns_and_counts(text: str, expected: list[str]) -> None:
+    assert _place_texts(text) == expected

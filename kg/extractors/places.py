@@ -282,6 +282,8 @@ def _places(analysis: Analysis) -> Iterator[Mention]:
             continue  # 城中村, 陆路|口岸, 民俗|旅游|村: a kind of place, no name
         if doc.text.startswith("年度", start):
             continue  # 2024|年度草原: the year's, no place
+        if doc.text[end - 2 : end - 1] in ("两", "几", "数") and doc.text[end - 1] in "镇乡":
+            continue  # 沿江|两镇: a count of towns, no name
         if quoted_brand(doc.text, start, end):
             continue  # 叫响“北疆草原”品牌: a brand, no place
         if doc.text.endswith("遗址", start, end) and doc.text.startswith("公园", end):
@@ -963,7 +965,9 @@ def _settlement_at(
                 return None
             if not verb_named and _verbal(name) and not _numbered_name(name):
                 return None
-            if division_opening(name, 0, size - 1) or _division_name(name):
+            if _division_name(name) or (
+                division_opening(name, 0, size - 1) and not (listed and _province_opening(name))
+            ):
                 return None  # 黟县宏村: a division, then the settlement
             if any(name.startswith(g) for g in _GENERIC if len(g) > 1):
                 return None
@@ -977,6 +981,17 @@ def _settlement_at(
 
 #: A part of a division named by its direction (西部, 东北部, 中部), which opens no name.
 _REGION_OF = re.compile("[东西南北中]{1,2}部")
+
+
+def _province_opening(name: str) -> bool:
+    """Whether a province's short name opens ``name`` (河南|店): in a list of towns, a town's
+    name, since a province is not written right before a town it holds."""
+    index = name_index()
+    return any(
+        f.division.level == "province" and f.kind == "short"
+        for k in (2, 3)
+        for f in index.get(name[:k], ())
+    )
 
 
 def _division_name(name: str) -> bool:

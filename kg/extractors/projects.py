@@ -1975,13 +1975,14 @@ _PLACE_AFTER = re.compile(
 )
 
 
-#: A reservoir or dam visited (在某水库，他察看了…; 登上某水利枢纽拦河闸): the place of a tour.
+#: A reservoir, dam or hydropower station visited (在某水库，他察看了…; 登上某水利枢纽拦河闸;
+#: 在某水电站，他…): the place of a tour.
 _VISITED_BEFORE = re.compile(r"(?:在|来到|登上|走进|走上)$")
 _VISITED_AFTER = re.compile(r"[，,。]|拦河闸|大坝|坝顶")
 
 
 def _as_a_place(text: str, p: ProjectName) -> bool:
-    if p.kind != "facility" or not p.text.endswith(("水库", "水利枢纽")):
+    if p.kind != "facility" or not p.text.endswith(("水库", "水利枢纽", "水电站")):
         return False
     before = text[max(0, p.start - 3) : p.start]
     if _VISITED_BEFORE.search(before) and _VISITED_AFTER.match(text, p.end):
