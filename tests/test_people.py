@@ -218,3 +218,8 @@ def test_a_dotted_names_part_may_hold_a_syllable_jieba_knows_as_a_place() -> Non
 def test_goods_in_a_list_are_no_people() -> None:
     found = Pipeline()(document("沿线村的茶叶、杨梅等农产品外运更加便捷。")).named_mentions
     assert [m.text for m in found if m.type == "Person"] == []
+
+
+def test_a_dotted_name_before_a_verb_of_accompanying() -> None:
+    found = Pipeline()(document("县长吾买尔江·艾山陪同调研。")).named_mentions
+    assert [m.text for m in found if m.type == "Person"] == ["吾买尔江·艾山"]

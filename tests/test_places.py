@@ -594,3 +594,18 @@ def test_verbs_inside_words_road_directions_and_cut_mountains(
 )
 def test_province_named_towns_and_counts(text: str, expected: list[str]) -> None:
     assert _place_texts(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a river jieba knows, spoken of as a waterway
+        ("思南要依托乌江黄金水道发展航运。", ["思南", "乌江"]),
+        # a river named by a division's name, along which a road runs
+        ("公路起于名州镇，沿大理河西行。", ["名州镇", "大理河"]),
+        # 串联 is the route's verb, no part of the site
+        ("公路建成后将串联上津古城和沿线村落。", ["上津古城"]),
+    ],
+)
+def test_waterways_division_named_rivers_and_route_verbs(text: str, expected: list[str]) -> None:
+    assert _place_texts(text) == expected

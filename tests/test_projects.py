@@ -1390,3 +1390,23 @@ def test_tagged_routes_and_energy_projects(text: str, expected: list[str]) -> No
 )
 def test_a_first_character_cut_off(text: str, expected: list[str]) -> None:
     assert _pipeline_projects(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a route between towns jieba cut in pieces, named with their kind elsewhere
+        (
+            "云霄县云陵至莆美公路改建工程完工通车。该路起于云陵镇，止于莆美镇。",
+            ["云陵至莆美公路改建工程"],
+        ),
+        (
+            "旗下营至集宁220千伏送出线路起于旗下营镇升压站。",
+            ["旗下营至集宁220千伏送出线路"],
+        ),
+        # a negation ends a name read leftwards
+        ("建成后将结束子洲县不通高速公路的历史。", []),
+    ],
+)
+def test_routes_between_cut_towns_and_negations(text: str, expected: list[str]) -> None:
+    assert _pipeline_projects(text) == expected

@@ -659,8 +659,12 @@ def _foreign_names(text: str, title_ends: set[int]) -> Iterator[tuple[tuple[int,
     (副主席艾尔肯·吐尼亚孜: the name starts after 副主席)."""
     for m in _FOREIGN_SPEAKER.finditer(text):
         start = max((e for e in title_ends if m.start(1) < e < m.end(1)), default=m.start(1))
-        if text.find("·", start, m.end(1)) > start or text[start].isascii():
-            yield (start, m.end(1)), WEAK
+        end = m.end(1)
+        verb = next((v for v in _VERBS_AFTER_NAME if text.endswith(v, start, end)), "")
+        if verb and text.rfind("·", start, end) < end - len(verb) - 1:
+            end -= len(verb)  # 吾买尔江·艾山|陪同调研: the verb before the speech's is the clause's
+        if text.find("·", start, end) > start or text[start].isascii():
+            yield (start, end), WEAK
     for end in title_ends:
         latin = _LATIN_AFTER_TITLE.match(text, end + (text[end : end + 1] == " "))
         if latin is not None:

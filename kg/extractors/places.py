@@ -148,6 +148,7 @@ _STOPS = frozenset("的了在和与及或是为对等、，。；：！？有把
 _FUNCTION = frozenset("由在从到至于和与及等的了是为对向经往赴设把被将其该各全县市区省")
 #: Words of a route that jieba glues to the name after them (线路起自梅州西站).
 _ROUTE_WORDS = (
+    "串联",
     "起自",
     "起于",
     "始于",
@@ -260,6 +261,7 @@ def _places(analysis: Analysis) -> Iterator[Mention]:
             continue  # 临洮县|衙下集镇: the county, then a town whose name opens with 衙
         found.append(span)
     found += _lakes_named_by_divisions(analysis, found)
+    found += _rivers_named_by_divisions(analysis)
     found += _natural_features(analysis, found)
     found += _features_in_context(analysis, found)
     found = [_bounded(analysis, span) for span in found]
@@ -325,7 +327,10 @@ def _natural_features(analysis: Analysis, found: list[tuple[int, int]]) -> list[
         if word[0] in "环沿跨" or holds_division_name(word):
             continue  # 环渤海: a region round the sea; 中国台湾: a division inside
         side = mountain and _MOUNTAIN_SIDE.match(text, tok.end)
-        if tok.end < len(text) and text[tok.end] not in _AFTER_FEATURE and not side:
+        used = not mountain and (
+            _WATER_AFTER.match(text, tok.end) or _RIVER_USE.match(text, tok.end)
+        )
+        if tok.end < len(text) and text[tok.end] not in _AFTER_FEATURE and not side and not used:
             continue  # 大渡河|大桥, 中条山|地区, 长江|三峡: the start of a longer name
         if mountain and _listed_with_people(analysis, tok, people):
             continue  # 王统照、许地山、何其芳: a writer named like a mountain
@@ -366,6 +371,22 @@ def _river_named_like_division(analysis: Analysis, tok: Token) -> bool:
     return bool(_WATER_AFTER.match(text, tok.end) or _WATER_BEFORE.search(before))
 
 
+def _rivers_named_by_divisions(analysis: Analysis) -> list[tuple[int, int]]:
+    """A river named by a division's name and 河 or 江 where the text speaks of it as water
+    (沿|大理|河西行: 大理河, not the city 大理): after 沿, 顺, 跨 … or before 沿岸, 流域 …."""
+    text = analysis.doc.text
+    out = []
+    for m in divisions(analysis):
+        if not isinstance(m, Mention) or text[m.end : m.end + 1] not in ("河", "江"):
+            continue
+        if m.text[-1] in "省市县区州旗盟":
+            continue  # 大理市|江…: a full name is the division's
+        before = text[max(0, m.start - 2) : m.start]
+        if _WATER_BEFORE.search(before) or _WATER_AFTER.match(text, m.end + 1):
+            out.append((m.start, m.end + 1))
+    return out
+
+
 #: The kinds of water a name read by its context ends in.
 _WATER = re.compile(r"水库|[河江湖]")
 #: Words right after a river's, lake's or reservoir's name that speak of it as water.
@@ -373,6 +394,8 @@ _WATER_AFTER = re.compile(
     r"沿岸|两岸|[东西南北]岸|岸边|岸线|之?畔|流域|干流|支流|[上中下]游|水系|水面|水域|水质"
     r"|湿地|源头|入海口|河口|库区|湖区|一湖|综合治理|治理|生态|景区|风景区"
 )
+#: Words after a river's name that speak of its use as a waterway (乌江|黄金水道, 航运).
+_RIVER_USE = re.compile(r"黄金水道|水道|航运|航道|通航|码头|沿线|堤防")
 #: Words right before one: along, across, guarding, drawing from or flowing into it.
 _WATER_BEFORE = re.compile(r"(?:沿|顺|跨|守好|守护|保护|治理|汇入|注入|流入|引)$")
 #: Characters jieba glues before a name that are no part of it (以|花亭湖).

@@ -1338,13 +1338,19 @@ class _Reader:
             glued_route = len(word) > 1 and word[-1] in "至到" and tok.end == cursor
             if glued_route and parts and parts[-1][1] in _ROUTE_STRONG:
                 place = self._division_ending_at(cursor - 1)  # 大余至|崇义: jieba glued 至
+                if place is None:  # 旗下|营至|集宁: a town the document names as one
+                    town = self._town_ending_at(cursor - 1)
+                    place = town[0] if town is not None else None
                 if place is not None and place <= tok.start and place in words.start_set:
                     parts.append((place, _DIVISION))
                     cursor = route = place
                     by_to = True
                     continue
-            if word in ("至", "到", "—", "-") and parts and parts[-1][1] in _ROUTE_STRONG:
-                before = self._route_end_before(tok.start)
+            strong_end = parts and (
+                parts[-1][1] in _ROUTE_STRONG or self._town_named_at(tok.end, suffix_start)
+            )
+            if word in ("至", "到", "—", "-") and strong_end:
+                before = self._route_end_before(tok.start) or self._town_ending_at(tok.start)
                 if before is not None and counted_divisions(text[before[0] : tok.start]):
                     before = None  # 两县|至边境口岸公路: a count of counties, no route's end
                 if before is not None and (
@@ -1493,16 +1499,39 @@ class _Reader:
                 out[m.end] = m.start
         return out
 
+    def _town_named_at(self, start: int, stop: int) -> bool:
+        """Whether two to four characters at ``start`` (before ``stop``) name a town the
+        document writes with its kind elsewhere (莆|美 of 云陵至莆美公路: 莆美镇)."""
+        text = self.text
+        return any(
+            start + k <= stop
+            and is_han(text[start : start + k])
+            and any(text[start : start + k] + kind in text for kind in ("镇", "乡", "街道"))
+            for k in (2, 3, 4)
+        )
+
+    def _town_ending_at(self, end: int) -> tuple[int, int] | None:
+        """A route's first end before 至 that is a town the document names with its kind
+        (旗下|营 of 旗下营至集宁…: 旗下营镇), as a proper name; the longest reading."""
+        text, starts = self.text, self.words.start_set
+        for k in (4, 3, 2):
+            begin = end - k
+            named = begin >= 0 and begin in starts and is_han(text[begin:end])
+            if named and any(text[begin:end] + kind in text for kind in ("镇", "乡", "街道")):
+                return begin, _PROPER
+        return None
+
     def _towns_named(self, start: int, link: int, after: int) -> bool:
         """Whether both ends of a route joined at ``link`` (灵溪|至|马站) are towns the document
         names with their kind elsewhere (灵溪镇, 马站镇): two proper names that are places."""
-        text, words = self.text, self.words
-        other = words.after(after)
-        if other is None:
-            return False
-        ends = (text[start:link], other.text)
-        return all(
-            len(e) >= 2 and any(e + kind in text for kind in ("镇", "乡", "街道")) for e in ends
+        text = self.text
+
+        def town(name: str) -> bool:
+            return len(name) >= 2 and any(name + kind in text for kind in ("镇", "乡", "街道"))
+
+        # the second end: two to four characters after 至 (莆|美 of 云陵至莆美公路)
+        return town(text[start:link]) and any(
+            town(text[after : after + k]) for k in (2, 3, 4) if is_han(text[after : after + k])
         )
 
     def _route_end_before(self, end: int) -> tuple[int, int] | None:
