@@ -1346,10 +1346,10 @@ class _Reader:
                     cursor = route = place
                     by_to = True
                     continue
-            strong_end = parts and (
-                parts[-1][1] in _ROUTE_STRONG or self._town_named_at(tok.end, suffix_start)
-            )
-            if word in ("至", "到", "—", "-") and strong_end:
+            strong_end = word in ("至", "到", "—", "-") and bool(parts)
+            if strong_end and parts[-1][1] not in _ROUTE_STRONG:  # (a text search: only at 至)
+                strong_end = self._town_named_at(tok.end, suffix_start)
+            if strong_end:
                 before = self._route_end_before(tok.start) or self._town_ending_at(tok.start)
                 if before is not None and counted_divisions(text[before[0] : tok.start]):
                     before = None  # 两县|至边境口岸公路: a count of counties, no route's end
