@@ -525,3 +525,17 @@ def test_a_new_situation_is_no_bureau() -> None:
 def test_town_governments_and_economic_zones(text: str, expected: list[str]) -> None:
     found = Pipeline()(document(text)).named_mentions
     assert [m.text for m in found if m.type == "Organization"] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a city committee's department the tagger read without it
+        ("宣城市委组织部有关负责同志到会指导。", ["宣城市委组织部"]),
+        # every town's committee is no organisation's name
+        ("会上，各乡镇党委书记递交了目标责任书。", []),
+    ],
+)
+def test_committee_departments_and_every_towns_committee(text: str, expected: list[str]) -> None:
+    found = Pipeline()(document(text)).named_mentions
+    assert [m.text for m in found if m.type == "Organization"] == expected

@@ -609,3 +609,7 @@ def test_province_named_towns_and_counts(text: str, expected: list[str]) -> None
 )
 def test_waterways_division_named_rivers_and_route_verbs(text: str, expected: list[str]) -> None:
     assert _place_texts(text) == expected
+
+
+def test_a_first_character_before_a_town_jieba_made_one_word() -> None:
+    assert _place_texts("龙泉关镇、城南庄镇等单位获评先进集体。")[-1] == "城南庄镇"

@@ -76,6 +76,10 @@ def crf(analysis: Analysis) -> Iterator[Mention]:
                 start += 1  # 补选杨卓玛为|州人大常委会, 免去其|县林业局, 贺建平和|县农业农村局
             if _bare_level_before(doc.text, start):
                 start -= 1  # 县|文广旅体局: the bare level is the organ's jurisdiction
+            if doc.text[start] in "各每":
+                continue  # 各乡镇党委: every town's committee, no organisation's name
+            if doc.text[end - 1] == "委" and (dept := _party_department(doc.text, end)):
+                end += len(dept)  # 宣城市委|组织部: the committee's department, one name
             term = _TERM_BEFORE.match(doc.text, start, end)
             if term is not None and end - term.end() >= 2:
                 start = term.end()  # 八届|全国政协: the term is the session's, not the body's name
@@ -267,6 +271,15 @@ def _joined_features(text: str, spans: list[tuple[int, int, str]]) -> list[tuple
                 continue
         out.append((start, end, type_))
     return out
+
+
+def _party_department(text: str, end: int) -> str:
+    """The department of a party committee written right after it (市委|组织部), or ''."""
+    from kg.extractors.orgs import organs
+
+    depts = (w for w, o in organs().items() if o.role == "party-dept" and len(w) >= 3)
+    dept = max((w for w in depts if text.startswith(w, end)), key=len, default="")
+    return "" if text.startswith("长", end + len(dept)) else dept  # 区委|宣传部长: a title
 
 
 def _bare_level_before(text: str, start: int) -> bool:

@@ -242,6 +242,8 @@ def _places(analysis: Analysis) -> Iterator[Mention]:
             span = _split_suffix(tokens, i)
         if span is None and tok.text[-1:] in "镇乡" and _rare_character_before(analysis, tok):
             span = (tokens[i - 1].start, tok.end)  # 嵩|口镇: a rare character opens the name
+        if span == (tok.start, tok.end) and _opening_before_town(tokens, i):
+            span = (tokens[i - 1].start, tok.end)  # 、城|南庄镇: jieba left the first alone
         organ_town = span is None and _town_before_organ(tokens, i)
         if organ_town:
             span = (tok.start, tok.end)  # 水头镇|人民政府: its organ shows a town
@@ -1115,31 +1117,52 @@ def _opening_character(tokens: tuple[Token, ...], j: int, suffix: int) -> bool:
     clause's or list's opening (，大|东坝|镇): the name word after it has two characters or
     more, and the whole name no more than four."""
     name_word, char = tokens[j + 1], tokens[j].text
-    if j + 1 >= suffix or len(name_word.text) < 2 or len(char) != 1 or not _is_han(char):
+    if j + 1 >= suffix or len(name_word.text) < 2 or not _name_opening(char, name_word.text):
         return False
-    numeral = char in _NUMERAL_OPENINGS and name_word.text[0] not in _COUNTING_WORDS
-    if (
-        char not in _OPENING_CHARACTERS
-        and not numeral
-        and (
-            char in _FUNCTION
-            or char in _STOPS
-            or char in _GENERIC
-            or char in _COUNTING
-            or char in _ADVERBS
-            or char in "东西南北"
-            or segmenter().frequency(char) >= _FUNCTION_CHARACTER
-        )
-    ):
-        return False  # 到|青|山沟|镇, 营|城子|镇; not 也|事关镇, an adverb
     if tokens[suffix].start - tokens[j].start > _MAX_NAME:
         return False
     if tokens[suffix].text not in (*TOWN_SUFFIXES, "村"):
         return False
-    before = tokens[j - 1].text if j else ""
+    return _opens_after(tokens[j - 1].text if j else "")
+
+
+def _opening_before_town(tokens: tuple[Token, ...], i: int) -> bool:
+    """Whether the one-character word before a town jieba made one word of (城|南庄镇) opens
+    its name, as :func:`_opening_character` reads it before a name and its suffix."""
+    tok = tokens[i]
+    if i == 0 or not 3 <= len(tok.text) <= _MAX_NAME or tok.text[-1] not in "镇乡":
+        return False
+    char = tokens[i - 1]
+    if char.end != tok.start or not _name_opening(char.text, tok.text):
+        return False
+    return _opens_after(tokens[i - 2].text if i > 1 else "")
+
+
+def _name_opening(char: str, rest: str) -> bool:
+    """Whether ``char``, a word of its own, may open a settlement's name ``char + rest``."""
+    if len(char) != 1 or not _is_han(char):
+        return False
+    if char in _OPENING_CHARACTERS:
+        return True
+    if char in _NUMERAL_OPENINGS:
+        return rest[0] not in _COUNTING_WORDS
+    return not (
+        char in _FUNCTION
+        or char in _STOPS
+        or char in _GENERIC
+        or char in _COUNTING
+        or char in _ADVERBS
+        or char in "东西南北仅只才共约近另再"
+        or segmenter().frequency(char) >= _FUNCTION_CHARACTER
+    )  # 到|青|山沟|镇, 营|城子|镇; not 也|事关镇 or 仅|五里桥乡, an adverb
+
+
+def _opens_after(before: str) -> bool:
+    """Whether a name may open after the word ``before``: a clause's or list's opening, 在 …,
+    a particle or a verb (，大|东坝|镇, 在|三|塘湖|镇, 推动|汇|口镇, 研究了|大…)."""
     opening = before in _CLAUSE_OPENERS or before in _LIST_SEPARATORS or before in _AT_PLACE
     verb = len(before) >= 2 and (segmenter().dictionary_tags.get(before) or "")[:1] == "v"
-    return not before or opening or verb  # ，大|东坝|镇, 在|三|塘湖|镇, 推动|汇|口镇
+    return not before or opening or verb or before == "了"
 
 
 #: Characters that complete a verb as its result (保护好, 守住, 建完), not a name's first.
