@@ -364,6 +364,7 @@ _IMPROVEMENTS = frozenset(
      # a site's tourism works (某地质公园旅游提升工程)
      "旅游", "文旅"}
 )  # fmt: skip
+_IMPROVEMENTS_LONGEST = tuple(sorted(_IMPROVEMENTS, key=lambda w: (-len(w), w)))
 _WORK_HEADS = ("工程", "项目")
 #: Sites whose improvement works are named by them (某某景区提升工程, 某某国家地质公园旅游
 #: 提升工程, 某某古镇保护利用工程): the site's name opens the work's.
@@ -684,6 +685,10 @@ def cut_opening(text: str, words: Words, begin: int) -> int:
     before = words.tokens[words.index_at(tok.start - 1)]
     verb = len(before.text) >= 2 and (word_tag(before.text) or "")[:1] == "v"
     return 1 if before.end == tok.start and (before.text in _BEFORE_OPENING or verb) else 0
+
+
+#: The kinds a town's name is written with (灵溪镇, 下河乡, 双湖峪街道).
+_TOWN_KINDS = ("镇", "乡", "街道")
 
 
 def counted_divisions(name: str) -> bool:
@@ -1499,40 +1504,30 @@ class _Reader:
                 out[m.end] = m.start
         return out
 
+    def _town(self, name: str) -> bool:
+        """Whether ``name`` (two characters or more) is written with a town's kind somewhere
+        in the document (莆美 of 云陵至莆美公路: 莆美镇)."""
+        return len(name) >= 2 and is_han(name) and any(name + k in self.text for k in _TOWN_KINDS)
+
     def _town_named_at(self, start: int, stop: int) -> bool:
         """Whether two to four characters at ``start`` (before ``stop``) name a town the
         document writes with its kind elsewhere (莆|美 of 云陵至莆美公路: 莆美镇)."""
-        text = self.text
         return any(
-            start + k <= stop
-            and is_han(text[start : start + k])
-            and any(text[start : start + k] + kind in text for kind in ("镇", "乡", "街道"))
-            for k in (2, 3, 4)
+            start + k <= stop and self._town(self.text[start : start + k]) for k in (2, 3, 4)
         )
 
     def _town_ending_at(self, end: int) -> tuple[int, int] | None:
         """A route's first end before 至 that is a town the document names with its kind
         (旗下|营 of 旗下营至集宁…: 旗下营镇), as a proper name; the longest reading."""
-        text, starts = self.text, self.words.start_set
-        for k in (4, 3, 2):
-            begin = end - k
-            named = begin >= 0 and begin in starts and is_han(text[begin:end])
-            if named and any(text[begin:end] + kind in text for kind in ("镇", "乡", "街道")):
+        for begin in (end - 4, end - 3, end - 2):
+            if begin >= 0 and begin in self.words.start_set and self._town(self.text[begin:end]):
                 return begin, _PROPER
         return None
 
     def _towns_named(self, start: int, link: int, after: int) -> bool:
         """Whether both ends of a route joined at ``link`` (灵溪|至|马站) are towns the document
         names with their kind elsewhere (灵溪镇, 马站镇): two proper names that are places."""
-        text = self.text
-
-        def town(name: str) -> bool:
-            return len(name) >= 2 and any(name + kind in text for kind in ("镇", "乡", "街道"))
-
-        # the second end: two to four characters after 至 (莆|美 of 云陵至莆美公路)
-        return town(text[start:link]) and any(
-            town(text[after : after + k]) for k in (2, 3, 4) if is_han(text[after : after + k])
-        )
+        return self._town(self.text[start:link]) and self._town_named_at(after, after + 4)
 
     def _route_end_before(self, end: int) -> tuple[int, int] | None:
         """The end of a route before 至 (郑州至…, 黄桶至…): a division, a site or a proper name."""
@@ -2056,9 +2051,11 @@ def _line_of_works(text: str) -> str | None:
     for head in _WORK_HEADS:
         if text.endswith(head):
             rest = text[: -len(head)]
-            while (done := next((w for w in _IMPROVEMENTS if rest.endswith(w)), None)) and len(
-                rest
-            ) > len(done):
+            # the longest improvement first (改扩建, not 扩建 and a stray 改): a set's order
+            # would change with Python's string hashing from one process to the next
+            while (
+                done := next((w for w in _IMPROVEMENTS_LONGEST if rest.endswith(w)), None)
+            ) and len(rest) > len(done):
                 rest = rest[: -len(done)]
             improved = rest != text[: -len(head)]
             return rest if improved and _kind_of(rest) == "line" else None
