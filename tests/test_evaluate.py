@@ -235,3 +235,24 @@ def test_scored_mentions(types: tuple[str, ...], names_only: bool, spans: set[Sp
     doc = Document(id="d", text=NESTED_TEXT, source="d")
     mentions = list(nested(Analysis(doc, (), ())))
     assert scored_mentions(mentions, types, names_only=names_only) == spans
+
+
+def test_the_gold_sets_script_pools_counts(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location(
+        "eval_gold_sets", Path(__file__).resolve().parent.parent / "scripts" / "eval_gold_sets.py"
+    )
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    gold = Path(__file__).resolve().parent / "gold" / "final22.jsonl"
+    assert module.main([str(gold), str(gold), "--json"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    single = out["sets"][str(gold)]
+    pooled = out["pooled"]
+    # the same set twice pools to its own scores, with twice the gold
+    assert abs(pooled["Person"]["f1"] - single["Person"]) < 1e-3
+    assert pooled["Person"]["gold"] % 2 == 0
