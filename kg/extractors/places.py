@@ -317,6 +317,8 @@ def _natural_features(analysis: Analysis, found: list[tuple[int, int]]) -> list[
     out = []
     for tok in analysis.tokens:
         word = tok.text
+        if word[-1] not in "江河湖山" or len(word) < 2:
+            continue  # (every reading below ends in one of these)
         if any(i in taken for i in range(tok.start, tok.end)):
             continue
         if word in index:
@@ -812,7 +814,8 @@ def _units_at_clause_start(
 
     for at in [0, *(i + 1 for i, c in enumerate(text) if c in _CLAUSE_OPENERS)]:
         span = _settlement_at(text, at, bounds)
-        if span is None:  # 礼让镇|作交流发言: a verb names a town that speaks as a unit
+        if span is None and _UNIT_SPEAKS.search(text, at, at + 12):
+            # 礼让镇|作交流发言: a verb names a town that speaks as a unit
             span = _settlement_at(text, at, bounds, verb_named=True)
             if span is not None and (
                 text[span[0]] in _COUNTING or not _UNIT_SPEAKS.match(text, span[1])
@@ -1068,14 +1071,23 @@ def _suffixed(tokens: tuple[Token, ...], i: int) -> tuple[int, int] | None:
 
 def _inside_known_words(analysis: Analysis) -> set[int]:
     """Offsets inside a word of jieba's dictionary, not at its start (the 在 of 所在地): a
-    verb read there is part of that word, not the clause's."""
-    tags = segmenter().dictionary_tags
-    return {
-        i
-        for t in analysis.tokens
-        if len(t.text) > 1 and t.text in tags
-        for i in range(t.start + 1, t.end)
-    }
+    verb read there is part of that word, not the clause's. Only words holding a character
+    of such a verb after their first are looked at."""
+
+    def inside() -> set[int]:
+        tags = segmenter().dictionary_tags
+        return {
+            t.start + k
+            for t in analysis.tokens
+            if len(t.text) > 1 and any(c in _VERB_CHARACTERS for c in t.text[1:]) and t.text in tags
+            for k in range(1, len(t.text))
+        }
+
+    return analysis.memo("places.inside-known-words", inside)
+
+
+#: The first characters of the verbs _GOING_TO and _TOWN_ANCHOR read a town after.
+_VERB_CHARACTERS = frozenset("来走深前赴到在途经连串设东西南北起止")
 
 
 #: The organs of a town written right after its name (某镇人民政府, 某镇党委).
