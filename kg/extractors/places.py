@@ -742,7 +742,7 @@ def _chained(analysis: Analysis, found: list[tuple[int, int]]) -> list[tuple[int
     # a verb of its own, not the 在 inside 所在地 (县城所在地|永安镇)
     verbs = {m.end() for m in _GOING_TO.finditer(text) if m.start() not in in_words}
     division_ends = {m.end for m in named if m.text[-1:] in ("县", "区", "市", "旗", "镇", "乡")}
-    division_spans = {(m.start, m.end) for m in named}
+    division_at = {m.end: m.start for m in named}  # a division's start, by its end
     anchors = sorted({m.end for m in named} | {e for _, e in found} | verbs)  # a heap
     spans = sorted(set(found))
     ends = {e for _, e in spans}
@@ -764,9 +764,7 @@ def _chained(analysis: Analysis, found: list[tuple[int, int]]) -> list[tuple[int
                 if text.startswith(sep, at) and at in ends:
                     span = _settlement_at(text, at + len(sep), bounds, listed=True)
                     break
-        if span is None or any(
-            sp[1] == span[1] and (sp[0], span[0]) in division_spans for sp in spans
-        ):
+        if span is None or _found_with_division(spans, division_at, span):
             continue  # 南京|西路街道 in 南京西路街道: the name found, opening with the city, stays
         lo = bisect.bisect_left(spans, (span[0] - _MAX_NAME - 4, 0))
         hi = bisect.bisect_left(spans, (span[1], 0))
@@ -778,6 +776,18 @@ def _chained(analysis: Analysis, found: list[tuple[int, int]]) -> list[tuple[int
         ends.add(span[1])
         heapq.heappush(anchors, span[1])  # the next settlement may follow this one
     return spans
+
+
+def _found_with_division(
+    spans: list[tuple[int, int]], division_at: dict[int, int], span: tuple[int, int]
+) -> bool:
+    """Whether the sorted ``spans`` hold a name that ends with ``span`` and opens with the
+    division ending where ``span`` starts (南京西路街道 for 南京|西路街道)."""
+    start = division_at.get(span[0])
+    if start is None:
+        return False
+    i = bisect.bisect_left(spans, (start, span[1]))
+    return i < len(spans) and spans[i] == (start, span[1])
 
 
 #: What follows a settlement that stands as a unit at the start of a clause:
