@@ -533,21 +533,21 @@ def _bounded(analysis: Analysis, span: tuple[int, int]) -> tuple[int, int]:
         return start + 1, end  # 长江|边|十二圩镇: the river's side, then the town
     if not text.endswith(_HEADED_SUFFIXES, 0, end):
         return span
-    places = [m for m in divisions(analysis) if isinstance(m, Mention)]
-    starts = {t.start for t in analysis.tokens}
+    ends, by_end, starts = _division_ends(analysis)
     for gap in range(1, _MAX_TOWN_HEAD + 1):
         at = start - gap
         head = text[at:start]
         if at < 0 or any(c in _NOT_IN_TOWN or c in _FUNCTION or not _is_han(c) for c in head):
             break  # 成都市|至|九寨沟景区: a route's word, no part of the name
-        if any(m.start < start and m.end > at for m in places):
+        i = bisect.bisect_right(ends, at)  # the divisions ending after ``at``
+        if any(m.start < start for m in by_end[i : i + _MAX_TOWN_HEAD + 1]):
             break
+        ending_here = [m for m in by_end[bisect.bisect_left(ends, at) : i]]
         if head in name_index() and (
-            segmenter().frequency(head) >= _RARE_WORD
-            or not _foreign_to(head, [m for m in places if m.end == at])
+            segmenter().frequency(head) >= _RARE_WORD or not _foreign_to(head, ending_here)
         ):
             break  # 河南|邓州|赵集乡: the head is a division of its own; 新建 a verb
-        if not any(m.end == at for m in places):
+        if not ending_here:
             continue  # 额济纳旗|达|来: no division ends here; one character further
         if at not in starts:
             return at, end  # 米林市|南|伊沟景区: jieba glued the head to the suffix (市南)
@@ -557,6 +557,19 @@ def _bounded(analysis: Analysis, span: tuple[int, int]) -> tuple[int, int]:
             break  # 某县|新建|某某镇: a word of its own, not the name's head
         return at, end  # 额济纳旗|达来|呼布镇: a rare verb (达来) is the name's head
     return span
+
+
+def _division_ends(analysis: Analysis) -> tuple[list[int], list[Mention], set[int]]:
+    """The divisions' mentions sorted by their ends, those ends, and the words' starts:
+    looked up by bisection for each settlement (once per document, not per name)."""
+
+    def build() -> tuple[list[int], list[Mention], set[int]]:
+        found = sorted(
+            (m for m in divisions(analysis) if isinstance(m, Mention)), key=lambda m: m.end
+        )
+        return [m.end for m in found], found, {t.start for t in analysis.tokens}
+
+    return analysis.memo("places.division-ends", build)
 
 
 def _foreign_to(head: str, before: list[Mention]) -> bool:
