@@ -275,9 +275,9 @@ def _joined_features(text: str, spans: list[tuple[int, int, str]]) -> list[tuple
 
 def _party_department(text: str, end: int) -> str:
     """The department of a party committee written right after it (市委|组织部), or ''."""
-    from kg.extractors.orgs import organs
+    from kg.extractors.orgs import party_departments
 
-    depts = (w for w, o in organs().items() if o.role == "party-dept" and len(w) >= 3)
+    depts = (w for w in party_departments() if len(w) >= 3)
     dept = max((w for w in depts if text.startswith(w, end)), key=len, default="")
     return "" if text.startswith("长", end + len(dept)) else dept  # 区委|宣传部长: a title
 
@@ -285,7 +285,7 @@ def _party_department(text: str, end: int) -> str:
 def _bare_level_before(text: str, start: int) -> bool:
     """Whether a level character written alone, at a clause's or list's opening, stands
     right before a tagged organisation (，县|文广旅体局): the organ's jurisdiction."""
-    if start < 1 or text[start - 1] not in "省市县区州盟旗镇乡":
+    if start < 1 or text[start - 1] not in _LEVELS:
         return False
     return start == 1 or text[start - 2] in "，,。；;：:、和与及\n“"
 

@@ -592,7 +592,7 @@ def _name_parts(
             parts.append((tok.start - 1, _SPEC))  # 中|越|边境商贸交易会: China and a partner
             cursor = tok.start - 1
             continue
-        if parts and _NUMERALS.fullmatch(word) and text[cursor] in _NUMERAL_CHARS:
+        if parts and set(word) <= _NUMERAL_CHARS and text[cursor] in _NUMERAL_CHARS:
             parts.append((tok.start, _NUMBER))  # 十|八届人大常委会: jieba cut the term's ordinal
             cursor = tok.start
             continue
@@ -604,8 +604,8 @@ def _name_parts(
     return parts
 
 
+#: The characters of a Chinese numeral (十 of 十|八届).
 _NUMERAL_CHARS = frozenset("〇零一二三四五六七八九十百")
-_NUMERALS = re.compile("[〇零一二三四五六七八九十百]+")
 
 
 #: One-character names of China's partners in a pair (中俄, 中越, 中老, 中欧 …), which jieba

@@ -196,6 +196,12 @@ def organs() -> dict[str, Organ]:
 
 
 @functools.cache
+def party_departments() -> tuple[str, ...]:
+    """The departments of a party committee (组织部, 宣传部 …: role ``party-dept``)."""
+    return tuple(w for w, o in organs().items() if o.role == "party-dept")
+
+
+@functools.cache
 def _automaton() -> Any:
     import ahocorasick
 
@@ -510,8 +516,9 @@ class _Reader:
         # a department of the party committee, or an office of an organ, may follow
         tail = ""
         if organ.role == "party":
-            depts = [w for w, o in organs().items() if o.role == "party-dept"]
-            tail = max((w for w in depts if text.startswith(w, end)), key=len, default="")
+            tail = max(
+                (w for w in party_departments() if text.startswith(w, end)), key=len, default=""
+            )
         elif organ.role == "organ":
             tail = next((w for w in _ORGAN_TAILS if text.startswith(w, end)), "")
         elif organ.role == "dept" and organ.word.endswith("中心"):

@@ -371,8 +371,7 @@ def _river_named_like_division(analysis: Analysis, tok: Token) -> bool:
     text = analysis.doc.text
     if len(tok.text) not in (2, 3) or tok.text[-1] not in "河江湖" or tok.text[0] in "滨沿环":
         return False  # 滨湖|之畔: by a lake, no name
-    before = text[max(0, tok.start - 2) : tok.start]
-    return bool(_WATER_AFTER.match(text, tok.end) or _WATER_BEFORE.search(before))
+    return _spoken_of_as_water(text, tok.start, tok.end)
 
 
 def _rivers_named_by_divisions(analysis: Analysis) -> list[tuple[int, int]]:
@@ -385,10 +384,16 @@ def _rivers_named_by_divisions(analysis: Analysis) -> list[tuple[int, int]]:
             continue
         if m.text[-1] in "省市县区州旗盟":
             continue  # 大理市|江…: a full name is the division's
-        before = text[max(0, m.start - 2) : m.start]
-        if _WATER_BEFORE.search(before) or _WATER_AFTER.match(text, m.end + 1):
+        if _spoken_of_as_water(text, m.start, m.end + 1):
             out.append((m.start, m.end + 1))
     return out
+
+
+def _spoken_of_as_water(text: str, start: int, end: int) -> bool:
+    """Whether the text speaks of the name at ``[start, end)`` as water: a word such as
+    沿岸, 流域, 综合治理 right after it, or 沿, 跨, 守好 … right before it."""
+    before = text[max(0, start - 2) : start]
+    return bool(_WATER_AFTER.match(text, end) or _WATER_BEFORE.search(before))
 
 
 #: The kinds of water a name read by its context ends in.
@@ -450,8 +455,7 @@ def _features_in_context(analysis: Analysis, found: list[tuple[int, int]]) -> li
                 break
             if not after_glued and not _water_name(head, text[begin:end]):
                 break  # (沿|龙江北岸: after 沿 a one-character head names a river, 龙江 too)
-            before = text[max(0, begin - 2) : begin]
-            if _WATER_AFTER.match(text, end) or _WATER_BEFORE.search(before):
+            if _spoken_of_as_water(text, begin, end):
                 out.append((begin, end))
                 taken.update(range(begin, end))
             break
@@ -542,7 +546,7 @@ def _bounded(analysis: Analysis, span: tuple[int, int]) -> tuple[int, int]:
         i = bisect.bisect_right(ends, at)  # the divisions ending after ``at``
         if any(m.start < start for m in by_end[i : i + _MAX_TOWN_HEAD + 1]):
             break
-        ending_here = [m for m in by_end[bisect.bisect_left(ends, at) : i]]
+        ending_here = by_end[bisect.bisect_left(ends, at) : i]
         if head in name_index() and (
             segmenter().frequency(head) >= _RARE_WORD or not _foreign_to(head, ending_here)
         ):
@@ -1141,7 +1145,7 @@ _GRADES = frozenset({"国家级", "省级", "自治区级", "市级", "县级", 
 #: Numerals that open a town's name (三|塘湖|镇), not a count (三|个镇).
 _NUMERAL_OPENINGS = frozenset("一二三四五六七八九十")
 #: Above this frequency a character standing alone is a function word (也, 就, 已, 将).
-_FUNCTION_CHARACTER = 30_000
+FUNCTION_CHARACTER = 30_000
 #: Characters that open a settlement's name as a word of their own (大|东坝|镇, 小|河口|村),
 #: though jieba's dictionary knows them as words.
 _OPENING_CHARACTERS = frozenset("大小新老上下")
@@ -1188,7 +1192,7 @@ def _name_opening(char: str, rest: str) -> bool:
         or char in _COUNTING
         or char in _ADVERBS
         or char in "东西南北仅只才共约近另再"
-        or segmenter().frequency(char) >= _FUNCTION_CHARACTER
+        or segmenter().frequency(char) >= FUNCTION_CHARACTER
     )  # 到|青|山沟|镇, 营|城子|镇; not 也|事关镇 or 仅|五里桥乡, an adverb
 
 
@@ -1291,7 +1295,7 @@ def _numbered_name(name: str) -> bool:
     settlements (两个镇, 几些村): the numeral is followed by no counting word."""
     return (
         len(name) >= 2
-        and name[0] in "一二三四五六七八九十"
+        and name[0] in _NUMERAL_OPENINGS
         and name[1] not in _COUNTING_WORDS
         and segmenter().dictionary_tags.get(name, "")[:1] == "m"
     )

@@ -178,7 +178,7 @@ from kg.extractors._phrases import (
     word_tag,
 )
 from kg.extractors.orgs import zone_acts
-from kg.extractors.places import common_words
+from kg.extractors.places import FUNCTION_CHARACTER, common_words
 from kg.model import (
     ORGANIZATION,
     PLACE,
@@ -659,8 +659,6 @@ _SHORT_KINDS = frozenset({"自贸", "高新", "经开", "综保", "保税", "空
 _SPLIT_STOPS = frozenset("东南西北中上下大小新老第每某其这那个座条")
 
 
-#: Above this frequency a character standing alone is a function word (也, 就, 将).
-_FUNCTION_CHARACTER = 30_000
 #: What may stand before a one-character opening of a name: a clause's or list's opening,
 #: a particle, or a verb (观摩了|回|郭镇…, 和|冶|家村…, 加快|西|彭铝产业园).
 _BEFORE_OPENING = frozenset({"，", "、", "：", "；", "了", "和", "与", "及", "其中"})
@@ -678,7 +676,7 @@ def cut_opening(text: str, words: Words, begin: int) -> int:
     char = tok.text
     if tok.end != begin or len(char) != 1 or not is_han(char) or char in _GLUED_BEFORE:
         return 0
-    if char in "各全本该每其此这那个" or segmenter().frequency(char) >= _FUNCTION_CHARACTER:
+    if char in "各全本该每其此这那个" or segmenter().frequency(char) >= FUNCTION_CHARACTER:
         return 0
     if char in _NUMERALS and text[begin : begin + 1] in "个座条项家批":
         return 0
