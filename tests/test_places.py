@@ -616,3 +616,22 @@ def test_waterways_division_named_rivers_and_route_verbs(text: str, expected: li
 
 def test_a_first_character_before_a_town_jieba_made_one_word() -> None:
     assert _place_texts("龙泉关镇、城南庄镇等单位获评先进集体。")[-1] == "城南庄镇"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a year or 今年 right before a town is the date's, not the name's
+        ("今年依龙镇的粮食产量再创新高。", []),
+        # a route's 东经 is its direction and verb, not the town's name
+        ("该路起于城关镇，向东经大营镇、柳树镇，止于河口镇。", ["城关镇", "柳树镇", "河口镇"]),
+        # a direction opening a list's first item opens the town's name
+        ("会上，南八仙镇、县交通运输局作交流发言。", ["南八仙镇"]),
+        # 设在 before a town jieba cut in pieces
+        ("全市重点项目集中开工活动主会场设在迎龙镇。", ["迎龙镇"]),
+    ],
+)
+def test_towns_after_dates_route_words_and_directions(text: str, expected: list[str]) -> None:
+    found = _place_texts(text)
+    assert [p for p in found if p in expected] == expected
+    assert not any(p.startswith(("今年", "东经")) for p in found)

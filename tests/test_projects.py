@@ -1412,3 +1412,30 @@ def test_a_first_character_cut_off(text: str, expected: list[str]) -> None:
 )
 def test_routes_between_cut_towns_and_negations(text: str, expected: list[str]) -> None:
     assert _pipeline_projects(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # an energy project named by its capacity, and by the site before it, which the
+        # document names as a town
+        ("苏尼特右旗30万千瓦风电项目实现全容量并网。", ["苏尼特右旗30万千瓦风电项目"]),
+        (
+            "伊吾县淖毛湖100万千瓦风电项目位于淖毛湖镇，年底全容量并网。",
+            ["伊吾县淖毛湖100万千瓦风电项目"],
+        ),
+        # ... not a wind project of no name
+        ("全省今年并网的首个海上风电项目已经投运。", []),
+        # a division's farmland works of a year
+        ("要加快推进镇原县2026年高标准农田建设项目。", ["镇原县2026年高标准农田建设项目"]),
+        # ... not the works of towns listed, nor a count of a kind
+        ("会议审议了2026年柳林镇、枣园镇高标准农田建设项目实施方案。", []),
+        ("全县今年还将新建三条通景公路。", []),
+        # an improvement jieba joined to 工程 after a line named by abbreviations
+        ("连接新集镇和马店镇的新马公路改建工程建成通车。", ["新马公路改建工程"]),
+    ],
+)
+def test_capacities_farmland_works_counts_and_joined_improvements(
+    text: str, expected: list[str]
+) -> None:
+    assert _pipeline_projects(text) == expected

@@ -160,6 +160,7 @@ _ROUTE_WORDS = (
     "直达",
     "通往",
     "连接",
+    *("东经", "西经", "南经", "北经"),  # 向|东经|东沟|镇: east, through the town
 )
 
 
@@ -866,8 +867,9 @@ def _units_at_clause_start(
 
 
 #: What a town's name follows where jieba glued its characters to other words: a route's
-#: direction and verb (北起文|城镇), 在 (在营|根镇开幕).
-_TOWN_ANCHOR = re.compile(r"[东西南北](?:起|至)|起于|止于|途经|在")
+#: direction and verb (北起文|城镇, 向东经青|城镇, ，经维新|镇, 起自贾|村镇), 在 and 设在
+#: (在营|根镇开幕, 主会场设在迎|龙镇).
+_TOWN_ANCHOR = re.compile(r"[东西南北](?:起|至|经)|(?<=[，,、])经|起于|起自|止于|途经|设在|在")
 #: What follows such a town: the clause's end, a list's link, or its predicate.
 _AFTER_TOWN = re.compile(r"[，,。、；;和与及]|作|开幕|召开|举行|设")
 
@@ -998,6 +1000,10 @@ def _settlement_at(
     with its suffix. An item ``listed`` after another settlement may hold a verb with one
     character of the name after it (韦州镇、下马关镇); ``verb_named`` admits a name that is a
     dictionary verb (采花乡) where the text around it shows a settlement."""
+    if _ends_a_date(text, at):
+        return None  # 2025年|依龙镇, 今年|依龙镇: the date's 年, then the town
+    if text.startswith(_ROUTE_WORDS, at):
+        return None  # 向|东经|大营镇: the route's words, then the town
     for size in range(shortest, _MAX_NAME + 1):
         name = text[at : at + size]
         if len(name) < size or not _is_han(name):
@@ -1032,6 +1038,19 @@ def _settlement_at(
                 return None  # 陆家镇|获评先进镇
             return at, end
     return None
+
+
+_DATE_WORDS = ("今年", "去年", "明年", "前年", "当年")
+
+
+def _ends_a_date(text: str, at: int) -> bool:
+    """Whether the character at ``at`` closes a date or year (2025年, 今年, 6月, 18日)."""
+    if text.startswith(_DATE_WORDS, at):
+        return True  # 今年|依龙镇: a date word, then the name
+    if at == 0 or at >= len(text) or text[at] not in "年月日":
+        return False
+    before = text[at - 1]
+    return before.isdigit() or before in "今去明前后当同该本元正一二三四五六七八九十"
 
 
 #: A part of a division named by its direction (西部, 东北部, 中部), which opens no name.
@@ -1156,7 +1175,12 @@ def _opening_character(tokens: tuple[Token, ...], j: int, suffix: int) -> bool:
     clause's or list's opening (，大|东坝|镇): the name word after it has two characters or
     more, and the whole name no more than four."""
     name_word, char = tokens[j + 1], tokens[j].text
-    if j + 1 >= suffix or len(name_word.text) < 2 or not _name_opening(char, name_word.text):
+    before = tokens[j - 1].text if j else ""
+    if (
+        j + 1 >= suffix
+        or len(name_word.text) < 2
+        or not _name_opening(char, name_word.text, before)
+    ):
         return False
     if tokens[suffix].start - tokens[j].start > _MAX_NAME:
         return False
@@ -1172,16 +1196,21 @@ def _opening_before_town(tokens: tuple[Token, ...], i: int) -> bool:
     if i == 0 or not 3 <= len(tok.text) <= _MAX_NAME or tok.text[-1] not in "镇乡":
         return False
     char = tokens[i - 1]
-    if char.end != tok.start or not _name_opening(char.text, tok.text):
+    before = tokens[i - 2].text if i > 1 else ""
+    if char.end != tok.start or not _name_opening(char.text, tok.text, before):
         return False
     return _opens_after(tokens[i - 2].text if i > 1 else "")
 
 
-def _name_opening(char: str, rest: str) -> bool:
-    """Whether ``char``, a word of its own, may open a settlement's name ``char + rest``."""
+def _name_opening(char: str, rest: str, before: str = "") -> bool:
+    """Whether ``char``, a word of its own, may open a settlement's name ``char + rest``;
+    a direction only where a clause or a list's item opens with it (，南|壕堑镇、…): a
+    direction there is no route's (向东|经…) or a part's (县城南|…)."""
     if len(char) != 1 or not _is_han(char):
         return False
     if char in _OPENING_CHARACTERS:
+        return True
+    if char in "东西南北" and before and (before in _CLAUSE_OPENERS or before in _LIST_SEPARATORS):
         return True
     if char in _NUMERAL_OPENINGS:
         return rest[0] not in _COUNTING_WORDS
@@ -1201,7 +1230,8 @@ def _opens_after(before: str) -> bool:
     a particle or a verb (，大|东坝|镇, 在|三|塘湖|镇, 推动|汇|口镇, 研究了|大…)."""
     opening = before in _CLAUSE_OPENERS or before in _LIST_SEPARATORS or before in _AT_PLACE
     verb = len(before) >= 2 and (segmenter().dictionary_tags.get(before) or "")[:1] == "v"
-    return not before or opening or verb or before == "了"
+    date = before in ("年", "月", "日", *_DATE_WORDS)  # 2025年|依|龙镇
+    return not before or opening or verb or date or before == "了"
 
 
 #: Characters that complete a verb as its result (保护好, 守住, 建完), not a name's first.

@@ -24,7 +24,13 @@ from kg import divisions as division_table
 from kg.extractors import register
 from kg.extractors._phrases import holds_division_name
 from kg.extractors.places import common_words
-from kg.extractors.projects import counted_divisions, farming_field
+from kg.extractors.projects import (
+    bare_kind,
+    counted_divisions,
+    counted_kind,
+    farming_field,
+    listed_after_place,
+)
 from kg.model import PROJECT, Analysis, Mention
 from kg.project_tagger import has_suffix, name_like, project_tagger, word_tags
 from kg.segment import segmenter
@@ -108,6 +114,12 @@ def _project_crf(analysis: Analysis) -> Iterator[Mention]:
                 continue
             if start and sentence.text[start - 1].isdigit():
                 continue  # 年产2|万吨石英砂项目: a capacity, which the tagger read from its unit
+            if bare_kind(sentence.text[start:end]):
+                continue  # 特色小镇, 500千伏变电站: a kind of project, no name
+            if listed_after_place(analysis, sentence.start + start):
+                continue  # 甲镇、|乙镇高标准农田建设项目: the places' works, no name
+            if counted_kind(sentence.text, start):
+                continue  # 两条|抵边公路: a count of a kind, no name
             if counted_divisions(sentence.text[start:end]):
                 continue  # 两县至边境口岸公路: a count of counties, no route's end
             if _preposition_first(sentence.text[start:end]):

@@ -694,6 +694,61 @@ def counted_divisions(name: str) -> bool:
     return name[:1] in "两二三四五六七八九几多各" and name[1:2] in "省市县区镇乡"
 
 
+#: A count of things right before a kind (两条|通景公路, 第三座|跨黄河大桥, 一批|产业园):
+#: how many of a kind, not a name.
+_COUNT_BEFORE = re.compile(r"(?:第?[一二两三四五六七八九十几多数]+|首)[条座个批项处所]$")
+
+
+def counted_kind(text: str, start: int) -> bool:
+    """Whether a count of things (两条, 第三座) is written right before ``start`` as words of
+    their own — not the end of a name (八所|港, a town)."""
+    count = _COUNT_BEFORE.search(text, max(0, start - 4), start)
+    if count is None:
+        return False
+    tag = word_tag(text[max(count.start(), start - 2) : start])
+    return tag is None or not tag.startswith(("ns", "nr", "nz"))
+
+
+#: jieba's tags of names: a word so tagged may name a project.
+_NAME_TAGS = ("nr", "ns", "nt", "nz")
+
+
+def listed_after_place(analysis: Analysis, start: int) -> bool:
+    """Whether the name at ``start`` opens with a place listed after another of its level
+    (甲镇、|乙镇高标准农田建设项目): the works the places share, written with the last
+    one's name, no name of their own (not 中宁县、|中卫工业园区, a unit in a list)."""
+    text = analysis.doc.text
+    if start < 2 or text[start - 1] != "、" or text[start - 2] not in _LEVEL_CHARACTERS:
+        return False
+    level = text[start - 2]
+    places = [m for m in get("places")(analysis) if isinstance(m, Mention)]
+    ends = [m.end for m in places if m.start == start]
+    ends += [e for e, s in _Reader(analysis).division_ends.items() if s == start]
+    return any(text[e - 1] == level for e in ends)
+
+
+#: The last characters of divisions' and settlements' names that mark their level.
+_LEVEL_CHARACTERS = frozenset("省市县区旗镇乡村")
+
+
+def _glued_town_head(word: str) -> bool:
+    """Whether ``word`` (jieba's, right after a division) may be the head of a town's name
+    whose last character jieba joined to the kind (卓资县|旗下|营镇): one or two Han
+    characters, no function word."""
+    return 1 <= len(word) <= 2 and is_han(word) and word[0] not in _NOT_FIRST
+
+
+def bare_kind(name: str) -> bool:
+    """Whether ``name`` is a kind of project alone, after any capacity (特色小镇, 500千伏|
+    变电站): a listed kind, or a noun of the dictionary behind a capacity."""
+    quantity = _QUANTITY_AT.match(name)
+    rest = name[quantity.end() :] if quantity is not None else name
+    if rest in _suffixes():
+        return True
+    tag = word_tag(rest) or ""
+    return quantity is not None and tag.startswith("n") and not tag.startswith(_NAME_TAGS)
+
+
 @functools.lru_cache(maxsize=1 << 16)
 def _proper_word(word: str) -> bool:
     """Whether ``word`` looks like a proper name (南繁, 黄桶, 天山): a word jieba does not
@@ -1059,8 +1114,7 @@ class _Reader:
             return cursor + 4  # 某医院新院区|建设工程: the works of building it, named so
         joined = words.after(cursor)  # 供水|配套工程: jieba joined the improvement and 工程
         if (
-            (cursor > end or port)
-            and joined is not None
+            joined is not None
             and joined.text.endswith(_WORK_HEADS)
             and joined.text[:-2] in _IMPROVEMENTS
         ):
@@ -1303,6 +1357,11 @@ class _Reader:
                 cursor = geo
                 improving = False
                 continue
+            sited = self._site_before_capacity(cursor, parts)
+            if sited is not None:
+                parts.append((sited, _SPEC))  # 巴里坤|三|塘湖|100万千瓦风电项目: its site
+                cursor = sited
+                continue
             quantity = _QUANTITY_BEFORE.search(text, max(0, cursor - _QUANTITY_WINDOW), cursor)
             if quantity is not None and quantity.start() in words.start_set:
                 parts.append((quantity.start(), _MOD))  # 500千伏, 200万千瓦
@@ -1514,6 +1573,20 @@ class _Reader:
             start + k <= stop and self._town(self.text[start : start + k]) for k in (2, 3, 4)
         )
 
+    def _site_before_capacity(self, end: int, parts: list[tuple[int, int]]) -> int | None:
+        """Start of a town the document names elsewhere with its kind, written bare right
+        before a facility's capacity (巴里坤|三|塘湖|100万千瓦风电项目 … 三塘湖乡): the site
+        the facility is named by, though jieba cut it."""
+        if not parts or _QUANTITY_AT.match(self.text, parts[-1][0]) is None:
+            return None
+        for begin in (end - 4, end - 3, end - 2):
+            name = self.text[begin:end] if begin >= 0 else ""
+            if begin not in self.words.start_set or name[0] in _NOT_FIRST or "至" in name:
+                continue  # (北)至|西海|镇: a route's word, then the town
+            if self._town(name):
+                return begin
+        return None
+
     def _town_ending_at(self, end: int) -> tuple[int, int] | None:
         """A route's first end before 至 that is a town the document names with its kind
         (旗下|营 of 旗下营至集宁…: 旗下营镇), as a proper name; the longest reading."""
@@ -1536,6 +1609,10 @@ class _Reader:
         if geo is not None:
             return geo, _SPEC
         tok = self.words.tokens[self.words.index_at(end - 1)]
+        if tok.end == end and len(tok.text) == 2 and tok.text[1] in "镇乡" and tok.start:
+            before = self.words.tokens[self.words.index_at(tok.start - 1)]
+            if before.start in self.division_ends and _glued_town_head(before.text):
+                return before.start, _PROPER  # 卓资县|旗下|营镇至…: the town's name cut
         if tok.end == end and self._proper(tok.text):
             return tok.start, _PROPER
         return None
@@ -1955,6 +2032,10 @@ def projects(analysis: Analysis) -> Iterator[Mention]:
             continue  # across a sentence boundary (a long line cut in pieces)
         if _ORG_AFTER.match(doc.text, p.end):
             continue  # 淮宿城际铁路有限责任公司: the name of an organisation, not the line
+        if counted_kind(doc.text, p.start):
+            continue  # 两条|通景公路: a count of a kind
+        if listed_after_place(analysis, p.start):
+            continue  # 甲镇、乙镇高标准农田建设项目: the kind of works of places listed
         if _as_a_place(doc.text, p):
             yield Mention.span(doc, p.start, p.end, PLACE, NAME, score=0.7)
             continue
