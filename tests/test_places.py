@@ -635,3 +635,18 @@ def test_towns_after_dates_route_words_and_directions(text: str, expected: list[
     found = _place_texts(text)
     assert [p for p in found if p in expected] == expected
     assert not any(p.startswith(("今年", "东经")) for p in found)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a list's first town after a verb, its name jieba cut apart
+        ("可带动达那乡、曲登乡等周边乡镇农户增收。", ["达那乡", "曲登乡"]),
+        # a route's 经 after a comma, then a town the tagger read with it
+        ("管线从水库取水，经黄瓜园镇输水至县城。", ["黄瓜园镇"]),
+        # a river and its bed: no 沣河河
+        ("今年共治理沣河河道8公里。", []),
+    ],
+)
+def test_listed_towns_route_verbs_and_river_beds(text: str, expected: list[str]) -> None:
+    assert _place_texts(text) == expected

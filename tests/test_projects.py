@@ -1439,3 +1439,20 @@ def test_capacities_farmland_works_counts_and_joined_improvements(
     text: str, expected: list[str]
 ) -> None:
     assert _pipeline_projects(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a road's grade between its ends and its kind, and its works
+        ("新开工的清河至临西一级公路改建工程全长26公里。", ["清河至临西一级公路改建工程"]),
+        # an industrial district named by its county
+        ("要加快馆陶工业区扩区提质。", ["馆陶工业区"]),
+        # what a bridge crosses describes it; no name
+        ("这是全市今年首座建成的跨江大桥。", []),
+        # a grade alone names no road
+        ("该路按二级公路标准建设，由三级公路提升为二级公路。", []),
+    ],
+)
+def test_graded_roads_industrial_districts_and_crossings(text: str, expected: list[str]) -> None:
+    assert _pipeline_projects(text) == expected

@@ -193,9 +193,22 @@ def _place_edges(analysis: Analysis, start: int, end: int) -> tuple[int, int] | 
         start += 2
     elif text[start] in _ROUTE_CHARS and division_opening(text, start + 1, end, 8):
         start += 1
+    elif _route_char_before_town(text, start, end):
+        start += 1  # ，经|黄瓜园镇: the route's verb, then the town
     if text.endswith("中心", start, end) and text.startswith("城区", end) and end - start >= 4:
         end -= 2
     return start, end
+
+
+def _route_char_before_town(text: str, start: int, end: int) -> bool:
+    """Whether a tagged town of three characters or more opens with a route's verb right
+    after a clause's or list's break (，经|黄瓜园镇; not 经棚镇, a town of two)."""
+    return (
+        text[start] in _ROUTE_CHARS
+        and text[end - 1] in "镇乡"
+        and end - start >= 5
+        and text[start - 1 : start] in ("，", ",", "、")
+    )
 
 
 def _cuts_directional_region(analysis: Analysis, end: int) -> bool:

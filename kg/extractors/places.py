@@ -438,6 +438,8 @@ def _features_in_context(analysis: Analysis, found: list[tuple[int, int]]) -> li
             known = False  # 妫|水河: a rare character jieba left alone opens the name
         if end in taken or m.start() in taken or known or _WATER.match(text, end):
             continue  # 淮河, 黄浦江, 运河: a word jieba knows (read by other rules); 东江|湖
+        if tok.start == m.start() and tok.end > end and text[m.start() - 1] == m.group():
+            continue  # 汭河|河道: the river, then a word the kind opens (its bed), no 汭河河
         for begin in range(m.start() - 1, max(-1, m.start() - 5), -1):
             head = text[begin : m.start()]
             if begin not in starts and begin not in glued:
@@ -860,16 +862,30 @@ def _units_at_clause_start(
                 if at >= 0 and text.endswith(suffix, 0, item_end):
                     span = _settlement_at(text, at, bounds)
                     if span == (at, item_end) and (
-                        at == 0 or not _is_han(text[at - 1]) or text[at - 1] in _STOPS
+                        at == 0
+                        or not _is_han(text[at - 1])
+                        or text[at - 1] in _STOPS
+                        or _verb_ends_at(analysis, at)
                     ):
-                        add(span)
+                        add(span)  # (抓好|)康山乡、瑞洪镇: the list's first item
     return out
+
+
+def _verb_ends_at(analysis: Analysis, at: int) -> bool:
+    """Whether a dictionary verb of two characters or more ends right at ``at`` (抓好|, 带动|)."""
+    i = bisect.bisect_left(analysis.tokens, at, key=lambda t: t.end)
+    if i >= len(analysis.tokens) or analysis.tokens[i].end != at:
+        return False
+    word = analysis.tokens[i].text
+    return len(word) >= 2 and (segmenter().dictionary_tags.get(word) or "")[:1] == "v"
 
 
 #: What a town's name follows where jieba glued its characters to other words: a route's
 #: direction and verb (北起文|城镇, 向东经青|城镇, ，经维新|镇, 起自贾|村镇), 在 and 设在
 #: (在营|根镇开幕, 主会场设在迎|龙镇).
-_TOWN_ANCHOR = re.compile(r"[东西南北](?:起|至|经)|(?<=[，,、])经|起于|起自|止于|途经|设在|在")
+_TOWN_ANCHOR = re.compile(
+    r"[东西南北](?:起|至|经)|(?<=[，,、])经|起于|起自|止于|途经|设在|所在地|在"
+)
 #: What follows such a town: the clause's end, a list's link, or its predicate.
 _AFTER_TOWN = re.compile(r"[，,。、；;和与及]|作|开幕|召开|举行|设")
 

@@ -701,7 +701,10 @@ _COUNT_BEFORE = re.compile(r"(?:第?[一二两三四五六七八九十几多数]
 
 def counted_kind(text: str, start: int) -> bool:
     """Whether a count of things (两条, 第三座) is written right before ``start`` as words of
-    their own — not the end of a name (八所|港, a town)."""
+    their own — not the end of a name (八所|港, a town) —, or the name describes what it
+    crosses (跨江大桥, 跨区县快速通道): a kind of work, as a count shows."""
+    if text.startswith("跨", start):
+        return True
     count = _COUNT_BEFORE.search(text, max(0, start - 4), start)
     if count is None:
         return False
