@@ -697,14 +697,15 @@ def counted_divisions(name: str) -> bool:
 #: A count of things right before a kind (两条|通景公路, 第三座|跨黄河大桥, 一批|产业园):
 #: how many of a kind, not a name.
 _COUNT_BEFORE = re.compile(r"(?:第?[一二两三四五六七八九十几多数]+|首)[条座个批项处所]$")
+_COUNT_OPENING = re.compile(r"(?:第[一二两三四五六七八九十]+|首)[条座个批项处所]")
 
 
 def counted_kind(text: str, start: int) -> bool:
     """Whether a count of things (两条, 第三座) is written right before ``start`` as words of
     their own — not the end of a name (八所|港, a town) —, or the name describes what it
     crosses (跨江大桥, 跨区县快速通道): a kind of work, as a count shows."""
-    if text.startswith("跨", start):
-        return True
+    if text.startswith("跨", start) or _COUNT_OPENING.match(text, start):
+        return True  # 跨江大桥; 第一条|跨区县快速通道 (a span the tagger opened at the count)
     count = _COUNT_BEFORE.search(text, max(0, start - 4), start)
     if count is None:
         return False
@@ -2077,7 +2078,7 @@ _PLACE_BEFORE = re.compile(
     r"(?:起于|起自|始于|止于|自|从|经|经过|紧邻|毗邻|临近|环绕|流入|注入|位于|至|境内的?)$"
 )
 _PLACE_AFTER = re.compile(
-    r"[东西南北]?(?:岸|畔|库区|库尾|水域|沿岸|周边|上游|下游)|(?:引|取|调|补)水"
+    r"[东西南北]?(?:岸|畔|库区|库尾|水域|沿岸|周边|上游|下游)|(?:引|取|调|补)水|为主?水源"
 )
 
 
