@@ -1456,3 +1456,21 @@ def test_capacities_farmland_works_counts_and_joined_improvements(
 )
 def test_graded_roads_industrial_districts_and_crossings(text: str, expected: list[str]) -> None:
     assert _pipeline_projects(text) == expected
+
+
+def test_a_count_of_a_lists_kinds_is_no_programme() -> None:
+    assert _pipeline_projects("要聚焦光伏组件、储能电池两大产业集群精准招商。") == []
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("阳朔县兴坪至福利快速通道", 3),  # the county, then the route from its first end
+        ("巴林右旗至赤峰500千伏输变电工程", 0),  # the county is the route's first end
+        ("庆元县城市防洪提升工程", 0),  # no route
+    ],
+)
+def test_county_before_route(name: str, expected: int) -> None:
+    from kg.extractors.projects import county_before_route
+
+    assert county_before_route(name) == expected

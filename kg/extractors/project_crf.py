@@ -17,7 +17,6 @@ tagger").
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
 from kg import divisions as division_table
@@ -28,6 +27,8 @@ from kg.extractors.projects import (
     bare_kind,
     counted_divisions,
     counted_kind,
+    counts_a_list,
+    county_before_route,
     farming_field,
     listed_after_place,
 )
@@ -70,21 +71,6 @@ def _preposition_first(name: str) -> bool:
     )
 
 
-def _county_before_route(name: str) -> int:
-    """The length of a county's or city's full name that opens a route's name before its
-    first end (文成县|大峃至玉壶公路改建工程): the route opens at its end; else 0."""
-    index = division_table.name_index()
-    for k in range(2, min(len(name), 9)):
-        head = name[:k]
-        if head[-1] in "县市区旗" and head in index and _ROUTE_AFTER.match(name, k):
-            return k
-    return 0
-
-
-#: A route's first end, two to four characters, then 至 (大峃至…).
-_ROUTE_AFTER = re.compile(r"[\u4e00-\u9fff]{2,4}?至")
-
-
 def _names_opening(head: str) -> tuple[str, ...]:
     """The division names among the first two or three characters of ``head``."""
     index = division_table.name_index()
@@ -116,6 +102,8 @@ def _project_crf(analysis: Analysis) -> Iterator[Mention]:
                 continue  # 年产2|万吨石英砂项目: a capacity, which the tagger read from its unit
             if bare_kind(sentence.text[start:end]):
                 continue  # 特色小镇, 500千伏变电站: a kind of project, no name
+            if counts_a_list(analysis, sentence.start + start):
+                continue  # 甲、乙|两大产业集群: the list's items counted, no name
             if listed_after_place(analysis, sentence.start + start):
                 continue  # 甲镇、|乙镇高标准农田建设项目: the places' works, no name
             if counted_kind(sentence.text, start):
@@ -125,7 +113,7 @@ def _project_crf(analysis: Analysis) -> Iterator[Mention]:
             if _preposition_first(sentence.text[start:end]):
                 start += 1  # 自|南谷洞水库引水: the preposition is the clause's
             tagged = start  # (the tagger's start, whose word must open a name)
-            start += _county_before_route(sentence.text[start:end])  # 文成县|大峃至玉壶公路
+            start += county_before_route(sentence.text[start:end])  # 文成县|大峃至玉壶公路
             name = sentence.text[start:end]
             quoted = sentence.text[start - 1 : start] == "“" and sentence.text[end : end + 1] == "”"
             if quoted and not has_suffix(name):

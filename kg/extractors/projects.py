@@ -717,6 +717,39 @@ def counted_kind(text: str, start: int) -> bool:
 _NAME_TAGS = ("nr", "ns", "nt", "nz")
 
 
+def county_before_route(name: str) -> int:
+    """The length of a county's or city's full name that opens a route's name before its
+    first end (文成县|大峃至玉壶公路改建工程): the route opens at its end; else 0."""
+    index = division_table.name_index()
+    for k in range(2, min(len(name), 9)):
+        head = name[:k]
+        if head[-1] in "县市区旗" and head in index and _ROUTE_AFTER.match(name, k):
+            return k
+    return 0
+
+
+#: A route's first end, two to four characters, then 至 (大峃至…).
+_ROUTE_AFTER = re.compile(r"[\u4e00-\u9fff]{2,4}?至")
+
+
+def _without_county_before_route(name: ProjectName) -> ProjectName:
+    """``name`` opening at its route's first end where a county's name opens it (灵川县|定江
+    至临桂快速通道): the county is where the route lies, a place of its own."""
+    k = county_before_route(name.text)
+    if not k:
+        return name
+    start = name.start + k
+    places = tuple(p for p in name.places if p[0] >= start)
+    return replace(name, start=start, text=name.text[k:], places=places)
+
+
+def counts_a_list(analysis: Analysis, start: int) -> bool:
+    """Whether a name at ``start`` opens with a count (两大, 十大) of the list's items before
+    it (户外用品、建筑防水|两大产业集群): no programme's name."""
+    text = analysis.doc.text
+    return bool(_NUMBERED.match(text, start)) and _Reader(analysis)._sums_up_a_list(start)
+
+
 def listed_after_place(analysis: Analysis, start: int) -> bool:
     """Whether the name at ``start`` opens with a place listed after another of its level
     (甲镇、|乙镇高标准农田建设项目): the works the places share, written with the last
@@ -1951,7 +1984,11 @@ def _found(analysis: Analysis) -> tuple[list[ProjectName], list[tuple[int, int]]
     def find() -> tuple[list[ProjectName], list[tuple[int, int]]]:
         reader = _Reader(analysis)
         text = analysis.doc.text
-        named = [_with_division_head(text, n) for n in reader.named()]
+        named = [
+            _without_county_before_route(_with_division_head(text, n))
+            for n in reader.named()
+            if not counts_a_list(analysis, n.start)
+        ]  # 户外用品、建筑防水|两大产业集群: a count of the list's kinds, as programmes
         names = _longest([*named, *reader.programmes(), *reader.quoted()])
         return _structures_on_lines(names), reader.acting
 
