@@ -650,3 +650,7 @@ def test_towns_after_dates_route_words_and_directions(text: str, expected: list[
 )
 def test_listed_towns_route_verbs_and_river_beds(text: str, expected: list[str]) -> None:
     assert _place_texts(text) == expected
+
+
+def test_a_town_after_the_county_seat() -> None:
+    assert _place_texts("公路起于县城云陵镇，止于莆美镇。") == ["云陵镇", "莆美镇"]

@@ -1474,3 +1474,11 @@ def test_county_before_route(name: str, expected: int) -> None:
     from kg.extractors.projects import county_before_route
 
     assert county_before_route(name) == expected
+
+
+def test_a_reservoir_that_is_a_works_water_source_is_a_place() -> None:
+    text = "工程以巴家嘴水库为水源，新建净水厂1座。"
+    result = Pipeline()(Document(id="d", text=text, source="d"))
+    assert [(m.text, m.type) for m in result.mentions if m.text.endswith("水库")] == [
+        ("巴家嘴水库", "Place")
+    ]

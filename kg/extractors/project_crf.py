@@ -20,7 +20,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from kg import divisions as division_table
-from kg.extractors import register
+from kg.extractors import get, register
 from kg.extractors._phrases import holds_division_name
 from kg.extractors.places import common_words
 from kg.extractors.projects import (
@@ -32,7 +32,7 @@ from kg.extractors.projects import (
     farming_field,
     listed_after_place,
 )
-from kg.model import PROJECT, Analysis, Mention
+from kg.model import PLACE, PROJECT, Analysis, Mention
 from kg.project_tagger import has_suffix, name_like, project_tagger, word_tags
 from kg.segment import segmenter
 
@@ -58,7 +58,7 @@ def _plain_reading(name: str) -> bool:
 
 
 #: Prepositions jieba may glue to a name after them (自南谷|洞|水库).
-_PREPOSITIONS = frozenset("自从经在于向由")
+_PREPOSITIONS = frozenset("自从经在于向由以")
 
 
 def _preposition_first(name: str) -> bool:
@@ -87,6 +87,12 @@ def project_crf(analysis: Analysis) -> list[Mention]:
 def _project_crf(analysis: Analysis) -> Iterator[Mention]:
     doc = analysis.doc
     model = project_tagger()
+    # the rules read some facilities as places (以某水库为水源): the tagger does not undo it
+    as_places = {
+        (m.start, m.end)
+        for m in get("projects")(analysis)
+        if isinstance(m, Mention) and m.type == PLACE
+    }
     for sentence in analysis.sentences:
         if not has_suffix(sentence.text):
             continue  # no project name without a suffix: tagging it would cost for nothing
@@ -120,6 +126,8 @@ def _project_crf(analysis: Analysis) -> Iterator[Mention]:
                 continue  # “富川脐橙”: a product's brand; a quoted project's name holds its kind
             if common_words(name) is not None and not holds_division_name(name, 8):
                 continue  # 冷链物流中心: common words only, a kind of facility, no name
+            if (sentence.start + start, sentence.start + end) in as_places:
+                continue
             if name_like(words, tags, tagged, end) and not _plain_reading(name):
                 offset = sentence.start
                 yield Mention.span(doc, offset + start, offset + end, PROJECT, NAME, score=p)
