@@ -829,3 +829,8 @@ def test_ceremonies_named_by_tagged_works_and_quarters(text: str, expected: str)
 def test_a_plenary_speech_is_no_meeting() -> None:
     text = "会上，委员李明围绕古镇遗址保护利用作大会发言。"
     assert [m.text for m in Pipeline()(document(text)).named_mentions if m.type == "Event"] == []
+
+
+def test_a_ceremony_named_by_a_plants_capacity() -> None:
+    text = "3月18日，富锦市年产30万吨玉米淀粉加工项目开工仪式在富锦工业园区举行。"
+    assert _names(text) == ["富锦市年产30万吨玉米淀粉加工项目开工仪式"]

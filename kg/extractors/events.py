@@ -592,6 +592,11 @@ def _name_parts(
             parts.append((tok.start - 1, _SPEC))  # 中|越|边境商贸交易会: China and a partner
             cursor = tok.start - 1
             continue
+        capacity = _CAPACITY_BEFORE.search(text, max(0, cursor - 10), cursor)
+        if parts and capacity is not None and capacity.start() in words.start_set:
+            parts.append((capacity.start(), _MOD))  # 某县|年产20万吨|…项目投产仪式: its works
+            cursor = capacity.start()
+            continue
         if parts and set(word) <= _NUMERAL_CHARS and text[cursor] in _NUMERAL_CHARS:
             parts.append((tok.start, _NUMBER))  # 十|八届人大常委会: jieba cut the term's ordinal
             cursor = tok.start
@@ -602,6 +607,12 @@ def _name_parts(
         parts.append((tok.start, cls))
         cursor = tok.start
     return parts
+
+
+#: A plant's capacity inside the name of its ceremony (年产20万吨, 60万吨, 100兆瓦).
+_CAPACITY_BEFORE = re.compile(
+    r"(?:年产|年处理|年加工)?[0-9][0-9.]*(?:万|亿)?(?:吨|千瓦|兆瓦|吉瓦|万千瓦|件|台|套|辆)$"
+)
 
 
 #: The characters of a Chinese numeral (十 of 十|八届).
