@@ -654,3 +654,17 @@ def test_listed_towns_route_verbs_and_river_beds(text: str, expected: list[str])
 
 def test_a_town_after_the_county_seat() -> None:
     assert _place_texts("公路起于县城云陵镇，止于莆美镇。") == ["云陵镇", "莆美镇"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a first character that names no town alone (后, 三) may open a longer name
+        ("公路起于后港镇，止于毛李镇。", ["后港镇", "毛李镇"]),
+        ("会议在三角城镇召开。", ["三角城镇"]),
+        # ... not a quantity of streets
+        ("市政府今年在一些主要街道和路口放置了标志。", []),
+    ],
+)
+def test_towns_opening_with_characters_no_name_has_alone(text: str, expected: list[str]) -> None:
+    assert _place_texts(text) == expected

@@ -130,6 +130,7 @@ _GENERIC = frozenset(
         "三",
         "多",
         "一批",
+        *("一些", "有些", "这些", "那些", "部分", "主要", "多个", "几个"),  # 一些|主要|街道
         "城中",
         "各个",
         "所在",
@@ -1024,8 +1025,8 @@ def _settlement_at(
         name = text[at : at + size]
         if len(name) < size or not _is_han(name):
             return None
-        if any(ch in _STOPS or ch in _NOT_ONE_CHARACTER_NAME for ch in name[:1] * (size == 1)):
-            return None
+        if size == 1 and (name in _STOPS or name in _NOT_ONE_CHARACTER_NAME):
+            continue  # 后 is no town's name alone; 后|港镇 may be one
         if any(ch in _STOPS for ch in name):
             return None
         if _REGION_OF.match(name):
