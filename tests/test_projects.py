@@ -1482,3 +1482,19 @@ def test_a_reservoir_that_is_a_works_water_source_is_a_place() -> None:
     assert [(m.text, m.type) for m in result.mentions if m.text.endswith("水库")] == [
         ("巴家嘴水库", "Place")
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a town written bare before a park's words, with its kind elsewhere in the text
+        ("在平安镇，他察看了平安农产品加工产业园。", ["平安农产品加工产业园"]),
+        # a route's first end: the longest town the document names (石包城乡), not 包城
+        (
+            "配套建设的石包城至党城湾330千伏送出线路工程起于石包城乡升压站。",
+            ["石包城至党城湾330千伏送出线路工程"],
+        ),
+    ],
+)
+def test_towns_written_bare_in_works_names(text: str, expected: list[str]) -> None:
+    assert _pipeline_projects(text) == expected

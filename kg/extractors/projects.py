@@ -687,6 +687,7 @@ def cut_opening(text: str, words: Words, begin: int) -> int:
 
 #: The kinds a town's name is written with (灵溪镇, 下河乡, 双湖峪街道).
 _TOWN_KINDS = ("镇", "乡", "街道")
+_TOWN_KIND = re.compile("|".join(_TOWN_KINDS))
 
 
 def counted_divisions(name: str) -> bool:
@@ -1394,7 +1395,7 @@ class _Reader:
                 cursor = geo
                 improving = False
                 continue
-            sited = self._site_before_capacity(cursor, parts)
+            sited = self._site_before_capacity(cursor, parts) or self._bare_town_ending_at(cursor)
             if sited is not None:
                 parts.append((sited, _SPEC))  # 巴里坤|三|塘湖|100万千瓦风电项目: its site
                 cursor = sited
@@ -1449,7 +1450,9 @@ class _Reader:
             if strong_end and parts[-1][1] not in _ROUTE_STRONG:  # (a text search: only at 至)
                 strong_end = self._town_named_at(tok.end, suffix_start)
             if strong_end:
-                before = self._route_end_before(tok.start) or self._town_ending_at(tok.start)
+                ends = [self._route_end_before(tok.start), self._town_ending_at(tok.start)]
+                # the longest reading: 石|包城至… where the document names 石包城乡
+                before = min((e for e in ends if e is not None), default=None)
                 if before is not None and counted_divisions(text[before[0] : tok.start]):
                     before = None  # 两县|至边境口岸公路: a count of counties, no route's end
                 if before is not None and (
@@ -1601,7 +1604,19 @@ class _Reader:
     def _town(self, name: str) -> bool:
         """Whether ``name`` (two characters or more) is written with a town's kind somewhere
         in the document (莆美 of 云陵至莆美公路: 莆美镇)."""
-        return len(name) >= 2 and is_han(name) and any(name + k in self.text for k in _TOWN_KINDS)
+        return len(name) >= 2 and is_han(name) and name in self.written_towns
+
+    @functools.cached_property
+    def written_towns(self) -> dict[str, list[int]]:
+        """Where two to four characters stand right before a town's kind (莆美|镇 → 莆美),
+        by those characters: built once per document, so that asking stays linear."""
+        text = self.text
+        out: dict[str, list[int]] = {}
+        for m in _TOWN_KIND.finditer(text):
+            for size in (2, 3, 4):
+                if m.start() - size >= 0:
+                    out.setdefault(text[m.start() - size : m.start()], []).append(m.start() - size)
+        return out
 
     def _town_named_at(self, start: int, stop: int) -> bool:
         """Whether two to four characters at ``start`` (before ``stop``) name a town the
@@ -1621,6 +1636,24 @@ class _Reader:
             if begin not in self.words.start_set or name[0] in _NOT_FIRST or "至" in name:
                 continue  # (北)至|西海|镇: a route's word, then the town
             if self._town(name):
+                return begin
+        return None
+
+    def _bare_town_ending_at(self, end: int) -> int | None:
+        """Start of a town's name written bare right before ``end`` (那|蒙|农产品加工产业园),
+        that the document writes with its kind elsewhere (在那蒙镇): the town names the
+        work. Not a reading that runs into a word before it (建设五泉|镇: 五泉镇 is here)."""
+        text = self.text
+        if end >= len(text) or text[end] in "镇乡" or text.startswith("街道", end):
+            return None
+        for begin in (end - 4, end - 3, end - 2):
+            name = text[begin:end] if begin >= 0 else ""
+            if begin not in self.words.start_set or not all(is_han(c) for c in name):
+                continue
+            if any(c in _NOT_FIRST or c == "至" for c in name):
+                continue  # 公里的|…, (北)至|西海: a clause's words, no town's
+            starts = self.words.start_set
+            if any(at != begin and at in starts for at in self.written_towns.get(name, ())):
                 return begin
         return None
 
