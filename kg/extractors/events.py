@@ -223,14 +223,22 @@ def _head_pattern() -> re.Pattern[str]:
 
 
 @functools.cache
-def _head_lengths() -> tuple[int, ...]:
-    return tuple(sorted({len(w) for w in _heads()}, reverse=True))
+def _head_lengths() -> dict[str, tuple[int, ...]]:
+    """The lengths of the head words ending in each character, longest first.
+
+    Most words end in a character no head ends in: looking the character up
+    first spares trying every length at every word's end.
+    """
+    lengths: dict[str, set[int]] = {}
+    for w in _heads():
+        lengths.setdefault(w[-1], set()).add(len(w))
+    return {ch: tuple(sorted(sizes, reverse=True)) for ch, sizes in lengths.items()}
 
 
 def _head_ending_at(text: str, end: int) -> str | None:
     """The longest head word that ends at ``end`` (部署会议 ends in 会议, not 部署会)."""
     heads = _heads()
-    for size in _head_lengths():
+    for size in _head_lengths().get(text[end - 1 : end], ()):
         if size <= end and text[end - size : end] in heads:
             return text[end - size : end]
     return None
