@@ -668,3 +668,7 @@ def test_a_town_after_the_county_seat() -> None:
 )
 def test_towns_opening_with_characters_no_name_has_alone(text: str, expected: list[str]) -> None:
     assert _place_texts(text) == expected
+
+
+def test_a_town_after_located_at() -> None:
+    assert _place_texts("该项目位于石包城乡，安装风电机组64台。") == ["石包城乡"]

@@ -1498,3 +1498,9 @@ def test_a_reservoir_that_is_a_works_water_source_is_a_place() -> None:
 )
 def test_towns_written_bare_in_works_names(text: str, expected: list[str]) -> None:
     assert _pipeline_projects(text) == expected
+
+
+def test_a_towns_substation_and_a_routes_verb_name_nothing() -> None:
+    text = "线路起于风电场升压站，止于沙河镇330千伏变电站，全长31公里。"
+    result = Pipeline()(Document(id="d", text=text, source="d"))
+    assert [(m.text, m.type) for m in result.named_mentions] == [("沙河镇", "Place")]

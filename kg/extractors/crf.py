@@ -310,12 +310,19 @@ _ROUTE_CHARS = frozenset("至到经往从")
 
 
 def _kind_of_station(text: str) -> bool:
-    """A station or plant named by common words only (国际同类核电站), unlike 大亚湾核电站."""
+    """A station or plant named by common words only (国际同类核电站), unlike 大亚湾核电站, or
+    by its voltage (330千伏变电站, 某镇110千伏变电站)."""
     cut = next((len(w) for w in _STATIONS if text.endswith(w)), 0)
+    if 0 < cut < len(text) and _VOLTAGE_BEFORE.search(text[:-cut]):
+        return True
     return 0 < cut < len(text) and common_words(text[:-cut]) is not None
 
 
-_STATIONS = ("核电站", "电站", "站")
+#: A voltage right before a station's kind (330千伏|变电站).
+_VOLTAGE_BEFORE = re.compile(r"[0-9]+千伏$")
+
+
+_STATIONS = ("核电站", "变电站", "电站", "站")
 
 
 def country_before_division(text: str, *, organ: bool = False) -> int:

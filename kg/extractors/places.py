@@ -885,7 +885,7 @@ def _verb_ends_at(analysis: Analysis, at: int) -> bool:
 #: direction and verb (北起文|城镇, 向东经青|城镇, ，经维新|镇, 起自贾|村镇), 在 and 设在
 #: (在营|根镇开幕, 主会场设在迎|龙镇).
 _TOWN_ANCHOR = re.compile(
-    r"[东西南北](?:起|至|经)|(?<=[，,、])经|起于|起自|止于|途经|设在|所在地|县城|在"
+    r"[东西南北](?:起|至|经)|(?<=[，,、])经|起于|起自|止于|途经|设在|所在地|县城|位于|在"
 )
 #: What follows such a town: the clause's end, a list's link, or its predicate.
 _AFTER_TOWN = re.compile(r"[，,。、；;和与及]|作|开幕|召开|举行|设")

@@ -17,6 +17,7 @@ tagger").
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from kg import divisions as division_table
@@ -56,6 +57,16 @@ def _plain_reading(name: str) -> bool:
     head = next((h for h in _PLAN_HEADS if name.endswith(h)), None)
     return head is not None and name[: -len(head)] in division_table.name_index()
 
+
+def _placed_kind(name: str) -> bool:
+    """Whether a span is a town's name, a capacity and a kind (党城湾镇|330千伏变电站): the
+    town's substation, no project's name."""
+    level = _TOWN_THEN_CAPACITY.match(name)
+    return level is not None and bare_kind(name[level.end() :])
+
+
+#: A town's name right before a figure (党城湾镇|330…).
+_TOWN_THEN_CAPACITY = re.compile(r"[\u4e00-\u9fff]{1,4}[镇乡](?=[0-9])")
 
 #: Prepositions jieba may glue to a name after them (自南谷|洞|水库).
 _PREPOSITIONS = frozenset("自从经在于向由以")
@@ -106,8 +117,8 @@ def _project_crf(analysis: Analysis) -> Iterator[Mention]:
                 continue
             if start and sentence.text[start - 1].isdigit():
                 continue  # 年产2|万吨石英砂项目: a capacity, which the tagger read from its unit
-            if bare_kind(sentence.text[start:end]):
-                continue  # 特色小镇, 500千伏变电站: a kind of project, no name
+            if bare_kind(sentence.text[start:end]) or _placed_kind(sentence.text[start:end]):
+                continue  # 特色小镇, 500千伏变电站, 某镇|330千伏变电站: a kind of project
             if counts_a_list(analysis, sentence.start + start):
                 continue  # 甲、乙|两大产业集群: the list's items counted, no name
             if listed_after_place(analysis, sentence.start + start):
