@@ -877,7 +877,11 @@ def _verb_ends_at(analysis: Analysis, at: int) -> bool:
     i = bisect.bisect_left(analysis.tokens, at, key=lambda t: t.end)
     if i >= len(analysis.tokens) or analysis.tokens[i].end != at:
         return False
-    word = analysis.tokens[i].text
+    return _dictionary_verb(analysis.tokens[i].text)
+
+
+def _dictionary_verb(word: str) -> bool:
+    """Whether ``word``, two characters or more, is a verb of jieba's dictionary (抓好)."""
     return len(word) >= 2 and (segmenter().dictionary_tags.get(word) or "")[:1] == "v"
 
 
@@ -1246,7 +1250,7 @@ def _opens_after(before: str) -> bool:
     """Whether a name may open after the word ``before``: a clause's or list's opening, 在 …,
     a particle or a verb (，大|东坝|镇, 在|三|塘湖|镇, 推动|汇|口镇, 研究了|大…)."""
     opening = before in _CLAUSE_OPENERS or before in _LIST_SEPARATORS or before in _AT_PLACE
-    verb = len(before) >= 2 and (segmenter().dictionary_tags.get(before) or "")[:1] == "v"
+    verb = _dictionary_verb(before)
     date = before in ("年", "月", "日", *_DATE_WORDS)  # 2025年|依|龙镇
     return not before or opening or verb or date or before == "了"
 

@@ -747,8 +747,36 @@ def _without_county_before_route(name: ProjectName) -> ProjectName:
 def counts_a_list(analysis: Analysis, start: int) -> bool:
     """Whether a name at ``start`` opens with a count (两大, 十大) of the list's items before
     it (户外用品、建筑防水|两大产业集群): no programme's name."""
+    return bool(_NUMBERED.match(analysis.doc.text, start)) and _sums_up_a_list(analysis, start)
+
+
+def _sums_up_a_list(analysis: Analysis, start: int) -> bool:
+    """煤炭、电力、农业四大产业 and 医药健康和人参两大主导产业 count the items
+    before them; they name no programme (a 和 right before the count joins it)."""
     text = analysis.doc.text
-    return bool(_NUMBERED.match(text, start)) and _Reader(analysis)._sums_up_a_list(start)
+    if start == 0 or not is_han(text[start - 1]):
+        return False
+    lo = max(analysis.sentence_at(start).start, start - _MAX_LIST)
+    for k in range(start - 1, lo - 1, -1):
+        if text[k] in '，,；;：:。！？!?\n“”"':
+            lo = k + 1
+            break
+    before = text[lo:start]
+    return "、" in before or any(c in before[:-1] for c in "和及与")
+
+
+def _division_ends(analysis: Analysis) -> dict[int, int]:
+    """End → start of the divisions (with a code) the text names, the longest where several
+    end alike: once per document, for the reader and the list check alike."""
+
+    def build() -> dict[int, int]:
+        out: dict[int, int] = {}
+        for m in get("divisions")(analysis):
+            if isinstance(m, Mention) and m.code and (m.end not in out or m.start < out[m.end]):
+                out[m.end] = m.start
+        return out
+
+    return analysis.memo("projects.division-ends", build)
 
 
 def listed_after_place(analysis: Analysis, start: int) -> bool:
@@ -761,7 +789,7 @@ def listed_after_place(analysis: Analysis, start: int) -> bool:
     level = text[start - 2]
     places = [m for m in get("places")(analysis) if isinstance(m, Mention)]
     ends = [m.end for m in places if m.start == start]
-    ends += [e for e, s in _Reader(analysis).division_ends.items() if s == start]
+    ends += [e for e, s in _division_ends(analysis).items() if s == start]
     return any(text[e - 1] == level for e in ends)
 
 
@@ -1099,7 +1127,7 @@ class _Reader:
                 return ProjectName(
                     name.start, phase.end(), text[name.start : phase.end()], "facility", name.places
                 )
-            end = self._improved_end(end, True, port=True)  # 某码头|扩建工程 too
+            end = self._improved_end(end, True)  # 某码头|扩建工程 too
         elif name.kind in ("line", "metro", "facility", "plant"):
             end = self._improved_end(end, name.kind in ("facility", "plant"))
         elif name.kind == "work" and text.startswith(_BUILDING_WORKS, end):
@@ -1136,9 +1164,9 @@ class _Reader:
         site = name.endswith(_SITES) and len(name) >= 3 and name[0] not in _NUMERALS
         return site or _proper_word(name) or _known_place(name, nouns=False)
 
-    def _improved_end(self, end: int, facility: bool, port: bool = False) -> int:
-        """The end of 改扩建工程 … after a name ending at ``end`` (``end`` if none follows); a
-        port's works also where jieba joined the improvement and 工程 (某码头|扩建工程)."""
+    def _improved_end(self, end: int, facility: bool) -> int:
+        """The end of 改扩建工程 … after a name ending at ``end`` (``end`` if none follows),
+        also where jieba joined the improvement and 工程 (某码头|扩建工程, 新马公路|改建工程)."""
         text, words = self.text, self.words
         cursor = end
         while (tok := words.after(cursor)) is not None and tok.text in _IMPROVEMENTS:
@@ -1592,14 +1620,10 @@ class _Reader:
             m.text[:-1] for m in self.places if len(m.text) == 3 and m.text[-1] in "县市旗"
         )
 
-    @functools.cached_property
+    @property
     def division_ends(self) -> dict[int, int]:
         """End → start of the divisions the text names (the longest where several end alike)."""
-        out: dict[int, int] = {}
-        for m in self.places:
-            if m.end not in out or m.start < out[m.end]:
-                out[m.end] = m.start
-        return out
+        return _division_ends(self.analysis)
 
     def _town(self, name: str) -> bool:
         """Whether ``name`` (two characters or more) is written with a town's kind somewhere
@@ -1631,9 +1655,8 @@ class _Reader:
         the facility is named by, though jieba cut it."""
         if not parts or _QUANTITY_AT.match(self.text, parts[-1][0]) is None:
             return None
-        for begin in (end - 4, end - 3, end - 2):
-            name = self.text[begin:end] if begin >= 0 else ""
-            if begin not in self.words.start_set or name[0] in _NOT_FIRST or "至" in name:
+        for begin, name in self._names_ending_at(end):
+            if name[0] in _NOT_FIRST or "至" in name:
                 continue  # (北)至|西海|镇: a route's word, then the town
             if self._town(name):
                 return begin
@@ -1646,13 +1669,12 @@ class _Reader:
         text = self.text
         if end >= len(text) or text[end] in "镇乡" or text.startswith("街道", end):
             return None
-        for begin in (end - 4, end - 3, end - 2):
-            name = text[begin:end] if begin >= 0 else ""
-            if begin not in self.words.start_set or not all(is_han(c) for c in name):
+        starts = self.words.start_set
+        for begin, name in self._names_ending_at(end):
+            if not all(is_han(c) for c in name):
                 continue
             if any(c in _NOT_FIRST or c == "至" for c in name):
                 continue  # 公里的|…, (北)至|西海: a clause's words, no town's
-            starts = self.words.start_set
             if any(at != begin and at in starts for at in self.written_towns.get(name, ())):
                 return begin
         return None
@@ -1660,10 +1682,17 @@ class _Reader:
     def _town_ending_at(self, end: int) -> tuple[int, int] | None:
         """A route's first end before 至 that is a town the document names with its kind
         (旗下|营 of 旗下营至集宁…: 旗下营镇), as a proper name; the longest reading."""
-        for begin in (end - 4, end - 3, end - 2):
-            if begin >= 0 and begin in self.words.start_set and self._town(self.text[begin:end]):
+        for begin, name in self._names_ending_at(end):
+            if self._town(name):
                 return begin, _PROPER
         return None
+
+    def _names_ending_at(self, end: int) -> Iterator[tuple[int, str]]:
+        """The readings of four, three and two characters that end at ``end`` and start a
+        word, longest first: the candidates for a town's name written bare."""
+        for begin in (end - 4, end - 3, end - 2):
+            if begin >= 0 and begin in self.words.start_set:
+                yield begin, self.text[begin:end]
 
     def _towns_named(self, start: int, link: int, after: int) -> bool:
         """Whether both ends of a route joined at ``link`` (灵溪|至|马站) are towns the document
@@ -1883,7 +1912,7 @@ class _Reader:
     def programmes(self) -> Iterator[ProjectName]:
         text, words = self.text, self.words
         for m in _NUMBERED.finditer(text):
-            if m.start() not in words.start_set or self._sums_up_a_list(m.start()):
+            if m.start() not in words.start_set or _sums_up_a_list(self.analysis, m.start()):
                 continue
             end = self._programme_end(m.end())
             if end is not None:
@@ -1967,20 +1996,6 @@ class _Reader:
         words = self.words
         i = words.index_at(start)
         return [t.text for t in words.tokens[i : i + n] if t.start >= start]
-
-    def _sums_up_a_list(self, start: int) -> bool:
-        """煤炭、电力、农业四大产业 and 医药健康和人参两大主导产业 count the items
-        before them; they name no programme (a 和 right before the count joins it)."""
-        text = self.text
-        if start == 0 or not is_han(text[start - 1]):
-            return False
-        lo = max(self.analysis.sentence_at(start).start, start - _MAX_LIST)
-        for k in range(start - 1, lo - 1, -1):
-            if text[k] in '，,；;：:。！？!?\n“”"':
-                lo = k + 1
-                break
-        before = text[lo:start]
-        return "、" in before or any(c in before[:-1] for c in "和及与")
 
     def _programme_end(self, pos: int) -> int | None:
         """Where a numbered programme starting with 十大 … ending at ``pos`` ends."""
