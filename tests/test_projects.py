@@ -69,6 +69,8 @@ def _pipeline_projects(text: str) -> list[str]:
         ("新建铁路需要大量投资。", []),
         ("晋升铁路职工的工资。", []),
         ("宜阳县城关镇高标准农田示范区。", []),
+        ("在城关镇猕猴桃种植基地，他察看挂果情况。", []),  # a farm, no project
+        ("观摩了白沙镇稻鱼综合种养示范基地。", []),
         ("全市形成了煤炭、电力、化工三大产业。", []),  # counts the list, names nothing
         ("党的二十大精神。", []),
         ("No Chinese here: Route 66.", []),
@@ -586,6 +588,9 @@ def test_water_and_energy_names(text: str, expected: list[str]) -> None:
             ["孟州市汽车零部件产业园", "温县红薯产业园"],
         ),
         ("推动修武县、博爱县、武陟县三个特色产业园区提质升级。", []),  # a count
+        # two proper names before the kind: a river or a town's short name and the site
+        ("位于镇区的渠江涌溪大桥建成通车。", ["渠江涌溪大桥"]),
+        ("加快推进茅坪温泉康养小镇建设。", ["茅坪温泉康养小镇"]),
         # a demonstration zone that is built
         ("详细了解汉阴凤堰乡村振兴示范区建设进展。", ["汉阴凤堰乡村振兴示范区"]),
         # an area's or venue's improvement works and a facility's building works

@@ -289,12 +289,13 @@ def _known_place(word: str, nouns: bool = True) -> bool:
     return tag.startswith(("ns", "nr")) and frequency < _RARE_PLACE  # not 城市, 新春 (ns too)
 
 
-def _proper_run(parts: list[tuple[int, int]], begin: int) -> int:
-    """The start of a second proper name right before the one at ``begin`` (博鳌|乐城):
-    two names may open a zone's. ``parts`` are read leftwards, each touching the one
-    before."""
+def _proper_run(text: str, parts: list[tuple[int, int]], begin: int) -> int:
+    """The start of a second proper name right before the one at ``begin``: two names
+    open a zone's or a work's (博鳌|乐城…先行区, 巫水|高椅大桥, 江垭|温泉旅游度假区), but not a
+    piece of a town's name that jieba cut off (鹤鸣|湖镇|温泉度假区). ``parts`` are read
+    leftwards, each touching the one before."""
     i = next(k for k, (s, _) in enumerate(parts) if s == begin)
-    if i + 1 < len(parts) and parts[i + 1][1] == _PROPER:
+    if i + 1 < len(parts) and parts[i + 1][1] == _PROPER and text[begin - 1] not in "镇乡":
         return parts[i + 1][0]
     return begin
 
@@ -315,16 +316,28 @@ def _figurative(front: str) -> bool:
 
 #: A demonstration area of farming: a field shown to farmers, not a zone developed.
 _FIELD = re.compile("农田|种植|养殖|栽培|高产|良种|制种")
+#: Farming words in a base's name: a base named by its crop or by a town (万亩香米种植基地,
+#: 某镇稻虾综合种养示范基地) is a farm; one named by a county (某县万头奶牛养殖基地) a project.
+_FARM_BASE = re.compile("种植|养殖|种养|栽培|育苗|繁育")
 
 
 def farming_field(name: str) -> bool:
     """Whether a demonstration area is a farming one (某镇高标准农田示范区): a field shown
-    to farmers, not a zone developed; ``project-crf`` drops such spans too.
+    to farmers, not a zone developed; so is a farming base not named by a division
+    (某镇火龙果种植基地, 万亩香米种植基地), a farm. ``project-crf`` drops such spans too.
 
     >>> farming_field("柳泉镇高标准农田示范区"), farming_field("某县乡村振兴示范区")
     (True, False)
+    >>> farming_field("罗悃镇火龙果种植基地"), farming_field("土左旗万头奶牛标准化养殖基地")
+    (True, False)
     """
-    return name.endswith("示范区") and _FIELD.search(name) is not None
+    if name.endswith("示范区"):
+        return _FIELD.search(name) is not None
+    if not name.endswith("基地") or _FARM_BASE.search(name) is None:
+        return False
+    index = division_table.name_index()
+    # 某县…养殖基地: the county's (not 城关|镇: a town named like a district)
+    return not any(name[:k] in index and name[k] not in "镇乡" for k in range(2, 6))
 
 
 #: Words for what lies around or along a zone (某商务区|周边商务区): no park inside it.
@@ -1529,10 +1542,11 @@ class _Reader:
             anchored = [s for s in anchored if s >= route] + [route]
         elif route is not None:
             anchored.append(route)
-        # with no place or site, the proper name nearest the suffix (紧密联系|河西走廊)
+        # with no place or site, the proper name nearest the suffix (紧密联系|河西走廊), and
+        # one more right before it (某甲|某乙|国际医疗旅游先行区, 巫水|高椅大桥: both name it)
         begin = min(anchored) if anchored else max(s for s, cls in parts if cls in strong)
-        if kind == "zone" and not anchored:
-            begin = _proper_run(parts, begin)  # 某甲|某乙|国际医疗旅游先行区: both name it
+        if not anchored:
+            begin = _proper_run(text, parts, begin)
         if anchored and parts[-1][1] == _PROPER and self._touches(parts[-1][0], begin):
             begin = parts[-1][0]  # 比亚迪|郑州产业园: a company's name before the place
         region = next((s for s, _ in parts if s < begin and text[s:begin] in _REGIONS), None)
