@@ -588,6 +588,14 @@ def test_water_and_energy_names(text: str, expected: list[str]) -> None:
             ["孟州市汽车零部件产业园", "温县红薯产业园"],
         ),
         ("推动修武县、博爱县、武陟县三个特色产业园区提质升级。", []),  # a count
+        # a line jieba knows as one word, 和 after 与 as a line's first place, a port's spur
+        ("黎湛铁路穿过县境。", ["黎湛铁路"]),
+        ("若羌县地处格库铁路与和若铁路交会处。", ["格库铁路", "和若铁路"]),
+        ("配套建设的宜宾港铁路专用线正在施工。", ["宜宾港铁路专用线"]),
+        ("怀化经济开发区铁路专用线工程开工。", ["怀化经济开发区铁路专用线工程"]),
+        ("要加快铁路专用线和集装箱堆场建设。", []),
+        # an upgrade's 项目 is the works' name, a base's growth is the base's own
+        ("他察看了明月山温泉度假区改造提升项目。", ["明月山温泉度假区改造提升项目"]),
         # two proper names before the kind: a river or a town's short name and the site
         ("位于镇区的渠江涌溪大桥建成通车。", ["渠江涌溪大桥"]),
         ("加快推进茅坪温泉康养小镇建设。", ["茅坪温泉康养小镇"]),

@@ -379,6 +379,12 @@ _IMPROVEMENTS = frozenset(
 )  # fmt: skip
 _IMPROVEMENTS_LONGEST = tuple(sorted(_IMPROVEMENTS, key=lambda w: (-len(w), w)))
 _WORK_HEADS = ("工程", "项目")
+#: A railway spur after the port, park or zone it serves, named by it (某港铁路专用线,
+#: 某铁路物流园专用线, 某经济开发区铁路专用线工程).
+_SPUR = re.compile("(?:铁路)?专用线(?:工程)?")
+#: A park's or base's growth: its 项目 is the park's own (某石化基地|扩建项目 → the base),
+#: unlike an upgrade's (某度假区改造提升项目, a project of its own).
+_GROWTH = frozenset({"扩建", "改扩建", "扩容", "扩能", "续建"})
 #: Sites whose improvement works are named by them (某某景区提升工程, 某某国家地质公园旅游
 #: 提升工程, 某某古镇保护利用工程): the site's name opens the work's.
 _IMPROVED_SITES = ("景区", "旅游区", "风景区", "度假区", "地质公园", "森林公园", "遗址公园", "古镇")
@@ -1024,10 +1030,12 @@ class _Reader:
                     break
 
     def _known_lines(self) -> Iterator[ProjectName]:
-        """A line jieba knows as one proper word (鹰厦铁路, 宝成铁路: ``nz``), which the
+        """A line jieba knows as one proper word (鹰厦铁路, 宝成铁路: ``nz``; 黎湛铁路), which the
         suffixes, read on word boundaries, do not see."""
         for tok in self.words.tokens:
-            if word_tag(tok.text) != "nz" or len(tok.text) > 6:
+            tag = word_tag(tok.text)  # 黎湛铁路 is an ``nt``; 海滨公路, also one, a kind of road
+            proper = tag == "nz" or (tag == "nt" and tok.text.endswith("铁路"))
+            if not proper or len(tok.text) > 6:
                 continue
             if self.text.startswith(("公路", "铁路"), tok.end):
                 continue  # 广深高速|公路: the name goes on, read by its suffix
@@ -1130,7 +1138,8 @@ class _Reader:
     def _extended(self, name: ProjectName) -> ProjectName:
         """A name with what continues it: the improvement of a line, site or facility and its
         工程 (国道G312线改扩建工程), a facility's 工程 or 项目 (门诊综合楼项目), a free-trade
-        zone's area (河南自贸试验区郑州片区)."""
+        zone's area (河南自贸试验区郑州片区), the railway spur of a port or park
+        (某港铁路专用线)."""
         text, end = self.text, name.end
         if name.text.endswith(_PORT_WORKS):
             berth = _BERTH.match(text, end)  # 某港区|22号集装箱码头: a terminal inside it
@@ -1148,8 +1157,8 @@ class _Reader:
                 end += 4  # 某江某段生态廊道|建设工程: the works of building it, named so
         elif name.kind in ("area", "venue"):  # 某旅游度假区|提升工程, 某产业园|升级改造工程
             improved = self._improved_end(end, False)
-            if not text.endswith("项目", 0, improved):  # 某石化基地扩建项目: the base
-                end = improved
+            if not text.endswith("项目", 0, improved) or text[end : improved - 2] not in _GROWTH:
+                end = improved  # 某度假区|改造提升项目: the upgrade's works, named so
         if name.kind == "facility" and end == name.end:
             works = _WITH_WORKS.match(text, end)  # 某水利枢纽|及配套灌区工程: built as one
             if works is not None and self._ends_word(works.end()):
@@ -1158,6 +1167,9 @@ class _Reader:
             area = _ZONE_AREA.match(text, end)
             if area is not None and self._names_area(end, area.end() - 2):
                 end = area.end()
+        spur = _SPUR.match(text, end) if name.kind != "programme" else None
+        if spur is not None and self._ends_word(spur.end()):
+            end = spur.end()  # 某港|铁路专用线, 某物流园|专用线, 某开发区|铁路专用线工程: its spur
         if end == name.end and name.kind not in ("line", "metro", "programme"):
             phase = _PHASE_WORKS.match(text, end)  # 某产业园|二期工程, 某风电场|二期工程
             if phase is not None and self._ends_word(phase.end()):
@@ -1273,10 +1285,16 @@ class _Reader:
                 continue
             if begin not in starts and not self._preposition_glued(begin, start):
                 continue
-            if any(_word_class(c, True) == _STOP and c not in self.initials for c in chunk):
-                continue  # 都 of 都湖高速 is 都昌县 where the text names it, not the adverb
+            joined = text[begin - 1 : begin] in _JOINS or text[begin - 1 : begin] == "、"
+            if any(
+                _word_class(c, True) == _STOP and c not in self.initials and not (k == 0 and joined)
+                for k, c in enumerate(chunk)
+            ):
+                # 都 of 都湖高速 is 都昌县 where the text names it, not the adverb; 和 right
+                # after 与 (甲铁路与|和若铁路) is no second conjunction but 和田's
+                continue
             resolved = [self.resolve(c) for c in chunk]
-            if chunk[0] in _GLUED_BEFORE and resolved[0][0] is None:
+            if chunk[0] in _GLUED_BEFORE and resolved[0][0] is None and not joined:
                 continue  # 经|京沪铁路: the preposition jieba glued to the line is no place
             if is_division_name(chunk) or (
                 is_place_word(chunk) and not all(code for code, _ in resolved)
