@@ -38,6 +38,7 @@ __all__ = [
     "jurisdiction_name",
     "lineage",
     "name_index",
+    "towns",
 ]
 
 #: Levels from the top; a division's ``level`` is one of these.
@@ -239,6 +240,26 @@ def jurisdiction_name(division: Division) -> str:
         if parent is not None and (parent.level == "city" or parent.name.endswith("市")):
             return parent.name + division.name
     return division.name
+
+
+@functools.cache
+def towns() -> dict[str, tuple[str, ...]]:
+    """Township-level units (镇, 乡, 街道, 苏木) by name, each with the codes of the
+    county-level units that have one so named (``kg/data/towns.tsv``; they have no code
+    of their own).
+
+    >>> towns()["乌里雅斯太镇"]
+    ('152525',)
+    """
+    text = (resources.files("kg") / "data" / "towns.tsv").read_text("utf-8")
+    by_name: dict[str, list[str]] = {}
+    for line in text.splitlines():
+        if not line or line.startswith("#"):
+            continue
+        code, names = line.split("\t")
+        for name in names.split("|"):
+            by_name.setdefault(name, []).append(code)
+    return {name: tuple(codes) for name, codes in by_name.items()}
 
 
 def about() -> tuple[str, ...]:

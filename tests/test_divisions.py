@@ -129,6 +129,13 @@ def test_header_records_source_and_year() -> None:
     assert re.search(r"data year: .*20\d\d-\d\d-\d\d", about)
 
 
+def test_towns_are_read_by_name() -> None:
+    table = divisions.towns()
+    assert len(table) > 30_000
+    assert "410825" in table["祥云镇"]  # 温县祥云镇
+    assert all(name.endswith(("镇", "乡", "街道", "苏木")) for name in table)
+
+
 def test_loading_is_lazy_and_fast() -> None:
     code = (
         "import time, kg.divisions as d\n"
@@ -150,6 +157,8 @@ _HIERARCHY = """\
 \t\t温县\t410825\t温县
 \t\t\t温泉街道
 \t\t\t\t某某村
+\t\t\t温县祥云镇
+\t\t\t某某农场
 \t\t焦作城乡一体化示范区\t410871\t示范区
 \t\t合作区\t410899\t合作
 \t省直辖行政区划\t419000\t省直辖
@@ -209,5 +218,8 @@ def test_build_script(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Non
     printed = capsys.readouterr().out
     assert (
         "statistical zone (code xxxx7x) 1" in printed
-        and "township or village (no code) 2" in printed
+        and "township or village (no code) 4" in printed
     )
+    # township-level names go beside it, by county, without the county's name or farms
+    towns = (tmp_path / "towns.tsv").read_text("utf-8").splitlines()
+    assert [line for line in towns if not line.startswith("#")] == ["410825\t温泉街道|祥云镇"]

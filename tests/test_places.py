@@ -497,11 +497,30 @@ def test_memorials_and_old_roads(text: str, expected: list[str]) -> None:
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
+        # towns the division data names: whole where jieba cut them, with nothing around
+        ("在乌里雅斯太镇，他察看了牧场。", ["乌里雅斯太镇"]),
+        ("项目位于绍根镇和巴彦花镇境内。", ["绍根镇", "巴彦花镇"]),
+        # a name of ordinary words only where the text names a county that has it
+        ("热水镇要完善游客服务设施。", []),
+        ("汝城县召开会议。热水镇要完善游客服务设施。", ["汝城县", "热水镇"]),
+        # words across a name's ends: 关于|城镇, 乡镇, a division's name running on
+        ("这些措施关于城镇建设。", []),
+        ("花园镇等沿河乡镇要落实责任。", ["花园镇"]),
+        ("5月28日，阳江市镇村高质量发展现场推进会召开。", ["阳江市"]),
+    ],
+)
+def test_towns_from_the_division_data(text: str, expected: list[str]) -> None:
+    assert _place_texts(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
         # a reserve's grade jieba cuts from its kind; an old county seat is a site
         ("他在向海国家级自然保护区察看鹤类栖息地。", ["向海国家级自然保护区"]),
         ("游客可参观平遥县衙和古城墙。", ["平遥县衙"]),
         # ... but not where the county is followed by a town whose name opens with 衙
-        ("管线从临洮县衙下集镇经过。", ["临洮"]),
+        ("管线从临洮县衙下集镇经过。", ["临洮", "衙下集镇"]),
         # a one-character opening of a town's name jieba left alone, at a clause's start
         ("会上，小榄镇、大涌镇作交流发言。", ["小榄镇", "大涌镇"]),
         ("会上，大东坝镇作交流发言。", ["大东坝镇"]),

@@ -36,8 +36,9 @@ import functools
 import heapq
 import re
 from collections.abc import Iterator
+from typing import Any
 
-from kg.divisions import lineage, name_index
+from kg.divisions import children, lineage, name_index, towns
 from kg.extractors import register
 from kg.extractors._phrases import (
     division_opening,
@@ -277,11 +278,14 @@ def _places(analysis: Analysis) -> Iterator[Mention]:
     found += _towns_after_anchors(analysis, found)
     found += _foreign_divisions(analysis, found)
     found = _with_ethnic_townships(analysis, found)
+    known = _known_towns(analysis, found)
+    found = [f for f in found if not any(_within(f, k) for k in known)] + sorted(known)
     taken = {i for a, b in found for i in range(a, b)}
     found += [span for span in _geo_lists(analysis) if not any(i in taken for i in range(*span))]
     projects = _project_spans(analysis, found)
     for start, end in sorted(found):
-        start = _after_clause_word(analysis, *_bounded(analysis, (start, end)))
+        if (start, end) not in known:  # a town the data names is whole as it is
+            start = _after_clause_word(analysis, *_bounded(analysis, (start, end)))
         if doc.text[start:end] in SUFFIXES:
             continue  # 东至|港区: a bare kind of place, once the route's verb is cut away
         if doc.text[start:end] in GENERIC_PLACES or _generic_head(doc.text[start:end]):
@@ -302,6 +306,94 @@ def _places(analysis: Analysis) -> Iterator[Mention]:
         if built and any(s <= start and end <= e for s, e in projects):
             continue  # a port area built or expanded (某港区二期工程) is the project's
         yield Mention.span(doc, start, end, PLACE, NAME, score=0.7)
+
+
+def _known_towns(analysis: Analysis, found: list[tuple[int, int]]) -> set[tuple[int, int]]:
+    """Towns, townships and sub-districts the division data names (乌里雅斯太镇, 鹤龙湖镇),
+    read whole where jieba cut them (乌里雅|斯太镇) and where nothing around them shows a
+    place (热水镇要…). A name that is ordinary words and its kind (中心镇, 太平镇), or one
+    that a dictionary word jieba read runs into (关于|城镇), counts only where the text
+    names a county (or the city of one) that has such a town; a span already found that
+    holds the name (某某镇某某村) or crosses it, or a division's name running into it
+    (阳江市|镇村), stays as it was."""
+    text = analysis.doc.text
+    table = towns()
+    counties: set[str] | None = None
+    chosen: set[tuple[int, int]] = set()
+    last_end = -1
+    for start, end in _leftmost_longest(_town_automaton(), text):
+        if start < last_end:
+            continue
+        name = text[start:end]
+        if any(s <= start and end <= e for s, e in found) or any(
+            s < start < e < end or start < s < end < e for s, e in found
+        ):
+            continue  # held by a longer place, or crossing one: the reading found stands
+        if any(m.start < start < m.end for m in _division_ends(analysis)[1]):
+            continue  # 阳|江市镇村: a division's name goes on into the town's
+        if name.endswith("乡") and text[end : end + 1] in ("镇", "村"):
+            continue  # 沿河|乡镇, 某某|乡村振兴: the word 乡镇 or 乡村, no township
+        head = name[: -len(next(k for k in _TOWN_KINDS if name.endswith(k)))]
+        plain = common_words(head) is not None or _common(name) or name in GENERIC_PLACES
+        if plain or _inside_word(analysis, start) or _inside_word(analysis, end):
+            # 中心镇, 小城镇: a kind of town; 关于|城镇, 对于|家乡, 文明|村镇: words jieba
+            # reads across the name's ends — each a town only in a county named so
+            if counties is None:
+                counties = _named_counties(analysis)
+            if not counties & set(table[name]):
+                continue  # no county named that has one
+        chosen.add((start, end))
+        last_end = end
+    return chosen
+
+
+def _inside_word(analysis: Analysis, at: int) -> bool:
+    """Whether offset ``at`` falls inside a token that is a word of jieba's dictionary
+    (于城 at 关|于城镇: 关于), not between two tokens or inside one jieba made up."""
+    tokens = analysis.tokens
+    i = bisect.bisect_right(tokens, at, key=lambda t: t.start) - 1
+    if i < 0 or tokens[i].end <= at or tokens[i].start == at:
+        return False
+    return tokens[i].text in segmenter().dictionary_tags
+
+
+#: Township-level kinds in the town data (``kg/data/towns.tsv``).
+_TOWN_KINDS = ("街道", "苏木", "镇", "乡")
+
+
+@functools.cache
+def _town_automaton() -> Any:
+    """The Aho–Corasick automaton over the town data's names (built once per process)."""
+    import ahocorasick
+
+    auto = ahocorasick.Automaton()
+    for name in towns():
+        auto.add_word(name, len(name))
+    auto.make_automaton()
+    return auto
+
+
+def _leftmost_longest(auto: Any, text: str) -> list[tuple[int, int]]:
+    """The automaton's matches in ``text`` as spans, leftmost first, longest first at a start."""
+    spans = [(end + 1 - size, end + 1) for end, size in auto.iter(text)]
+    return sorted(spans, key=lambda s: (s[0], -s[1]))
+
+
+def _named_counties(analysis: Analysis) -> set[str]:
+    """Codes of the county-level divisions the text names, and of those under the cities
+    it names."""
+    codes: set[str] = set()
+    for m in _division_ends(analysis)[1]:
+        if not m.code:
+            continue
+        codes.add(m.code)
+        codes.update(d.code for d in children(m.code))
+    return codes
+
+
+def _within(inner: tuple[int, int], outer: tuple[int, int]) -> bool:
+    """Whether span ``inner`` lies inside ``outer`` and is shorter (斯太镇 in 乌里雅斯太镇)."""
+    return outer[0] <= inner[0] and inner[1] <= outer[1] and inner != outer
 
 
 def _natural_features(analysis: Analysis, found: list[tuple[int, int]]) -> list[tuple[int, int]]:
