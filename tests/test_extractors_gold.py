@@ -8,8 +8,9 @@ read for the general fixes of issue 3 (docs/benchmarks.md); final10–final12
 and final15 have floors from session 8, when they were read, final17 and final19
 from session 10, final22-final24, final28, final30, final32, final34 and final36 from
 session 11, final25, final29, final33, final35, final37-final41 and final48 from
-session 12. The sets nobody has tuned on (final13, final14, final16, final18,
-final20, final21, final26, final27, final31, final42-final47) have none.
+session 12, final43-final47 from session 13. The sets nobody has tuned on (final13,
+final14, final16, final18, final20, final21, final26, final27, final31, final42,
+final49-final53) have none.
 """
 
 from __future__ import annotations
@@ -107,8 +108,20 @@ FLOORS = [
     ("final40.jsonl", "Place", 0.95),
     ("final41.jsonl", "micro", 0.97),
     ("final41.jsonl", "Project", 0.9),
-    ("final48.jsonl", "micro", 0.935),
-    ("final48.jsonl", "Project", 0.75),
+    ("final48.jsonl", "micro", 0.955),
+    ("final48.jsonl", "Project", 0.8),
+    ("final48.jsonl", "Place", 0.94),
+    # sets read in session 13 (final43-final47, written blind in session 12)
+    ("final43.jsonl", "micro", 0.98),
+    ("final43.jsonl", "Project", 0.92),
+    ("final44.jsonl", "micro", 0.955),
+    ("final44.jsonl", "Project", 0.85),
+    ("final45.jsonl", "micro", 0.95),
+    ("final45.jsonl", "Place", 0.93),
+    ("final46.jsonl", "micro", 0.96),
+    ("final46.jsonl", "Place", 0.925),
+    ("final47.jsonl", "micro", 0.965),
+    ("final47.jsonl", "Project", 0.75),
 ]
 
 
