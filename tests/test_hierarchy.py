@@ -101,3 +101,10 @@ def test_a_partner_county_is_not_where_the_text_goes() -> None:
     pairs = located_all(text)
     assert ("八江镇", "三江侗族自治县") in pairs
     assert ("八江镇", "融水苗族自治县") not in pairs
+
+
+def test_town_in_the_county_the_town_data_gives() -> None:
+    # two counties named; the town data puts 松桂镇 in 鹤庆县, not in the county nearest it
+    pairs = located_all("鹤庆县与剑川县签订协议。剑川县代表发言后，松桂镇介绍了水库建设。")
+    assert ("松桂镇", "鹤庆县") in pairs
+    assert ("松桂镇", "剑川县") not in pairs

@@ -12,7 +12,9 @@ gazetteer). A division named only inside an organisation's name (遵义市 in
 Places without a code (towns, streets, stations, lakes, scenic sites) are
 located from the wording, first rule that applies:
 
-1. a division right before the name: 寿光市洛城街道, 洱源县西湖, 黟县宏村;
+1. a division right before the name: 寿光市洛城街道, 洱源县西湖, 黟县宏村; then, for a
+   town, township or sub-district of the town data (:func:`kg.divisions.towns`), the
+   one county-level division the document names that has a town so named;
 2. a place before 首都, 首府, 州府, 省会, 境内 or 辖区 and the name after it
    (老挝首都万象, 长沙县境内设星沙站), or a division after 位于, 地处, 隶属
    (桃花源景区位于桃源县);
@@ -116,6 +118,10 @@ def _container(
     previous = places[k - 1] if k else None
     if previous is not None and previous.end == place.start and previous.code:
         return previous  # 寿光市洛城街道
+    listed = previous is not None and _is_county(previous) and text[previous.end] in _LIST_AFTER
+    known = [first[c] for c in divisions.towns().get(place.text, ()) if c in first]
+    if len(known) == 1 and not listed:  # (甲县、乙县、某镇: a unit listed beside counties)
+        return known[0]  # 松桂镇 in 鹤庆县, which the document names: the town data says so
     sentence = analysis.sentence_at(place.start)
     in_sentence = []  # the places before it in its sentence, nearest first
     for j in range(k - 1, max(k - _LOOK_BACK, 0) - 1, -1):
