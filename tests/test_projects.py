@@ -588,6 +588,8 @@ def test_water_and_energy_names(text: str, expected: list[str]) -> None:
             ["孟州市汽车零部件产业园", "温县红薯产业园"],
         ),
         ("推动修武县、博爱县、武陟县三个特色产业园区提质升级。", []),  # a count
+        # a route's first end: a county the text names with its level, written short
+        ("共和县召开会议。共和至贵德330千伏输变电工程开工。", ["共和至贵德330千伏输变电工程"]),
         # a line jieba knows as one word, 和 after 与 as a line's first place, a port's spur
         ("黎湛铁路穿过县境。", ["黎湛铁路"]),
         ("若羌县地处格库铁路与和若铁路交会处。", ["格库铁路", "和若铁路"]),

@@ -1744,6 +1744,8 @@ class _Reader:
             before = self.words.tokens[self.words.index_at(tok.start - 1)]
             if before.start in self.division_ends and _glued_town_head(before.text):
                 return before.start, _PROPER  # 卓资县|旗下|营镇至…: the town's name cut
+        if tok.end == end and tok.text in self.short_names:
+            return tok.start, _SPEC  # 共和|至贵德…: a county the text names with its level
         if tok.end == end and self._proper(tok.text):
             return tok.start, _PROPER
         return None
