@@ -200,6 +200,22 @@ def test_division_then_its_own_short_form(text: str, place: str, surface: str, n
 
 
 @pytest.mark.parametrize(
+    ("text", "surface", "name"),
+    [
+        # a division of one character and its level is written into its organs' names
+        ("临沂市副市长、费县县委书记王某出席。", "费县县委", "中共费县委"),
+        ("德宏州副州长、芒市市委书记李某出席。", "芒市市委", "中共芒市委"),
+        ("道县县政府召开常务会议。", "道县县政府", "道县人民政府"),
+    ],
+)
+def test_one_character_division_written_whole(text: str, surface: str, name: str) -> None:
+    assert orgs(text)[surface][0] == name
+    merged = {(m.text, m.type) for m in PIPE(document(text)).named_mentions}
+    assert (surface, "Organization") in merged
+    assert (surface[:2], "Place") not in merged
+
+
+@pytest.mark.parametrize(
     ("text", "zone", "unit"),
     [
         # a development zone acting as a unit is its administration

@@ -318,10 +318,15 @@ class _Reader:
 
         The level character repeats the division's suffix, so the organisation
         is written in its short form (县委 is 中共昭觉县委) and the division
-        before it stays a place of its own.
+        before it stays a place of its own — but a division of one character and its
+        level (费县, 芒市) is written whole into its organs' names (费县县委, 芒市市委:
+        费县委 would read as 费 + 县委).
         """
         division = division_table.get(place.code or "")
         name = division_table.jurisdiction_name(division) if division else place.text
+        if len(place.text) == 2:  # 费县 + 县委: a one-character name's committee is 费县县委
+            start, party = self._party_prefix(place.start)
+            return _Jurisdiction(start, name, place.code, party, self.text[start:pos], place)
         text = self.text[pos - 1 : pos]
         return _Jurisdiction(pos - 1, name, place.code, False, text, place, bare=True)
 
