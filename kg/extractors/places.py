@@ -320,10 +320,7 @@ def _known_towns(analysis: Analysis, found: list[tuple[int, int]]) -> set[tuple[
     table = towns()
     counties: set[str] | None = None
     chosen: set[tuple[int, int]] = set()
-    last_end = -1
     for start, end in _leftmost_longest(_town_automaton(), text):
-        if start < last_end:
-            continue
         name = text[start:end]
         if any(s <= start and end <= e for s, e in found) or any(
             s < start < e < end or start < s < end < e for s, e in found
@@ -343,7 +340,6 @@ def _known_towns(analysis: Analysis, found: list[tuple[int, int]]) -> set[tuple[
             if not counties & set(table[name]):
                 continue  # no county named that has one
         chosen.add((start, end))
-        last_end = end
     return chosen
 
 
@@ -374,9 +370,9 @@ def _town_automaton() -> Any:
 
 
 def _leftmost_longest(auto: Any, text: str) -> list[tuple[int, int]]:
-    """The automaton's matches in ``text`` as spans, leftmost first, longest first at a start."""
-    spans = [(end + 1 - size, end + 1) for end, size in auto.iter(text)]
-    return sorted(spans, key=lambda s: (s[0], -s[1]))
+    """The automaton's leftmost-longest matches in ``text`` (鹤龙湖镇, not 龙湖镇), as spans
+    that do not overlap."""
+    return [(end + 1 - size, end + 1) for end, size in auto.iter_long(text)]
 
 
 def _named_counties(analysis: Analysis) -> set[str]:
