@@ -535,6 +535,12 @@ def _kind(kinds: frozenset[str]) -> str:
 
 
 @functools.cache
+def _line_suffixes() -> tuple[str, ...]:
+    """The suffixes of lines (铁路, 高速, 公路 …), in the data file's order."""
+    return tuple(w for w, kinds in _suffixes().items() if _kind(kinds) == "line")
+
+
+@functools.cache
 def _programme_heads() -> tuple[str, ...]:
     heads = [w for w, k in _suffixes().items() if "programme" in k]
     return tuple(sorted(heads, key=len, reverse=True))
@@ -1032,18 +1038,19 @@ class _Reader:
     def _known_lines(self) -> Iterator[ProjectName]:
         """A line jieba knows as one proper word (鹰厦铁路, 宝成铁路: ``nz``; 黎湛铁路), which the
         suffixes, read on word boundaries, do not see."""
+        lines = _line_suffixes()
         for tok in self.words.tokens:
+            if len(tok.text) > 6 or not tok.text.endswith(lines):
+                continue
             tag = word_tag(tok.text)  # 黎湛铁路 is an ``nt``; 海滨公路, also one, a kind of road
-            proper = tag == "nz" or (tag == "nt" and tok.text.endswith("铁路"))
-            if not proper or len(tok.text) > 6:
+            if not (tag == "nz" or (tag == "nt" and tok.text.endswith("铁路"))):
                 continue
             if self.text.startswith(("公路", "铁路"), tok.end):
                 continue  # 广深高速|公路: the name goes on, read by its suffix
-            for suffix, kinds in _suffixes().items():
+            for suffix in lines:
                 head = tok.text[: -len(suffix)]
                 if (
                     tok.text.endswith(suffix)
-                    and _kind(kinds) == "line"
                     and len(head) >= 2
                     and all(is_han(c) for c in head)
                     and word_tag(head) not in _PLAIN_HEADS
