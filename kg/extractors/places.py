@@ -36,7 +36,6 @@ import functools
 import heapq
 import re
 from collections.abc import Iterator
-from typing import Any
 
 from kg.divisions import children, lineage, name_index, towns
 from kg.extractors import register
@@ -320,7 +319,7 @@ def _known_towns(analysis: Analysis, found: list[tuple[int, int]]) -> set[tuple[
     table = towns()
     counties: set[str] | None = None
     chosen: set[tuple[int, int]] = set()
-    for start, end in _leftmost_longest(_town_automaton(), text):
+    for start, end in _town_names_in(text, table):
         name = text[start:end]
         if any(s <= start and end <= e for s, e in found) or any(
             s < start < e < end or start < s < end < e for s, e in found
@@ -357,22 +356,29 @@ def _inside_word(analysis: Analysis, at: int) -> bool:
 _TOWN_KINDS = ("街道", "苏木", "镇", "乡")
 
 
-@functools.cache
-def _town_automaton() -> Any:
-    """The Aho–Corasick automaton over the town data's names (built once per process)."""
-    import ahocorasick
+def _town_names_in(text: str, table: dict[str, tuple[str, ...]]) -> list[tuple[int, int]]:
+    """Spans of the town data's names in ``text``, the longest ending at each kind (鹤龙湖镇,
+    not 龙湖镇), none overlapping the one before: looked up at each 镇, 乡, 街道 or 苏木,
+    a few dictionary lookups each."""
+    spans: list[tuple[int, int]] = []
+    for m in _TOWN_KIND.finditer(text):
+        end = m.end()
+        sizes = range(min(_LONGEST_TOWN, end), 2, -1)
+        start = next((end - k for k in sizes if text[end - k : end] in table), None)
+        if start is None:
+            continue
+        while spans and spans[-1][1] > start:
+            if spans[-1][0] <= start:
+                break  # inside the name before it (某某镇某镇: read once)
+            spans.pop()  # a shorter name this one holds
+        else:
+            spans.append((start, end))
+    return spans
 
-    auto = ahocorasick.Automaton()
-    for name in towns():
-        auto.add_word(name, len(name))
-    auto.make_automaton()
-    return auto
 
-
-def _leftmost_longest(auto: Any, text: str) -> list[tuple[int, int]]:
-    """The automaton's leftmost-longest matches in ``text`` (鹤龙湖镇, not 龙湖镇), as spans
-    that do not overlap."""
-    return [(end + 1 - size, end + 1) for end, size in auto.iter_long(text)]
+#: The kinds that end a town's name, and the longest name in the town data.
+_TOWN_KIND = re.compile("镇|乡|街道|苏木")
+_LONGEST_TOWN = 14
 
 
 def _named_counties(analysis: Analysis) -> set[str]:
