@@ -588,6 +588,9 @@ def test_water_and_energy_names(text: str, expected: list[str]) -> None:
             ["孟州市汽车零部件产业园", "温县红薯产业园"],
         ),
         ("推动修武县、博爱县、武陟县三个特色产业园区提质升级。", []),  # a count
+        # a base of a trade named by its place; a kind of base alone is none
+        ("会上，两地签约共建汝州纺织服装数字化供应链基地。", ["汝州纺织服装数字化供应链基地"]),
+        ("要加快冷链物流基地建设。", []),
         # a route's first end: a county the text names with its level, written short
         ("共和县召开会议。共和至贵德330千伏输变电工程开工。", ["共和至贵德330千伏输变电工程"]),
         # a line jieba knows as one word, 和 after 与 as a line's first place, a port's spur
