@@ -161,7 +161,7 @@ def test_extractor_yields_only_confident_projects() -> None:
     [
         # names the project grammar does not read: the tagger adds them
         ("会议要求，全力推进桐川港三期工程建设。", [("桐川港三期工程", "project-crf")]),
-        ("会议要求，加快建设桐川文旅康养基地。", [("桐川文旅康养基地", "project-crf")]),
+        ("会议要求，加快建设桐川地理信息小镇。", [("桐川地理信息小镇", "project-crf")]),
         ("桐川至青禾城际铁路今天开工建设。", [("桐川至青禾城际铁路", "project-crf")]),
         # names the grammar reads keep its reading
         (
