@@ -319,13 +319,18 @@ def _known_towns(analysis: Analysis, found: list[tuple[int, int]]) -> set[tuple[
     table = towns()
     counties: set[str] | None = None
     chosen: set[tuple[int, int]] = set()
+    spans = sorted(found)
+    starts = [s for s, _ in spans]
+    ends, by_end, _ = _division_ends(analysis)
     for start, end in _town_names_in(text, table):
         name = text[start:end]
-        if any(s <= start and end <= e for s, e in found) or any(
-            s < start < e < end or start < s < end < e for s, e in found
+        near = spans[bisect.bisect_left(starts, start - _NEAR) : bisect.bisect_left(starts, end)]
+        if any(s <= start and end <= e for s, e in near) or any(
+            s < start < e < end or start < s < end < e for s, e in near
         ):
             continue  # held by a longer place, or crossing one: the reading found stands
-        if any(m.start < start < m.end for m in _division_ends(analysis)[1]):
+        after = by_end[bisect.bisect_right(ends, start) : bisect.bisect_right(ends, start + _NEAR)]
+        if any(m.start < start for m in after):
             continue  # 阳|江市镇村: a division's name goes on into the town's
         if name.endswith("乡") and text[end : end + 1] in ("镇", "村"):
             continue  # 沿河|乡镇, 某某|乡村振兴: the word 乡镇 or 乡村, no township
@@ -354,6 +359,8 @@ def _inside_word(analysis: Analysis, at: int) -> bool:
 
 #: Township-level kinds in the town data (``kg/data/towns.tsv``).
 _TOWN_KINDS = ("街道", "苏木", "镇", "乡")
+#: How far around a town's name other names are looked at (longer than any place name).
+_NEAR = 40
 
 
 def _town_names_in(text: str, table: dict[str, tuple[str, ...]]) -> list[tuple[int, int]]:
