@@ -449,6 +449,9 @@ def test_a_listed_town_is_no_person(text: str, expected: list[str]) -> None:
         ("要守好固城湖一湖清水，联手推进石臼湖治理。", ["固城湖", "石臼湖"]),
         ("将以花亭湖景区提质为龙头。", ["花亭湖"]),
         ("并推进潭江流域治理。", ["潭江"]),
+        # ... opened by a rare character or an unknown word jieba left before it
+        ("要加强漾弓江下游水质保护。", ["漾弓江"]),
+        ("县里将加固提孜那甫河沿岸堤防。", ["提孜那甫河"]),
         ("巩乃斯河沿岸还将推出露营线路。", ["巩乃斯河"]),
         ("会议部署了上庄水库生态修复工作。", ["上庄水库"]),
         # words, verbs and complements before a kind of water name none

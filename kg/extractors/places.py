@@ -561,10 +561,31 @@ def _features_in_context(analysis: Analysis, found: list[tuple[int, int]]) -> li
             if not after_glued and not _water_name(head, text[begin:end]):
                 break  # (沿|龙江北岸: after 沿 a one-character head names a river, 龙江 too)
             if _spoken_of_as_water(text, begin, end):
+                begin = _rare_opening(analysis, begin, taken)
                 out.append((begin, end))
                 taken.update(range(begin, end))
             break
     return out
+
+
+def _rare_opening(analysis: Analysis, begin: int, taken: set[int]) -> int:
+    """``begin``, or the start of the token right before it where that token opens the name:
+    a rare character jieba left alone (漾|弓江) or a word it does not know (提孜|那甫河), not a
+    function character or a place already read."""
+    tokens = analysis.tokens
+    i = bisect.bisect_right(tokens, begin, key=lambda t: t.start) - 1
+    if i < 1 or tokens[i].start != begin:
+        return begin
+    before = tokens[i - 1]
+    word = before.text
+    if before.end != begin or any(k in taken for k in range(before.start, before.end)):
+        return begin
+    if not _is_han(word) or word in _FUNCTION or word in _STOPS:
+        return begin
+    tags = segmenter().dictionary_tags
+    rare = len(word) == 1 and segmenter().frequency(word) < _RARE_CHARACTER
+    unknown = 2 <= len(word) <= 3 and word not in tags
+    return before.start if rare or unknown else begin
 
 
 #: Below this frequency in jieba's dictionary a character standing alone is a name's (妫).
