@@ -223,9 +223,11 @@ def test_one_character_division_written_whole(text: str, surface: str, name: str
         ("焦作市召开会议。孟州市、焦作高新区负责同志作交流发言。", "焦作高新区", True),
         ("焦作市召开会议。会议表彰了温县和焦作高新区。", "焦作高新区", True),
         ("焦作市召开会议。焦作高新区与三家企业签约。", "焦作高新区", True),
+        ("焦作市召开会议。三家企业与焦作高新区签约。", "焦作高新区", True),
         # built, invested in or talked about: the place of development (a project)
         ("焦作市召开会议。要加快建设焦作经济技术开发区。", "焦作经济技术开发区", False),
         ("焦作市召开会议。焦作高新区是全市重要的装备制造基地。", "焦作高新区", False),
+        ("焦作市召开会议。焦作高新区今年新签约项目9个。", "焦作高新区", False),  # its tally
         # a zone with no jurisdiction, named as the project grammar reads it, acting
         ("会议表彰了先进单位，漕泾经济开发区、温县等单位受到表彰。", "漕泾经济开发区", True),
         ("会议表彰了先进单位，各开发区受到表彰。", "各开发区", False),

@@ -98,8 +98,13 @@ _UNIT_ACTS = re.compile(
     r"受到(?:了)?(?:通报)?表彰|受表彰|获(?:得)?表彰|(?:予以|进行了?|给予)表彰|获评|荣获"
     r"|被(?:评为|授予|表彰)"
     r"|等[0-9一二三四五六七八九十]*个?单位|负责同志|负责人|主要负责|作[^，。；]{0,6}发言"
-    r"|发言|签约|签署|签订|作(?:工作)?汇报|汇报了"
+    r"|发言|作(?:工作)?汇报|汇报了"
 )
+#: Signing after a zone is an act of its administration where the zone is a party (企业与
+#: 某开发区签约, 某开发区与企业签约); a zone's tally of projects signed (某开发区新签约项目
+#: 12个) is the place's.
+_SIGNING = re.compile(r"签约|签署|签订")
+_PARTY = re.compile(r"与|同|跟")
 #: What a unit has done to it before its name in the clause: 表彰了, 授予.
 _UNIT_BEFORE = re.compile(r"表彰|授予|通报表扬")
 _CLAUSE_ENDS = "。；;！？!?\n，,"
@@ -157,6 +162,10 @@ def zone_acts(text: str, start: int, end: int) -> bool:
     False
     >>> zone_acts("他在乙经济开发区召开的会上发言。", 2, 8)
     False
+    >>> zone_acts("丙公司与乙经济开发区签约。", 4, 10), zone_acts("乙经济开发区与丙签约。", 0, 6)
+    (True, True)
+    >>> zone_acts("乙经济开发区新签约项目9个。", 0, 6)
+    False
     """
     if text.startswith(_ZONE_ORGANS, end):
         return True
@@ -170,6 +179,9 @@ def zone_acts(text: str, start: int, end: int) -> bool:
     begin = start
     while begin > 0 and start - begin < _MAX_ACT_REACH and text[begin - 1] not in _CLAUSE_ENDS:
         begin -= 1
+    signing = _SIGNING.search(text, end, stop)
+    if signing and (_PARTY.search(text, begin, start) or _PARTY.search(text, end, signing.start())):
+        return True  # 某公司与|某开发区|签约, 某开发区|与某公司签约: a party to the contract
     return _UNIT_BEFORE.search(text, begin, start) is not None
 
 
