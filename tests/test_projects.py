@@ -588,6 +588,8 @@ def test_water_and_energy_names(text: str, expected: list[str]) -> None:
             ["孟州市汽车零部件产业园", "温县红薯产业园"],
         ),
         ("推动修武县、博爱县、武陟县三个特色产业园区提质升级。", []),  # a count
+        # what lies along a river is described by it, not named
+        ("要推进赣江沿岸文旅廊道建设。", []),
         # a base of a trade named by its place; a kind of base alone is none
         ("会上，两地签约共建汝州纺织服装数字化供应链基地。", ["汝州纺织服装数字化供应链基地"]),
         ("要加快冷链物流基地建设。", []),
