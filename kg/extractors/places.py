@@ -21,8 +21,11 @@ nor a word before a name jieba's dictionary knows (串联|九华山). A name who
 character jieba glued to the suffix in a word it does not know is read with the word
 before it (金山|卫站, 山盖|沟村), not after a function character (因饶|丰乡), a
 settlement's word (走村|串乡) or an ordinary noun (山区|险村); a village after a generic
-modifier (边境|小康村) is a kind. A port area (霞山港区) is a place unless ``projects``
-reads it as a work built or expanded (某港区二期工程), and so is an airport (某市某某机场
+modifier (边境|小康村) is a kind. Towns, townships and sub-districts the division data
+names (``kg/data/towns.tsv``, :func:`kg.divisions.towns`) are read whole wherever they
+stand (乌里雅|斯太镇), those made of ordinary words only in a county the text names
+(:func:`_known_towns`). A port area (霞山港区) is a place unless ``projects`` reads it as
+a work built or expanded (某港区二期工程), and so is an airport (某市某某机场
 建成投运). An airport with the city it serves before it (遵义|新舟机场) and a port with its
 port area after it (某某港某某港区) are one place each. A division's
 own name (景德镇) is left to the divisions extractor. Such places have no
