@@ -313,9 +313,10 @@ def _kind_of_station(text: str) -> bool:
     """A station or plant named by common words only (国际同类核电站), unlike 大亚湾核电站, or
     by its voltage (330千伏变电站, 某镇110千伏变电站)."""
     cut = next((len(w) for w in _STATIONS if text.endswith(w)), 0)
-    if 0 < cut < len(text) and _VOLTAGE_BEFORE.search(text[:-cut]):
-        return True
-    return 0 < cut < len(text) and common_words(text[:-cut]) is not None
+    if not 0 < cut < len(text):
+        return False
+    head = text[:-cut]
+    return _VOLTAGE_BEFORE.search(head) is not None or common_words(head) is not None
 
 
 #: A voltage right before a station's kind (330千伏|变电站).

@@ -354,10 +354,15 @@ def _inside_word(analysis: Analysis, at: int) -> bool:
     """Whether offset ``at`` falls inside a token that is a word of jieba's dictionary
     (于城 at 关|于城镇: 关于), not between two tokens or inside one jieba made up."""
     tokens = analysis.tokens
-    i = bisect.bisect_right(tokens, at, key=lambda t: t.start) - 1
+    i = _token_index(analysis, at)
     if i < 0 or tokens[i].end <= at or tokens[i].start == at:
         return False
     return tokens[i].text in segmenter().dictionary_tags
+
+
+def _token_index(analysis: Analysis, at: int) -> int:
+    """The index of the last token starting at or before offset ``at`` (-1: none)."""
+    return bisect.bisect_right(analysis.tokens, at, key=lambda t: t.start) - 1
 
 
 #: Township-level kinds in the town data (``kg/data/towns.tsv``).
@@ -373,7 +378,7 @@ def _town_names_in(text: str, table: dict[str, tuple[str, ...]]) -> list[tuple[i
     spans: list[tuple[int, int]] = []
     for m in _TOWN_KIND.finditer(text):
         end = m.end()
-        sizes = range(min(_LONGEST_TOWN, end), 2, -1)
+        sizes = range(min(_longest_town(), end), 2, -1)
         start = next((end - k for k in sizes if text[end - k : end] in table), None)
         if start is None:
             continue
@@ -386,9 +391,14 @@ def _town_names_in(text: str, table: dict[str, tuple[str, ...]]) -> list[tuple[i
     return spans
 
 
-#: The kinds that end a town's name, and the longest name in the town data.
-_TOWN_KIND = re.compile("镇|乡|街道|苏木")
-_LONGEST_TOWN = 14
+#: The kinds that end a town's name.
+_TOWN_KIND = re.compile("|".join(_TOWN_KINDS))
+
+
+@functools.cache
+def _longest_town() -> int:
+    """The length of the longest name in the town data."""
+    return max(map(len, towns()))
 
 
 def _named_counties(analysis: Analysis) -> set[str]:
@@ -576,7 +586,7 @@ def _rare_opening(analysis: Analysis, begin: int, taken: set[int]) -> int:
     a rare character jieba left alone (漾|弓江) or a word it does not know (提孜|那甫河), not a
     function character or a place already read."""
     tokens = analysis.tokens
-    i = bisect.bisect_right(tokens, begin, key=lambda t: t.start) - 1
+    i = _token_index(analysis, begin)
     if i < 1 or tokens[i].start != begin:
         return begin
     before = tokens[i - 1]
