@@ -36,11 +36,12 @@ from typing import Any
 
 from kg.atomic import atomic_path
 from kg.corpora import Gold, Span, read
+from kg.errors import InputError
 from kg.model import ENTITY_TYPES, ORGANIZATION, PERSON, PLACE, Document, Mention
 from kg.pipeline import DEFAULT_EXTRACTORS, Extraction, Pipeline
 from kg.resolve import label_of, names_by_itself
 
-__all__ = ["Report", "TypeScore", "evaluate", "score", "scored_mentions"]
+__all__ = ["Report", "TypeScore", "agreement", "evaluate", "score", "scored_mentions"]
 
 #: The types every corpus format except ``kg`` annotates.
 NER_TYPES = (PERSON, PLACE, ORGANIZATION)
@@ -262,6 +263,39 @@ def evaluate(
     return report
 
 
+def agreement(first: str | os.PathLike[str], second: str | os.PathLike[str]) -> Report:
+    """How far two annotations of the same documents (``kg`` format) agree.
+
+    ``second`` is scored against ``first`` as a prediction is against a gold
+    set: exact spans per entity type, relations as :func:`evaluate` compares
+    them. F1 is symmetric, so it is the agreement whichever file comes first.
+    Both files must hold the same documents with the same texts.
+    """
+    a = {g.doc.id: g for g in read(first, "kg")}
+    b = {g.doc.id: g for g in read(second, "kg")}
+    if a.keys() != b.keys():
+        missing = sorted(a.keys() ^ b.keys())
+        raise InputError(f"{first} and {second} hold different documents: {', '.join(missing[:5])}")
+    for doc_id, g in a.items():
+        if g.doc.text != b[doc_id].doc.text:
+            raise InputError(f"{doc_id}: the two annotations have different texts")
+    types = _kg_types([*a.values(), *b.values()])
+    counts = {t: [0, 0, 0] for t in types}
+    rel_counts: dict[str, list[int]] = {}
+    for doc_id, g in a.items():
+        _tally(counts, set(g.spans), set(b[doc_id].spans))
+        _tally_relations(_gold_relation_keys(g), _gold_relation_keys(b[doc_id]), rel_counts)
+    report = _report(
+        counts,
+        corpus=f"{first} against {second}",
+        format="kg",
+        documents=len(a),
+        characters=sum(len(g.doc.text) for g in a.values()),
+    )
+    rels = tuple(TypeScore(k, *c) for k, c in sorted(rel_counts.items()))
+    return replace(report, relations=rels) if rels else report
+
+
 def scored_mentions(
     mentions: Iterable[Mention], types: Sequence[str], *, names_only: bool = False
 ) -> set[Span]:
@@ -314,15 +348,30 @@ def _count_relations(gold: Gold, extraction: Extraction, counts: dict[str, list[
         iri = extraction.iri_of.get(m)
         return label_of(labels.get(iri, m.name) if iri else m.name)
 
-    def key(kind: str, subject: str, obj: str, role: str | None) -> tuple[str, ...]:
-        return (
-            (kind, subject, obj, label_of(role or ""))
-            if kind == "holds_post"
-            else (kind, subject, obj)
-        )
+    g = _gold_relation_keys(gold)
+    p = {
+        _relation_key(r.kind, name(r.subject), name(r.object), r.role) for r in extraction.relations
+    }
+    _tally_relations(g, p, counts)
 
-    g = {key(r.kind, label_of(r.subject), label_of(r.object), r.role) for r in gold.relations}
-    p = {key(r.kind, name(r.subject), name(r.object), r.role) for r in extraction.relations}
+
+def _relation_key(kind: str, subject: str, obj: str, role: str | None) -> tuple[str, ...]:
+    return (
+        (kind, subject, obj, label_of(role or "")) if kind == "holds_post" else (kind, subject, obj)
+    )
+
+
+def _gold_relation_keys(gold: Gold) -> set[tuple[str, ...]]:
+    return {
+        _relation_key(r.kind, label_of(r.subject), label_of(r.object), r.role)
+        for r in gold.relations
+    }
+
+
+def _tally_relations(
+    g: set[tuple[str, ...]], p: set[tuple[str, ...]], counts: dict[str, list[int]]
+) -> None:
+    """Add the relation keys ``p`` found against ``g`` to ``counts``, by kind."""
     # The gold links each place to its nearest annotated container, and a link to one further
     # up is as true (tests/gold/README.md): a predicted located_in is right when the gold's
     # transitive closure holds it, a gold one found when the prediction's closure holds it.

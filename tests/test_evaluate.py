@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 
 from kg.corpora import Span
-from kg.evaluate import Report, TypeScore, evaluate, score, scored_mentions
+from kg.errors import InputError
+from kg.evaluate import Report, TypeScore, agreement, evaluate, score, scored_mentions
 from kg.extractors import ExtractorInfo
 from kg.model import ORGANIZATION, PERSON, PLACE, Analysis, Document, Mention, Relation
 from kg.pipeline import Pipeline
@@ -256,3 +257,63 @@ def test_the_gold_sets_script_pools_counts(
     # the same set twice pools to its own scores, with twice the gold
     assert abs(pooled["Person"]["f1"] - single["Person"]) < 1e-3
     assert pooled["Person"]["gold"] % 2 == 0
+
+
+def _annotation(tmp_path: Path, name: str, project_end: int, post: str, text: str = "") -> Path:
+    record = {
+        "id": "a1",
+        "text": text or "县长刘明出席温县至孟州公路开工仪式。",
+        "entities": [
+            {"type": "Person", "start": 2, "end": 4},
+            {"type": "Place", "start": 6, "end": 8, "code": "410825"},
+            {"type": "Project", "start": 6, "end": project_end},
+        ],
+        "relations": [{"type": "holds_post", "person": "刘明", "post": post, "org": "温县"}],
+    }
+    path = tmp_path / name
+    path.write_text(json.dumps(record, ensure_ascii=False) + "\n", "utf-8")
+    return path
+
+
+def test_agreement_scores_one_annotation_against_the_other(tmp_path: Path) -> None:
+    first = _annotation(tmp_path, "a.jsonl", 15, "县长")
+    second = _annotation(tmp_path, "b.jsonl", 13, "县长")  # 温县至孟州公路 against …公路开工
+    report = agreement(first, second)
+    assert report.by_type(PERSON) == TypeScore(PERSON, 1, 0, 0)
+    assert report.by_type("Project") == TypeScore("Project", 0, 1, 1)
+    assert report.relations == (TypeScore("holds_post", 1, 0, 0),)
+    other_post = _annotation(tmp_path, "c.jsonl", 15, "副县长")
+    assert agreement(first, other_post).relations == (TypeScore("holds_post", 0, 1, 1),)
+    # symmetric: the same F1 whichever file comes first
+    assert agreement(second, first).micro.f1 == report.micro.f1
+
+
+def test_agreement_needs_the_same_texts(tmp_path: Path) -> None:
+    first = _annotation(tmp_path, "a.jsonl", 15, "县长")
+    changed = _annotation(
+        tmp_path, "b.jsonl", 15, "县长", text="县长刘明出席温县至孟州公路通车仪式。"
+    )
+    with pytest.raises(InputError, match="different texts"):
+        agreement(first, changed)
+
+
+def test_the_agreement_script_splits_off_disputed_spans(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location(
+        "agreement", Path(__file__).resolve().parent.parent / "scripts" / "agreement.py"
+    )
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    first = _annotation(tmp_path, "a.jsonl", 15, "县长")
+    second = _annotation(tmp_path, "b.jsonl", 13, "县长")
+    assert module.main([str(first), str(second), "--pipeline", "--json"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert out["agreement"]["Project"]["f1"] == 0.0
+    # both project readings are disputed: the consensus has no project to find or miss
+    consensus = out["pipeline_vs_consensus"]["Project"]
+    assert consensus["gold"] == 0
+    assert out["pipeline_vs_first"]["Person"]["tp"] == 1
