@@ -183,6 +183,23 @@ def test_gold_file_matches_its_draft(path: Path) -> None:
     assert builder.main(["--check", "--draft", str(draft), "--out", str(path)]) == 0
 
 
+SECOND = sorted((GOLD / "second").glob("*.jsonl"))
+
+
+@pytest.mark.parametrize("path", SECOND, ids=[f.name for f in SECOND])
+def test_second_annotation_pairs_with_its_gold_set(path: Path, codes: set[str]) -> None:
+    """A second annotation (tests/gold/second/) holds its gold set's documents, texts unchanged."""
+    from kg.evaluate import agreement
+
+    records = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+    assert [p for r in records for p in record_problems(r, codes)] == []
+    report = agreement(GOLD / path.name, path)  # raises on a different document or text
+    assert report.documents == len(records)
+    builder = load_builder()
+    draft = GOLD / "second" / "draft" / f"{path.stem}.txt"
+    assert builder.main(["--check", "--draft", str(draft), "--out", str(path)]) == 0
+
+
 def test_checker_reports_broken_records(codes: set[str]) -> None:
     record = json.loads((GOLD / "final2.jsonl").read_text(encoding="utf-8").splitlines()[0])
     assert record_problems(record, codes) == []
