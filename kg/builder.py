@@ -199,6 +199,9 @@ def update(
     direct = dask is not None and isinstance(store, RemoteStore)
     batch: list[DocumentGraph] = []
     size = 0
+    # In memory a write costs the same in any batch, so each graph goes in as it comes:
+    # a batch held back would be written after the last extraction, on one core.
+    in_memory = isinstance(store, DatasetStore)
     graphs = extract(
         todo(), extractors, workers=workers, dask=dask, store_url=store.location if direct else None
     )
@@ -208,7 +211,7 @@ def update(
         if not direct:
             batch.append(graph)
             size += len(graph.nquads)
-        if size >= BATCH_BYTES:
+        if size >= BATCH_BYTES or in_memory:
             store.put_documents(batch)
             batch, size = [], 0
         doc = sources.pop(graph.iri, None)

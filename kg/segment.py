@@ -43,24 +43,41 @@ class Segmenter:
         self._tokenizer: object = None
         self._tagger: object = None
 
-    def _load(self) -> tuple[object, object]:
-        with self._lock:
-            if self._tagger is None:
-                import jieba
-                import jieba.posseg
+    def _load(self) -> object:
+        """The tokenizer, with the user dictionaries loaded into it (once)."""
+        if self._tokenizer is None:
+            with self._lock:
+                if self._tokenizer is None:
+                    import jieba
 
-                tokenizer = jieba.Tokenizer()
-                tagger = jieba.posseg.POSTokenizer(tokenizer)
-                for path in self._dictionaries or user_dictionaries():
-                    log.debug("loading user dictionary %s", path)
-                    tagger.load_userdict(str(path))
-                self._tokenizer, self._tagger = tokenizer, tagger
-        return self._tokenizer, self._tagger
+                    tokenizer = jieba.Tokenizer()
+                    for path in self._dictionaries or user_dictionaries():
+                        log.debug("loading user dictionary %s", path)
+                        tokenizer.load_userdict(str(path))
+                    self._tokenizer = tokenizer
+        return self._tokenizer
+
+    def _pos_tagger(self) -> object:
+        """jieba's part-of-speech tagger over the tokenizer, made on first use.
+
+        Importing ``jieba.posseg`` and making a tagger each read jieba's whole
+        dictionary (about a second in all), and the default pipeline needs
+        words only. The user dictionaries' tags, which loading them left on the
+        tokenizer, join the tagger's table on its first cut.
+        """
+        tokenizer = self._load()
+        if self._tagger is None:
+            with self._lock:
+                if self._tagger is None:
+                    import jieba.posseg
+
+                    self._tagger = jieba.posseg.POSTokenizer(tokenizer)
+        return self._tagger
 
     @property
     def tokenizer(self) -> object:
         """The underlying ``jieba.Tokenizer`` (loaded)."""
-        return self._load()[0]
+        return self._load()
 
     @functools.cached_property
     def main_dictionary_tags(self) -> dict[str, str]:
@@ -95,7 +112,7 @@ class Segmenter:
 
     def words(self, text: str, offset: int = 0) -> list[Token]:
         """Tokens of ``text`` without part-of-speech tags (``pos`` is ``""``)."""
-        tokenizer, _ = self._load()
+        tokenizer = self._load()
         out = []
         pos = offset
         for word in tokenizer.lcut(text):  # type: ignore[attr-defined]
@@ -105,7 +122,7 @@ class Segmenter:
 
     def tag(self, text: str, offset: int = 0) -> list[Token]:
         """Tokens of ``text`` with jieba's part-of-speech tags (``nr``, ``ns``, ``nt`` …)."""
-        _, tagger = self._load()
+        tagger = self._pos_tagger()
         out = []
         pos = offset
         for pair in tagger.lcut(text):  # type: ignore[attr-defined]

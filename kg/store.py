@@ -164,10 +164,16 @@ def _default_quads(quads: Iterable[ox.Quad]) -> Iterator[ox.Quad]:
 
 
 def _named_quads(inner: ox.Store) -> Iterator[ox.Quad]:
-    """Every quad of the named graphs (the default graph is derived from them)."""
-    for q in inner.quads_for_pattern(None, None, None):
-        if not isinstance(q.graph_name, ox.DefaultGraph):
-            yield q
+    """Every quad of the named graphs (the default graph is derived from them).
+
+    Read graph by graph, in the order of their names (Oxigraph lists the
+    graphs of a store in memory in an order that differs from process to
+    process): reading every quad and leaving out the default graph's made a
+    Python object of each of the union's triples for nothing (TriG of 394,195
+    triples from 325 documents: 0.81 s that way, 0.45 s this way).
+    """
+    for name in sorted(inner.named_graphs(), key=str):
+        yield from inner.quads_for_pattern(None, None, None, name)
 
 
 def _bind(graph: Graph) -> None:

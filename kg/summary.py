@@ -10,6 +10,7 @@ from __future__ import annotations
 from rdflib import Graph
 
 from kg.sparql import run
+from kg.store import is_oxigraph
 
 __all__ = ["stats"]
 
@@ -24,6 +25,10 @@ WHERE {
 """
 
 _TRIPLES = "SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o WHERE { ?s ?p ?o } }"
+#: kg keeps an Oxigraph dataset's default graph as the set union of its graphs, so its
+#: triples need no DISTINCT (which took 0.43 of 0.55 s of these counts at 4×10⁵ triples);
+#: a server's union default graph may repeat a triple once per graph.
+_TRIPLES_OF_A_SET = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
 
 _ENTITIES = """
 SELECT ?type (COUNT(DISTINCT ?e) AS ?n) WHERE {
@@ -44,7 +49,7 @@ SELECT ?p (COUNT(DISTINCT ?stmt) AS ?n) WHERE {
 def stats(graph: Graph) -> dict[str, object]:
     """Documents, sentences, mentions, entities per type and relations per predicate."""
     ((documents, sentences, mentions),) = _rows(graph, _COUNTS)
-    ((triples,),) = _rows(graph, _TRIPLES)
+    ((triples,),) = _rows(graph, _TRIPLES_OF_A_SET if is_oxigraph(graph) else _TRIPLES)
     return {
         "triples": int(triples),
         "documents": int(documents),

@@ -86,3 +86,19 @@ def test_union_counts_each_triple_once() -> None:
     assert len(rows) == 1
     add_graph(ds, URIRef("https://w3id.org/kgzh/id/doc/0"), [])  # replacing keeps the others'
     assert len(list(ds.query("SELECT ?s WHERE { ?s ?p ?l }"))) == 1
+
+
+def test_save_writes_the_graphs_in_the_order_of_their_names(tmp_path: Path) -> None:
+    """The file does not depend on the order graphs went in (nor on the process: Oxigraph
+    lists a store's graphs in an order that differs between runs)."""
+    names = [f"http://example.org/doc/{i:03d}" for i in range(40)]
+    written = []
+    for order in (names, names[::-1]):
+        ds = new_dataset()
+        for name in order:
+            add_graph(ds, URIRef(name), [(URIRef(name), RDFS.label, Literal(name[-3:]))])
+        path = save(ds, tmp_path / f"g{len(written)}.nq")
+        written.append(path.read_bytes())
+    assert written[0] == written[1]
+    graphs = [line.rsplit(b" ", 2)[-2] for line in written[0].splitlines()]
+    assert graphs == sorted(graphs) and len(set(graphs)) == 40
