@@ -39,6 +39,7 @@ __all__ = [
     "features",
     "has_suffix",
     "labels_from_spans",
+    "last_suffix_end",
     "name_like",
     "project_tagger",
     "spans_from_labels",
@@ -147,6 +148,17 @@ def _suffix_automaton() -> Any:
         auto.add_word(word, (len(word), kind))
     auto.make_automaton()
     return auto
+
+
+def last_suffix_end(text: str) -> int | None:
+    """Where the last project suffix in ``text`` ends (exclusive), or ``None`` if none.
+
+    >>> t = "博鳌至万泉旅游公路改建工程开工仪式"
+    >>> t[: last_suffix_end(t)]
+    '博鳌至万泉旅游公路改建工程'
+    """
+    ends = [end + 1 for end, _ in _suffix_automaton().iter(text)]
+    return max(ends) if ends else None
 
 
 def _suffix_columns(text: str) -> tuple[list[str], list[str]]:

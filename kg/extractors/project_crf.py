@@ -33,8 +33,8 @@ from kg.extractors.projects import (
     farming_field,
     listed_after_place,
 )
-from kg.model import PLACE, PROJECT, Analysis, Mention
-from kg.project_tagger import has_suffix, name_like, project_tagger, word_tags
+from kg.model import EVENT, PLACE, PROJECT, Analysis, Mention
+from kg.project_tagger import has_suffix, last_suffix_end, name_like, project_tagger, word_tags
 from kg.segment import segmenter
 
 __all__ = ["project_crf"]
@@ -88,6 +88,22 @@ def _names_opening(head: str) -> tuple[str, ...]:
     return tuple(head[:k] for k in (2, 3) if head[:k] in index)
 
 
+#: Verbs that introduce a name after them as a word of their own (有某工程, 是某项目).
+_EXISTENTIALS = frozenset({"有", "是"})
+
+
+def _word_at(words: list[str], start: int) -> str:
+    """The word of ``words`` that begins at character ``start`` ("" if none begins there)."""
+    at = 0
+    for word in words:
+        if at == start:
+            return word
+        if at > start:
+            break
+        at += len(word)
+    return ""
+
+
 @register(NAME, produces={PROJECT}, needs="words")
 def project_crf(analysis: Analysis) -> list[Mention]:
     """Projects tagged by the character CRF trained on kg's gold documents."""
@@ -113,8 +129,15 @@ def _project_crf(analysis: Analysis) -> Iterator[Mention]:
             words = [t.text for t in segmenter().words(sentence.text)]
         tags = word_tags(words)
         for start, end, type_, p in model.spans(sentence.text, words):
+            if type_ == EVENT and p >= THRESHOLD:
+                works = last_suffix_end(sentence.text[start:end])
+                if works is None or works == end - start:
+                    continue
+                end, type_ = start + works, PROJECT  # 某公路改建工程|开工仪式: the works it names
             if type_ != PROJECT or p < THRESHOLD:
                 continue
+            if _word_at(words, start) in _EXISTENTIALS and end - start > 2:
+                start += 1  # 同时开工的有|某段生态廊道建设工程: the verb that introduces the name
             if start and sentence.text[start - 1].isdigit():
                 continue  # 年产2|万吨石英砂项目: a capacity, which the tagger read from its unit
             if bare_kind(sentence.text[start:end]) or _placed_kind(sentence.text[start:end]):
