@@ -1,8 +1,10 @@
 from __future__ import annotations
 
+import importlib.util
 import json
 from collections.abc import Iterator
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 
@@ -238,17 +240,21 @@ def test_scored_mentions(types: tuple[str, ...], names_only: bool, spans: set[Sp
     assert scored_mentions(mentions, types, names_only=names_only) == spans
 
 
-def test_the_gold_sets_script_pools_counts(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
-    import importlib.util
-
+def _script(name: str) -> ModuleType:
+    """A script of ``scripts/``, imported as a module."""
     spec = importlib.util.spec_from_file_location(
-        "eval_gold_sets", Path(__file__).resolve().parent.parent / "scripts" / "eval_gold_sets.py"
+        name, Path(__file__).resolve().parent.parent / "scripts" / f"{name}.py"
     )
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
+    return module
+
+
+def test_the_gold_sets_script_pools_counts(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    module = _script("eval_gold_sets")
     gold = Path(__file__).resolve().parent / "gold" / "final22.jsonl"
     assert module.main([str(gold), str(gold), "--json"]) == 0
     out = json.loads(capsys.readouterr().out)
@@ -300,14 +306,7 @@ def test_agreement_needs_the_same_texts(tmp_path: Path) -> None:
 def test_the_agreement_script_splits_off_disputed_spans(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    import importlib.util
-
-    spec = importlib.util.spec_from_file_location(
-        "agreement", Path(__file__).resolve().parent.parent / "scripts" / "agreement.py"
-    )
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
+    module = _script("agreement")
     first = _annotation(tmp_path, "a.jsonl", 15, "县长")
     second = _annotation(tmp_path, "b.jsonl", 13, "县长")
     assert module.main([str(first), str(second), "--pipeline", "--json"]) == 0
