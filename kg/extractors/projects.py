@@ -178,7 +178,7 @@ from kg.extractors._phrases import (
     word_tag,
 )
 from kg.extractors.orgs import zone_acts
-from kg.extractors.places import FUNCTION_CHARACTER, common_words
+from kg.extractors.places import FUNCTION_CHARACTER, TOWN_SUFFIXES, common_words
 from kg.model import (
     ORGANIZATION,
     PLACE,
@@ -711,8 +711,7 @@ def cut_opening(text: str, words: Words, begin: int) -> int:
 
 
 #: The kinds a town's name is written with (灵溪镇, 下河乡, 双湖峪街道).
-_TOWN_KINDS = ("镇", "乡", "街道")
-_TOWN_KIND = re.compile("|".join(_TOWN_KINDS))
+_TOWN_KIND = re.compile("|".join(TOWN_SUFFIXES))
 
 
 def counted_divisions(name: str) -> bool:
