@@ -25,10 +25,8 @@ import logging
 from collections.abc import Sequence
 
 from kg.corpora import read
-from kg.evaluate import TypeScore, agreement, scored_mentions
+from kg.evaluate import Report, TypeScore, agreement, score, scored_mentions
 from kg.pipeline import DEFAULT_EXTRACTORS, Pipeline
-
-ENTITY_ORDER = ("Person", "Place", "Organization", "Event", "Project")
 
 
 def pooled(scores: list[dict[str, TypeScore]]) -> dict[str, TypeScore]:
@@ -44,34 +42,25 @@ def pooled(scores: list[dict[str, TypeScore]]) -> dict[str, TypeScore]:
 
 
 def pipeline_scores(
-    pipeline: Pipeline, first: str, second: str
-) -> tuple[dict[str, TypeScore], dict[str, TypeScore], dict[str, TypeScore]]:
-    """The pipeline's entity scores against ``first``, against ``second`` and against both."""
-    a = {g.doc.id: g for g in read(first, "kg")}
-    b = {g.doc.id: g for g in read(second, "kg")}
-    used = {s[2] for g in [*a.values(), *b.values()] for s in g.spans}
-    types = [t for t in ENTITY_ORDER if t in used]
-    counts = {k: {t: [0, 0, 0] for t in types} for k in ("first", "second", "consensus")}
-    for doc_id, ga in a.items():
-        ea, eb = set(ga.spans), set(b[doc_id].spans)
-        predicted = scored_mentions(pipeline(ga.doc).named_mentions, types)
-        for key, gold in (("first", ea), ("second", eb)):
-            for t in types:
-                g = {s for s in gold if s[2] == t}
-                p = {s for s in predicted if s[2] == t}
-                counts[key][t][0] += len(g & p)
-                counts[key][t][1] += len(p - g)
-                counts[key][t][2] += len(g - p)
-        sure, disputed = ea & eb, ea ^ eb
-        for t in types:
-            g = {s for s in sure if s[2] == t}
-            p = {s for s in predicted if s[2] == t and s not in disputed}
-            counts["consensus"][t][0] += len(g & p)
-            counts["consensus"][t][1] += len(p - g)
-            counts["consensus"][t][2] += len(g - p)
-    return tuple(  # type: ignore[return-value]
-        {t: TypeScore(t, *c) for t, c in counts[k].items()}
-        for k in ("first", "second", "consensus")
+    pipeline: Pipeline, pairs: Sequence[tuple[str, str]]
+) -> tuple[Report, Report, Report]:
+    """The pipeline's entity scores against the first annotations, the second ones and
+    their consensus (:func:`kg.evaluate.score`, pooled over every document of ``pairs``)."""
+    docs = []  # (document, its first annotation's spans, its second's)
+    for first, second in pairs:
+        b = {g.doc.id: g for g in read(second, "kg")}
+        docs += [(g.doc, set(g.spans), set(b[g.doc.id].spans)) for g in read(first, "kg")]
+    types = tuple({s[2] for _, ea, eb in docs for s in ea | eb})
+    predicted = [scored_mentions(pipeline(doc).named_mentions, types) for doc, _, _ in docs]
+    return (
+        score([ea for _, ea, _ in docs], predicted, types),
+        score([eb for _, _, eb in docs], predicted, types),
+        # a span only one of them marked counts neither way
+        score(
+            [ea & eb for _, ea, eb in docs],
+            [p - (ea ^ eb) for p, (_, ea, eb) in zip(predicted, docs, strict=True)],
+            types,
+        ),
     )
 
 
@@ -101,12 +90,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         "agreement_relations": pooled(relations),
     }
     if args.pipeline:
-        pipeline = Pipeline(DEFAULT_EXTRACTORS)
-        runs = [pipeline_scores(pipeline, first, second) for first, second in pairs]
-        for i, key in enumerate(
-            ("pipeline_vs_first", "pipeline_vs_second", "pipeline_vs_consensus")
-        ):
-            result[key] = pooled([run[i] for run in runs])
+        reports = pipeline_scores(Pipeline(DEFAULT_EXTRACTORS), pairs)
+        keys = ("pipeline_vs_first", "pipeline_vs_second", "pipeline_vs_consensus")
+        for key, report in zip(keys, reports, strict=True):
+            result[key] = {s.type: s for s in report.types}
 
     if args.json:
         out = {
